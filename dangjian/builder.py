@@ -1,0 +1,270 @@
+"""Write a workbook from the schema: the blank 台账 (`new`) and, given rows, the sample."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils.cell import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table, TableStyleInfo
+
+from .files import atomic_output
+from .schema import (
+    BASIC_INFO, DATA_SHEETS, DUES, INSTRUCTIONS_SHEET, MONTHS, RULES, TOTAL, Column, Kind, Setting, Sheet,
+    SettingsSheet,
+)
+
+DATE_FORMAT = "yyyy\"年\"m\"月\"d\"日\""
+MONEY_FORMAT = "#,##0.00"
+INT_FORMAT = "0"
+BLANK_TABLE_ROWS = 30  # rows a blank table offers before Excel extends it
+FORMATTED_ROWS = 500  # rows below the data that keep the column formats and dropdowns
+VALIDATION_ROWS = 5000
+
+HEADER_FONT = Font(name="微软雅黑", bold=True, color="FFFFFF")
+REQUIRED_HEADER_FONT = Font(name="微软雅黑", bold=True, color="FFFF00")
+BODY_FONT = Font(name="微软雅黑")
+TITLE_FONT = Font(name="微软雅黑", bold=True, size=16)
+SECTION_FONT = Font(name="微软雅黑", bold=True, size=12, color="C00000")
+LABEL_FILL = PatternFill("solid", fgColor="FDE9D9")
+TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+THIN = Side(style="thin", color="BFBFBF")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+Rows = Mapping[str, Sequence[Mapping[str, object]]]
+
+
+@dataclass(frozen=True)
+class _Validation:
+    kind: str
+    formula1: str | None = None
+    formula2: str | None = None
+    operator: str | None = None
+    error_style: str = "stop"
+
+
+def build_workbook(path: Path, *, settings: Mapping[str, object] | None = None, rows: Rows | None = None) -> None:
+    """Write the workbook: 使用说明, 基本信息, the data sheets, 规则设置.
+
+    `settings` maps 基本信息 项目 to values; `rows` maps a sheet name to rows keyed by header
+    (without unit). Without rows the sheets are blank and ready to fill.
+    """
+    book = Workbook()
+    _write_instructions(book.active)
+    _write_settings(book.create_sheet(BASIC_INFO.name), BASIC_INFO, settings or {})
+    for sheet in DATA_SHEETS:
+        _write_table(book.create_sheet(sheet.name), sheet, list((rows or {}).get(sheet.name, ())))
+    _write_settings(book.create_sheet(RULES.name), RULES, {})
+    with atomic_output(Path(path)) as temporary:
+        book.save(temporary)
+
+
+def _write_instructions(ws) -> None:
+    ws.title = INSTRUCTIONS_SHEET
+    ws.sheet_properties.tabColor = "C00000"
+    lines: list[tuple[str, Font | None]] = [
+        ("党支部工作台账 使用说明", TITLE_FONT),
+        ("本工作簿是党支部的工作台账。按下列各表填写后，一键校验并生成《党支部工作情况报告》（Word，党政机关公文格式）。", None),
+        ("", None),
+        ("一、填写要求", SECTION_FONT),
+        ("1. 每个工作表第1行是列标题，请勿修改或删除；数据从第2行开始，一行一条记录。", None),
+        ("2. 黄色标题的列为必填项；有下拉箭头的列请从下拉列表中选择。", None),
+        ("3. 日期写成 2023-10-09 或 2023年10月9日 均可；金额以“元”为单位，保留两位小数。", None),
+        ("4. 一项有多个值时（如“专题”“职务”）用“、”分隔，如：组织委员、纪检委员。", None),
+        ("5. 身份证号、联系电话只用于核对，不会写入报告。", None),
+        ("6. 党费收缴表的“合计”列和“合计”行是公式，请勿手工改写。", None),
+        ("", None),
+        ("二、各工作表", SECTION_FONT),
+        (f"{BASIC_INFO.name}：{BASIC_INFO.purpose}", None),
+        *((f"{sheet.name}：{sheet.purpose}", None) for sheet in DATA_SHEETS),
+        (f"{RULES.name}：{RULES.purpose}", None),
+        ("", None),
+        ("三、生成报告", SECTION_FONT),
+        ("在Excel中：安装“党建报告”加载项后，点击功能区“党建报告”选项卡中的“校验并生成报告”按钮；"
+         "校验结果写入“校验结果”工作表，报告保存在本工作簿所在的文件夹。", None),
+        ("在WPS或没有Excel的电脑上：保存本工作簿后，在命令行运行", None),
+        ("    python -m dangjian check 台账.xlsx      （只校验）", None),
+        ("    python -m dangjian report 台账.xlsx     （校验并生成报告）", None),
+        ("校验发现“错误”时不生成报告，请按提示的工作表和单元格改正后再试。", None),
+    ]
+    for number, (text, font) in enumerate(lines, start=1):
+        cell = ws.cell(number, 1, text)
+        cell.font = font or BODY_FONT
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    ws.column_dimensions["A"].width = 110
+    ws.sheet_view.showGridLines = False
+    _print_setup(ws, landscape=False)
+
+
+def _write_settings(ws, spec: SettingsSheet, given: Mapping[str, object]) -> None:
+    for column, header in enumerate(spec.headers, start=1):
+        ws.cell(1, column, header)
+    for line, setting in enumerate(spec.settings, start=2):
+        label = ws.cell(line, 1, setting.item)
+        label.fill = LABEL_FILL
+        label.font = Font(name="微软雅黑", bold=setting.required)
+        value = given.get(setting.item, setting.default)
+        cell = ws.cell(line, 2, _excel_value(value, setting.kind))
+        _format_cell(cell, setting.kind)
+        ws.cell(line, 3, setting.basis if spec is RULES else setting.help).font = Font(name="微软雅黑", color="595959")
+        validation = _validation_for(setting.kind, setting.choices)
+        if validation:
+            _add_validation(ws, validation, f"B{line}", setting.item, setting.help or setting.basis)
+        for col in range(1, 4):
+            ws.cell(line, col).border = BOX
+            ws.cell(line, col).alignment = WRAP
+    for column in range(1, 4):
+        ws.cell(1, column).font = HEADER_FONT
+        ws.cell(1, column).fill = PatternFill("solid", fgColor="C00000")
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 40
+    ws.column_dimensions["C"].width = 60
+    ws.freeze_panes = "B2"
+    _print_setup(ws, landscape=False)
+
+
+def _write_table(ws, sheet: Sheet, rows: list[Mapping[str, object]]) -> None:
+    columns = sheet.columns
+    letters = {c.key: get_column_letter(i) for i, c in enumerate(columns, start=1)}
+    for index, column in enumerate(columns, start=1):
+        cell = ws.cell(1, index, column.label)
+        cell.font = REQUIRED_HEADER_FONT if column.required else HEADER_FONT
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[letters[column.key]].width = column.width
+    body_rows = len(rows) if rows else (BLANK_TABLE_ROWS if sheet.total_row else 1)
+    last = body_rows + 1
+    for line in range(2, last + 1):
+        data = rows[line - 2] if rows else {}
+        for index, column in enumerate(columns, start=1):
+            if column.key == "serial":
+                value = line - 1 if rows else None
+            elif column.formula:
+                value = _row_total_formula(sheet, letters, line)
+            else:
+                value = _excel_value(data.get(column.header), column.kind)
+            cell = ws.cell(line, index, value)
+            _format_cell(cell, column.kind)
+    table = Table(displayName=f"T_{sheet.key}", ref=f"A1:{get_column_letter(len(columns))}{last}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    ws.add_table(table)
+    if sheet.total_row:
+        _write_total_row(ws, sheet, letters, last)
+    first_free = last + (2 if sheet.total_row else 1)
+    for index, column in enumerate(columns, start=1):
+        for line in range(first_free, first_free + FORMATTED_ROWS):
+            _format_cell(ws.cell(line, index), column.kind)
+        validation = _validation_for(column.kind, column.choices)
+        if validation:
+            _add_validation(ws, validation, f"{letters[column.key]}2:{letters[column.key]}{VALIDATION_ROWS}",
+                            column.header, column.help)
+        elif column.help:
+            _add_prompt(ws, f"{letters[column.key]}2:{letters[column.key]}{VALIDATION_ROWS}", column.header, column.help)
+    ws.freeze_panes = "C2" if sheet is DUES else "A2"
+    ws.row_dimensions[1].height = 30
+    _print_setup(ws, landscape=len(columns) > 8)
+
+
+def _row_total_formula(sheet: Sheet, letters: Mapping[str, str], line: int) -> str:
+    first, last = letters[f"m1"], letters[f"m{len(MONTHS)}"]
+    return f"=SUM({first}{line}:{last}{line})"
+
+
+def _write_total_row(ws, sheet: Sheet, letters: Mapping[str, str], last_data_line: int) -> None:
+    line = last_data_line + 1
+    ws.cell(line, 1).value = None
+    name_column = next(i for i, c in enumerate(sheet.columns, start=1) if c.key == sheet.key_column)
+    ws.cell(line, name_column, TOTAL)
+    for index, column in enumerate(sheet.columns, start=1):
+        cell = ws.cell(line, index)
+        if column.kind is Kind.MONEY:
+            letter = letters[column.key]
+            cell.value = f"=SUM({letter}2:{letter}{last_data_line})"
+            cell.number_format = MONEY_FORMAT
+        cell.font = Font(name="微软雅黑", bold=True)
+        cell.fill = TOTAL_FILL
+        cell.border = BOX
+
+
+def _excel_value(value: object, kind: Kind) -> object:
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, (tuple, list)):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return value
+
+
+def _format_cell(cell, kind: Kind) -> None:
+    if kind is Kind.DATE:
+        cell.number_format = DATE_FORMAT
+    elif kind is Kind.MONEY:
+        cell.number_format = MONEY_FORMAT
+    elif kind is Kind.INT:
+        cell.number_format = INT_FORMAT
+    else:
+        cell.number_format = "@" if cell.value is None else "General"
+    cell.alignment = WRAP
+
+
+def _validation_for(kind: Kind, choices: tuple[str, ...]) -> _Validation | None:
+    if kind in (Kind.CHOICE, Kind.YES_NO) and choices:
+        return _Validation("list", '"' + ",".join(choices) + '"')
+    if kind is Kind.DATE:
+        # A warning, not a stop: the reader also accepts dates typed as text.
+        return _Validation("date", "DATE(1900,1,1)", "DATE(2100,12,31)", "between", "warning")
+    if kind is Kind.MONEY:
+        return _Validation("decimal", "0", None, "greaterThanOrEqual", "warning")
+    if kind is Kind.INT:
+        return _Validation("whole", "0", None, "greaterThanOrEqual", "warning")
+    return None
+
+
+_ERRORS = {
+    "list": "请从下拉列表中选择。",
+    "date": "请输入日期，如 2023-10-09。",
+    "decimal": "请输入不小于0的金额（元）。",
+    "whole": "请输入不小于0的整数。",
+}
+
+
+def _add_validation(ws, spec: _Validation, ref: str, title: str, help_text: str) -> None:
+    validation = DataValidation(
+        type=spec.kind, formula1=spec.formula1, formula2=spec.formula2, operator=spec.operator,
+        allow_blank=True, showDropDown=False, showErrorMessage=True, showInputMessage=True,
+        errorStyle=spec.error_style, errorTitle=title[:32], error=(_ERRORS[spec.kind] + help_text)[:255],
+        promptTitle=title[:32], prompt=(help_text or _ERRORS[spec.kind])[:255],
+    )
+    validation.add(ref)
+    ws.add_data_validation(validation)
+
+
+def _add_prompt(ws, ref: str, title: str, help_text: str) -> None:
+    validation = DataValidation(allow_blank=True, showInputMessage=True, promptTitle=title[:32], prompt=help_text[:255])
+    validation.add(ref)
+    ws.add_data_validation(validation)
+
+
+def _print_setup(ws, *, landscape: bool) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    if ws.title != INSTRUCTIONS_SHEET:
+        ws.print_title_rows = "1:1"
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"

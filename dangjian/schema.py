@@ -1,0 +1,350 @@
+"""The workbook's contract: every sheet, header, type and dropdown, spelled once.
+
+The builder (`builder.py`) writes what is declared here and the reader (`records.py`)
+reads by it, so the two cannot drift apart.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(str, Enum):
+    TEXT = "text"
+    DATE = "date"
+    INT = "int"
+    MONEY = "money"
+    CHOICE = "choice"  # one value of `choices`
+    MULTI = "multi"  # several values of `choices`, separated by 、 or ,
+    YES_NO = "yes_no"
+
+
+YES, NO = "是", "否"
+
+GENDERS = ("男", "女")
+MEMBER_TYPES = ("正式党员", "预备党员")
+DUES_CATEGORIES = ("在职", "离退休", "农民", "学生", "下岗失业", "低保", "其他")
+BRANCH_ROLES = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员", "青年委员", "其他委员")
+MEETING_TYPES = ("党员大会", "支委会", "党小组会", "党课", "组织生活会", "民主评议党员", "集中学习", "其他")
+TOPICS = ("意识形态", "主题教育", "换届选举", "发展党员", "党风廉政", "其他")
+ACTIVITY_TYPES = ("主题党日", "志愿服务", "双报到", "结对共建", "其他")
+CARRIERS = ("党务公开平台", "公开栏", "会议", "微信群", "其他")
+NARRATIVE_KINDS = ("存在问题", "下步打算")
+PERIODS = ("上半年", "下半年", "全年", "第一季度", "第二季度", "第三季度", "第四季度", "自定义")
+WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+MONTHS = tuple(f"{m}月" for m in range(1, 13))
+TOTAL = "合计"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    key: str
+    kind: Kind = Kind.TEXT
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    help: str = ""
+    width: float = 12
+    formula: bool = False  # computed by the workbook itself (never required as input)
+
+    @property
+    def label(self) -> str:
+        """The header as written in row 1 (money columns carry their unit)."""
+        return f"{self.header}（元）" if self.kind is Kind.MONEY else self.header
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    key: str
+    purpose: str
+    columns: tuple[Column, ...]
+    key_column: str  # a row with this blank but other values filled is an error
+    total_row: bool = False  # a last row whose key column says 合计 holds column totals
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One row of a two-column settings sheet (基本信息, 规则设置)."""
+
+    item: str
+    key: str
+    kind: Kind = Kind.TEXT
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    default: object = None
+    help: str = ""
+    basis: str = ""
+
+
+@dataclass(frozen=True)
+class SettingsSheet:
+    name: str
+    key: str
+    purpose: str
+    headers: tuple[str, ...]
+    settings: tuple[Setting, ...] = field(default_factory=tuple)
+
+    def setting(self, key: str) -> Setting:
+        return next(s for s in self.settings if s.key == key)
+
+
+def _c(header, key, kind=Kind.TEXT, *, required=False, choices=(), help="", width=12, formula=False):
+    return Column(header, key, kind, required, tuple(choices), help, width, formula)
+
+
+SERIAL = _c("序号", "serial", Kind.INT, help="可留空，程序不使用。", width=6)
+WRITE_TO_REPORT = _c("写入报告", "in_report", Kind.YES_NO, choices=(YES, NO),
+                     help="选“是”则在工作报告中专门叙述这一条。", width=9)
+
+BASIC_INFO = SettingsSheet(
+    name="基本信息",
+    key="basic",
+    purpose="支部和报告的基本情况：单位名称、报告年度与期间、书记、成文日期等，工作报告的标题和落款由此生成。",
+    headers=("项目", "内容", "说明"),
+    settings=(
+        Setting("单位名称", "unit", required=True, help="党支部所在单位，如：XX县XX中心"),
+        Setting("党组织名称", "branch", required=True, help="如：XX县XX中心党支部，用于落款"),
+        Setting("上级党组织", "superior", help="如：中共XX县委XX工委"),
+        Setting("报告年度", "year", Kind.INT, required=True, help="四位数年份，如：2023"),
+        Setting("报告期间", "period", Kind.CHOICE, required=True, choices=PERIODS,
+                help="上半年、下半年、全年、某一季度，或“自定义”（再填起止日期）"),
+        Setting("起始日期", "start", Kind.DATE, help="仅“自定义”期间填写"),
+        Setting("结束日期", "end", Kind.DATE, help="仅“自定义”期间填写"),
+        Setting("党支部书记", "secretary", required=True, help="书记姓名，应与党员名册一致"),
+        Setting("成文日期", "written", Kind.DATE, help="报告落款日期；留空则为生成当天"),
+        Setting("中心工作", "central_task", help="本单位的中心任务，写入报告开头段"),
+        Setting("每周学习日", "study_day", Kind.CHOICE, choices=WEEKDAYS,
+                help="每周集中学习的固定日，没有则留空"),
+        Setting("党建阵地", "position", help="如：XX中心五楼小会议室"),
+        Setting("党统系统使用情况", "system_usage", help="如：正常登录及使用维护"),
+        Setting("年度工作要点", "work_plan", help="如：已制定2023年XX县XX中心党建工作要点"),
+        Setting("党务公开载体", "carriers", help="如：党务公开平台"),
+        Setting("支委会任期（年）", "committee_term", Kind.INT, default=3,
+                help="一般单位3年；村、社区党组织5年", basis="《中国共产党支部工作条例（试行）》第二十一条"),
+    ),
+)
+
+MEMBERS = Sheet(
+    name="党员名册",
+    key="members",
+    purpose="每名党员一行：入党、转正、转入转出日期决定其在各期间是否计入应到人数和应交党费。",
+    key_column="name",
+    columns=(
+        SERIAL,
+        _c("姓名", "name", required=True, width=10),
+        _c("性别", "gender", Kind.CHOICE, choices=GENDERS, width=6),
+        _c("民族", "ethnicity", width=8),
+        _c("出生日期", "birth", Kind.DATE, width=12),
+        _c("学历", "education", width=10),
+        _c("身份证号", "id_number", help="18位；仅用于校验，不写入报告", width=21),
+        _c("党员类别", "member_type", Kind.CHOICE, required=True, choices=MEMBER_TYPES, width=10),
+        _c("入党日期", "joined", Kind.DATE, required=True, help="支部大会接收为预备党员的日期", width=12),
+        _c("转正日期", "confirmed", Kind.DATE, width=12),
+        _c("党费类别", "dues_category", Kind.CHOICE, required=True, choices=DUES_CATEGORIES, width=10),
+        _c("党小组", "group", width=12),
+        _c("支部职务", "branch_role", Kind.CHOICE, choices=BRANCH_ROLES, help="没有则留空", width=10),
+        _c("行政职务", "job_title", help="如：XX中心主任", width=14),
+        _c("联系电话", "phone", help="不写入报告", width=13),
+        _c("转入日期", "moved_in", Kind.DATE, width=12),
+        _c("转出日期", "moved_out", Kind.DATE, width=12),
+        _c("备注", "note", width=16),
+    ),
+)
+
+MEETINGS = Sheet(
+    name="会议记录",
+    key="meetings",
+    purpose="三会一课、组织生活会、民主评议和集中学习，每次一行。专题含“意识形态”“换届选举”的会议写入报告相应部分。",
+    key_column="date",
+    columns=(
+        SERIAL,
+        _c("日期", "date", Kind.DATE, required=True, width=12),
+        _c("会议类型", "type", Kind.CHOICE, required=True, choices=MEETING_TYPES, width=12),
+        _c("党小组", "group", help="党小组会填写", width=12),
+        _c("会议主题", "topic", required=True, width=30),
+        _c("主持人", "host", width=10),
+        _c("主讲人", "speaker", help="党课填写", width=10),
+        _c("应到人数", "expected", Kind.INT, width=9),
+        _c("实到人数", "present", Kind.INT, width=9),
+        _c("缺席人员及原因", "absent", width=18),
+        _c("记录人", "recorder", width=10),
+        _c("专题", "topics", Kind.MULTI, choices=TOPICS, help="可多选，用“、”分隔，如：意识形态、主题教育", width=16),
+        _c("内容摘要", "summary", help="写入报告的会议，每段一行（Alt+Enter 换行）", width=40),
+        WRITE_TO_REPORT,
+    ),
+)
+
+DUES = Sheet(
+    name="党费收缴",
+    key="dues",
+    purpose="报告年度每名党员一行：1月至12月填实际交纳金额，未交留空；合计列和合计行由公式计算。",
+    key_column="name",
+    total_row=True,
+    columns=(
+        SERIAL,
+        _c("姓名", "name", required=True, width=10),
+        _c("党费类别", "dues_category", Kind.CHOICE, required=True, choices=DUES_CATEGORIES, width=10),
+        _c("月计算基数", "base", Kind.MONEY, help="在职为税后月工资收入，离退休为基本离退休费", width=12),
+        _c("月应交", "monthly_due", Kind.MONEY, required=True, width=10),
+        *(_c(m, f"m{i}", Kind.MONEY, width=8) for i, m in enumerate(MONTHS, start=1)),
+        _c(TOTAL, "total", Kind.MONEY, width=10, formula=True),
+        _c("备注", "note", width=16),
+    ),
+)
+
+DEVELOPMENT = Sheet(
+    name="发展党员",
+    key="development",
+    purpose="入党申请人、积极分子、发展对象和预备党员，每人一行；当前阶段由填写的最后一个日期确定。",
+    key_column="name",
+    columns=(
+        SERIAL,
+        _c("姓名", "name", required=True, width=10),
+        _c("性别", "gender", Kind.CHOICE, choices=GENDERS, width=6),
+        _c("出生日期", "birth", Kind.DATE, width=12),
+        _c("递交申请书日期", "applied", Kind.DATE, required=True, width=14),
+        _c("谈话日期", "talked", Kind.DATE, width=12),
+        _c("确定入党积极分子日期", "activist", Kind.DATE, width=14),
+        _c("培养联系人", "mentors", width=14),
+        _c("确定发展对象日期", "candidate", Kind.DATE, width=14),
+        _c("政治审查日期", "reviewed", Kind.DATE, width=12),
+        _c("集中培训日期", "trained", Kind.DATE, width=12),
+        _c("接收预备党员日期", "admitted", Kind.DATE, width=14),
+        _c("上级党委审批日期", "approved", Kind.DATE, width=14),
+        _c("转为正式党员日期", "full_member", Kind.DATE, width=14),
+        _c("备注", "note", width=16),
+    ),
+)
+
+ACTIVITIES = Sheet(
+    name="活动记录",
+    key="activities",
+    purpose="主题党日、志愿服务、双报到、结对共建等活动，每次一行。",
+    key_column="date",
+    columns=(
+        SERIAL,
+        _c("日期", "date", Kind.DATE, required=True, width=12),
+        _c("活动类型", "type", Kind.CHOICE, required=True, choices=ACTIVITY_TYPES, width=10),
+        _c("活动名称", "name", required=True, width=30),
+        _c("地点", "place", width=16),
+        _c("共建单位", "partner", width=16),
+        _c("参加人数", "participants", Kind.INT, width=9),
+        _c("内容摘要", "summary", width=40),
+        WRITE_TO_REPORT,
+    ),
+)
+
+DISCLOSURES = Sheet(
+    name="党务公开",
+    key="disclosures",
+    purpose="每公开一项党务信息一行。",
+    key_column="date",
+    columns=(
+        SERIAL,
+        _c("日期", "date", Kind.DATE, required=True, width=12),
+        _c("公开事项", "item", required=True, width=36),
+        _c("公开载体", "carrier", Kind.CHOICE, choices=CARRIERS, width=14),
+        _c("备注", "note", width=16),
+    ),
+)
+
+COMMITTEE = Sheet(
+    name="支委会成员",
+    key="committee",
+    purpose="报告期末的支部委员会成员；一人兼两职时用“、”分隔，如：组织委员、纪检委员。",
+    key_column="name",
+    columns=(
+        SERIAL,
+        _c("姓名", "name", required=True, width=10),
+        _c("职务", "roles", Kind.MULTI, required=True, choices=BRANCH_ROLES, width=20),
+        _c("当选日期", "elected", Kind.DATE, required=True, width=12),
+        _c("备注", "note", width=16),
+    ),
+)
+
+NARRATIVE = Sheet(
+    name="问题与打算",
+    key="narrative",
+    purpose="报告第二、三部分的内容：每条一行，标题为加粗的首句。",
+    key_column="title",
+    columns=(
+        SERIAL,
+        _c("类别", "kind", Kind.CHOICE, required=True, choices=NARRATIVE_KINDS, width=10),
+        _c("标题", "title", required=True, help="加粗的首句，以句号结尾", width=30),
+        _c("内容", "content", width=60),
+    ),
+)
+
+RULES = SettingsSheet(
+    name="规则设置",
+    key="rules",
+    purpose="校验规则的默认值，可按本地规定修改；留空的项目使用默认值。",
+    headers=("项目", "值", "依据"),
+    settings=(
+        Setting("党员大会最少次数（每季度）", "general_per_quarter", Kind.INT, default=1,
+                basis="《中国共产党支部工作条例（试行）》第十一条"),
+        Setting("支委会最少次数（每月）", "committee_per_month", Kind.INT, default=1,
+                basis="《中国共产党支部工作条例（试行）》第十二条"),
+        Setting("党小组会最少次数（每月）", "group_per_month", Kind.INT, default=1,
+                basis="《中国共产党支部工作条例（试行）》第十三条"),
+        Setting("党课最少次数（每季度）", "lecture_per_quarter", Kind.INT, default=1,
+                basis="《中国共产党支部工作条例（试行）》第十六条（次数为本地做法）"),
+        Setting("主题党日最少次数（每月）", "theme_day_per_month", Kind.INT, default=1,
+                basis="《中国共产党支部工作条例（试行）》“每月相对固定1天开展主题党日”"),
+        Setting("组织生活会最少次数（每年）", "life_meeting_per_year", Kind.INT, default=1,
+                basis="《中国共产党支部工作条例（试行）》第十七条"),
+        Setting("民主评议党员最少次数（每年）", "review_per_year", Kind.INT, default=1,
+                basis="《中国共产党支部工作条例（试行）》第十七条"),
+        Setting("集中学习节假日不计", "study_skip_holidays", Kind.YES_NO, choices=(YES, NO), default=YES,
+                basis="本地做法：法定节假日（含调休）不要求集中学习"),
+        Setting("党费舍入方式", "dues_rounding", Kind.CHOICE, choices=("四舍五入到分", "向上取整到元"),
+                default="四舍五入到分", basis="中央无统一规定，按本地做法"),
+        Setting("在职党费第一档上限（元）", "working_bracket_1", Kind.MONEY, default="3000",
+                basis="中组发〔2008〕3号 第二条：3000元以下（含）交纳0.5%"),
+        Setting("在职党费第二档上限（元）", "working_bracket_2", Kind.MONEY, default="5000",
+                basis="中组发〔2008〕3号 第二条：3000—5000元（含）交纳1%"),
+        Setting("在职党费第三档上限（元）", "working_bracket_3", Kind.MONEY, default="10000",
+                basis="中组发〔2008〕3号 第二条：5000—10000元（含）交纳1.5%，以上2%"),
+        Setting("离退休党费分档（元）", "retired_bracket", Kind.MONEY, default="5000",
+                basis="中组发〔2008〕3号 第五条：5000元以下（含）0.5%，以上1%"),
+        Setting("农民党员每月党费（元）", "farmer_monthly", Kind.MONEY, default="0.20",
+                basis="中组发〔2008〕3号 第六条：每月0.2元至1元，由省级党委确定"),
+        Setting("最低档每月党费（元）", "minimum_monthly", Kind.MONEY, default="0.20",
+                basis="中组发〔2008〕3号 第六条：学生、下岗失业、依靠抚恤或救济、低保党员每月0.2元"),
+        Setting("每月党费上限（元）", "monthly_cap", Kind.MONEY, default="1000",
+                basis="组电明字〔2017〕5号：每月交纳额一般不超过1000元"),
+        Setting("连续未交党费月数（按自行脱党处理）", "unpaid_streak_months", Kind.INT, default=6,
+                basis="中组发〔2008〕3号 第十三条；《中国共产党章程》第九条"),
+        Setting("补交党费最多月数", "back_pay_months", Kind.INT, default=6,
+                basis="中组发〔2008〕3号 第十二条"),
+        Setting("允许按季度交纳党费", "quarterly_allowed", Kind.YES_NO, choices=(YES, NO), default=YES,
+                basis="中组发〔2008〕3号 第十二条：经党支部同意可按季度交纳"),
+        Setting("申请入党最低年龄", "min_applicant_age", Kind.INT, default=18,
+                basis="《中国共产党发展党员工作细则》第五条"),
+        Setting("申请后谈话期限（月）", "talk_within_months", Kind.INT, default=1,
+                basis="《中国共产党发展党员工作细则》第七条"),
+        Setting("积极分子培养期（月）", "activist_months", Kind.INT, default=12,
+                basis="《中国共产党发展党员工作细则》第十三条：培养教育一年以上"),
+        Setting("预备期（月）", "probation_months", Kind.INT, default=12,
+                basis="《中国共产党发展党员工作细则》第三十二条"),
+        Setting("上级党委审批期限（月）", "approval_within_months", Kind.INT, default=3,
+                basis="《中国共产党发展党员工作细则》：一般在三个月内审批"),
+        Setting("支委会成立所需正式党员人数", "committee_min_full_members", Kind.INT, default=7,
+                basis="《中国共产党支部工作条例（试行）》：正式党员7人以上的党支部设立支部委员会"),
+        Setting("换届提前提醒（月）", "term_warning_months", Kind.INT, default=6,
+                basis="中办《关于党的基层组织任期的意见》（2018）"),
+    ),
+)
+
+DATA_SHEETS: tuple[Sheet, ...] = (
+    MEMBERS, MEETINGS, DUES, DEVELOPMENT, ACTIVITIES, DISCLOSURES, COMMITTEE, NARRATIVE,
+)
+SETTINGS_SHEETS: tuple[SettingsSheet, ...] = (BASIC_INFO, RULES)
+INSTRUCTIONS_SHEET = "使用说明"
+FINDINGS_SHEET = "校验结果"
+# Sheets a workbook cannot do without; the others may be absent and then read as empty.
+REQUIRED_SHEETS = (BASIC_INFO.name, MEMBERS.name)

@@ -1,0 +1,168 @@
+"""Turn one raw cell value into the type its column declares.
+
+Every parser raises `CellValueError` with a Chinese sentence about the text found; the
+reader adds the sheet and cell.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation, ROUND_HALF_UP
+
+from .schema import Kind, NO, YES
+
+CENT = Decimal("0.01")
+_EXCEL_EPOCH = date(1899, 12, 30)
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+_TIME_SUFFIX = re.compile(r"[ T]0{1,2}:00(:00)?$")
+_LIST_SEPARATORS = re.compile(r"[、,，;；/\s]+")
+
+
+class CellValueError(ValueError):
+    """A cell whose content does not fit its column."""
+
+
+def clean_text(value: object) -> str:
+    """Text as a person means it: full-width forms folded, surrounding spaces gone."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = unicodedata.normalize("NFKC", str(value))
+    return text.strip()
+
+
+def clean_name(value: object) -> str:
+    return re.sub(r"\s+", "", clean_text(value))
+
+
+def shown(value: object, limit: int = 30) -> str:
+    """A raw value quoted for a message, cut short so that huge cells stay readable."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def parse_date(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return _from_serial(float(value), value)
+    text = _TIME_SUFFIX.sub("", clean_text(value))
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            try:
+                return date(year, month, day)
+            except ValueError:
+                raise CellValueError(f"“{shown(value)}”不是有效日期") from None
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return _from_serial(float(text), value)
+    raise CellValueError(f"“{shown(value)}”不是可识别的日期，请写成 2023-10-09 或 2023年10月9日")
+
+
+def _from_serial(serial: float, raw: object) -> date:
+    # Excel serials: 1 = 1900-01-01; anything outside 1900–2200 is not a date someone meant.
+    if not 1 <= serial < 110_000:
+        raise CellValueError(f"“{shown(raw)}”不是可识别的日期")
+    return _EXCEL_EPOCH + timedelta(days=int(serial))
+
+
+def parse_decimal(value: object) -> Decimal:
+    if isinstance(value, bool):
+        raise CellValueError(f"“{shown(value)}”不是数字")
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    text = clean_text(value).replace(",", "").replace("，", "").replace(" ", "")
+    text = re.sub(r"(元|人|次|名)$", "", text).lstrip("¥￥")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise CellValueError(f"“{shown(value)}”不是数字") from None
+    if not number.is_finite():
+        raise CellValueError(f"“{shown(value)}”不是数字")
+    return number
+
+
+def parse_money(value: object) -> Decimal:
+    number = parse_decimal(value)
+    if number < 0:
+        raise CellValueError(f"金额不能为负数：“{shown(value)}”")
+    return number.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def parse_int(value: object) -> int:
+    number = parse_decimal(value)
+    if number != number.to_integral_value() or number < 0:
+        raise CellValueError(f"“{shown(value)}”不是非负整数")
+    return int(number)
+
+
+def parse_choice(value: object, choices: tuple[str, ...]) -> str:
+    text = clean_name(value)
+    if text not in choices:
+        raise CellValueError(f"“{shown(value)}”不是可选值（可选：{'、'.join(choices)}）")
+    return text
+
+
+def parse_multi(value: object, choices: tuple[str, ...]) -> tuple[str, ...]:
+    parts = tuple(p for p in _LIST_SEPARATORS.split(clean_text(value)) if p)
+    unknown = [p for p in parts if p not in choices]
+    if unknown:
+        raise CellValueError(f"“{shown('、'.join(unknown))}”不是可选值（可选：{'、'.join(choices)}）")
+    return parts
+
+
+def parse_yes_no(value: object) -> bool:
+    text = clean_name(value)
+    if text in (YES, "Y", "y", "√", "TRUE", "True", "true", "1"):
+        return True
+    if text in (NO, "N", "n", "×", "FALSE", "False", "false", "0"):
+        return False
+    raise CellValueError(f"“{shown(value)}”应为“是”或“否”")
+
+
+def parse_value(value: object, kind: Kind, choices: tuple[str, ...] = ()) -> object:
+    """The typed value of a non-blank cell."""
+    if kind is Kind.DATE:
+        return parse_date(value)
+    if kind is Kind.INT:
+        return parse_int(value)
+    if kind is Kind.MONEY:
+        return parse_money(value)
+    if kind is Kind.CHOICE:
+        return parse_choice(value, choices)
+    if kind is Kind.MULTI:
+        return parse_multi(value, choices)
+    if kind is Kind.YES_NO:
+        return parse_yes_no(value)
+    return clean_text(value)
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip(" \t\r\n\u3000"))
+
+
+def header_key(text: object) -> str:
+    """A header reduced to what identifies it: no spaces, half-width, no unit suffix, no ★."""
+    folded = re.sub(r"\s+", "", clean_text(text)).replace("★", "").replace("*", "")
+    return re.sub(r"\((元|人|次|年|个|名)\)$", "", folded)
+
+
+def format_date(day: date, *, with_year: bool = True) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if with_year else f"{day.month}月{day.day}日"
+
+
+def format_money(amount: Decimal) -> str:
+    return f"{amount.quantize(CENT, rounding=ROUND_HALF_UP):.2f}"
