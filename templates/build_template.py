@@ -1,0 +1,457 @@
+"""Build templates/工作报告模板.docx, the default Word template of the work report.
+
+Run ``python templates/build_template.py``. The template is generated rather than kept as
+a hand-edited binary so that its format (GB/T 9704-2012) and its Jinja tags can be
+reviewed in code and rebuilt byte for byte. A secretary may still edit the built file in
+Word: every Jinja tag sits in a run of its own, and all formatting lives in named styles.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm
+
+DEFAULT_OUTPUT = Path(__file__).resolve().parent / "工作报告模板.docx"
+
+# GB/T 9704-2012 fonts. Only the Windows names go into the file; a Linux renderer maps
+# them with fonts/fonts.conf.
+TITLE_FONT = "方正小标宋简体"
+BODY_FONT = "仿宋_GB2312"
+H1_FONT = "黑体"
+H2_FONT = "楷体_GB2312"
+PAGE_NUMBER_FONT = "宋体"
+
+BODY_SIZE = 32  # half-points: 3号 = 16 pt
+TITLE_SIZE = 44  # 2号 = 22 pt
+PAGE_NUMBER_SIZE = 28  # 4号 = 14 pt
+# 版心 225 mm = 637.8 pt; 637.8 / 22 lines = 28.95 pt = 579 twips.
+LINE_TWIPS = 579
+# -0.25 pt (in twentieths of a point) makes 28 characters fit a 156 mm line in Word and
+# LibreOffice alike; a linesAndChars grid would do it in Word only.
+CHAR_SPACING = -5
+# One 3号 character is 16 pt = 320 twips; kept as a fallback beside the *Chars values.
+BODY_CHAR_TWIPS = 320
+PAGE_NUMBER_CHAR_TWIPS = 280
+
+# A fixed date keeps rebuilt files identical (docProps and zip entry times).
+FIXED_TIME = datetime(2024, 1, 1, tzinfo=timezone.utc)
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+THEME_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+
+
+# ---------------------------------------------------------------------------
+# Styles
+
+
+def _fonts(name: str) -> str:
+    # ascii/hAnsi carry the Chinese font too, so digits and “” quotes match the text.
+    return (
+        f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}" w:cs="{name}"/>'
+    )
+
+
+def _size(half_points: int) -> str:
+    return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+
+
+def _exact_lines() -> str:
+    return f'<w:spacing w:before="0" w:after="0" w:line="{LINE_TWIPS}" w:lineRule="exact"/>'
+
+
+def _no_indent() -> str:
+    return '<w:ind w:firstLineChars="0" w:firstLine="0"/>'
+
+
+def _paragraph_style(style_id: str, name: str, ppr: str, rpr: str, *, based_on: str | None = "Normal",
+                     next_style: str | None = None, default: bool = False, ui_priority: int = 10) -> str:
+    attrs = ' w:default="1"' if default else ""
+    parts = [f'<w:style {nsdecls("w")} w:type="paragraph"{attrs} w:styleId="{style_id}">',
+             f'<w:name w:val="{name}"/>']
+    if based_on:
+        parts.append(f'<w:basedOn w:val="{based_on}"/>')
+    if next_style:
+        parts.append(f'<w:next w:val="{next_style}"/>')
+    parts.append(f'<w:uiPriority w:val="{ui_priority}"/><w:qFormat/>')
+    parts.append(f"<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>")
+    return "".join(parts)
+
+
+def _styles() -> list[str]:
+    body_rpr = _fonts(BODY_FONT) + f'<w:spacing w:val="{CHAR_SPACING}"/>' + _size(BODY_SIZE)
+    heading_ppr = "<w:keepNext/><w:keepLines/>"
+    return [
+        # Normal is the body text, so a paragraph a secretary types in Word is already
+        # 3号仿宋 with the two-character indent.
+        _paragraph_style(
+            "Normal", "Normal",
+            '<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+            + _exact_lines()
+            + f'<w:ind w:firstLineChars="200" w:firstLine="{2 * BODY_CHAR_TWIPS}"/>'
+            + '<w:jc w:val="both"/>',
+            body_rpr, based_on=None, default=True, ui_priority=0),
+        _paragraph_style(
+            "Title", "Title",
+            # One blank line between the title and the text, as GB/T 9704 lays it out.
+            f'<w:spacing w:before="0" w:after="{LINE_TWIPS}" w:line="{LINE_TWIPS}" w:lineRule="exact"/>'
+            + _no_indent() + '<w:jc w:val="center"/><w:outlineLvl w:val="9"/>',
+            _fonts(TITLE_FONT) + '<w:b w:val="0"/><w:spacing w:val="0"/>' + _size(TITLE_SIZE),
+            next_style="Normal"),
+        _paragraph_style(
+            "Heading1", "heading 1", heading_ppr + '<w:outlineLvl w:val="0"/>',
+            _fonts(H1_FONT) + '<w:b w:val="0"/><w:bCs w:val="0"/>', next_style="Normal", ui_priority=9),
+        _paragraph_style(
+            "Heading2", "heading 2", heading_ppr + '<w:outlineLvl w:val="1"/>',
+            _fonts(H2_FONT) + '<w:b w:val="0"/><w:bCs w:val="0"/>', next_style="Normal", ui_priority=9),
+        _paragraph_style(
+            "Heading3", "heading 3", heading_ppr + '<w:outlineLvl w:val="2"/>',
+            _fonts(BODY_FONT) + '<w:b/><w:bCs/>', next_style="Normal", ui_priority=9),
+        # The closing: 发文机关署名 and 成文日期 right-aligned, the date 右空四字 and the
+        # name 右空二字 above it, the usual layout for a report that gets the branch seal.
+        _paragraph_style(
+            "GongwenSignature", "落款", _no_indent().replace("/>", ' w:rightChars="200" w:right="640"/>')
+            + '<w:jc w:val="right"/>', "", next_style="GongwenDate"),
+        _paragraph_style(
+            "GongwenDate", "成文日期", _no_indent().replace("/>", ' w:rightChars="400" w:right="1280"/>')
+            + '<w:jc w:val="right"/>', "", next_style="Normal"),
+        _paragraph_style(
+            "Footer", "footer",
+            '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>' + _no_indent(),
+            _fonts(PAGE_NUMBER_FONT) + '<w:spacing w:val="0"/>' + _size(PAGE_NUMBER_SIZE),
+            ui_priority=99),
+        # A bold lead sentence inside a body paragraph (存在的问题, 下步工作打算): a
+        # character style, so changing its look once in Word changes every item.
+        f'<w:style {nsdecls("w")} w:type="character" w:styleId="LeadIn"><w:name w:val="段首标题"/>'
+        f'<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="11"/><w:qFormat/>'
+        f"<w:rPr>{_fonts(H2_FONT)}<w:b/><w:bCs/></w:rPr></w:style>",
+        f'<w:style {nsdecls("w")} w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
+        "<w:unhideWhenUsed/></w:style>",
+        f'<w:style {nsdecls("w")} w:type="table" w:default="1" w:styleId="TableNormal">'
+        '<w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>'
+        '<w:pPr><w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr>'
+        '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+        '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+        '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
+        f'<w:style {nsdecls("w")} w:type="numbering" w:default="1" w:styleId="NoList">'
+        '<w:name w:val="No List"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
+    ]
+
+
+def replace_styles(document) -> None:
+    """Swap python-docx's styles (Calibri, blue headings, ja-JP theme fonts) for 公文 ones."""
+    styles = document.styles.element
+    for old in styles.findall(qn("w:style")):
+        styles.remove(old)
+    doc_defaults = styles.find(qn("w:docDefaults"))
+    styles.remove(doc_defaults)
+    styles.insert(0, parse_xml(
+        f"<w:docDefaults {nsdecls('w')}><w:rPrDefault><w:rPr>{_fonts(BODY_FONT)}{_size(BODY_SIZE)}"
+        '<w:kern w:val="2"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+        '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
+        "</w:docDefaults>"))
+    for xml in _styles():
+        styles.append(parse_xml(xml))
+    # Latent styles may still name theme fonts nowhere, but any leftover *Theme attribute
+    # would override the explicit fonts above, so strip them wherever they are.
+    for fonts in styles.iter(qn("w:rFonts")):
+        for attribute in THEME_ATTRIBUTES:
+            fonts.attrib.pop(qn(f"w:{attribute}"), None)
+
+
+def configure_settings(document) -> None:
+    settings = document.settings
+    settings.odd_and_even_pages_header_footer = True
+    element = settings.element
+    theme_lang = element.find(qn("w:themeFontLang"))
+    theme_lang.set(qn("w:eastAsia"), "zh-CN")
+    # python-docx's sample revision ids would make every template claim the same history.
+    rsids = element.find(qn("w:rsids"))
+    if rsids is not None:
+        element.remove(rsids)
+
+
+def configure_page(document) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.header_distance = Mm(15)
+    # GB/T 9704: the 一字线 of the page number sits 7 mm under the 版心, i.e. its top is
+    # 28 mm above the page edge; minus one 4号 line (about 6.4 mm) gives the footer edge.
+    section.footer_distance = Mm(21.6)
+    section.gutter = Mm(0)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    grid.set(qn("w:linePitch"), str(LINE_TWIPS))
+    _page_number_footer(section.footer, align="right")
+    _page_number_footer(section.even_page_footer, align="left")
+
+
+def _page_number_footer(footer, *, align: str) -> None:
+    footer.is_linked_to_previous = False
+    paragraph = footer.paragraphs[0]
+    paragraph.style = "footer"
+    ppr = paragraph._p.get_or_add_pPr()
+    # 4号 character = 280 twips: odd pages 右空一字, even pages 左空一字.
+    ppr.append(parse_xml(
+        f'<w:ind {nsdecls("w")} w:{align}Chars="100" w:{align}="{PAGE_NUMBER_CHAR_TWIPS}"/>'))
+    ppr.append(parse_xml(f'<w:jc {nsdecls("w")} w:val="{align}"/>'))
+    paragraph.add_run("— ")
+    # A PAGE field, with "1" as the cached result until Word or LibreOffice updates it.
+    for fragment in (
+        '<w:fldChar {ns} w:fldCharType="begin"/>',
+        '<w:instrText {ns} xml:space="preserve"> PAGE </w:instrText>',
+        '<w:fldChar {ns} w:fldCharType="separate"/>',
+        "<w:t {ns}>1</w:t>",
+        '<w:fldChar {ns} w:fldCharType="end"/>',
+    ):
+        paragraph.add_run()._r.append(parse_xml(fragment.format(ns=nsdecls("w"))))
+    paragraph.add_run(" —")
+
+
+# ---------------------------------------------------------------------------
+# Text
+
+TAG = re.compile(r"({{.*?}}|{%.*?%})")
+
+
+def add(document, text: str, style: str = "Normal", *, lead: str | None = None):
+    """Add a paragraph whose Jinja tags each get a run of their own.
+
+    ``lead`` is text (tags allowed) printed before ``text`` in the 段首标题 character style.
+    """
+    paragraph = document.add_paragraph(style=style)
+    if lead:
+        _add_runs(paragraph, lead, char_style="段首标题")
+    _add_runs(paragraph, text)
+    return paragraph
+
+
+def _add_runs(paragraph, text: str, *, char_style: str | None = None) -> None:
+    for piece in TAG.split(text):
+        if piece:
+            run = paragraph.add_run(piece)
+            if char_style:
+                run.style = char_style
+
+
+def control(document, tag: str) -> None:
+    """A paragraph holding only a ``{%p … %}`` tag; docxtpl drops the paragraph itself."""
+    add(document, "{%p " + tag + " %}")
+
+
+def section(document, condition: str, heading: str, *paragraphs: str, style: str = "Heading 2",
+            number: str = "{{ h2() }}") -> None:
+    control(document, f"if {condition}")
+    add(document, number + heading, style)
+    for text in paragraphs:
+        add(document, text)
+    control(document, "endif")
+
+
+OPENING = (
+    "今年以来，在县委、县政府的正确领导下，"
+    "在{% if superior %}{{ superior }}{% else %}上级党委、党组织{% endif %}的有力指导下，"
+    "{{ branch }}立足实际，以政治建设为统领，以落实全面从严治党主体责任为主线，"
+    "以规范党内政治生活为重点，{% if central_task %}以{{ central_task }}为主要目标，{% endif %}"
+    "以提高党员干部素质为根本，全力夯实党建工作基础，创新党建工作方法，全面提升党建工作水平，"
+    "党建工作取得了一定成绩，现将{{ period_label }}党建工作简要报告如下："
+)
+
+MEETING_OPENING = (
+    "{{ m.date }}，{{ unit }}召开{{ m.topic }}。"
+    "{% if m.host %}{{ m.host_title }}{{ m.host }}主持会议，{% endif %}"
+    "{% if m.all_present %}全体党员干部参加会议。"
+    "{% else %}应到{{ m.expected }}人，实到{{ m.present }}人。{% endif %}"
+)
+
+IDEOLOGY = (
+    "严格落实意识形态工作责任制。始终坚持牢牢把握党对意识形态工作的领导权，"
+    "持续将意识形态领域新思想纳入支部学习计划。强化意识形态安全，"
+    "加强对工作群和公众号平台等阵地的管理。"
+    "{% if ideology.committee or ideology.study %}目前，"
+    "{% if ideology.committee %}支部委员会召开支委会专题研究部署意识形态领域工作{{ ideology.committee }}次{% endif %}"
+    "{% if ideology.committee and ideology.study %}，{% endif %}"
+    "{% if ideology.study %}开展干部职工意识形态专题学习会议{{ ideology.study }}次{% endif %}。{% endif %}"
+)
+
+DEVELOPMENT = (
+    "{{ development.year }}年{{ unit }}"
+    "{% if development.applicants %}{{ development.applicants }}名入党申请人申请入党"
+    "{% else %}未收到新的入党申请{% endif %}"
+    "{% if development.talked %}，党支部与{{ development.talked }}名入党申请人进行了谈话{% endif %}"
+    "{% if development.activists %}，确定入党积极分子{{ development.activists }}名{% endif %}"
+    "{% if development.candidates %}，确定发展对象{{ development.candidates }}名{% endif %}"
+    "{% if development.probationary %}，接收预备党员{{ development.probationary }}名{% endif %}"
+    "{% if development.full %}，{{ development.full }}名预备党员按期转为正式党员{% endif %}。"
+)
+
+# What each kind of meeting is said to be done with; anything else is 召开.
+LIFE_VERBS = "{% set verbs = {'党课': '讲授', '主题党日': '开展', '民主评议党员': '开展'} %}"
+LIFE = (
+    LIFE_VERBS
+    + "{% if life.all_met %}三会一课制度落实有效，"
+    "{% for it in life['items'] %}{{ it.frequency }}{{ verbs.get(it.name, '召开') }}一次{{ it.name }}，{% endfor %}"
+    "党员干部能够积极参加并深入学习做好工作。"
+    "{% else %}"
+    "{% for it in life['items']|selectattr('met') %}{{ it.frequency }}{{ verbs.get(it.name, '召开') }}一次{{ it.name }}，{% endfor %}"
+    "三会一课制度落实还有差距："
+    "{% for it in life['items']|rejectattr('met') %}{% set verb = verbs.get(it.name, '召开') %}"
+    "{{ it.name }}应{{ verb }}{{ it.owed }}次，实际{{ verb }}{{ it.held }}次"
+    "{% if it.missing %}，{{ it.missing }}未{{ verb }}{% endif %}"
+    "{% if loop.last %}。{% else %}；{% endif %}{% endfor %}"
+    "{% endif %}"
+)
+
+DUES = (
+    "{% if dues.all_paid %}党员每月能够准时交纳党费，同时做好党费收缴记录工作，"
+    "做到有据可查、有迹可循，{{ dues.year }}年党费已全部收齐。"
+    "{% else %}党支部按月收缴党费，同时做好党费收缴记录工作，做到有据可查、有迹可循。"
+    "截至{{ dues.as_of }}，{{ dues.year }}年应交党费{{ dues.due }}元，已交{{ dues.paid }}元，"
+    "尚有{{ dues.outstanding_total }}元未交："
+    "{% for o in dues.outstanding %}{{ o.name }}同志{{ o.months }}党费{{ o.amount }}元"
+    "{% if loop.last %}。{% else %}；{% endif %}{% endfor %}"
+    "党支部将督促相关同志尽快补交。{% endif %}"
+)
+
+DISCLOSURE = (
+    "{% if disclosure.carriers %}以{{ disclosure.carriers }}为载体，{% endif %}"
+    "按时公开应当公开的党务信息"
+    "{% if disclosure.count %}，{{ period_label }}共公开党务信息{{ disclosure.count }}次{% endif %}"
+    "{% if disclosure['items'] %}，公开内容包括{{ disclosure['items']|join('、') }}{% endif %}"
+    "，让群众可以更好地了解{{ unit }}党务信息。"
+)
+
+ACTIVITIES = (
+    "{% if partners %}与{{ partners|join('、') }}包联结对共建，{% endif %}"
+    "{% for a in activities %}{{ a.date }}，开展了{{ a.name }}{% if loop.last %}。{% else %}；{% endif %}{% endfor %}"
+    "将“双报告、双服务、双报到”志愿服务活动做好、做真、做实。"
+)
+
+ELECTION = (
+    "{{ election.date }}，我支部召开了{{ election.meeting_type }}，"
+    "会议就选举党支部书记、支部委员分工的相关事宜进行了投票讨论。会议决定，选举"
+    "{% for r in election.roles %}{{ r.name }}同志为{{ r.duties }}{% if loop.last %}。{% else %}，{% endif %}{% endfor %}"
+)
+
+PLANS_INTRO = (
+    "下一步，我支部将以习近平新时代中国特色社会主义思想为指导，以党的政治建设为统领，"
+    "以党支部标准化建设为主要抓手，严格落实各项制度，创新组织生活方式，增强党支部的凝聚力和战斗力，"
+    "充分发挥党支部的战斗堡垒作用和党员的先锋模范作用。"
+)
+
+PART_ONE = ("key_meetings or ideology or development or life or dues or disclosure or activities"
+            " or partners or position or work_plan or system_usage or election")
+
+
+def write_text(document) -> None:
+    add(document, "{{ title }}", "Title")
+    add(document, OPENING)
+
+    control(document, f"if {PART_ONE}")
+    add(document, "{{ h1() }}党支部工作开展落实情况", "Heading 1")
+    control(document, "for m in key_meetings")
+    add(document, "{{ h2() }}召开{{ m.topic }}", "Heading 2")
+    add(document, MEETING_OPENING)
+    control(document, "for text in m.paragraphs")
+    add(document, "{{ text }}")
+    control(document, "endfor")
+    control(document, "endfor")
+    section(document, "ideology", "意识形态工作开展情况", IDEOLOGY)
+    section(document, "development", "发展党员工作情况", DEVELOPMENT)
+    section(document, "life", "三会一课制度落实情况", LIFE)
+    section(document, "dues", "党费收缴制度落实情况", DUES)
+    section(document, "disclosure", "党务公开制度落实情况", DISCLOSURE)
+    section(document, "activities or partners", "“双报告、双服务、双报到”志愿服务活动开展情况", ACTIVITIES)
+    section(document, "position", "党建阵地建设开展情况",
+            "{{ position }}作为党建阵地，召开党会，学习文件内容，传达上级党委要求。")
+    section(document, "work_plan", "{{ year }}年党建工作安排",
+            "{{ work_plan|sentence }}按工作要点安排党建工作。")
+    section(document, "system_usage", "党统系统使用情况", "{{ system_usage|sentence }}")
+    section(document, "election", "党组织换届选举情况", ELECTION)
+    control(document, "endif")
+
+    control(document, "if problems")
+    add(document, "{{ h1() }}存在的问题", "Heading 1")
+    control(document, "for p in problems")
+    add(document, "{{ p.content }}", lead="{{ h2() }}{{ p.title }}")
+    control(document, "endfor")
+    control(document, "endif")
+
+    control(document, "if plans")
+    add(document, "{{ h1() }}下步工作打算", "Heading 1")
+    add(document, PLANS_INTRO)
+    control(document, "for p in plans")
+    add(document, "{{ p.content }}", lead="{{ h2() }}{{ p.title }}")
+    control(document, "endfor")
+    control(document, "endif")
+
+    # 正文下空一行, then the closing.
+    add(document, "")
+    add(document, "{{ branch }}", "落款")
+    add(document, "{{ written_date }}", "成文日期")
+
+
+# ---------------------------------------------------------------------------
+# Assembly
+
+
+def new_document():
+    document = Document()
+    body = document.element.body
+    for paragraph in body.findall(qn("w:p")):
+        body.remove(paragraph)
+    replace_styles(document)
+    configure_settings(document)
+    configure_page(document)
+    properties = document.core_properties
+    properties.title = "党支部工作情况报告模板"
+    properties.author = ""
+    properties.last_modified_by = ""
+    properties.comments = ""
+    properties.keywords = ""
+    properties.language = "zh-CN"
+    properties.revision = 1
+    properties.created = properties.modified = FIXED_TIME.replace(tzinfo=None)
+    return document
+
+
+def build_template(output: Path = DEFAULT_OUTPUT) -> Path:
+    """Write the default report template to ``output`` and return its path."""
+    document = new_document()
+    write_text(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(_normalised_zip(buffer.getvalue()))
+    return output
+
+
+def _normalised_zip(data: bytes) -> bytes:
+    """Re-pack with fixed entry times, so an unchanged template rebuilds byte for byte."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()
+
+
+if __name__ == "__main__":
+    path = build_template(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_OUTPUT)
+    print(f"已生成模板：{path}")
