@@ -28,17 +28,21 @@ class CellValueError(ValueError):
 
 
 def clean_text(value: object) -> str:
-    """Text as a person means it: full-width forms folded, surrounding spaces gone."""
+    """Free text as written, without surrounding spaces (Chinese punctuation kept)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFKC", str(value))
-    return text.strip()
+    return str(value).strip(" \t\r\n\u3000")
+
+
+def folded(value: object) -> str:
+    """Full-width letters, digits and signs folded to half-width, for values compared or parsed."""
+    return unicodedata.normalize("NFKC", clean_text(value)).strip()
 
 
 def clean_name(value: object) -> str:
-    return re.sub(r"\s+", "", clean_text(value))
+    return re.sub(r"\s+", "", folded(value))
 
 
 def shown(value: object, limit: int = 30) -> str:
@@ -54,7 +58,7 @@ def parse_date(value: object) -> date:
         return value
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return _from_serial(float(value), value)
-    text = _TIME_SUFFIX.sub("", clean_text(value))
+    text = _TIME_SUFFIX.sub("", folded(value))
     for pattern in _DATE_PATTERNS:
         match = pattern.match(text)
         if match:
@@ -84,7 +88,7 @@ def parse_decimal(value: object) -> Decimal:
         return Decimal(value)
     if isinstance(value, float):
         return Decimal(repr(value))
-    text = clean_text(value).replace(",", "").replace("，", "").replace(" ", "")
+    text = folded(value).replace(",", "").replace("，", "").replace(" ", "")
     text = re.sub(r"(元|人|次|名)$", "", text).lstrip("¥￥")
     try:
         number = Decimal(text)
@@ -117,7 +121,7 @@ def parse_choice(value: object, choices: tuple[str, ...]) -> str:
 
 
 def parse_multi(value: object, choices: tuple[str, ...]) -> tuple[str, ...]:
-    parts = tuple(p for p in _LIST_SEPARATORS.split(clean_text(value)) if p)
+    parts = tuple(p for p in _LIST_SEPARATORS.split(folded(value)) if p)
     unknown = [p for p in parts if p not in choices]
     if unknown:
         raise CellValueError(f"“{shown('、'.join(unknown))}”不是可选值（可选：{'、'.join(choices)}）")
@@ -156,8 +160,8 @@ def is_blank(value: object) -> bool:
 
 def header_key(text: object) -> str:
     """A header reduced to what identifies it: no spaces, half-width, no unit suffix, no ★."""
-    folded = re.sub(r"\s+", "", clean_text(text)).replace("★", "").replace("*", "")
-    return re.sub(r"\((元|人|次|年|个|名)\)$", "", folded)
+    key = re.sub(r"\s+", "", folded(text)).replace("★", "").replace("*", "")
+    return re.sub(r"\((元|人|次|年|个|名)\)$", "", key)
 
 
 def format_date(day: date, *, with_year: bool = True) -> str:

@@ -1,0 +1,81 @@
+"""What the command line and the Excel add-in call: read → check → facts → report."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Mapping
+
+from .findings import CheckReport
+from .grid import Grid, UnreadableWorkbook, read_grids
+from .records import Ledger, read_ledger
+from .schema import BASIC_INFO, DATA_SHEETS, RULES
+
+SHEET_ORDER = (BASIC_INFO.name, *(s.name for s in DATA_SHEETS), RULES.name)
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TEMPLATE = PROJECT_ROOT / "templates" / "工作报告模板.docx"
+
+__all__ = [
+    "CheckReport", "Checked", "DataErrors", "UnreadableWorkbook", "check_grids", "check_workbook",
+    "default_output", "new_workbook", "write_report",
+]
+
+
+class DataErrors(Exception):
+    """The workbook has errors (错误) that must be fixed before a report is written."""
+
+    def __init__(self, report: CheckReport):
+        super().__init__(f"台账中有{len(report.errors)}处错误，请改正后再生成报告")
+        self.report = report
+
+
+@dataclass(frozen=True)
+class Checked:
+    ledger: Ledger
+    report: CheckReport
+
+
+def check_grids(grids: Mapping[str, Grid]) -> Checked:
+    """Records and findings from grids, whichever way they were read (file or live Excel)."""
+    from .rules import run_checks
+
+    ledger, reader_findings = read_ledger(grids)
+    report = CheckReport(list(reader_findings))
+    if not any(f.code in ("missing-sheet", "missing-setting") for f in reader_findings):
+        report.extend(run_checks(ledger))
+    return Checked(ledger, report)
+
+
+def check_workbook(path: Path) -> Checked:
+    return check_grids(read_grids(Path(path)))
+
+
+def new_workbook(path: Path) -> Path:
+    from .builder import build_workbook
+
+    path = Path(path)
+    build_workbook(path)
+    return path
+
+
+def default_output(workbook: Path, ledger: Ledger, suffix: str = ".docx") -> Path:
+    basic = ledger.basic
+    name = f"{basic['branch'] or basic['unit'] or '党支部'}{basic['year'] or ''}年{basic['period'] or ''}工作情况报告"
+    return Path(workbook).resolve().with_name(_safe_file_name(name) + suffix)
+
+
+def _safe_file_name(name: str) -> str:
+    return "".join("_" if ch in '\\/:*?"<>|\r\n\t' else ch for ch in name).strip() or "工作情况报告"
+
+
+def write_report(checked: Checked, *, output: Path, template: Path | None = None, force: bool = False,
+                 today: date | None = None) -> Path:
+    """Render the report of an already checked workbook; errors stop it unless `force`."""
+    from .facts import report_context
+    from .report import render_report
+
+    if checked.report.errors and not force:
+        raise DataErrors(checked.report)
+    context = report_context(checked.ledger, today=today)
+    render_report(context, template=Path(template or DEFAULT_TEMPLATE), output=Path(output))
+    return Path(output)

@@ -1,0 +1,168 @@
+"""Command line: parse options, call one api function, turn named errors into Chinese and an exit code.
+
+Exit codes: 0 done; 1 the workbook has errors (错误); 2 the input or output cannot be used.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNUSABLE = 0, 1, 2
+
+DESCRIPTION = "党支部工作台账：校验台账并生成党支部工作情况报告（Word）。"
+EPILOG = """示例：
+  python -m dangjian new 台账.xlsx                 生成空白台账
+  python -m dangjian check 台账.xlsx               校验台账
+  python -m dangjian report 台账.xlsx              校验并生成工作报告
+退出码：0 成功；1 台账有错误；2 文件无法读取或写入。"""
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+
+    def error(self, message: str) -> None:  # argparse's own English errors would reach the secretary
+        self.print_usage(sys.stderr)
+        print(f"参数有误：{_translate_argparse(message)}。运行 python -m dangjian --help 查看用法。", file=sys.stderr)
+        raise SystemExit(EXIT_UNUSABLE)
+
+
+def _translate_argparse(message: str) -> str:
+    replacements = {
+        "the following arguments are required": "缺少参数",
+        "unrecognized arguments": "无法识别的参数",
+        "invalid choice": "无效的选项",
+        "argument": "参数",
+        "expected one argument": "需要一个值",
+        "choose from": "可选",
+    }
+    for english, chinese in replacements.items():
+        message = message.replace(english, chinese)
+    return message
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m dangjian", description=DESCRIPTION, epilog=EPILOG, add_help=False)
+    parser.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+
+    new = commands.add_parser("new", help="生成空白台账", add_help=False,
+                              description="按模板生成空白的党支部工作台账（.xlsx）。",
+                              epilog="示例：python -m dangjian new 党支部工作台账.xlsx")
+    new.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    new.add_argument("workbook", type=Path, help="要生成的台账文件")
+    new.add_argument("--force", action="store_true", help="文件已存在时覆盖")
+
+    check = commands.add_parser("check", help="校验台账", add_help=False,
+                                description="按规则校验台账，列出每处问题所在的工作表和单元格。台账文件不会被修改。",
+                                epilog="示例：python -m dangjian check 台账.xlsx --format json")
+    check.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    check.add_argument("workbook", type=Path, help="台账文件（.xlsx）")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（表格，默认）或 json")
+
+    report = commands.add_parser("report", help="校验并生成工作报告", add_help=False,
+                                 description="先校验台账；没有错误时生成党支部工作情况报告（.docx）。台账文件不会被修改。",
+                                 epilog="示例：python -m dangjian report 台账.xlsx -o 报告.docx")
+    report.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    report.add_argument("workbook", type=Path, help="台账文件（.xlsx）")
+    report.add_argument("-o", "--output", type=Path, help="报告文件；默认与台账在同一文件夹，按党组织名称、年度和期间命名")
+    report.add_argument("--template", type=Path, help="自定义的Word模板（.docx）")
+    report.add_argument("--force", action="store_true", help="台账有错误时仍然生成报告")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    _safe_console()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    handler = {"new": _new, "check": _check, "report": _report}[args.command]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except Exception as exc:  # noqa: BLE001 — the last guard: a bug must still end in Chinese, not a traceback
+        from .errors import describe
+
+        _, message = describe(exc)
+        print(message, file=sys.stderr)
+        return EXIT_UNUSABLE
+
+
+def _new(args) -> int:
+    from .api import new_workbook
+
+    if args.workbook.exists() and not args.force:
+        print(f"“{args.workbook}”已存在，未覆盖。如需覆盖请加 --force。", file=sys.stderr)
+        return EXIT_UNUSABLE
+    path = new_workbook(args.workbook)
+    print(f"已生成空白台账：{path}")
+    return EXIT_OK
+
+
+def _check(args) -> int:
+    from .api import SHEET_ORDER, check_workbook
+
+    checked = check_workbook(args.workbook)
+    if args.format == "json":
+        print(json.dumps(checked.report.to_dict(SHEET_ORDER), ensure_ascii=False, indent=2))
+    else:
+        print(format_findings(checked.report))
+    return EXIT_DATA_ERRORS if checked.report.errors else EXIT_OK
+
+
+def _report(args) -> int:
+    from .api import DataErrors, check_workbook, default_output, write_report
+
+    checked = check_workbook(args.workbook)
+    output = args.output or default_output(args.workbook, checked.ledger)
+    if checked.report.findings:
+        print(format_findings(checked.report), file=sys.stderr if checked.report.errors else sys.stdout)
+    try:
+        written = write_report(checked, output=output, template=args.template, force=args.force)
+    except DataErrors as exc:
+        print(f"{exc}（或加 --force 强制生成）。", file=sys.stderr)
+        return EXIT_DATA_ERRORS
+    print(f"已生成报告：{written}")
+    return EXIT_OK
+
+
+def format_findings(report) -> str:
+    from .api import SHEET_ORDER
+
+    findings = report.sorted(SHEET_ORDER)
+    lines: list[str] = []
+    current = None
+    for finding in findings:
+        if finding.sheet != current:
+            current = finding.sheet
+            lines.append(f"\n【{current}】")
+        where = finding.cell or "—"
+        basis = f"（依据：{finding.basis}）" if finding.basis else ""
+        lines.append(f"  {finding.level.chinese}  {where:<8} {finding.message}{basis}")
+    summary = report.summary()
+    if not findings:
+        lines.append("校验通过：未发现问题。")
+    else:
+        lines.append(f"\n共{summary['errors']}处错误、{summary['warnings']}处警告、{summary['infos']}条提示。")
+    return "\n".join(lines).lstrip("\n")
+
+
+def _safe_console() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure:
+            reconfigure(errors="replace")

@@ -1,0 +1,402 @@
+"""The period's figures: what the checks judge and what the report states.
+
+Pure functions of the `Ledger`; pandas does the summarising (meetings per type and month or
+quarter, the dues matrix). `report_context()` turns the figures into the template's dict
+(contract: docs/report-context.md).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pandas as pd
+
+from .period import QUARTER_NAMES, Period, month_end, period_from_settings
+from .records import Ledger, Row
+from .values import format_date, format_money
+
+CHINESE_WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+ZERO = Decimal("0.00")
+
+
+# ---- membership -------------------------------------------------------------------------
+
+def member_start(member: Row) -> date | None:
+    return member["moved_in"] or member["joined"]
+
+
+def is_member_on(member: Row, day: date) -> bool:
+    start = member_start(member)
+    out = member["moved_out"]
+    return start is not None and start <= day and (out is None or out > day)
+
+
+def members_on(members: tuple[Row, ...], day: date) -> list[Row]:
+    return [m for m in members if is_member_on(m, day)]
+
+
+def owes_dues_in(member: Row | None, year: int, month: int) -> bool:
+    """A member owes a month's dues when belonging to the branch on any day of it."""
+    if member is None:
+        return True
+    start, out = member_start(member), member["moved_out"]
+    first, last = date(year, month, 1), month_end(year, month)
+    return start is not None and start <= last and (out is None or out > first)
+
+
+# ---- branch life (三会一课) ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LifeItem:
+    """One frequency rule judged over the period."""
+
+    code: str  # the rule it applies, e.g. "life-general-meeting"
+    name: str  # as the report says it
+    frequency: str
+    owed: int
+    held: int
+    missing: tuple[str, ...] = ()  # the units (quarters, months, dates) with too few
+
+    @property
+    def met(self) -> bool:
+        return not self.missing
+
+
+@dataclass(frozen=True)
+class StudyCalendar:
+    """The dates a weekly study session is owed, and whether the holiday calendar covered them."""
+
+    owed: tuple[date, ...]
+    calendar_known: bool
+
+
+def meetings_frame(ledger: Ledger) -> pd.DataFrame:
+    rows = [{"date": pd.Timestamp(m["date"]), "type": m["type"], "group": m["group"] or "",
+             "topics": m["topics"] or ()} for m in ledger.meetings]
+    frame = pd.DataFrame(rows, columns=["date", "type", "group", "topics"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame["month"] = frame["date"].dt.month
+    frame["quarter"] = frame["date"].dt.quarter
+    frame["year"] = frame["date"].dt.year
+    return frame
+
+
+def _count_by(frame: pd.DataFrame, unit: str) -> dict[tuple[int, int], int]:
+    if frame.empty:
+        return {}
+    return {(int(y), int(u)): int(n) for (y, u), n in frame.groupby(["year", unit]).size().items()}
+
+
+def _units_item(code, name, frequency, frame, unit, units, minimum, label) -> LifeItem:
+    counts = _count_by(frame, unit)
+    missing = tuple(label(u) for u in units if counts.get(u, 0) < minimum)
+    held = sum(counts.get(u, 0) for u in units)
+    return LifeItem(code, name, frequency, len(units) * minimum, held, missing)
+
+
+def _month_label(unit: tuple[int, int]) -> str:
+    return f"{unit[1]}月"
+
+
+def _quarter_label(unit: tuple[int, int]) -> str:
+    return QUARTER_NAMES[unit[1] - 1]
+
+
+def study_calendar(period: Period, weekday_name: str, *, skip_holidays: bool) -> StudyCalendar:
+    weekday = CHINESE_WEEKDAYS.index(weekday_name)
+    days = [d for d in period.days() if d.weekday() == weekday]
+    if not skip_holidays:
+        return StudyCalendar(tuple(days), True)
+    import chinese_calendar
+
+    owed, known = [], True
+    for day in days:
+        try:
+            if chinese_calendar.is_holiday(day):
+                continue
+        except NotImplementedError:
+            # The installed calendar does not know this year: only weekends count as days off.
+            known = False
+            if day.weekday() >= 5:
+                continue
+        owed.append(day)
+    return StudyCalendar(tuple(owed), known)
+
+
+def life_items(ledger: Ledger, period: Period) -> list[LifeItem]:
+    rules = ledger.rules
+    frame = meetings_frame(ledger)
+    in_period = frame[(frame["date"] >= pd.Timestamp(period.start)) & (frame["date"] <= pd.Timestamp(period.end))]
+    of_type = lambda kind: in_period[in_period["type"] == kind]  # noqa: E731
+    months, quarters = period.months(), period.quarters()
+    items = [
+        _units_item("life-general-meeting", "党员大会", "每季度", of_type("党员大会"), "quarter", quarters,
+                    rules["general_per_quarter"], _quarter_label),
+    ]
+    if has_committee(ledger, period):
+        items.append(_units_item("life-committee-meeting", "支部委员会", "每月", of_type("支委会"), "month", months,
+                                 rules["committee_per_month"], _month_label))
+    groups = sorted({m["group"] for m in ledger.members if m["group"]})
+    if groups:
+        group_meetings = of_type("党小组会")
+        owed = held = 0
+        missing: list[str] = []
+        for group in groups:
+            item = _units_item("", "", "", group_meetings[group_meetings["group"] == group], "month", months,
+                               rules["group_per_month"], lambda u, g=group: f"{g}{u[1]}月")
+            owed, held, missing = owed + item.owed, held + item.held, missing + list(item.missing)
+        items.append(LifeItem("life-group-meeting", "党小组会", "每月", owed, held, tuple(missing)))
+    items.append(_units_item("life-lecture", "党课", "每季度", of_type("党课"), "quarter", quarters,
+                             rules["lecture_per_quarter"], _quarter_label))
+    theme_days = pd.DataFrame(
+        [{"date": pd.Timestamp(a["date"])} for a in ledger.activities
+         if a["type"] == "主题党日" and a["date"] in period], columns=["date"])
+    theme_days["date"] = pd.to_datetime(theme_days["date"])
+    theme_days["year"], theme_days["month"] = theme_days["date"].dt.year, theme_days["date"].dt.month
+    items.append(_units_item("life-theme-day", "主题党日", "每月", theme_days, "month", months,
+                             rules["theme_day_per_month"], _month_label))
+    if period.end.month == 12 and period.end.day == 31:
+        # Yearly duties are due by the year's end, so only a period ending with the year owes them.
+        for code, kind, minimum in (("life-organisation-meeting", "组织生活会", rules["life_meeting_per_year"]),
+                                    ("life-member-review", "民主评议党员", rules["review_per_year"])):
+            held = int((frame[(frame["type"] == kind) & (frame["year"] == period.year)]).shape[0])
+            items.append(LifeItem(code, kind, "每年", minimum, held, () if held >= minimum else (f"{period.year}年",)))
+    study_day = ledger.basic["study_day"]
+    if study_day:
+        items.append(study_item(of_type("集中学习"), period, study_day, skip_holidays=bool(rules["study_skip_holidays"])))
+    return items
+
+
+def study_item(study: pd.DataFrame, period: Period, study_day: str, *, skip_holidays: bool) -> LifeItem:
+    calendar_ = study_calendar(period, study_day, skip_holidays=skip_holidays)
+    held_weeks = {d.isocalendar()[:2] for d in study["date"].dt.date}
+    missing = tuple(format_date(d, with_year=False) for d in calendar_.owed if d.isocalendar()[:2] not in held_weeks)
+    return LifeItem("life-weekly-study", "学习会议", f"每{study_day}", len(calendar_.owed), int(study.shape[0]), missing)
+
+
+def has_committee(ledger: Ledger, period: Period) -> bool:
+    return bool(ledger.committee) or any(
+        set(m["branch_role"] or ()) - {"书记"} for m in members_on(ledger.members, period.end))
+
+
+# ---- dues -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MemberDues:
+    row: Row
+    owed_months: tuple[int, ...]
+    paid: tuple[Decimal, ...]  # index 0 = January
+    due_total: Decimal
+    paid_total: Decimal
+    unpaid_months: tuple[int, ...]  # owed months not covered, paying the earliest first
+
+    @property
+    def outstanding(self) -> Decimal:
+        return max(self.due_total - self.paid_total, ZERO)
+
+
+@dataclass(frozen=True)
+class DuesStatus:
+    year: int
+    as_of: date
+    members: tuple[MemberDues, ...] = field(default_factory=tuple)
+
+    @property
+    def due(self) -> Decimal:
+        return sum((m.due_total for m in self.members), ZERO)
+
+    @property
+    def paid(self) -> Decimal:
+        return sum((m.paid_total for m in self.members), ZERO)
+
+    @property
+    def behind(self) -> list[MemberDues]:
+        return [m for m in self.members if m.outstanding > 0]
+
+
+def dues_matrix(ledger: Ledger) -> pd.DataFrame:
+    """Members × months of amounts paid (0 where blank)."""
+    data = [[row[f"m{m}"] or ZERO for m in range(1, 13)] for row in ledger.dues]
+    return pd.DataFrame(data, columns=list(range(1, 13)), index=[row["name"] for row in ledger.dues], dtype=object)
+
+
+def dues_status(ledger: Ledger, period: Period) -> DuesStatus:
+    roll = {m["name"]: m for m in ledger.members}
+    matrix = dues_matrix(ledger)
+    last_month = period.end.month if period.end.year == period.year else 12
+    result = []
+    for position, row in enumerate(ledger.dues):
+        monthly = row["monthly_due"] or ZERO
+        owed = tuple(m for m in range(1, last_month + 1) if owes_dues_in(roll.get(row["name"]), period.year, m))
+        paid = tuple(matrix.iloc[position].tolist())
+        paid_total = sum(paid[:last_month], ZERO)
+        credit, unpaid = paid_total, []
+        for month in owed:
+            if credit >= monthly:
+                credit -= monthly
+            else:
+                unpaid.append(month)
+                credit = ZERO
+        result.append(MemberDues(row, owed, paid, monthly * len(owed), paid_total, tuple(unpaid)))
+    return DuesStatus(period.year, period.end, tuple(result))
+
+
+def month_runs(months: tuple[int, ...]) -> str:
+    """(3, 4, 5, 8) → 3月至5月、8月"""
+    runs: list[list[int]] = []
+    for month in months:
+        if runs and runs[-1][-1] == month - 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return "、".join(f"{r[0]}月至{r[-1]}月" if len(r) > 2 else "、".join(f"{m}月" for m in r) for r in runs)
+
+
+# ---- the report context -----------------------------------------------------------------
+
+def report_period(ledger: Ledger) -> Period:
+    basic = ledger.basic
+    return period_from_settings(basic["year"], basic["period"], basic["start"], basic["end"])
+
+
+def report_context(ledger: Ledger, *, today: date | None = None) -> dict:
+    basic, period = ledger.basic, report_period(ledger)
+    written = basic["written"] or today or date.today()
+    to_period_end = lambda day: period.year_start <= day <= period.end  # noqa: E731
+    return {
+        "title": f"{basic['unit']}{period.name}党支部工作情况",
+        "unit": basic["unit"],
+        "branch": basic["branch"],
+        "superior": basic["superior"] or "",
+        "secretary": basic["secretary"],
+        "year": period.year,
+        "period_label": period.spoken,
+        "period_name": period.name,
+        "central_task": basic["central_task"] or "",
+        "written_date": format_date(written),
+        "key_meetings": [_key_meeting(m, ledger, period) for m in sorted(
+            (m for m in ledger.meetings if m["in_report"] and m["date"] in period), key=lambda m: m["date"])],
+        "ideology": _ideology(ledger, period),
+        "development": _development(ledger, period, to_period_end),
+        "life": _life(ledger, period),
+        "dues": _dues(ledger, period),
+        "disclosure": _disclosure(ledger, period),
+        "activities": (activities := _activities(ledger, period, to_period_end)),
+        "partners": list(dict.fromkeys(a["partner"] for a in activities if a["partner"])),
+        "position": basic["position"] or "",
+        "work_plan": basic["work_plan"] or "",
+        "system_usage": basic["system_usage"] or "",
+        "election": _election(ledger, period),
+        "problems": _narrative(ledger, "存在问题"),
+        "plans": _narrative(ledger, "下步打算"),
+    }
+
+
+def _short_date(day: date, period: Period) -> str:
+    return format_date(day, with_year=day.year != period.year)
+
+
+def _key_meeting(meeting: Row, ledger: Ledger, period: Period) -> dict:
+    host = meeting["host"] or ""
+    titles = {m["name"]: m["job_title"] or "" for m in ledger.members}
+    expected, present = meeting["expected"], meeting["present"]
+    return {
+        "date": _short_date(meeting["date"], period),
+        "topic": meeting["topic"],
+        "type": meeting["type"],
+        "host": host,
+        "host_title": titles.get(host, ""),
+        "all_present": expected is not None and present is not None and present >= expected,
+        "expected": expected,
+        "present": present,
+        "paragraphs": [p.strip() for p in (meeting["summary"] or "").splitlines() if p.strip()],
+    }
+
+
+def _ideology(ledger: Ledger, period: Period) -> dict | None:
+    on_topic = [m for m in ledger.meetings if m["date"] in period and "意识形态" in (m["topics"] or ())]
+    committee = sum(m["type"] == "支委会" for m in on_topic)
+    study = len(on_topic) - committee
+    return {"committee": committee, "study": study} if on_topic else None
+
+
+_STAGES = (("applicants", "applied"), ("talked", "talked"), ("activists", "activist"),
+           ("candidates", "candidate"), ("probationary", "admitted"), ("full", "full_member"))
+
+
+def _development(ledger: Ledger, period: Period, in_year) -> dict | None:
+    counts = {name: sum(1 for p in ledger.development if p[key] and in_year(p[key])) for name, key in _STAGES}
+    if not any(counts.values()):
+        return None
+    return {"year": period.year, **counts}
+
+
+def _life(ledger: Ledger, period: Period) -> dict | None:
+    items = life_items(ledger, period)
+    if not ledger.meetings and not ledger.activities:
+        return None
+    return {
+        "all_met": all(i.met for i in items),
+        "items": [{"name": i.name, "frequency": i.frequency, "owed": i.owed, "held": i.held, "met": i.met,
+                   "missing": "、".join(i.missing)} for i in items],
+    }
+
+
+def _dues(ledger: Ledger, period: Period) -> dict | None:
+    if not ledger.dues:
+        return None
+    status = dues_status(ledger, period)
+    behind = status.behind
+    return {
+        "year": status.year,
+        "all_paid": not behind,
+        "as_of": format_date(status.as_of),
+        "members": len(status.members),
+        "due": format_money(status.due),
+        "paid": format_money(status.paid),
+        "outstanding_total": format_money(sum((m.outstanding for m in behind), ZERO)),
+        "outstanding": [{"name": m.row["name"], "months": month_runs(m.unpaid_months),
+                         "amount": format_money(m.outstanding)} for m in behind],
+    }
+
+
+def _disclosure(ledger: Ledger, period: Period) -> dict | None:
+    rows = [d for d in ledger.disclosures if d["date"] in period]
+    if not rows:
+        return None
+    carriers = list(dict.fromkeys(d["carrier"] for d in rows if d["carrier"]))
+    return {"count": len(rows), "carriers": ledger.basic["carriers"] or "、".join(carriers),
+            "items": [d["item"] for d in rows]}
+
+
+def _activities(ledger: Ledger, period: Period, in_year) -> list[dict]:
+    chosen = sorted((a for a in ledger.activities if a["in_report"] and in_year(a["date"])), key=lambda a: a["date"])
+    return [{"date": _short_date(a["date"], period), "type": a["type"], "name": a["name"],
+             "partner": a["partner"] or "", "summary": a["summary"] or ""} for a in chosen]
+
+
+_ROLE_WORDS = {"书记": "党支部书记", "副书记": "党支部副书记"}
+
+
+def _election(ledger: Ledger, period: Period) -> dict | None:
+    elections = [m for m in ledger.meetings if m["date"] in period and "换届选举" in (m["topics"] or ())]
+    if not elections:
+        return None
+    meeting = max(elections, key=lambda m: m["date"])
+    elected = [c for c in ledger.committee if c["elected"] == meeting["date"]] or list(ledger.committee)
+    return {
+        "date": format_date(meeting["date"]),
+        "meeting_type": meeting["type"],
+        "roles": [{"name": c["name"], "duties": "、".join(_ROLE_WORDS.get(r, r) for r in c["roles"] or ())}
+                  for c in elected],
+    }
+
+
+def _narrative(ledger: Ledger, kind: str) -> list[dict]:
+    return [{"title": _sentence(n["title"]), "content": n["content"] or ""}
+            for n in ledger.narrative if n["kind"] == kind]
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith(("。", "！", "？", "；")) else text + "。"

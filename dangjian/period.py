@@ -1,0 +1,97 @@
+"""The report period and the calendar units (months, quarters, weeks) the rules count in."""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Iterator
+
+from .values import format_date
+
+QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
+_FIXED_PERIODS = {
+    "上半年": ((1, 1), (6, 30)),
+    "下半年": ((7, 1), (12, 31)),
+    "全年": ((1, 1), (12, 31)),
+    "第一季度": ((1, 1), (3, 31)),
+    "第二季度": ((4, 1), (6, 30)),
+    "第三季度": ((7, 1), (9, 30)),
+    "第四季度": ((10, 1), (12, 31)),
+}
+
+
+class PeriodError(ValueError):
+    """The 报告期间 cannot be worked out from 基本信息."""
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    label: str  # 下半年 / 全年 / 第四季度 / 自定义
+    start: date
+    end: date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end
+
+    @property
+    def year_start(self) -> date:
+        return date(self.year, 1, 1)
+
+    @property
+    def spoken(self) -> str:
+        """How the report names the period: 下半年, 全年, or the two dates of a custom period."""
+        if self.label in _FIXED_PERIODS:
+            return self.label
+        return f"{format_date(self.start)}至{format_date(self.end)}"
+
+    @property
+    def name(self) -> str:
+        if self.label == "全年":
+            return f"{self.year}年"
+        if self.label in _FIXED_PERIODS:
+            return f"{self.year}年{self.label}"
+        return self.spoken
+
+    def months(self) -> list[tuple[int, int]]:
+        """(year, month) of every month wholly inside the period."""
+        result = []
+        day = date(self.start.year, self.start.month, 1)
+        while day <= self.end:
+            if day >= self.start and month_end(day.year, day.month) <= self.end:
+                result.append((day.year, day.month))
+            day = month_end(day.year, day.month) + timedelta(days=1)
+        return result
+
+    def quarters(self) -> list[tuple[int, int]]:
+        """(year, quarter) of every quarter wholly inside the period."""
+        months = set(self.months())
+        return [(y, q) for y in range(self.start.year, self.end.year + 1) for q in range(1, 5)
+                if all((y, m) in months for m in range(3 * q - 2, 3 * q + 1))]
+
+    def days(self) -> Iterator[date]:
+        day = self.start
+        while day <= self.end:
+            yield day
+            day += timedelta(days=1)
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def period_from_settings(year: int | None, label: str | None, start: date | None, end: date | None) -> Period:
+    if not year:
+        raise PeriodError("基本信息中“报告年度”未填写")
+    if not 1950 <= year <= 2200:
+        raise PeriodError(f"基本信息中“报告年度”{year}不是有效年份")
+    if not label:
+        raise PeriodError("基本信息中“报告期间”未填写")
+    if label in _FIXED_PERIODS:
+        (m1, d1), (m2, d2) = _FIXED_PERIODS[label]
+        return Period(year, label, date(year, m1, d1), date(year, m2, d2))
+    if not (start and end):
+        raise PeriodError("报告期间为“自定义”时，请在基本信息中填写“起始日期”和“结束日期”")
+    if start > end:
+        raise PeriodError("基本信息中“起始日期”晚于“结束日期”")
+    return Period(year, label, start, end)
