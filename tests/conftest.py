@@ -1,0 +1,51 @@
+"""Shared fixtures: real workbooks written by the project's own builder."""
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "workbook"))
+
+from build_sample import sample_data  # noqa: E402
+
+from dangjian.builder import build_workbook  # noqa: E402
+
+SAMPLE = ROOT / "workbook" / "示例台账.xlsx"
+BLANK = ROOT / "workbook" / "党支部工作台账.xlsx"
+
+Edit = Callable[[dict, dict], None]
+
+
+@pytest.fixture(scope="session")
+def sample_source() -> tuple[dict, dict]:
+    """The sample's (settings, rows); tests copy it before editing."""
+    return sample_data()
+
+
+@pytest.fixture
+def make_workbook(tmp_path, sample_source) -> Callable[..., Path]:
+    """Build a variant of the sample: `make_workbook(edit)` where edit(settings, rows) mutates copies.
+
+    Rows are dicts keyed by header (money headers without the （元） unit), as in build_sample.py.
+    """
+    counter = iter(range(1000))
+
+    def build(edit: Edit | None = None, *, name: str | None = None) -> Path:
+        settings, rows = copy.deepcopy(sample_source)
+        if edit:
+            edit(settings, rows)
+        path = tmp_path / (name or f"台账{next(counter)}.xlsx")
+        build_workbook(path, settings=settings, rows=rows)
+        return path
+
+    return build
+
+
+def row_named(rows: list[dict], name: str) -> dict:
+    return next(r for r in rows if r.get("姓名") == name)
