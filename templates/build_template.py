@@ -297,18 +297,20 @@ DEVELOPMENT = (
     "{% if development.full %}，{{ development.full }}名预备党员按期转为正式党员{% endif %}。"
 )
 
-# What each kind of meeting is said to be done with; anything else is 召开.
-LIFE_VERBS = "{% set verbs = {'党课': '讲授', '主题党日': '开展', '民主评议党员': '开展'} %}"
+# What each kind of meeting is said to be done with; anything else is 召开. Set inside each
+# loop so that template_variables() does not report it as a missing context name.
+VERB = ("{% set verb = '讲授' if it.name == '党课' else "
+        "('开展' if it.name in ('主题党日', '民主评议党员') else '召开') %}")
 LIFE = (
-    LIFE_VERBS
-    + "{% if life.all_met %}三会一课制度落实有效，"
-    "{% for it in life['items'] %}{{ it.frequency }}{{ verbs.get(it.name, '召开') }}一次{{ it.name }}，{% endfor %}"
+    "{% if life.all_met %}三会一课制度落实有效，"
+    "{% for it in life['items'] %}" + VERB + "{{ it.frequency }}{{ verb }}一次{{ it.name }}，{% endfor %}"
     "党员干部能够积极参加并深入学习做好工作。"
     "{% else %}"
-    "{% for it in life['items']|selectattr('met') %}{{ it.frequency }}{{ verbs.get(it.name, '召开') }}一次{{ it.name }}，{% endfor %}"
+    "{% for it in life['items']|selectattr('met') %}" + VERB
+    + "{{ it.frequency }}{{ verb }}一次{{ it.name }}，{% if loop.last %}但{% endif %}{% endfor %}"
     "三会一课制度落实还有差距："
-    "{% for it in life['items']|rejectattr('met') %}{% set verb = verbs.get(it.name, '召开') %}"
-    "{{ it.name }}应{{ verb }}{{ it.owed }}次，实际{{ verb }}{{ it.held }}次"
+    "{% for it in life['items']|rejectattr('met') %}" + VERB
+    + "{{ it.name }}应{{ verb }}{{ it.owed }}次，实际{{ verb }}{{ it.held }}次"
     "{% if it.missing %}，{{ it.missing }}未{{ verb }}{% endif %}"
     "{% if loop.last %}。{% else %}；{% endif %}{% endfor %}"
     "{% endif %}"
