@@ -284,13 +284,14 @@ def _runpython_install() -> None:
 def install_addin(*, python: Path | None = None, project: Path = PROJECT_ROOT, platform: str = sys.platform,
                   home: Path | None = None, startup_folder: Callable[[], Path] = _startup_folder,
                   close_open_copies: Callable[[str], None] = _close_open_copies,
-                  runpython_install: Callable[[], None] = _runpython_install) -> Installed:
+                  runpython_install: Callable[[], None] = _runpython_install,
+                  encoding: str | None = None) -> Installed:
     """Build the add-in from the installed xlwings, copy it into XLSTART, write its settings."""
     _require_excel_platform(platform)
     python = Path(python or sys.executable)
     settings = addin_settings(python=python, project=Path(project), platform=platform)
     # Encode first: a path the VBA cannot read must stop the install before anything is copied.
-    encoding = conf_encoding(platform)
+    encoding = encoding or conf_encoding(platform)
     for value in settings.values():
         _encoded(value, encoding)
     folder = startup_folder()
@@ -312,7 +313,8 @@ def install_addin(*, python: Path | None = None, project: Path = PROJECT_ROOT, p
 
 def uninstall_addin(*, platform: str = sys.platform, home: Path | None = None,
                     startup_folder: Callable[[], Path] = _startup_folder,
-                    close_open_copies: Callable[[str], None] = _close_open_copies) -> Installed:
+                    close_open_copies: Callable[[str], None] = _close_open_copies,
+                    encoding: str | None = None) -> Installed:
     """Remove the add-in from XLSTART and this program's keys from the settings file."""
     _require_excel_platform(platform)
     target = startup_folder() / ADDIN_NAME
@@ -322,5 +324,6 @@ def uninstall_addin(*, platform: str = sys.platform, home: Path | None = None,
     except PermissionError as exc:
         raise AddinError(f"无法删除“{target}”：请先完全退出Excel再运行本命令") from exc
     ours = addin_settings(python=Path("python"), project=PROJECT_ROOT, platform=platform)
-    conf = write_conf(conf_path(platform=platform, home=home), dict.fromkeys(ours), encoding=conf_encoding(platform))
+    conf = write_conf(conf_path(platform=platform, home=home), dict.fromkeys(ours),
+                      encoding=encoding or conf_encoding(platform))
     return Installed(target, conf, {})
