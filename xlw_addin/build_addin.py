@@ -1,6 +1,6 @@
 """Build xlw_addin/macros.xlam from the installed xlwings package's ribbon add-in template.
 
-Run ``python xlw_addin/build_addin.py`` after changing xlwings's version in requirements.txt
+Run ``python xlw_addin/build_addin.py [OUTPUT]`` after changing xlwings's version in requirements.txt
 (``python -m dangjian install-addin`` builds its own copy from the installed xlwings anyway).
 Only the ribbon and the file properties are rewritten; the VBA is xlwings's, byte for byte.
 """
@@ -14,9 +14,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from dangjian.addin import ADDIN_FILE, AddinError, build_addin  # noqa: E402
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    output = Path(argv[0]) if argv else ADDIN_FILE
     try:
-        path = build_addin(ADDIN_FILE)
+        path = build_addin(output)
     except AddinError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -25,4 +26,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
