@@ -160,3 +160,12 @@ def test_unreadable_input_exits_2_without_traceback(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "不是Excel工作簿" in result.stderr
+
+
+def test_template_asks_only_for_what_the_facts_provide():
+    from dangjian.api import DEFAULT_TEMPLATE, check_workbook
+    from dangjian.facts import report_context
+    from dangjian.report import template_variables
+
+    context = report_context(check_workbook(SAMPLE).ledger)
+    assert template_variables(DEFAULT_TEMPLATE) <= set(context)
