@@ -123,7 +123,8 @@ def _styles() -> list[str]:
         # The closing: 发文机关署名 and 成文日期 right-aligned, the date 右空四字 and the
         # name 右空二字 above it, the usual layout for a report that gets the branch seal.
         _paragraph_style(
-            "GongwenSignature", "落款", _closing_indent(2)
+            # keepNext: the name never ends a page with its date alone on the next one.
+            "GongwenSignature", "落款", "<w:keepNext/>" + _closing_indent(2)
             + '<w:jc w:val="right"/>', "", next_style="GongwenDate"),
         _paragraph_style(
             "GongwenDate", "成文日期", _closing_indent(4)
