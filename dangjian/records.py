@@ -4,10 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator, Mapping
 
-from openpyxl.utils.cell import get_column_letter
-
 from .findings import Finding, FindingType, Level
-from .grid import Formula, Grid
+from .grid import Formula, Grid, column_letter
 from .schema import (
     BASIC_INFO, DATA_SHEETS, REQUIRED_SHEETS, RULES, TOTAL, Column, Kind, Setting, Sheet, SettingsSheet,
 )
@@ -142,7 +140,7 @@ def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> tup
     positions = _locate_columns(sheet, grid.rows[0], findings)
     if positions is None:
         return (), None
-    letters = {key: get_column_letter(index + 1) for key, index in positions.items()}
+    letters = {key: column_letter(index + 1) for key, index in positions.items()}
     key_index = positions[sheet.key_column]
     computed = {c.key for c in sheet.columns if c.formula}
     rows: list[Row] = []
@@ -172,7 +170,7 @@ def _locate_columns(sheet: Sheet, header_row: tuple, findings: list[Finding]) ->
             continue
         if column.key in positions:
             findings.append(DUPLICATE_COLUMN.at(
-                f"{sheet.name}!{get_column_letter(index + 1)}1",
+                f"{sheet.name}!{column_letter(index + 1)}1",
                 f"{sheet.name}中“{column.header}”列出现了两次，请删除多余的一列",
             ))
             continue
