@@ -226,10 +226,11 @@ def dues_status(ledger: Ledger, period: Period) -> DuesStatus:
     matrix = dues_matrix(ledger)
     last_month = period.end.month if period.end.year == period.year else 12
     result = []
+    paid_rows = matrix.to_numpy().tolist()  # one conversion; .iloc per member is slow on large branches
     for position, row in enumerate(ledger.dues):
         monthly = row["monthly_due"] or ZERO
         owed = tuple(m for m in range(1, last_month + 1) if owes_dues_in(roll.get(row["name"]), period.year, m))
-        paid = tuple(matrix.iloc[position].tolist())
+        paid = tuple(paid_rows[position])
         paid_total = sum(paid[:last_month], ZERO)
         credit, unpaid = paid_total, []
         for month in owed:
