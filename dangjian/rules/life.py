@@ -75,15 +75,16 @@ def check_frequencies(ledger: Ledger, period: Period) -> Iterable[Finding]:
 def _shortfall(item: LifeItem, ledger: Ledger) -> str:
     verb = _VERBS.get(item.name, "召开")
     missing = "、".join(item.missing)
-    totals = f"本期应{verb}{item.owed}次，实际{verb}{item.held}次"
     if item.code == "life-weekly-study":
-        return (f"{missing}所在的周没有集中学习记录（{item.frequency}集中学习一次，法定节假日不计；{totals}）")
+        return (f"{missing}所在的周没有集中学习记录（{item.frequency}集中学习一次，法定节假日不计；"
+                f"本期应学习{item.owed}次，记录{item.held}次）")
     name = "支委会" if item.code == "life-committee-meeting" else item.name
+    rule = f"{item.frequency}至少{item.minimum}次"
+    if item.frequency != "每年":
+        rule += f"，本期共{verb}{item.held}次"
     if item.minimum > 1:
-        return f"{missing}{verb}{name}少于{item.minimum}次（{item.frequency}至少{item.minimum}次；{totals}）"
-    if item.frequency == "每年":
-        return f"{missing}未{verb}{name}（{item.frequency}至少{item.minimum}次）"
-    return f"{missing}未{verb}{name}（{item.frequency}至少{item.minimum}次；{totals}）"
+        return f"{missing}{verb}{name}少于{item.minimum}次（{rule}）"
+    return f"{missing}未{verb}{name}（{rule}）"
 
 
 def check_committee_quorum(ledger: Ledger, period: Period) -> Iterable[Finding]:
