@@ -150,9 +150,8 @@ def format_findings(report) -> str:
         if finding.sheet != current:
             current = finding.sheet
             lines.append(f"\n【{current}】")
-        where = finding.cell or "—"
         basis = f"（依据：{finding.basis}）" if finding.basis else ""
-        lines.append(f"  {finding.level.chinese}  {where:<8} {finding.message}{basis}")
+        lines.append(f"  {finding.level.chinese}  {finding.address:<14} {finding.message}{basis}")
     summary = report.summary()
     if not findings:
         lines.append("校验通过：未发现问题。")

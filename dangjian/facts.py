@@ -255,21 +255,44 @@ def dues_status(ledger: Ledger, period: Period) -> DuesStatus:
     roll = {m["name"]: m for m in ledger.members}
     matrix = dues_matrix(ledger)
     last_month = period.end.month if period.end.year == period.year else 12
+    quarterly = bool(ledger.rules["quarterly_allowed"])
     result = []
     for position, row in enumerate(ledger.dues):
         monthly = row["monthly_due"] or ZERO
         owed = tuple(m for m in range(1, last_month + 1) if owes_dues_in(roll.get(row["name"]), period.year, m))
         paid = tuple(matrix.iloc[position].tolist())
-        paid_total = sum(paid[:last_month], ZERO)
-        credit, unpaid = paid_total, []
-        for month in owed:
-            if credit >= monthly:
-                credit -= monthly
-            else:
-                unpaid.append(month)
-                credit = ZERO
-        result.append(MemberDues(row, owed, paid, monthly * len(owed), paid_total, tuple(unpaid)))
+        unpaid = unpaid_months(paid[:last_month], owed, monthly, quarterly=quarterly)
+        result.append(MemberDues(row, owed, paid, monthly * len(owed), sum(paid[:last_month], ZERO), unpaid))
     return DuesStatus(period.year, period.end, tuple(result))
+
+
+def unpaid_months(paid: tuple[Decimal, ...], owed: tuple[int, ...], monthly: Decimal, *,
+                  quarterly: bool) -> tuple[int, ...]:
+    """Owed months still short once extra payments are set against them.
+
+    Extra money first settles its own quarter (when quarterly payment is allowed), then earlier
+    months (a back-payment), then later ones (paying ahead).
+    """
+    balance = {m: paid[m - 1] - (monthly if m in owed else ZERO) for m in range(1, len(paid) + 1)}
+
+    def settle(source: int, targets) -> None:
+        for target in targets:
+            if balance[source] <= 0:
+                return
+            if balance[target] < 0:
+                moved = min(balance[source], -balance[target])
+                balance[source] -= moved
+                balance[target] += moved
+
+    months = sorted(balance)
+    if quarterly:
+        for source in months:
+            settle(source, [m for m in months if (m - 1) // 3 == (source - 1) // 3])
+    for source in months:
+        settle(source, [m for m in months if m < source])
+    for source in months:
+        settle(source, [m for m in months if m > source])
+    return tuple(m for m in owed if balance[m] < 0)
 
 
 def month_runs(months: tuple[int, ...]) -> str:
