@@ -67,6 +67,8 @@ class LifeItem:
     owed: int
     held: int
     missing: tuple[str, ...] = ()  # the units (quarters, months, dates) with too few
+    minimum: int = 1  # meetings owed in each unit
+    calendar_known: bool = True  # False when the holiday calendar did not cover the period
 
     @property
     def met(self) -> bool:
@@ -99,10 +101,11 @@ def _count_by(frame: pd.DataFrame, unit: str) -> dict[tuple[int, int], int]:
 
 
 def _units_item(code, name, frequency, frame, unit, units, minimum, label) -> LifeItem:
+    minimum = minimum or 0
     counts = _count_by(frame, unit)
     missing = tuple(label(u) for u in units if counts.get(u, 0) < minimum)
     held = sum(counts.get(u, 0) for u in units)
-    return LifeItem(code, name, frequency, len(units) * minimum, held, missing)
+    return LifeItem(code, name, frequency, len(units) * minimum, held, missing, minimum)
 
 
 def _month_label(unit: tuple[int, int]) -> str:
@@ -111,6 +114,16 @@ def _month_label(unit: tuple[int, int]) -> str:
 
 def _quarter_label(unit: tuple[int, int]) -> str:
     return QUARTER_NAMES[unit[1] - 1]
+
+
+def _first_day(unit: tuple[int, int], kind: str) -> date:
+    year, number = unit
+    return date(year, number, 1) if kind == "month" else date(year, 3 * number - 2, 1)
+
+
+def _existing(units: list[tuple[int, int]], kind: str, roll: tuple[Row, ...] | list[Row]) -> list[tuple[int, int]]:
+    """The units whose first day found someone on the roll: a branch (or 党小组) owes nothing before it exists."""
+    return [u for u in units if members_on(tuple(roll), _first_day(u, kind))]
 
 
 def study_calendar(period: Period, weekday_name: str, *, skip_holidays: bool) -> StudyCalendar:
@@ -135,11 +148,18 @@ def study_calendar(period: Period, weekday_name: str, *, skip_holidays: bool) ->
 
 
 def life_items(ledger: Ledger, period: Period) -> list[LifeItem]:
-    rules = ledger.rules
+    """Every 三会一课 rule over the period, counting only the units the branch existed for.
+
+    A month, quarter or year is owed when someone was on the roll on its first day; a study
+    day when someone was on the roll that day. The checks (rules/life.py) and the report both
+    read these items, so they always agree.
+    """
+    rules, roll = ledger.rules, ledger.members
     frame = meetings_frame(ledger)
     in_period = frame[(frame["date"] >= pd.Timestamp(period.start)) & (frame["date"] <= pd.Timestamp(period.end))]
     of_type = lambda kind: in_period[in_period["type"] == kind]  # noqa: E731
-    months, quarters = period.months(), period.quarters()
+    months = _existing(period.months(), "month", roll)
+    quarters = _existing(period.quarters(), "quarter", roll)
     items = [
         _units_item("life-general-meeting", "党员大会", "每季度", of_type("党员大会"), "quarter", quarters,
                     rules["general_per_quarter"], _quarter_label),
@@ -147,17 +167,21 @@ def life_items(ledger: Ledger, period: Period) -> list[LifeItem]:
     if has_committee(ledger, period):
         items.append(_units_item("life-committee-meeting", "支部委员会", "每月", of_type("支委会"), "month", months,
                                  rules["committee_per_month"], _month_label))
-    groups = sorted({m["group"] for m in ledger.members if m["group"]})
+    groups = sorted({m["group"] for m in roll if m["group"]})
     if groups:
         # One count over (group, month) for all groups: a 党委 may have hundreds of 党小组.
         group_meetings = of_type("党小组会")
         counts = {} if group_meetings.empty else {
             (g, int(y), int(u)): int(n) for (g, y, u), n in group_meetings.groupby(["group", "year", "month"]).size().items()}
-        minimum = rules["group_per_month"]
-        owed = len(groups) * len(months) * minimum
-        held = sum(counts.get((g, *u), 0) for g in groups for u in months)
-        missing = tuple(f"{g}{u[1]}月" for g in groups for u in months if counts.get((g, *u), 0) < minimum)
-        items.append(LifeItem("life-group-meeting", "党小组会", "每月", owed, held, missing))
+        minimum = rules["group_per_month"] or 0
+        by_group = {}
+        for member in roll:
+            if member["group"]:
+                by_group.setdefault(member["group"], []).append(member)
+        owed_units = [(g, u) for g in groups for u in _existing(months, "month", by_group[g])]
+        held = sum(counts.get((g, *u), 0) for g, u in owed_units)
+        missing = tuple(f"{g}{u[1]}月" for g, u in owed_units if counts.get((g, *u), 0) < minimum)
+        items.append(LifeItem("life-group-meeting", "党小组会", "每月", len(owed_units) * minimum, held, missing, minimum))
     items.append(_units_item("life-lecture", "党课", "每季度", of_type("党课"), "quarter", quarters,
                              rules["lecture_per_quarter"], _quarter_label))
     theme_days = pd.DataFrame(
@@ -167,23 +191,31 @@ def life_items(ledger: Ledger, period: Period) -> list[LifeItem]:
     theme_days["year"], theme_days["month"] = theme_days["date"].dt.year, theme_days["date"].dt.month
     items.append(_units_item("life-theme-day", "主题党日", "每月", theme_days, "month", months,
                              rules["theme_day_per_month"], _month_label))
-    if period.end.month == 12 and period.end.day == 31:
+    if period.end.month == 12 and period.end.day == 31 and members_on(roll, date(period.end.year, 1, 1)):
         # Yearly duties are due by the year's end, so only a period ending with the year owes them.
+        year = period.end.year
         for code, kind, minimum in (("life-organisation-meeting", "组织生活会", rules["life_meeting_per_year"]),
                                     ("life-member-review", "民主评议党员", rules["review_per_year"])):
-            held = int((frame[(frame["type"] == kind) & (frame["year"] == period.year)]).shape[0])
-            items.append(LifeItem(code, kind, "每年", minimum, held, () if held >= minimum else (f"{period.year}年",)))
+            minimum = minimum or 0
+            held = int((frame[(frame["type"] == kind) & (frame["year"] == year)]).shape[0])
+            items.append(LifeItem(code, kind, "每年", minimum, held,
+                                  () if held >= minimum else (f"{year}年",), minimum))
     study_day = ledger.basic["study_day"]
     if study_day:
-        items.append(study_item(of_type("集中学习"), period, study_day, skip_holidays=bool(rules["study_skip_holidays"])))
+        items.append(study_item(of_type("集中学习"), period, study_day,
+                                skip_holidays=bool(rules["study_skip_holidays"]), roll=roll))
     return items
 
 
-def study_item(study: pd.DataFrame, period: Period, study_day: str, *, skip_holidays: bool) -> LifeItem:
+def study_item(study: pd.DataFrame, period: Period, study_day: str, *, skip_holidays: bool,
+               roll: tuple[Row, ...] | None = None) -> LifeItem:
     calendar_ = study_calendar(period, study_day, skip_holidays=skip_holidays)
+    owed = [d for d in calendar_.owed if roll is None or members_on(roll, d)]
     held_weeks = {d.isocalendar()[:2] for d in study["date"].dt.date}
-    missing = tuple(format_date(d, with_year=False) for d in calendar_.owed if d.isocalendar()[:2] not in held_weeks)
-    return LifeItem("life-weekly-study", "学习会议", f"每{study_day}", len(calendar_.owed), int(study.shape[0]), missing)
+    missing = tuple(format_date(d, with_year=d.year != period.year) for d in owed
+                    if d.isocalendar()[:2] not in held_weeks)
+    return LifeItem("life-weekly-study", "学习会议", f"每{study_day}", len(owed), int(study.shape[0]), missing,
+                    1, calendar_.calendar_known)
 
 
 def has_committee(ledger: Ledger, period: Period) -> bool:

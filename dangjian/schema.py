@@ -338,6 +338,10 @@ RULES = SettingsSheet(
                 basis="《中国共产党支部工作条例（试行）》：正式党员7人以上的党支部设立支部委员会"),
         Setting("换届提前提醒（月）", "term_warning_months", Kind.INT, default=6,
                 basis="中办《关于党的基层组织任期的意见》（2018）"),
+        Setting("支委会最少委员人数", "committee_min_size", Kind.INT, default=3,
+                basis="《中国共产党支部工作条例（试行）》：支部委员会由3至5人组成，一般不超过7人"),
+        Setting("支委会最多委员人数", "committee_max_size", Kind.INT, default=7,
+                basis="《中国共产党支部工作条例（试行）》：支部委员会由3至5人组成，一般不超过7人"),
     ),
 )
 

@@ -1,4 +1,149 @@
-"""Checks of this theme; see ../../shared/spec/rules.md."""
+"""发展党员: each person's timeline on the 发展党员 sheet, judged date by date.
+
+Every finding sits at the date cell that breaks the rule (or, for a step not taken, at the
+blank cell to fill). Deadlines are judged as of the period end.
+"""
 from __future__ import annotations
 
-CHECKS: list = []
+import calendar
+from datetime import date
+from typing import Iterable
+
+from ..findings import Finding, FindingType, Level
+from ..period import Period
+from ..records import Ledger, Row
+from ..schema import DEVELOPMENT
+from ..values import format_date
+
+_RULES = "《中国共产党发展党员工作细则》"
+
+AGE = FindingType("dev-age", Level.ERROR, "申请入党时未满18周岁", f"{_RULES}第五条：年满十八岁")
+TALK_LATE = FindingType("dev-talk-late", Level.WARNING, "未在一个月内谈话",
+                        f"{_RULES}第七条：党组织应在收到入党申请书后一个月内派人同入党申请人谈话")
+ACTIVIST_SHORT = FindingType("dev-activist-short", Level.ERROR, "积极分子培养期不足",
+                             f"{_RULES}第十三条：经过一年以上培养教育和考察")
+NO_REVIEW = FindingType("dev-no-review", Level.ERROR, "接收前未进行政治审查", f"{_RULES}：发展对象未经政治审查，不能发展入党")
+NO_TRAINING = FindingType("dev-no-training", Level.ERROR, "接收前未参加集中培训",
+                          f"{_RULES}第十七条：集中培训一般不少于3天（或不少于24个学时）")
+APPROVAL_LATE = FindingType("dev-approval-late", Level.WARNING, "上级党委未在期限内审批",
+                            f"{_RULES}：上级党委一般应在3个月内审批，最长不超过6个月")
+DATE_ORDER = FindingType("dev-date-order", Level.ERROR, "发展党员日期先后颠倒",
+                         f"{_RULES}：申请、谈话、积极分子、发展对象、政审和培训、接收、审批、转正依次进行")
+PROBATION_OVERDUE = FindingType("dev-probation-overdue", Level.WARNING, "预备期满未转正",
+                                f"{_RULES}第三十二条：预备期为一年，期满时党支部应及时讨论其能否转正")
+
+# The pipeline's steps in order; 政治审查 and 集中培训 are one step taken in either order.
+_STAGES: tuple[tuple[str, ...], ...] = (
+    ("applied",), ("talked",), ("activist",), ("candidate",), ("reviewed", "trained"), ("admitted",),
+    ("approved",), ("full_member",),
+)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day (2023-01-31 + 1 → 2023-02-28)."""
+    total = day.month - 1 + months
+    year, month = day.year + total // 12, total % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _header(key: str) -> str:
+    return DEVELOPMENT.column(key).header
+
+
+def _said(person: Row, key: str) -> str:
+    return f"{_header(key)}（{format_date(person[key])}）"
+
+
+def check_date_order(ledger: Ledger, period: Period) -> Iterable[Finding]:
+    for person in ledger.development:
+        latest: tuple[str, date] | None = None
+        for stage in _STAGES:
+            filled = [k for k in stage if person[k]]
+            for key in filled:
+                if latest and person[key] < latest[1]:
+                    yield DATE_ORDER.at(person.cell(key), f"{person['name']}的{_said(person, key)}早于"
+                                                          f"{_said(person, latest[0])}，请核对日期")
+            if filled:
+                key = max(filled, key=lambda k: person[k])
+                if not latest or person[key] >= latest[1]:
+                    latest = (key, person[key])
+
+
+def check_age(ledger: Ledger, period: Period) -> Iterable[Finding]:
+    minimum = ledger.rules["min_applicant_age"] or 18
+    for person in ledger.development:
+        birth, applied = person["birth"], person["applied"]
+        if not (birth and applied):
+            continue
+        if applied < add_months(birth, 12 * minimum):
+            age = applied.year - birth.year - ((applied.month, applied.day) < (birth.month, birth.day))
+            yield AGE.at(person.cell("applied"), f"{person['name']}{_said(person, 'applied')}时未满{minimum}周岁"
+                                                 f"（出生日期{format_date(birth)}，当时{age}周岁）")
+
+
+def check_talk(ledger: Ledger, period: Period) -> Iterable[Finding]:
+    months = ledger.rules["talk_within_months"] or 1
+    for person in ledger.development:
+        applied, talked = person["applied"], person["talked"]
+        if not applied:
+            continue
+        deadline = add_months(applied, months)
+        if talked and talked > deadline:
+            yield TALK_LATE.at(person.cell("talked"), f"{person['name']}{_said(person, 'applied')}后"
+                                                      f"{months}个月内应谈话，{_said(person, 'talked')}已超期")
+        elif not talked and deadline < period.end:
+            yield TALK_LATE.at(person.cell("talked"), f"{person['name']}{_said(person, 'applied')}，"
+                                                      f"应在{format_date(deadline)}前谈话，至期末仍未填写谈话日期")
+
+
+def check_activist_period(ledger: Ledger, period: Period) -> Iterable[Finding]:
+    months = ledger.rules["activist_months"] or 12
+    for person in ledger.development:
+        activist, candidate = person["activist"], person["candidate"]
+        if activist and candidate and candidate >= activist and candidate < add_months(activist, months):
+            yield ACTIVIST_SHORT.at(person.cell("candidate"),
+                                    f"{person['name']}{_said(person, 'activist')}至{_said(person, 'candidate')}"
+                                    f"不足{months}个月的培养考察期")
+
+
+def check_review_and_training(ledger: Ledger, period: Period) -> Iterable[Finding]:
+    # A date later than admission is a dev-date-order finding; here only the step never recorded.
+    for person in ledger.development:
+        if not person["admitted"]:
+            continue
+        for key, kind in (("reviewed", NO_REVIEW), ("trained", NO_TRAINING)):
+            if not person[key]:
+                yield kind.at(person.cell(key), f"{person['name']}已于{format_date(person['admitted'])}接收为预备党员，"
+                                                f"但未填写{_header(key)}")
+
+
+def check_approval(ledger: Ledger, period: Period) -> Iterable[Finding]:
+    months = ledger.rules["approval_within_months"] or 3
+    for person in ledger.development:
+        admitted, approved = person["admitted"], person["approved"]
+        if not admitted:
+            continue
+        deadline = add_months(admitted, months)
+        if approved and approved > deadline:
+            yield APPROVAL_LATE.at(person.cell("approved"), f"{person['name']}{_said(person, 'admitted')}后"
+                                                            f"{months}个月内应审批，{_said(person, 'approved')}已超期")
+        elif not approved and deadline < period.end:
+            yield APPROVAL_LATE.at(person.cell("approved"), f"{person['name']}{_said(person, 'admitted')}，"
+                                                            f"应在{format_date(deadline)}前由上级党委审批，至期末仍未填写审批日期")
+
+
+def check_probation(ledger: Ledger, period: Period) -> Iterable[Finding]:
+    months = ledger.rules["probation_months"] or 12
+    for person in ledger.development:
+        admitted = person["admitted"]
+        if not admitted or person["full_member"]:
+            continue
+        ends = add_months(admitted, months)
+        if ends < period.end:
+            yield PROBATION_OVERDUE.at(person.cell("full_member"),
+                                       f"{person['name']}{_said(person, 'admitted')}，预备期已于{format_date(ends)}期满，"
+                                       "至期末仍未填写转为正式党员日期；如已延长预备期，请在备注中注明")
+
+
+CHECKS = [check_date_order, check_age, check_talk, check_activist_period, check_review_and_training,
+          check_approval, check_probation]

@@ -1,4 +1,116 @@
-"""Checks of this theme; see ../../shared/spec/rules.md."""
+"""三会一课 and branch life: how often each meeting was held, and whether 支委会 had its quorum.
+
+The figures come from `facts.life_items`, the same ones the report states, so a check and the
+report never disagree. A shortfall is a warning: it is history the report must state plainly,
+not a data error that should stop the report.
+"""
 from __future__ import annotations
 
-CHECKS: list = []
+from typing import Iterable
+
+from openpyxl.utils.cell import get_column_letter
+
+from ..facts import LifeItem, has_committee, life_items, members_on
+from ..findings import Finding, FindingType, Level
+from ..period import Period
+from ..records import Ledger, Row
+from ..schema import ACTIVITIES, MEETINGS, Sheet
+from ..values import format_date
+
+_REGULATION = "《中国共产党支部工作条例（试行）》"
+
+LIFE_TYPES = {
+    "life-general-meeting": FindingType("life-general-meeting", Level.WARNING, "党员大会次数不足",
+                                        f"{_REGULATION}第十一条：党员大会一般每季度召开1次"),
+    "life-committee-meeting": FindingType("life-committee-meeting", Level.WARNING, "支委会次数不足",
+                                          f"{_REGULATION}第十二条：支部委员会一般每月召开1次"),
+    "life-group-meeting": FindingType("life-group-meeting", Level.WARNING, "党小组会次数不足",
+                                      f"{_REGULATION}第十三条：党小组会一般每月召开1次"),
+    "life-lecture": FindingType("life-lecture", Level.WARNING, "党课次数不足",
+                                f"{_REGULATION}第十六条（每季度1次为本地做法）"),
+    "life-theme-day": FindingType("life-theme-day", Level.WARNING, "主题党日次数不足",
+                                  f"{_REGULATION}：每月相对固定1天开展主题党日"),
+    "life-organisation-meeting": FindingType("life-organisation-meeting", Level.WARNING, "未召开组织生活会",
+                                             f"{_REGULATION}第十七条：组织生活会一般每年召开1次"),
+    "life-member-review": FindingType("life-member-review", Level.WARNING, "未开展民主评议党员",
+                                      f"{_REGULATION}第十七条：每年开展民主评议党员"),
+    "life-weekly-study": FindingType("life-weekly-study", Level.WARNING, "集中学习次数不足",
+                                     "本地做法：每周学习日集中学习，法定节假日（含调休）不计"),
+}
+COMMITTEE_QUORUM = FindingType("life-committee-quorum", Level.WARNING, "支委会到会人数不足",
+                               f"{_REGULATION}第十二条：支部委员会会议须有半数以上委员到会方能召开")
+STUDY_CALENDAR_UNKNOWN = FindingType("study-calendar-unknown", Level.INFO, "节假日安排未知",
+                                     "本地做法：法定节假日（含调休）不要求集中学习")
+
+# Where the records a shortfall is about live: the key (日期) column of that sheet.
+_SHEET_OF = {code: ACTIVITIES if code == "life-theme-day" else MEETINGS for code in LIFE_TYPES}
+_VERBS = {"党课": "讲授", "主题党日": "开展", "民主评议党员": "开展"}
+
+
+def column_range(sheet: Sheet, rows: tuple[Row, ...], key: str | None = None) -> str:
+    """'会议记录!B2:B120': a column of a sheet's records, which a secretary can click."""
+    key = key or sheet.key_column
+    if rows:
+        letter = rows[0].letters.get(key, "A")
+        lines = [r.line for r in rows]
+        return f"{sheet.name}!{letter}{min(lines)}:{letter}{max(lines)}"
+    index = next(i for i, c in enumerate(sheet.columns) if c.key == key)
+    return f"{sheet.name}!{get_column_letter(index + 1)}2"
+
+
+def check_frequencies(ledger: Ledger, period: Period) -> Iterable[Finding]:
+    for item in life_items(ledger, period):
+        if item.code == "life-weekly-study" and not item.calendar_known:
+            yield STUDY_CALENDAR_UNKNOWN.at(
+                column_range(MEETINGS, ledger.meetings),
+                f"本程序的节假日日历未包含{period.name}的全部日期，集中学习只按周末扣除，未扣除法定节假日和调休；"
+                "请核对缺少学习记录的日期是否为节假日")
+        if item.met or item.code not in LIFE_TYPES:
+            continue
+        sheet = _SHEET_OF[item.code]
+        rows = ledger.activities if sheet is ACTIVITIES else ledger.meetings
+        yield LIFE_TYPES[item.code].at(column_range(sheet, rows), _shortfall(item, ledger))
+
+
+def _shortfall(item: LifeItem, ledger: Ledger) -> str:
+    verb = _VERBS.get(item.name, "召开")
+    missing = "、".join(item.missing)
+    if item.code == "life-weekly-study":
+        return (f"{missing}所在的周没有集中学习记录（{item.frequency}集中学习一次，法定节假日不计；"
+                f"本期应学习{item.owed}次，记录{item.held}次）")
+    name = "支委会" if item.code == "life-committee-meeting" else item.name
+    rule = f"{item.frequency}至少{item.minimum}次"
+    if item.frequency != "每年":
+        rule += f"，本期共{verb}{item.held}次"
+    if item.minimum > 1:
+        return f"{missing}{verb}{name}少于{item.minimum}次（{rule}）"
+    return f"{missing}未{verb}{name}（{rule}）"
+
+
+def check_committee_quorum(ledger: Ledger, period: Period) -> Iterable[Finding]:
+    if not has_committee(ledger, period):
+        return
+    for meeting in ledger.meetings:
+        if meeting["type"] != "支委会" or meeting["date"] not in period or meeting["present"] is None:
+            continue
+        size, source = _committee_size(ledger, meeting)
+        if not size or meeting["present"] * 2 > size:
+            continue
+        yield COMMITTEE_QUORUM.at(
+            meeting.cell("present"),
+            f"{format_date(meeting['date'])}支委会实到{meeting['present']}人，{source}{size}人，"
+            f"未超过半数，会议不能有效召开")
+
+
+def _committee_size(ledger: Ledger, meeting: Row) -> tuple[int, str]:
+    # The 支委会成员 sheet lists the committee at the period end; without it, those holding a
+    # branch role on the day, and failing that the meeting's own 应到人数.
+    if ledger.committee:
+        return len(ledger.committee), "支委会成员表中委员共"
+    roles = [m for m in members_on(ledger.members, meeting["date"]) if m["branch_role"]]
+    if roles:
+        return len(roles), "党员名册中担任支部职务的共"
+    return meeting["expected"] or 0, "应到"
+
+
+CHECKS = [check_frequencies, check_committee_quorum]

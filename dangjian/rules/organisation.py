@@ -1,4 +1,165 @@
-"""Checks of this theme; see ../../shared/spec/rules.md."""
+"""组织建设: elections and decisions, the committee's size and term, 预备党员 on the roll, 身份证号.
+
+A 身份证号 is personal data: messages say what is wrong with it, never the number or any part of it.
+"""
 from __future__ import annotations
 
-CHECKS: list = []
+import re
+from datetime import date
+from typing import Iterable
+
+from ..facts import members_on
+from ..findings import Finding, FindingType, Level
+from ..period import Period
+from ..records import Ledger, Row
+from ..schema import COMMITTEE
+from ..values import folded, format_date
+from .development import add_months
+from .life import column_range
+
+_REGULATION = "《中国共产党支部工作条例（试行）》"
+
+ELECTION_QUORUM = FindingType("election-quorum", Level.ERROR, "选举时到会人数不足",
+                              "《中国共产党基层组织选举工作暂行条例》第十九条：有选举权的到会人数超过应到会人数的五分之四，选举有效")
+DECISION_QUORUM = FindingType("decision-quorum", Level.WARNING, "党员大会到会人数不足",
+                              f"{_REGULATION}第十一条：党员大会须有半数以上有表决权的党员到会方可召开")
+COMMITTEE_SIZE = FindingType("committee-size", Level.WARNING, "支委会人数不符合规定",
+                             f"{_REGULATION}：正式党员7人以上的党支部设立支部委员会，由3至5人组成，一般不超过7人；"
+                             "不足7人的不设支部委员会，设书记1名，必要时设副书记1名")
+TERM_ENDING = FindingType("committee-term-ending", Level.WARNING, "支委会任期即将届满",
+                          f"{_REGULATION}第二十一条；中办《关于党的基层组织任期的意见》（2018）")
+TERM_ENDED = FindingType("committee-term-ended", Level.ERROR, "支委会任期已届满",
+                         f"{_REGULATION}第二十一条；中办《关于党的基层组织任期的意见》（2018）")
+PROBATIONARY_OVERDUE = FindingType("probationary-overdue", Level.WARNING, "预备期满未转正",
+                                   "《中国共产党发展党员工作细则》第三十二条：预备期为一年")
+ID_CHECK_DIGIT = FindingType("id-check-digit", Level.ERROR, "身份证号有误",
+                             "GB 11643-1999《公民身份号码》：18位，最后一位为校验码")
+ID_BIRTH = FindingType("id-birth-mismatch", Level.ERROR, "出生日期与身份证号不符",
+                       "GB 11643-1999《公民身份号码》：第7至14位为出生日期")
+ID_GENDER = FindingType("id-gender-mismatch", Level.ERROR, "性别与身份证号不符",
+                        "GB 11643-1999《公民身份号码》：第17位奇数为男性，偶数为女性")
+
+ELECTION_TOPIC = "换届选举"
+
+
+def _day(day: date) -> str:
+    return format_date(day)
+
+
+def check_quorum(ledger: Ledger, period: Period) -> Iterable[Finding]:
+    for meeting in ledger.meetings:
+        expected, present = meeting["expected"], meeting["present"]
+        if meeting["date"] not in period or not expected or present is None:
+            continue
+        said = f"{_day(meeting['date'])}{meeting['type']}应到{expected}人、实到{present}人"
+        if ELECTION_TOPIC in (meeting["topics"] or ()):
+            if present * 5 <= expected * 4:
+                yield ELECTION_QUORUM.at(meeting.cell("present"),
+                                         f"{said}，换届选举要求到会人数超过应到人数的五分之四，选举无效")
+        elif meeting["type"] == "党员大会" and present * 2 <= expected:
+            yield DECISION_QUORUM.at(meeting.cell("present"),
+                                     f"{said}，未超过半数，会议作出的决定无效")
+
+
+def is_full_member(member: Row, day: date) -> bool:
+    confirmed = member["confirmed"]
+    if confirmed:
+        return confirmed <= day
+    return member["member_type"] == "正式党员"
+
+
+def check_committee_size(ledger: Ledger, period: Period) -> Iterable[Finding]:
+    rules = ledger.rules
+    needed = rules["committee_min_full_members"] or 7
+    smallest, largest = rules["committee_min_size"] or 3, rules["committee_max_size"] or 7
+    full = sum(is_full_member(m, period.end) for m in members_on(ledger.members, period.end))
+    size = len(ledger.committee)
+    where = column_range(COMMITTEE, ledger.committee)
+    if full >= needed:
+        if size == 0:
+            yield COMMITTEE_SIZE.at(where, f"期末有正式党员{full}人（{needed}人以上），应设立支部委员会，"
+                                           "但支委会成员表未填写")
+        elif size < smallest:
+            yield COMMITTEE_SIZE.at(where, f"期末有正式党员{full}人，支部委员会应由{smallest}人以上组成，"
+                                           f"支委会成员表只有{size}人")
+        elif size > largest:
+            yield COMMITTEE_SIZE.at(where, f"支部委员会一般不超过{largest}人，支委会成员表有{size}人")
+    elif size > 2:
+        yield COMMITTEE_SIZE.at(where, f"期末正式党员{full}人，不足{needed}人，不设支部委员会（设书记、"
+                                       f"必要时设副书记），支委会成员表却有{size}人")
+
+
+def check_committee_term(ledger: Ledger, period: Period) -> Iterable[Finding]:
+    elected = [c for c in ledger.committee if c["elected"]]
+    if not elected:
+        return
+    latest = max(elected, key=lambda c: c["elected"])
+    years = ledger.basic["committee_term"] or 3
+    ends = add_months(latest["elected"], 12 * years)
+    warn_months = ledger.rules["term_warning_months"] or 6
+    said = f"支委会于{_day(latest['elected'])}当选，任期{years}年，"
+    if ends <= period.end:
+        yield TERM_ENDED.at(latest.cell("elected"), f"{said}已于{_day(ends)}届满，请及时换届（届满前一个月向上级党组织请示）")
+    elif ends <= add_months(period.end, warn_months):
+        yield TERM_ENDING.at(latest.cell("elected"), f"{said}将于{_day(ends)}届满，请提前做好换届准备")
+
+
+def check_probationary(ledger: Ledger, period: Period) -> Iterable[Finding]:
+    months = ledger.rules["probation_months"] or 12
+    for member in members_on(ledger.members, period.end):
+        joined = member["joined"]
+        if member["member_type"] != "预备党员" or member["confirmed"] or not joined:
+            continue
+        ends = add_months(joined, months)
+        if ends < period.end:
+            yield PROBATIONARY_OVERDUE.at(member.cell("confirmed"),
+                                          f"{member['name']}于{_day(joined)}入党，预备期已于{_day(ends)}期满，"
+                                          "至期末仍为预备党员且未填写转正日期")
+
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK_CHARS = "10X98765432"
+
+
+class _BadId(ValueError):
+    """A 身份证号 that is not one (its message never quotes the number)."""
+
+
+def _id_parts(text: str) -> tuple[date, str]:
+    """(birth date, gender) written in an ID number, or _BadId."""
+    if re.fullmatch(r"\d{17}[\dX]", text):
+        if _CHECK_CHARS[sum(int(d) * w for d, w in zip(text, _WEIGHTS)) % 11] != text[17]:
+            raise _BadId("校验码（最后一位）不正确，可能有数字录入错误")
+        digits, gender_digit = text[6:14], text[16]
+    elif re.fullmatch(r"\d{15}", text):
+        digits, gender_digit = "19" + text[6:12], text[14]
+    else:
+        raise _BadId(f"应为18位（最后一位可为X），现为{len(text)}个字符" if not re.search(r"[^\dX]", text)
+                     else "含有数字和X以外的字符（若Excel将其存为数字，末几位会丢失，请把该列设为文本）")
+    try:
+        birth = date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        raise _BadId("其中的出生日期不是有效日期") from None
+    return birth, "男" if int(gender_digit) % 2 else "女"
+
+
+def check_id_numbers(ledger: Ledger, period: Period) -> Iterable[Finding]:
+    for member in ledger.members:
+        raw = member["id_number"]
+        if not raw:
+            continue
+        text = re.sub(r"\s+", "", folded(raw)).upper()
+        try:
+            birth, gender = _id_parts(text)
+        except _BadId as exc:
+            yield ID_CHECK_DIGIT.at(member.cell("id_number"), f"{member['name']}的身份证号{exc}")
+            continue
+        if member["birth"] and member["birth"] != birth:
+            yield ID_BIRTH.at(member.cell("birth"), f"{member['name']}的出生日期（{_day(member['birth'])}）"
+                                                    "与身份证号中的出生日期不一致")
+        if member["gender"] and member["gender"] != gender:
+            yield ID_GENDER.at(member.cell("gender"), f"{member['name']}的性别（{member['gender']}）"
+                                                      "与身份证号不一致")
+
+
+CHECKS = [check_quorum, check_committee_size, check_committee_term, check_probationary, check_id_numbers]

@@ -1,0 +1,220 @@
+"""三会一课 and branch life: each rule fires at its cell when a meeting is missing, and only then."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from docx import Document
+
+from dangjian.api import check_workbook, write_report
+from dangjian.facts import life_items, report_period
+from rules_helpers import cell, found, key_range, line_of, set_rule
+
+LIFE = ("life-", "study-calendar")
+
+
+def _drop(rows: dict, sheet: str, predicate) -> None:
+    rows[sheet] = [r for r in rows[sheet] if not predicate(r)]
+
+
+def _meeting(kind: str, month: int | None = None, *, group: str | None = None):
+    return lambda r: (r["会议类型"] == kind and (month is None or r["日期"].month == month)
+                      and (group is None or r["党小组"] == group))
+
+
+def _items(path):
+    checked = check_workbook(path)
+    return {i.code: i for i in life_items(checked.ledger, report_period(checked.ledger))}
+
+
+def test_sample_keeps_every_life_rule(make_workbook):
+    path = make_workbook()
+    assert found(path, *LIFE) == []
+    assert all(item.met and item.owed > 0 for item in _items(path).values())
+
+
+@pytest.mark.parametrize("period", ["全年", "上半年", "第一季度", "第四季度"])
+def test_sample_keeps_every_life_rule_in_every_period(make_workbook, period):
+    assert found(make_workbook(lambda s, r: s.update({"报告期间": period})), *LIFE) == []
+
+
+@pytest.mark.parametrize("code, kind, month, unit", [
+    ("life-general-meeting", "党员大会", 7, "第三季度"),
+    ("life-committee-meeting", "支委会", 10, "10月"),
+    ("life-lecture", "党课", 11, "第四季度"),
+])
+def test_missing_meeting_names_its_unit(make_workbook, code, kind, month, unit):
+    def edit(settings, rows):
+        _drop(rows, "会议记录", _meeting(kind, month))
+        edit.count = len(rows["会议记录"])
+
+    path = make_workbook(edit)
+    assert found(path, *LIFE) == [(code, key_range("会议记录", edit.count))]
+    assert _items(path)[code].missing == (unit,)
+    message = next(f.message for f in check_workbook(path).report.findings if f.code == code)
+    assert message.startswith(unit)
+
+
+def test_meetings_outside_the_period_do_not_count(make_workbook):
+    # The first half's 党员大会 are kept, but a 下半年 report only counts its own quarters.
+    def edit(settings, rows):
+        _drop(rows, "会议记录", lambda r: r["会议类型"] == "党员大会" and r["日期"] >= date(2023, 7, 1))
+        edit.count = len(rows["会议记录"])
+
+    path = make_workbook(edit)
+    assert found(path, "life-general") == [("life-general-meeting", key_range("会议记录", edit.count))]
+    assert _items(path)["life-general-meeting"].missing == ("第三季度", "第四季度")
+
+
+def test_group_meeting_missing_for_one_group(make_workbook):
+    def edit(settings, rows):
+        _drop(rows, "会议记录", _meeting("党小组会", 9, group="第二党小组"))
+        edit.count = len(rows["会议记录"])
+
+    path = make_workbook(edit)
+    assert found(path, *LIFE) == [("life-group-meeting", key_range("会议记录", edit.count))]
+    assert _items(path)["life-group-meeting"].missing == ("第二党小组9月",)
+
+
+def test_new_group_owes_only_the_months_it_existed(make_workbook):
+    # 何佳怡 joins on 2023-11-21, alone in a new 党小组: only December is owed.
+    def edit(settings, rows):
+        next(m for m in rows["党员名册"] if m["姓名"] == "何佳怡")["党小组"] = "第三党小组"
+        edit.count = len(rows["会议记录"])
+
+    path = make_workbook(edit)
+    assert found(path, *LIFE) == [("life-group-meeting", key_range("会议记录", edit.count))]
+    assert _items(path)["life-group-meeting"].missing == ("第三党小组12月",)
+
+    def held(settings, rows):
+        edit(settings, rows)
+        rows["会议记录"].append({"日期": date(2023, 12, 26), "会议类型": "党小组会", "党小组": "第三党小组",
+                              "会议主题": "学习党章", "应到人数": 1, "实到人数": 1})
+
+    assert found(make_workbook(held), *LIFE) == []
+
+
+def test_theme_day_is_read_from_activities(make_workbook):
+    def edit(settings, rows):
+        _drop(rows, "活动记录", lambda r: r["活动类型"] == "主题党日" and r["日期"].month == 8)
+        edit.count = len(rows["活动记录"])
+
+    path = make_workbook(edit)
+    assert found(path, *LIFE) == [("life-theme-day", key_range("活动记录", edit.count))]
+    assert _items(path)["life-theme-day"].missing == ("8月",)
+
+
+@pytest.mark.parametrize("code, kind", [("life-organisation-meeting", "组织生活会"),
+                                        ("life-member-review", "民主评议党员")])
+def test_yearly_meetings_owed_by_a_period_ending_with_the_year(make_workbook, code, kind):
+    def edit(settings, rows):
+        _drop(rows, "会议记录", _meeting(kind))
+        edit.count = len(rows["会议记录"])
+
+    assert found(make_workbook(edit), *LIFE) == [(code, key_range("会议记录", edit.count))]
+
+    def first_half(settings, rows):
+        edit(settings, rows)
+        settings["报告期间"] = "上半年"
+
+    assert found(make_workbook(first_half), *LIFE) == []
+
+
+def test_weekly_study_missing_names_the_day(make_workbook):
+    def edit(settings, rows):
+        _drop(rows, "会议记录", lambda r: r["会议类型"] == "集中学习" and r["日期"] == date(2023, 11, 10))
+        edit.count = len(rows["会议记录"])
+
+    path = make_workbook(edit)
+    assert found(path, *LIFE) == [("life-weekly-study", key_range("会议记录", edit.count))]
+    assert _items(path)["life-weekly-study"].missing == ("11月10日",)
+
+
+def test_weekly_study_on_a_holiday_is_owed_when_holidays_count(make_workbook):
+    # 2023-09-29 (中秋节) is a Friday off: not owed by default, owed once 节假日不计 is 否.
+    path = make_workbook()
+    assert "9月29日" not in _items(path)["life-weekly-study"].missing
+    set_rule(path, "集中学习节假日不计", "否")
+    assert "9月29日" in _items(path)["life-weekly-study"].missing
+
+
+def test_no_study_day_means_no_study_rule(make_workbook):
+    def edit(settings, rows):
+        settings["每周学习日"] = None
+        _drop(rows, "会议记录", _meeting("集中学习"))
+
+    path = make_workbook(edit)
+    assert found(path, *LIFE) == []
+    assert "life-weekly-study" not in _items(path)
+
+
+def test_year_beyond_the_holiday_calendar_falls_back_to_weekends(make_workbook):
+    # chinese-calendar knows no holidays for 2099; the check says so instead of failing.
+    def edit(settings, rows):
+        settings["报告年度"] = 2099
+
+    report = check_workbook(make_workbook(edit)).report
+    infos = [(f.code, f.level.value) for f in report.findings if f.code == "study-calendar-unknown"]
+    assert infos == [("study-calendar-unknown", "info")]
+    assert "study-calendar-unknown" not in {f.code for f in check_workbook(make_workbook()).report.findings}
+
+
+def test_nothing_is_owed_before_the_branch_existed(make_workbook):
+    # Everyone transferred in on 2023-10-01: July to September owe nothing, nor does the year's
+    # 组织生活会 (the branch did not exist on 1 January).
+    def before_october(r):
+        return r["日期"] < date(2023, 10, 1)
+
+    def edit(settings, rows):
+        for member in rows["党员名册"]:
+            member["转入日期"] = date(2023, 10, 1)
+        _drop(rows, "会议记录", before_october)
+        _drop(rows, "活动记录", before_october)
+
+    path = make_workbook(edit)
+    assert found(path, *LIFE) == []
+    assert _items(path)["life-committee-meeting"].owed == 3
+
+    def long_standing(settings, rows):
+        _drop(rows, "会议记录", before_october)
+        _drop(rows, "活动记录", before_october)
+
+    codes = {code for code, _ in found(make_workbook(long_standing), *LIFE)}
+    assert {"life-general-meeting", "life-committee-meeting", "life-theme-day", "life-weekly-study"} <= codes
+
+
+def test_committee_quorum_needs_more_than_half(make_workbook):
+    def edit(settings, rows):
+        meetings = rows["会议记录"]
+        edit.line = line_of(meetings, _meeting("支委会", 10))
+        meetings[edit.line - 2]["实到人数"] = 1
+
+    assert found(make_workbook(edit), *LIFE) == [("life-committee-quorum", cell("会议记录", "实到人数", edit.line))]
+
+    def two_of_three(settings, rows):
+        edit(settings, rows)
+        rows["会议记录"][edit.line - 2]["实到人数"] = 2
+
+    assert found(make_workbook(two_of_three), *LIFE) == []
+
+
+def test_rule_setting_raises_the_minimum(make_workbook):
+    path = make_workbook()
+    set_rule(path, "党课最少次数（每季度）", 2)
+    assert [c for c, _ in found(path, *LIFE)] == ["life-lecture"]
+    assert _items(path)["life-lecture"].missing == ("第三季度", "第四季度")
+
+
+def test_report_states_a_missed_quarter_plainly(make_workbook, tmp_path):
+    path = make_workbook(lambda s, r: _drop(r, "会议记录", _meeting("党员大会", 7)))
+    output = write_report(check_workbook(path), output=tmp_path / "报告.docx", force=True, today=date(2023, 12, 25))
+    text = "\n".join(p.text for p in Document(output).paragraphs)
+    assert "第三季度未召开" in text
+    assert "每季度召开一次党员大会" not in text
+
+
+def test_report_of_the_sample_states_the_rules_met(make_workbook, tmp_path):
+    output = write_report(check_workbook(make_workbook()), output=tmp_path / "报告.docx", today=date(2023, 12, 25))
+    text = "\n".join(p.text for p in Document(output).paragraphs)
+    assert "每季度召开一次党员大会" in text
+    assert "未召开" not in text
