@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from openpyxl.utils.cell import get_column_letter
+from ..grid import column_letter
 
 from ..facts import LifeItem, has_committee, life_items, members_on
 from ..findings import Finding, FindingType, Level
@@ -55,7 +55,7 @@ def column_range(sheet: Sheet, rows: tuple[Row, ...], key: str | None = None) ->
         lines = [r.line for r in rows]
         return f"{sheet.name}!{letter}{min(lines)}:{letter}{max(lines)}"
     index = next(i for i, c in enumerate(sheet.columns) if c.key == key)
-    return f"{sheet.name}!{get_column_letter(index + 1)}2"
+    return f"{sheet.name}!{column_letter(index + 1)}2"
 
 
 def check_frequencies(ledger: Ledger, period: Period) -> Iterable[Finding]:
