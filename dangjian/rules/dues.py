@@ -140,7 +140,7 @@ def check_payments(ledger: Ledger, period: Period) -> Iterator[Finding]:
             text = (f"{_months(run)}党费未交足，应交{format_money(monthly)}元，尚欠{format_money(short)}元" if len(run) == 1
                     else f"{_months(run)}党费未交足，每月应交{format_money(monthly)}元，共欠交{format_money(short)}元")
             yield UNDERPAID.at(_cells(row, run), f"{row['name']} {text}（截至{format_date(period.end)}）")
-        yield from _back_payments(dues, quarterly=quarterly, limit=back_limit)
+        yield from _back_payments(dues, quarterly=quarterly, limit=back_limit, streak_length=streak_length)
         yield from _overpaid(dues, period, last_month, quarterly=quarterly)
 
 
@@ -155,7 +155,7 @@ def _outside_membership(dues: MemberDues, period: Period, last_month: int) -> It
                              f"{month}月不在本支部，却填写了交纳{format_money(amount)}元")
 
 
-def _back_payments(dues: MemberDues, *, quarterly: bool, limit: int) -> Iterator[Finding]:
+def _back_payments(dues: MemberDues, *, quarterly: bool, limit: int, streak_length: int) -> Iterator[Finding]:
     row = dues.row
     back: dict[int, dict[int, Decimal]] = {}
     for transfer in dues.settlement.transfers:
@@ -164,11 +164,18 @@ def _back_payments(dues: MemberDues, *, quarterly: bool, limit: int) -> Iterator
             back.setdefault(transfer.source, {}).setdefault(transfer.target, ZERO)
             back[transfer.source][transfer.target] += transfer.amount
     for source, targets in sorted(back.items()):
-        if len(targets) > limit:
-            months = tuple(sorted(targets))
-            yield BACK_PAY.at(row.cell(f"m{source}"), f"{row['name']} {source}月一次补交了{month_runs(months)}共{len(months)}个月的党费"
-                              f"（{format_money(sum(targets.values(), ZERO))}元），补交一般不超过{limit}个月；"
-                              "请核实未交期间的情况")
+        months = tuple(sorted(targets))
+        longest = max(len(run) for run in _runs(months))
+        if len(months) <= limit and longest < streak_length:
+            continue
+        # A back-payment ends a run of unpaid months: the run itself is what 第十三条 is about.
+        reasons = []
+        if len(months) > limit:
+            reasons.append(f"补交一般不超过{limit}个月")
+        if longest >= streak_length:
+            reasons.append(f"此前曾连续{longest}个月未交纳党费（连续{streak_length}个月不交纳的按自行脱党处理）")
+        yield BACK_PAY.at(row.cell(f"m{source}"), f"{row['name']} {source}月一次补交了{month_runs(months)}共{len(months)}个月的党费"
+                          f"（{format_money(sum(targets.values(), ZERO))}元）；" + "；".join(reasons) + "，请核实未交期间的情况")
 
 
 def _overpaid(dues: MemberDues, period: Period, last_month: int, *, quarterly: bool) -> Iterator[Finding]:
@@ -177,13 +184,14 @@ def _overpaid(dues: MemberDues, period: Period, last_month: int, *, quarterly: b
     year_owed = tuple(m for m in range(1, 13) if owes_dues_in(dues.member, period.year, m))
     paid = tuple(dues.paid[:last_month]) + (ZERO,) * (12 - last_month)
     settlement = settle_dues(paid, year_owed, monthly, quarterly=quarterly)
-    year_due = monthly * len(year_owed)
-    for month in range(1, 13):
-        extra = settlement.balance[month]
-        if extra > 0:
-            yield OVERPAID.at(row.cell(f"m{month}"), f"{row['name']} {month}月交纳{format_money(dues.paid[month - 1])}元，"
-                              f"全年应交{format_money(year_due)}元已足额，多交{format_money(extra)}元；"
-                              "如为自愿多交，请把月应交改为实际交纳标准并在备注中注明")
+    surplus = [m for m in range(1, 13) if settlement.balance[m] > 0]
+    if not surplus:
+        return
+    extra = sum((settlement.balance[m] for m in surplus), ZERO)
+    yield OVERPAID.at(_cells(row, (surplus[0], surplus[-1])),
+                      f"{row['name']} {month_runs(tuple(surplus))}交纳的党费超出应交，全年应交{format_money(monthly * len(year_owed))}元，"
+                      f"已交{format_money(sum(paid, ZERO))}元，多交{format_money(extra)}元；"
+                      "如为自愿多交，请把月应交改为实际交纳标准并在备注中注明")
 
 
 def _not_member_reason(member: Row, year: int) -> str:
