@@ -182,7 +182,10 @@ def _overpaid(dues: MemberDues, period: Period, last_month: int, *, quarterly: b
     # Paying ahead within the year is allowed, so only money beyond the whole year's dues is too much.
     row, monthly = dues.row, dues.row["monthly_due"] or ZERO
     year_owed = tuple(m for m in range(1, 13) if owes_dues_in(dues.member, period.year, m))
-    paid = tuple(dues.paid[:last_month]) + (ZERO,) * (12 - last_month)
+    # Money typed in a month outside membership is reported by dues-outside-membership, not twice.
+    paid = tuple(amount if m > last_month or m in year_owed or dues.member is None else ZERO
+                 for m, amount in enumerate(dues.paid, start=1))
+    paid = paid[:last_month] + (ZERO,) * (12 - last_month)
     settlement = settle_dues(paid, year_owed, monthly, quarterly=quarterly)
     surplus = [m for m in range(1, 13) if settlement.balance[m] > 0]
     if not surplus:
@@ -237,7 +240,7 @@ def _months(run: tuple[int, ...]) -> str:
 
 def _cells(row: Row, run: tuple[int, ...]) -> str:
     first = row.cell(f"m{run[0]}")
-    if len(run) == 1:
+    if run[0] == run[-1]:
         return first
     return f"{first}:{row.cell(f'm{run[-1]}').partition('!')[2]}"
 
