@@ -15,6 +15,7 @@ DESCRIPTION = "党支部工作台账：校验台账并生成党支部工作情�
 EPILOG = """示例：
   python -m dangjian new 台账.xlsx                 生成空白台账
   python -m dangjian check 台账.xlsx               校验台账
+  python -m dangjian check 台账.xlsx -o 校验结果.xlsx  校验并把结果另存为Excel文件
   python -m dangjian report 台账.xlsx              校验并生成工作报告
   python -m dangjian install-addin                 在Excel中安装“党建报告”加载项（Windows、macOS）
 退出码：0 成功；1 台账有错误；2 文件无法读取或写入。"""
@@ -70,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     check.add_argument("workbook", type=Path, help="台账文件（.xlsx）")
     check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（表格，默认）或 json")
+    check.add_argument("-o", "--output", type=Path,
+                       help="另存校验结果的Excel文件（.xlsx），每条问题的单元格可点击跳转到台账中的位置")
 
     report = commands.add_parser("report", help="校验并生成工作报告", add_help=False,
                                  description="先校验台账；没有错误时生成党支部工作情况报告（.docx）。台账文件不会被修改。",
@@ -127,12 +130,24 @@ def _new(args) -> int:
 def _check(args) -> int:
     from .api import SHEET_ORDER, check_workbook
 
+    if args.output is not None and _same_file(args.output, args.workbook):
+        print(f"校验结果不能写入台账文件本身“{args.workbook}”，请另选一个文件名。", file=sys.stderr)
+        return EXIT_UNUSABLE
     checked = check_workbook(args.workbook)
     if args.format == "json":
         print(json.dumps(checked.report.to_dict(SHEET_ORDER), ensure_ascii=False, indent=2))
     else:
         print(format_findings(checked.report))
+    if args.output is not None:
+        from .findings_book import write_findings
+
+        written = write_findings(checked.report, args.output, source=args.workbook)
+        print(f"已保存校验结果：{written}", file=sys.stderr if args.format == "json" else sys.stdout)
     return EXIT_DATA_ERRORS if checked.report.errors else EXIT_OK
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    return Path(first).resolve() == Path(second).resolve()
 
 
 def _report(args) -> int:

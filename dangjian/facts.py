@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Iterable, Mapping
 
 import pandas as pd
 
 from .period import QUARTER_NAMES, Period, month_end, period_from_settings
 from .records import Ledger, Row
-from .values import format_date, format_money
+from .values import clean_name, format_date, format_money
 
 CHINESE_WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 ZERO = Decimal("0.00")
@@ -226,13 +227,35 @@ def has_committee(ledger: Ledger, period: Period) -> bool:
 # ---- dues -------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class Transfer:
+    """Money paid in one month (`source`) set against another month's dues (`target`)."""
+
+    source: int
+    target: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """Each month's balance once extra payments are set against short months (< 0: still short)."""
+
+    balance: Mapping[int, Decimal]
+    transfers: tuple[Transfer, ...] = ()
+
+    def short(self, months: Iterable[int]) -> tuple[int, ...]:
+        return tuple(m for m in months if self.balance.get(m, ZERO) < 0)
+
+
+@dataclass(frozen=True)
 class MemberDues:
     row: Row
-    owed_months: tuple[int, ...]
+    owed_months: tuple[int, ...]  # months owed whose payment deadline fell by the period end
     paid: tuple[Decimal, ...]  # index 0 = January
     due_total: Decimal
     paid_total: Decimal
     unpaid_months: tuple[int, ...]  # owed months not covered, paying the earliest first
+    member: Row | None = None  # the 党员名册 row of the same name
+    settlement: Settlement | None = None
 
     @property
     def outstanding(self) -> Decimal:
@@ -264,8 +287,21 @@ def dues_matrix(ledger: Ledger) -> pd.DataFrame:
     return pd.DataFrame(data, columns=list(range(1, 13)), index=[row["name"] for row in ledger.dues], dtype=object)
 
 
+def dues_deadline(year: int, month: int, *, quarterly: bool) -> date:
+    """The last day a month's dues may be paid on time: its own end, or its quarter's when quarterly."""
+    return month_end(year, 3 * ((month - 1) // 3) + 3 if quarterly else month)
+
+
+def roll_by_name(members: Iterable[Row]) -> dict[str, Row]:
+    """党员名册 rows by name as compared everywhere (spaces, full-width forms folded)."""
+    roll: dict[str, Row] = {}
+    for member in members:
+        roll.setdefault(clean_name(member["name"]), member)
+    return roll
+
+
 def dues_status(ledger: Ledger, period: Period) -> DuesStatus:
-    roll = {m["name"]: m for m in ledger.members}
+    roll = roll_by_name(ledger.members)
     matrix = dues_matrix(ledger)
     last_month = period.end.month if period.end.year == period.year else 12
     quarterly = bool(ledger.rules["quarterly_allowed"])
@@ -274,21 +310,26 @@ def dues_status(ledger: Ledger, period: Period) -> DuesStatus:
     months = [(m, date(period.year, m, 1), month_end(period.year, m)) for m in range(1, last_month + 1)]
     for position, row in enumerate(ledger.dues):
         monthly = row["monthly_due"] or ZERO
-        owed = _owed_months(roll.get(row["name"]), months)
+        member = roll.get(clean_name(row["name"]))
+        # A month is judged once its deadline has passed: a quarter in progress is not yet late.
+        owed = tuple(m for m in _owed_months(member, months)
+                     if dues_deadline(period.year, m, quarterly=quarterly) <= period.end)
         paid = tuple(paid_rows[position])
-        unpaid = unpaid_months(paid[:last_month], owed, monthly, quarterly=quarterly)
-        result.append(MemberDues(row, owed, paid, monthly * len(owed), sum(paid[:last_month], ZERO), unpaid))
+        settlement = settle_dues(paid[:last_month], owed, monthly, quarterly=quarterly)
+        result.append(MemberDues(row, owed, paid, monthly * len(owed), sum(paid[:last_month], ZERO),
+                                 settlement.short(owed), member, settlement))
     return DuesStatus(period.year, period.end, tuple(result))
 
 
-def unpaid_months(paid: tuple[Decimal, ...], owed: tuple[int, ...], monthly: Decimal, *,
-                  quarterly: bool) -> tuple[int, ...]:
-    """Owed months still short once extra payments are set against them.
+def settle_dues(paid: tuple[Decimal, ...], owed: tuple[int, ...], monthly: Decimal, *,
+                quarterly: bool) -> Settlement:
+    """Set extra payments against short months.
 
     Extra money first settles its own quarter (when quarterly payment is allowed), then earlier
     months (a back-payment), then later ones (paying ahead).
     """
     balance = {m: paid[m - 1] - (monthly if m in owed else ZERO) for m in range(1, len(paid) + 1)}
+    transfers: list[Transfer] = []
 
     def settle(source: int, targets) -> None:
         for target in targets:
@@ -298,6 +339,7 @@ def unpaid_months(paid: tuple[Decimal, ...], owed: tuple[int, ...], monthly: Dec
                 moved = min(balance[source], -balance[target])
                 balance[source] -= moved
                 balance[target] += moved
+                transfers.append(Transfer(source, target, moved))
 
     months = sorted(balance)
     if quarterly:
@@ -307,7 +349,13 @@ def unpaid_months(paid: tuple[Decimal, ...], owed: tuple[int, ...], monthly: Dec
         settle(source, [m for m in months if m < source])
     for source in months:
         settle(source, [m for m in months if m > source])
-    return tuple(m for m in owed if balance[m] < 0)
+    return Settlement(balance, tuple(transfers))
+
+
+def unpaid_months(paid: tuple[Decimal, ...], owed: tuple[int, ...], monthly: Decimal, *,
+                  quarterly: bool) -> tuple[int, ...]:
+    """Owed months still short once extra payments are set against them."""
+    return settle_dues(paid, owed, monthly, quarterly=quarterly).short(owed)
 
 
 def month_runs(months: tuple[int, ...]) -> str:

@@ -1,4 +1,248 @@
-"""Checks of this theme; see ../../shared/spec/rules.md."""
+"""党费: the monthly amount against the rate rule, and each member's months against what was paid.
+
+The months owed, paid and still short come from `facts.dues_status` (the figures the report
+states), so a check and the report never disagree about who is behind.
+"""
 from __future__ import annotations
 
-CHECKS: list = []
+from datetime import date
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+from ..dues_rate import RETIRED, ROUND_UP_TO_YUAN, WORKING, RateSettingError, dues_rate, monthly_dues
+from ..facts import (
+    ZERO, MemberDues, dues_status, member_start, month_runs, owes_dues_in, roll_by_name, settle_dues,
+)
+from ..findings import Finding, FindingType, Level
+from ..period import Period
+from ..records import Ledger, Row
+from ..schema import DUES
+from ..values import clean_name, format_date, format_money
+
+DOCUMENT = "中组发〔2008〕3号"
+
+# Collecting less than the rule is an error: 第二条 fixes the rate, every dues figure of the report
+# follows from 月应交, and an audit would ask for the difference to be paid back. Above the rule
+# is only a warning (often a local rounding habit), and a 提示 when 备注 explains it: members may
+# volunteer more.
+RATE_BELOW = FindingType("dues-rate-mismatch", Level.ERROR, "月应交低于党费标准", f"{DOCUMENT} 第二条")
+RATE_ABOVE = FindingType("dues-rate-above", Level.WARNING, "月应交高于党费标准", f"{DOCUMENT} 第二条")
+VOLUNTARY = FindingType("dues-voluntary", Level.INFO, "自愿多交党费", f"{DOCUMENT} 第二条")
+BASE_MISSING = FindingType("dues-base-missing", Level.INFO, "未填写月计算基数", f"{DOCUMENT} 第二条、第五条")
+OVER_CAP = FindingType("dues-over-cap", Level.WARNING, "月应交超过上限", "组电明字〔2017〕5号")
+UNDERPAID = FindingType("dues-underpaid", Level.WARNING, "党费未交足", f"{DOCUMENT} 第十二条")
+OVERPAID = FindingType("dues-overpaid", Level.WARNING, "党费多交", f"{DOCUMENT} 第二条")
+STREAK = FindingType("dues-streak", Level.ERROR, "连续未交纳党费", f"{DOCUMENT} 第十三条；《中国共产党章程》第九条")
+BACK_PAY = FindingType("dues-back-pay", Level.WARNING, "补交党费月数过多", f"{DOCUMENT} 第十二条")
+OUTSIDE = FindingType("dues-outside-membership", Level.WARNING, "非在册月份交纳党费",
+                      f"{DOCUMENT} 第八条；党员转入转出按在本支部的月份交纳")
+NOT_MEMBER = FindingType("dues-not-member", Level.ERROR, "非本年度党员的党费记录", f"{DOCUMENT} 第八条")
+MISSING_ROW = FindingType("dues-missing-row", Level.ERROR, "党员没有党费收缴记录", f"{DOCUMENT} 第十二条")
+SHEET_EMPTY = FindingType("dues-sheet-empty", Level.WARNING, "党费收缴表没有数据", f"{DOCUMENT} 第十二条")
+DUPLICATE_ROW = FindingType("dues-duplicate-row", Level.ERROR, "党费收缴记录重复")
+# A warning, not an error: the report states no category; the rate check shows the consequence.
+CATEGORY_MISMATCH = FindingType("dues-category-mismatch", Level.WARNING, "党费类别与党员名册不一致")
+
+
+def check_rates(ledger: Ledger, period: Period) -> Iterator[Finding]:
+    cap = ledger.rules["monthly_cap"]
+    for row in ledger.dues:
+        name, category, base, monthly = row["name"], row["dues_category"], row["base"], row["monthly_due"]
+        if monthly is None:
+            continue
+        if cap is not None and monthly > Decimal(str(cap)):
+            yield OVER_CAP.at(row.cell("monthly_due"), f"{name} 月应交{format_money(monthly)}元，超过每月"
+                              f"{format_money(Decimal(str(cap)))}元；超出部分一般为本人自愿多交，请核实")
+        if category in (WORKING, RETIRED) and base is None:
+            yield BASE_MISSING.at(row.cell("base"), f"{name} 党费类别为“{category}”，未填写月计算基数，无法核对月应交")
+            continue
+        try:
+            rate = dues_rate(category, base, rules=ledger.rules)
+        except RateSettingError:
+            continue  # the reader has already reported the 规则设置 cell
+        if rate is None or rate.amount == monthly:
+            continue
+        basis = rate.basis
+        where = f"月计算基数{format_money(base)}元，" if rate.percent is not None else ""
+        should = f"{name} 党费类别为“{category}”，{where}{rate.how}每月应交{format_money(rate.amount)}元，"
+        if monthly < rate.amount:
+            yield RATE_BELOW.at(row.cell("monthly_due"), should + f"月应交填写为{format_money(monthly)}元", basis=basis)
+        elif row["note"]:
+            yield VOLUNTARY.at(row.cell("monthly_due"), should + f"月应交填写为{format_money(monthly)}元"
+                               f"（备注：{row['note']}），按自愿多交处理", basis=basis)
+        else:
+            hint = ""
+            if (ledger.rules["dues_rounding"] != ROUND_UP_TO_YUAN
+                    and monthly_dues(category, base, rules={**ledger.rules, "dues_rounding": ROUND_UP_TO_YUAN}) == monthly):
+                hint = "；如本单位按向上取整到元计算，请在规则设置中把“党费舍入方式”改为“向上取整到元”"
+            yield RATE_ABOVE.at(row.cell("monthly_due"), should + f"月应交填写为{format_money(monthly)}元；"
+                                "如为自愿多交，请在备注中注明" + hint, basis=basis)
+
+
+def check_rows(ledger: Ledger, period: Period) -> Iterator[Finding]:
+    """Every member of the year has one dues row, and every dues row is a member of the year."""
+    year, last_month = period.year, _last_month(period)
+    owing = [m for m in ledger.members if any(owes_dues_in(m, year, month) for month in range(1, last_month + 1))]
+    if not ledger.dues:
+        if owing:
+            where = f"{DUES.name}!B2" if DUES.name in ledger.present_sheets else DUES.name
+            yield SHEET_EMPTY.at(where, f"{DUES.name}表没有任何记录，{len(owing)}名党员{year}年的党费无法核对")
+        return
+    roll = roll_by_name(ledger.members)
+    seen: dict[str, Row] = {}
+    for row in ledger.dues:
+        key = clean_name(row["name"])
+        if key in seen:
+            yield DUPLICATE_ROW.at(row.cell("name"), f"{row['name']} 在{DUES.name}表中有两行（另一行在第{seen[key].line}行），"
+                                   "党费会被重复计算，请合并为一行")
+            continue
+        seen[key] = row
+        member = roll.get(key)
+        if member is None:
+            continue  # name-not-on-roll (consistency) says it once
+        if not any(owes_dues_in(member, year, month) for month in range(1, 13)):
+            yield NOT_MEMBER.at(row.cell("name"), f"{row['name']} {_not_member_reason(member, year)}，"
+                                f"不应有{year}年的党费收缴记录")
+        elif row["dues_category"] and member["dues_category"] and row["dues_category"] != member["dues_category"]:
+            yield CATEGORY_MISMATCH.at(row.cell("dues_category"), f"{row['name']} 党费类别为“{row['dues_category']}”，"
+                                       f"党员名册中为“{member['dues_category']}”（{member.cell('dues_category')}）")
+    for member in owing:
+        if clean_name(member["name"]) not in seen:
+            yield MISSING_ROW.at(member.cell("name"), f"{member['name']} {year}年在册，应交纳党费，"
+                                 f"但{DUES.name}表中没有其记录")
+
+
+def check_payments(ledger: Ledger, period: Period) -> Iterator[Finding]:
+    rules = ledger.rules
+    quarterly = bool(rules["quarterly_allowed"])
+    streak_length = rules["unpaid_streak_months"] or 6
+    back_limit = rules["back_pay_months"] or 6
+    last_month = _last_month(period)
+    seen: set[str] = set()
+    for dues in dues_status(ledger, period).members:
+        row, member, monthly = dues.row, dues.member, dues.row["monthly_due"] or ZERO
+        key = clean_name(row["name"])
+        if key in seen or monthly <= 0:
+            continue
+        seen.add(key)
+        if member is not None and not any(owes_dues_in(member, period.year, m) for m in range(1, 13)):
+            continue  # dues-not-member covers the whole row
+        yield from _outside_membership(dues, period, last_month)
+        streaks = [run for run in _runs(m for m in dues.owed_months if dues.settlement.balance[m] == -monthly)
+                   if len(run) >= streak_length]
+        in_streak = {m for run in streaks for m in run}
+        for run in streaks:
+            yield STREAK.at(_cells(row, run), f"{row['name']} {_months(run)}连续{len(run)}个月未交纳党费，每月应交"
+                            f"{format_money(monthly)}元，共欠交{format_money(monthly * len(run))}元；"
+                            f"连续{streak_length}个月不交纳党费的，按自行脱党处理")
+        for run in _runs(m for m in dues.unpaid_months if m not in in_streak):
+            short = sum((-dues.settlement.balance[m] for m in run), ZERO)
+            text = (f"{_months(run)}党费未交足，应交{format_money(monthly)}元，尚欠{format_money(short)}元" if len(run) == 1
+                    else f"{_months(run)}党费未交足，每月应交{format_money(monthly)}元，共欠交{format_money(short)}元")
+            yield UNDERPAID.at(_cells(row, run), f"{row['name']} {text}（截至{format_date(period.end)}）")
+        yield from _back_payments(dues, quarterly=quarterly, limit=back_limit, streak_length=streak_length)
+        yield from _overpaid(dues, period, last_month, quarterly=quarterly)
+
+
+def _outside_membership(dues: MemberDues, period: Period, last_month: int) -> Iterator[Finding]:
+    member, row = dues.member, dues.row
+    if member is None:
+        return
+    for month in range(1, last_month + 1):
+        amount = dues.paid[month - 1]
+        if amount > 0 and not owes_dues_in(member, period.year, month):
+            yield OUTSIDE.at(row.cell(f"m{month}"), f"{row['name']} {_membership_span(member)}，"
+                             f"{month}月不在本支部，却填写了交纳{format_money(amount)}元")
+
+
+def _back_payments(dues: MemberDues, *, quarterly: bool, limit: int, streak_length: int) -> Iterator[Finding]:
+    row = dues.row
+    back: dict[int, dict[int, Decimal]] = {}
+    for transfer in dues.settlement.transfers:
+        late = transfer.target < transfer.source and not (quarterly and _quarter(transfer.target) == _quarter(transfer.source))
+        if late:
+            back.setdefault(transfer.source, {}).setdefault(transfer.target, ZERO)
+            back[transfer.source][transfer.target] += transfer.amount
+    for source, targets in sorted(back.items()):
+        months = tuple(sorted(targets))
+        longest = max(len(run) for run in _runs(months))
+        if len(months) <= limit and longest < streak_length:
+            continue
+        # A back-payment ends a run of unpaid months: the run itself is what 第十三条 is about.
+        reasons = []
+        if len(months) > limit:
+            reasons.append(f"补交一般不超过{limit}个月")
+        if longest >= streak_length:
+            reasons.append(f"此前曾连续{longest}个月未交纳党费（连续{streak_length}个月不交纳的按自行脱党处理）")
+        yield BACK_PAY.at(row.cell(f"m{source}"), f"{row['name']} {source}月一次补交了{month_runs(months)}共{len(months)}个月的党费"
+                          f"（{format_money(sum(targets.values(), ZERO))}元）；" + "；".join(reasons) + "，请核实未交期间的情况")
+
+
+def _overpaid(dues: MemberDues, period: Period, last_month: int, *, quarterly: bool) -> Iterator[Finding]:
+    # Paying ahead within the year is allowed, so only money beyond the whole year's dues is too much.
+    row, monthly = dues.row, dues.row["monthly_due"] or ZERO
+    year_owed = tuple(m for m in range(1, 13) if owes_dues_in(dues.member, period.year, m))
+    # Money typed in a month outside membership is reported by dues-outside-membership, not twice.
+    paid = tuple(amount if m > last_month or m in year_owed or dues.member is None else ZERO
+                 for m, amount in enumerate(dues.paid, start=1))
+    paid = paid[:last_month] + (ZERO,) * (12 - last_month)
+    settlement = settle_dues(paid, year_owed, monthly, quarterly=quarterly)
+    surplus = [m for m in range(1, 13) if settlement.balance[m] > 0]
+    if not surplus:
+        return
+    extra = sum((settlement.balance[m] for m in surplus), ZERO)
+    yield OVERPAID.at(_cells(row, (surplus[0], surplus[-1])),
+                      f"{row['name']} {month_runs(tuple(surplus))}交纳的党费超出应交，全年应交{format_money(monthly * len(year_owed))}元，"
+                      f"已交{format_money(sum(paid, ZERO))}元，多交{format_money(extra)}元；"
+                      "如为自愿多交，请把月应交改为实际交纳标准并在备注中注明")
+
+
+def _not_member_reason(member: Row, year: int) -> str:
+    out, start = member["moved_out"], member_start(member)
+    if out is not None and out <= date(year, 1, 1):
+        return f"已于{format_date(out)}转出"
+    if start is not None and start > date(year, 12, 31):
+        return f"{format_date(start)}才{'转入' if member['moved_in'] else '入党'}"
+    return f"{year}年不在本支部"
+
+
+def _membership_span(member: Row) -> str:
+    start, out = member_start(member), member["moved_out"]
+    parts = []
+    if start is not None:
+        parts.append(f"{format_date(start)}{'转入' if member['moved_in'] else '入党'}")
+    if out is not None:
+        parts.append(f"{format_date(out)}转出")
+    return "，".join(parts) or "党员名册中没有入党日期"
+
+
+def _last_month(period: Period) -> int:
+    return period.end.month if period.end.year == period.year else 12
+
+
+def _quarter(month: int) -> int:
+    return (month - 1) // 3
+
+
+def _runs(months: Iterable[int]) -> list[tuple[int, ...]]:
+    runs: list[list[int]] = []
+    for month in sorted(months):
+        if runs and runs[-1][-1] == month - 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return [tuple(r) for r in runs]
+
+
+def _months(run: tuple[int, ...]) -> str:
+    return f"{run[0]}月" if len(run) == 1 else f"{run[0]}月至{run[-1]}月"
+
+
+def _cells(row: Row, run: tuple[int, ...]) -> str:
+    first = row.cell(f"m{run[0]}")
+    if run[0] == run[-1]:
+        return first
+    return f"{first}:{row.cell(f'm{run[-1]}').partition('!')[2]}"
+
+
+CHECKS = [check_rates, check_rows, check_payments]

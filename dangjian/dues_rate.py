@@ -1,0 +1,106 @@
+"""The monthly dues rule (中组发〔2008〕3号), pure: no workbook, no Excel.
+
+Used by the dues check and meant for the Excel add-in's functions, so every threshold comes from
+the 规则设置 values passed in (`ledger.rules`, or defaults when none are given).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Mapping
+
+from .schema import RULES
+
+CENT = Decimal("0.01")
+YUAN = Decimal("1")
+ROUND_UP_TO_YUAN = "向上取整到元"
+
+# (category, article) of the rule that sets each category's amount
+WORKING, RETIRED, FARMER = "在职", "离退休", "农民"
+MINIMUM_CATEGORIES = ("学生", "下岗失业", "低保")
+ARTICLES = {WORKING: "第二条", RETIRED: "第五条", FARMER: "第六条", **{c: "第六条" for c in MINIMUM_CATEGORIES}}
+
+
+class RateSettingError(ValueError):
+    """A 规则设置 value the rate rule needs is not a number."""
+
+
+@dataclass(frozen=True)
+class Rate:
+    """How a monthly amount was worked out, for messages: the amount, and the percentage or fixed sum."""
+
+    amount: Decimal
+    percent: Decimal | None  # 1.5 for 1.5%; None for a fixed amount
+    article: str
+
+    @property
+    def basis(self) -> str:
+        return f"中组发〔2008〕3号 {self.article}"
+
+    @property
+    def how(self) -> str:
+        return f"按{self.percent.normalize():f}%计算" if self.percent is not None else "按固定标准"
+
+
+def monthly_dues(category: str | None, base: object, *, rules: Mapping[str, object] | None = None) -> Decimal | None:
+    """月应交 by the rule, or None when no rule applies (其他, unknown category, or no base for a percentage)."""
+    rate = dues_rate(category, base, rules=rules)
+    return rate.amount if rate else None
+
+
+def dues_rate(category: str | None, base: object, *, rules: Mapping[str, object] | None = None) -> Rate | None:
+    setting = _settings(rules)
+    if category in MINIMUM_CATEGORIES:
+        return Rate(setting("minimum_monthly").quantize(CENT), None, ARTICLES[category])
+    if category == FARMER:
+        return Rate(setting("farmer_monthly").quantize(CENT), None, ARTICLES[category])
+    if category not in (WORKING, RETIRED):
+        return None
+    amount = _decimal(base)
+    if amount is None or amount < 0:
+        return None
+    if category == WORKING:
+        brackets = ((setting("working_bracket_1"), "0.5"), (setting("working_bracket_2"), "1"),
+                    (setting("working_bracket_3"), "1.5"))
+        top = "2"
+    else:
+        brackets = ((setting("retired_bracket"), "0.5"),)
+        top = "1"
+    # 全额累进: the bracket's percentage applies to the whole base, not to the part above the threshold.
+    percent = Decimal(next((p for limit, p in brackets if amount <= limit), top))
+    return Rate(_rounded(amount * percent / 100, rules), percent, ARTICLES[category])
+
+
+def _rounded(amount: Decimal, rules: Mapping[str, object] | None) -> Decimal:
+    cents = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    mode = (rules or {}).get("dues_rounding") or RULES.setting("dues_rounding").default
+    if mode == ROUND_UP_TO_YUAN:
+        # Cents first: a base like 3000.01 gives 30.0001, which nobody means to round up to 31.
+        return cents.quantize(YUAN, rounding=ROUND_CEILING).quantize(CENT)
+    return cents
+
+
+def _settings(rules: Mapping[str, object] | None):
+    def setting(key: str) -> Decimal:
+        value = (rules or {}).get(key)
+        if value is None or value == "":
+            value = RULES.setting(key).default
+        number = _decimal(value)
+        if number is None:
+            raise RateSettingError(f"规则设置“{RULES.setting(key).item}”不是数字")
+        return number
+
+    return setting
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    try:
+        return Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation:
+        return None
