@@ -16,6 +16,7 @@ EPILOG = """示例：
   python -m dangjian new 台账.xlsx                 生成空白台账
   python -m dangjian check 台账.xlsx               校验台账
   python -m dangjian report 台账.xlsx              校验并生成工作报告
+  python -m dangjian report 台账.xlsx --pdf        同时生成 PDF（需 LibreOffice）
 退出码：0 成功；1 台账有错误；2 文件无法读取或写入。"""
 
 
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", type=Path, help="报告文件；默认与台账在同一文件夹，按党组织名称、年度和期间命名")
     report.add_argument("--template", type=Path, help="自定义的Word模板（.docx）")
     report.add_argument("--force", action="store_true", help="台账有错误时仍然生成报告")
+    report.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF（与报告同名，需已安装 LibreOffice）")
     return parser
 
 
@@ -125,7 +127,7 @@ def _check(args) -> int:
 
 
 def _report(args) -> int:
-    from .api import DataErrors, check_workbook, default_output, write_report
+    from .api import DataErrors, check_workbook, default_output, write_pdf, write_report
 
     checked = check_workbook(args.workbook)
     output = args.output or default_output(args.workbook, checked.ledger)
@@ -136,8 +138,24 @@ def _report(args) -> int:
     except DataErrors as exc:
         print(f"{exc}（或加 --force 强制生成）。", file=sys.stderr)
         return EXIT_DATA_ERRORS
+    _say_if_moved(written, output)
     print(f"已生成报告：{written}")
+    if args.pdf:
+        from .office import OfficeError
+
+        try:
+            pdf = write_pdf(written)
+        except OfficeError as exc:
+            print(f"报告（.docx）已生成，但未能生成 PDF：{exc}", file=sys.stderr)
+            return EXIT_UNUSABLE
+        _say_if_moved(pdf, written.with_suffix(".pdf"))
+        print(f"已生成 PDF：{pdf}")
     return EXIT_OK
+
+
+def _say_if_moved(written: Path, wanted: Path) -> None:
+    if Path(written).resolve() != Path(wanted).resolve():
+        print(f"“{wanted}”正在其他程序中打开或为只读，未覆盖；已改为写入“{Path(written).name}”。", file=sys.stderr)
 
 
 def format_findings(report) -> str:
