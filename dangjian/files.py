@@ -50,7 +50,11 @@ def is_in_use(path: Path) -> bool:
     path = Path(path)
     if not path.exists():
         return False
-    if not os.access(path, os.W_OK) or (os.name == "nt" and _is_locked_on_windows(path)):
+    # The write bits, not only os.access: an administrator may write anything, but a file
+    # someone marked read-only is not to be replaced.
+    if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:
+        return True
+    if os.name == "nt" and _is_locked_on_windows(path):
         return True
     name = path.name
     owners = {f"~${name}", f"~${name[1:]}", f"~${name[2:]}", f".~lock.{name}#"}
