@@ -68,14 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="按规则校验台账，列出每处问题所在的工作表和单元格。台账文件不会被修改。",
                                 epilog="示例：python -m dangjian check 台账.xlsx --format json")
     check.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    check.add_argument("workbook", type=Path, help="台账文件（.xlsx）")
+    check.add_argument("workbook", type=Path, help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
     check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（表格，默认）或 json")
 
     report = commands.add_parser("report", help="校验并生成工作报告", add_help=False,
                                  description="先校验台账；没有错误时生成党支部工作情况报告（.docx）。台账文件不会被修改。",
                                  epilog="示例：python -m dangjian report 台账.xlsx -o 报告.docx")
     report.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    report.add_argument("workbook", type=Path, help="台账文件（.xlsx）")
+    report.add_argument("workbook", type=Path, help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
     report.add_argument("-o", "--output", type=Path, help="报告文件；默认与台账在同一文件夹，按党组织名称、年度和期间命名")
     report.add_argument("--template", type=Path, help="自定义的Word模板（.docx）")
     report.add_argument("--force", action="store_true", help="台账有错误时仍然生成报告")
