@@ -17,6 +17,7 @@ EPILOG = """示例：
   python -m dangjian check 台账.xlsx               校验台账
   python -m dangjian report 台账.xlsx              校验并生成工作报告
   python -m dangjian report 台账.xlsx --pdf        同时生成 PDF（需 LibreOffice）
+  python -m dangjian install-addin                 在Excel中安装“党建报告”加载项（Windows、macOS）
 退出码：0 成功；1 台账有错误；2 文件无法读取或写入。"""
 
 
@@ -80,6 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--template", type=Path, help="自定义的Word模板（.docx）")
     report.add_argument("--force", action="store_true", help="台账有错误时仍然生成报告")
     report.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF（与报告同名，需已安装 LibreOffice）")
+    install = commands.add_parser("install-addin", help="安装Excel加载项（Windows、macOS）", add_help=False,
+                                  description="把“党建报告”加载项安装到Excel，并让它使用当前的Python和本项目文件夹。"
+                                              "安装后Excel功能区出现“党建报告”选项卡。需要Microsoft Excel（不支持WPS）。",
+                                  epilog="示例：python -m dangjian install-addin")
+    install.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    uninstall = commands.add_parser("uninstall-addin", help="卸载Excel加载项", add_help=False,
+                                    description="从Excel中移除“党建报告”加载项及其设置。",
+                                    epilog="示例：python -m dangjian uninstall-addin")
+    uninstall.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     return parser
 
 
@@ -90,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_OK
-    handler = {"new": _new, "check": _check, "report": _report}[args.command]
+    handler = {"new": _new, "check": _check, "report": _report,
+               "install-addin": _install_addin, "uninstall-addin": _uninstall_addin}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -158,6 +169,32 @@ def _say_if_moved(written: Path, wanted: Path) -> None:
         print(f"“{wanted}”正在其他程序中打开或为只读，未覆盖；已改为写入“{Path(written).name}”。", file=sys.stderr)
 
 
+def _install_addin(args) -> int:
+    from .addin import AddinError, install_addin
+
+    try:
+        installed = install_addin()
+    except AddinError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_UNUSABLE
+    print(f"已安装Excel加载项：{installed.addin}")
+    print(f"加载项设置已写入：{installed.conf}")
+    print("请重新启动Excel，打开台账，点击功能区“党建报告”选项卡中的“校验并生成报告”。")
+    return EXIT_OK
+
+
+def _uninstall_addin(args) -> int:
+    from .addin import AddinError, uninstall_addin
+
+    try:
+        removed = uninstall_addin()
+    except AddinError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_UNUSABLE
+    print(f"已卸载Excel加载项：{removed.addin}（请重新启动Excel）")
+    return EXIT_OK
+
+
 def format_findings(report) -> str:
     from .api import SHEET_ORDER
 
@@ -168,9 +205,8 @@ def format_findings(report) -> str:
         if finding.sheet != current:
             current = finding.sheet
             lines.append(f"\n【{current}】")
-        where = finding.cell or "—"
         basis = f"（依据：{finding.basis}）" if finding.basis else ""
-        lines.append(f"  {finding.level.chinese}  {where:<8} {finding.message}{basis}")
+        lines.append(f"  {finding.level.chinese}  {finding.address:<14} {finding.message}{basis}")
     summary = report.summary()
     if not findings:
         lines.append("校验通过：未发现问题。")

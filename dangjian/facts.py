@@ -45,6 +45,16 @@ def owes_dues_in(member: Row | None, year: int, month: int) -> bool:
     return start is not None and start <= last and (out is None or out > first)
 
 
+def _owed_months(member: Row | None, months: list[tuple[int, date, date]]) -> tuple[int, ...]:
+    """owes_dues_in() over (month, first day, last day) triples, without recomputing the days."""
+    if member is None:
+        return tuple(m for m, _, _ in months)
+    start, out = member_start(member), member["moved_out"]
+    if start is None:
+        return ()
+    return tuple(m for m, first, last in months if start <= last and (out is None or out > first))
+
+
 # ---- branch life (三会一课) ---------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -139,14 +149,15 @@ def life_items(ledger: Ledger, period: Period) -> list[LifeItem]:
                                  rules["committee_per_month"], _month_label))
     groups = sorted({m["group"] for m in ledger.members if m["group"]})
     if groups:
+        # One count over (group, month) for all groups: a 党委 may have hundreds of 党小组.
         group_meetings = of_type("党小组会")
-        owed = held = 0
-        missing: list[str] = []
-        for group in groups:
-            item = _units_item("", "", "", group_meetings[group_meetings["group"] == group], "month", months,
-                               rules["group_per_month"], lambda u, g=group: f"{g}{u[1]}月")
-            owed, held, missing = owed + item.owed, held + item.held, missing + list(item.missing)
-        items.append(LifeItem("life-group-meeting", "党小组会", "每月", owed, held, tuple(missing)))
+        counts = {} if group_meetings.empty else {
+            (g, int(y), int(u)): int(n) for (g, y, u), n in group_meetings.groupby(["group", "year", "month"]).size().items()}
+        minimum = rules["group_per_month"]
+        owed = len(groups) * len(months) * minimum
+        held = sum(counts.get((g, *u), 0) for g in groups for u in months)
+        missing = tuple(f"{g}{u[1]}月" for g in groups for u in months if counts.get((g, *u), 0) < minimum)
+        items.append(LifeItem("life-group-meeting", "党小组会", "每月", owed, held, missing))
     items.append(_units_item("life-lecture", "党课", "每季度", of_type("党课"), "quarter", quarters,
                              rules["lecture_per_quarter"], _quarter_label))
     theme_days = pd.DataFrame(
@@ -225,21 +236,46 @@ def dues_status(ledger: Ledger, period: Period) -> DuesStatus:
     roll = {m["name"]: m for m in ledger.members}
     matrix = dues_matrix(ledger)
     last_month = period.end.month if period.end.year == period.year else 12
+    quarterly = bool(ledger.rules["quarterly_allowed"])
     result = []
+    paid_rows = matrix.to_numpy().tolist()  # one conversion; .iloc per member is slow on large branches
+    months = [(m, date(period.year, m, 1), month_end(period.year, m)) for m in range(1, last_month + 1)]
     for position, row in enumerate(ledger.dues):
         monthly = row["monthly_due"] or ZERO
-        owed = tuple(m for m in range(1, last_month + 1) if owes_dues_in(roll.get(row["name"]), period.year, m))
-        paid = tuple(matrix.iloc[position].tolist())
-        paid_total = sum(paid[:last_month], ZERO)
-        credit, unpaid = paid_total, []
-        for month in owed:
-            if credit >= monthly:
-                credit -= monthly
-            else:
-                unpaid.append(month)
-                credit = ZERO
-        result.append(MemberDues(row, owed, paid, monthly * len(owed), paid_total, tuple(unpaid)))
+        owed = _owed_months(roll.get(row["name"]), months)
+        paid = tuple(paid_rows[position])
+        unpaid = unpaid_months(paid[:last_month], owed, monthly, quarterly=quarterly)
+        result.append(MemberDues(row, owed, paid, monthly * len(owed), sum(paid[:last_month], ZERO), unpaid))
     return DuesStatus(period.year, period.end, tuple(result))
+
+
+def unpaid_months(paid: tuple[Decimal, ...], owed: tuple[int, ...], monthly: Decimal, *,
+                  quarterly: bool) -> tuple[int, ...]:
+    """Owed months still short once extra payments are set against them.
+
+    Extra money first settles its own quarter (when quarterly payment is allowed), then earlier
+    months (a back-payment), then later ones (paying ahead).
+    """
+    balance = {m: paid[m - 1] - (monthly if m in owed else ZERO) for m in range(1, len(paid) + 1)}
+
+    def settle(source: int, targets) -> None:
+        for target in targets:
+            if balance[source] <= 0:
+                return
+            if balance[target] < 0:
+                moved = min(balance[source], -balance[target])
+                balance[source] -= moved
+                balance[target] += moved
+
+    months = sorted(balance)
+    if quarterly:
+        for source in months:
+            settle(source, [m for m in months if (m - 1) // 3 == (source - 1) // 3])
+    for source in months:
+        settle(source, [m for m in months if m < source])
+    for source in months:
+        settle(source, [m for m in months if m > source])
+    return tuple(m for m in owed if balance[m] < 0)
 
 
 def month_runs(months: tuple[int, ...]) -> str:

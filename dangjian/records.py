@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Iterator, Mapping
 
-from openpyxl.utils.cell import get_column_letter
-
 from .findings import Finding, FindingType, Level
-from .grid import Formula, Grid
+from .grid import Formula, Grid, column_letter
 from .schema import (
     BASIC_INFO, DATA_SHEETS, REQUIRED_SHEETS, RULES, TOTAL, Column, Kind, Setting, Sheet, SettingsSheet,
 )
@@ -142,18 +141,19 @@ def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> tup
     positions = _locate_columns(sheet, grid.rows[0], findings)
     if positions is None:
         return (), None
-    letters = {key: get_column_letter(index + 1) for key, index in positions.items()}
+    letters = {key: column_letter(index + 1) for key, index in positions.items()}
     key_index = positions[sheet.key_column]
     computed = {c.key for c in sheet.columns if c.formula}
     rows: list[Row] = []
     total: Row | None = None
+    cache: dict[str, dict] = {}
     for line, raw_row in enumerate(grid.rows[1:], start=2):
         cells = {key: (raw_row[index] if index < len(raw_row) else None) for key, index in positions.items()}
         # A row holding nothing but the template's own formulas (合计) is an unused row.
         if all(is_blank(v) or key in computed for key, v in cells.items()):
             continue
         is_total = sheet.total_row and clean_name(_display(raw_row[key_index] if key_index < len(raw_row) else None)) == TOTAL
-        row = _typed_row(sheet, line, cells, letters, findings, is_total=is_total)
+        row = _typed_row(sheet, line, cells, letters, findings, is_total=is_total, cache=cache)
         if row is None:
             continue
         if is_total:
@@ -172,7 +172,7 @@ def _locate_columns(sheet: Sheet, header_row: tuple, findings: list[Finding]) ->
             continue
         if column.key in positions:
             findings.append(DUPLICATE_COLUMN.at(
-                f"{sheet.name}!{get_column_letter(index + 1)}1",
+                f"{sheet.name}!{column_letter(index + 1)}1",
                 f"{sheet.name}中“{column.header}”列出现了两次，请删除多余的一列",
             ))
             continue
@@ -185,40 +185,58 @@ def _locate_columns(sheet: Sheet, header_row: tuple, findings: list[Finding]) ->
     return None if missing else positions
 
 
-def _typed_row(sheet: Sheet, line: int, cells: dict, letters: dict, findings: list[Finding], *, is_total: bool) -> Row | None:
+def _typed_row(sheet: Sheet, line: int, cells: dict, letters: dict, findings: list[Finding], *, is_total: bool,
+               cache: dict[str, dict] | None = None) -> Row | None:
     values: dict[str, object] = {}
     row_ok = True
     for column in sheet.columns:
-        if column.key not in cells:
+        key = column.key
+        if key not in cells:
             continue
-        address = f"{sheet.name}!{letters[column.key]}{line}"
-        raw = cells[column.key]
+        raw = cells[key]
         if isinstance(raw, Formula):
             if column.formula or is_total:
                 # Totals are recomputed from the rows; the formula's cached value only serves the check.
-                values[column.key] = _total_value(raw, column)
+                values[key] = _total_value(raw, column)
                 continue
-            raw = _resolve_formula(raw, address, findings)
-        if is_total and column.key == sheet.key_column:
-            values[column.key] = TOTAL
+            raw = _resolve_formula(raw, f"{sheet.name}!{letters[key]}{line}", findings)
+        if is_total and key == sheet.key_column:
+            values[key] = TOTAL
             continue
         if is_blank(raw):
-            values[column.key] = None
-            if column.key == sheet.key_column:
+            values[key] = None
+            address = f"{sheet.name}!{letters[key]}{line}"
+            if key == sheet.key_column:
                 findings.append(MISSING_KEY.at(address, f"{sheet.name}第{line}行填写了内容，但“{column.header}”为空"))
                 row_ok = False
             elif column.required and not is_total:
                 findings.append(MISSING_VALUE.at(address, f"{sheet.name}第{line}行“{column.header}”未填写"))
                 row_ok = False
             continue
-        try:
-            values[column.key] = parse_value(raw, column.kind, column.choices)
-        except CellValueError as exc:
-            findings.append(BAD_VALUE.at(address, f"{sheet.name}“{column.header}”{exc}"))
-            values[column.key] = None
-            if column.required or column.key == sheet.key_column:
+        # Large sheets repeat the same dates, choices and amounts; each distinct value is parsed once.
+        # Text is cheap to clean, and equal Decimals (1.0, 1.00) would print differently.
+        cacheable = cache is not None and column.kind is not Kind.TEXT and raw.__class__ is not Decimal
+        seen = cache.setdefault(key, {}) if cacheable else {}
+        token = (raw.__class__, raw)
+        parsed = seen.get(token, _UNPARSED)
+        if parsed is _UNPARSED:
+            try:
+                parsed = parse_value(raw, column.kind, column.choices)
+            except CellValueError as exc:
+                parsed = exc
+            if cacheable:
+                seen[token] = parsed
+        if isinstance(parsed, CellValueError):
+            findings.append(BAD_VALUE.at(f"{sheet.name}!{letters[key]}{line}", f"{sheet.name}“{column.header}”{parsed}"))
+            values[key] = None
+            if column.required or key == sheet.key_column:
                 row_ok = False
+        else:
+            values[key] = parsed
     return Row(sheet.name, line, values, letters) if row_ok else None
+
+
+_UNPARSED = object()
 
 
 def _total_value(raw: Formula, column: Column) -> object:

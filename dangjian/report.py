@@ -156,8 +156,13 @@ def template_variables(template: Path) -> set[str]:
     template are unknown before rendering.
     """
     document = _open(template)
-    names = _translate_errors(
-        lambda: document.get_undeclared_template_variables(jinja_env=_environment()))
+    env = _environment()
+    try:
+        names = document.get_undeclared_template_variables(jinja_env=env)
+    except jinja2.TemplateSyntaxError as exc:
+        # docxtpl parses body, headers and footers as one string here, which loses the
+        # position; parse the body alone again to say where the mistake is.
+        raise _as_report_error(_locate_in_body(document, env) or exc) from exc
     return set(names) - PROVIDED_NAMES
 
 
@@ -178,27 +183,33 @@ def _open(template: Path) -> DocxTemplate:
 
 
 def _translate_errors(step: Callable[[], Any]) -> Any:
-    """Run a Jinja step and turn its English exceptions into Chinese template errors."""
+    """Run a Jinja step; its English exceptions become Chinese ReportErrors."""
     try:
         return step()
-    except SecurityError as exc:
-        raise ForbiddenExpressionError(
-            f"模板中含有不允许的表达式（出于安全考虑，模板只能使用报告数据）：{exc}") from exc
-    except jinja2.UndefinedError as exc:
+    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
+        # TypeError & co. come from expressions in the template, e.g. {{ year + "年" }}.
+        raise _as_report_error(exc) from exc
+
+
+def _as_report_error(exc: Exception) -> ReportError:
+    if isinstance(exc, SecurityError):
+        attribute = re.search(r"attribute '([^']+)'", str(exc))
+        what = f"“{attribute[1]}”" if attribute else ""
+        return ForbiddenExpressionError(
+            f"模板中含有不允许的表达式{what}：出于安全考虑，模板只能取用报告数据，不能访问程序内部。")
+    if isinstance(exc, jinja2.UndefinedError):
         name = _undefined_name(str(exc))
-        if name:
-            message = f"模板中的变量“{name}”不存在，请检查拼写（可用的名称见 docs/report-context.md）。"
-        else:
-            message = f"模板中使用了不存在的变量：{exc}"
-        raise UnknownVariableError(message, name) from exc
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateSyntaxError(
-            f"模板标记写法有误：{exc.message}。出错位置附近的文字：{_nearby_text(exc)}") from exc
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"模板无法生成报告：{exc}{_near(exc)}") from exc
-    except (TypeError, ValueError, ArithmeticError) as exc:
-        # Raised by an expression in the template, e.g. {{ year + "年" }}.
-        raise TemplateError(f"模板中的表达式无法计算：{exc}") from exc
+        if name is None:
+            return UnknownVariableError(f"模板中使用了不存在的变量：{exc}")
+        if name.isdigit():
+            return UnknownVariableError(f"模板中取用的列表第{int(name) + 1}项不存在。", name)
+        return UnknownVariableError(f"模板中的变量“{name}”不存在，请检查拼写。", name)
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return TemplateSyntaxError(
+            f"模板标记写法有误：{_syntax_detail(exc.message or '')}。出错位置附近的文字：{_nearby_text(exc)}")
+    if isinstance(exc, jinja2.TemplateError):
+        return TemplateError(f"模板无法生成报告：{exc}{_near(exc)}")
+    return TemplateError(f"模板中的表达式无法计算：{exc}")
 
 
 _UNDEFINED = (
@@ -216,15 +227,38 @@ def _undefined_name(message: str) -> str | None:
     return None
 
 
+# Jinja's syntax messages most often met when a template is edited by hand, in Chinese.
+_SYNTAX_MESSAGES = (
+    (re.compile(r"^Unexpected end of template\..*innermost block that needs to be closed is '(\w+)'"),
+     lambda m: f"“{{% {m[1]} %}}”缺少与之配对的“{{% end{m[1]} %}}”"),
+    (re.compile(r"^Encountered unknown tag '(\w+)'"),
+     lambda m: f"无法识别的标记“{{% {m[1]} %}}”"),
+    (re.compile(r"^unexpected end of template, expected '([^']+)'"),
+     lambda m: f"标记没有写完整，缺少“{m[1]}”"),
+    # An unclosed {{ runs into the XML of the next run, so Jinja trips over its "</".
+    (re.compile(r"^unexpected '[/<]'"),
+     lambda m: "标记没有写完整，缺少结尾的“}}”或“%}”"),
+    (re.compile(r"^unexpected '([^']+)'"),
+     lambda m: f"出现了多余的“{m[1]}”，标记的括号可能不配对"),
+    (re.compile(r"^No filter named '([^']+)'"),
+     lambda m: f"没有名为“{m[1]}”的过滤器"),
+    (re.compile(r"^No test named '([^']+)'"),
+     lambda m: f"没有名为“{m[1]}”的测试"),
+)
+
+
+def _syntax_detail(message: str) -> str:
+    for pattern, say in _SYNTAX_MESSAGES:
+        match = pattern.search(message)
+        if match:
+            return say(match)
+    return message.rstrip(".")
+
+
 def _nearby_text(exc: jinja2.TemplateError) -> str:
     # docxtpl attaches the template lines (XML tags stripped) around the failing line.
     lines = [line.strip() for line in getattr(exc, "docx_context", None) or ()]
     text = " / ".join(line for line in lines if line)
-    if not text:
-        text = (getattr(exc, "source", None) or "")
-        lineno = getattr(exc, "lineno", None)
-        if text and lineno:
-            text = re.sub(r"<[^>]+>", "", text.splitlines()[lineno - 1]).strip()
     return text[:300] or "（无法确定）"
 
 
@@ -232,6 +266,18 @@ def _near(exc: jinja2.TemplateError) -> str:
     if getattr(exc, "docx_context", None) is None:
         return ""
     return f"。出错位置附近的文字：{_nearby_text(exc)}"
+
+
+def _locate_in_body(document: DocxTemplate, env: SandboxedEnvironment) -> jinja2.TemplateSyntaxError | None:
+    """Parse the body as docxtpl renders it (one paragraph a line) to find a syntax error."""
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", document.patch_xml(document.get_xml()))
+    try:
+        env.from_string(source)  # compiles too: unknown filters are found only then
+    except jinja2.TemplateSyntaxError as exc:
+        first = max((exc.lineno or 1) - 4, 0)
+        exc.docx_context = [re.sub(r"<[^>]+>", "", line) for line in source.splitlines()[first:first + 7]]
+        return exc
+    return None
 
 
 def _save_atomically(document: DocxTemplate, output: Path) -> None:

@@ -46,7 +46,6 @@ PAGE_NUMBER_CHAR_TWIPS = 280
 # A fixed date keeps rebuilt files identical (docProps and zip entry times).
 FIXED_TIME = datetime(2024, 1, 1, tzinfo=timezone.utc)
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 THEME_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 
@@ -71,6 +70,11 @@ def _exact_lines() -> str:
 
 def _no_indent() -> str:
     return '<w:ind w:firstLineChars="0" w:firstLine="0"/>'
+
+
+def _closing_indent(chars: int) -> str:
+    return (f'<w:ind w:firstLineChars="0" w:firstLine="0" w:rightChars="{chars * 100}"'
+            f' w:right="{chars * BODY_CHAR_TWIPS}"/>')
 
 
 def _paragraph_style(style_id: str, name: str, ppr: str, rpr: str, *, based_on: str | None = "Normal",
@@ -119,10 +123,11 @@ def _styles() -> list[str]:
         # The closing: 发文机关署名 and 成文日期 right-aligned, the date 右空四字 and the
         # name 右空二字 above it, the usual layout for a report that gets the branch seal.
         _paragraph_style(
-            "GongwenSignature", "落款", _no_indent().replace("/>", ' w:rightChars="200" w:right="640"/>')
+            # keepNext: the name never ends a page with its date alone on the next one.
+            "GongwenSignature", "落款", "<w:keepNext/>" + _closing_indent(2)
             + '<w:jc w:val="right"/>', "", next_style="GongwenDate"),
         _paragraph_style(
-            "GongwenDate", "成文日期", _no_indent().replace("/>", ' w:rightChars="400" w:right="1280"/>')
+            "GongwenDate", "成文日期", _closing_indent(4)
             + '<w:jc w:val="right"/>', "", next_style="Normal"),
         _paragraph_style(
             "Footer", "footer",

@@ -1,0 +1,329 @@
+"""The Excel add-in: build it from xlwings's ribbon template, install it, write its settings.
+
+The add-in is xlwings's own `quickstart_addin_ribbon.xlam` with two parts rewritten: the
+ribbon (customUI/customUI.xml) and the file properties Excel shows in its add-in list
+(docProps/core.xml). The VBA (xl/vbaProject.bin) is copied byte for byte: it cannot be
+edited without Excel, and its `RibbonMyAddin.RunMain` runs `import <file stem>; <stem>.main()`,
+so a file named macros.xlam reaches `macros.main()` in the project folder.
+
+That VBA reads its settings from `myaddin.conf` (its PROJECT_NAME is "myaddin"), a text file of
+`"KEY","value"` lines read in the ANSI code page on Windows; `install_addin` writes it there.
+xlwings is imported lazily and only here and in macros.py.
+"""
+from __future__ import annotations
+
+import importlib.util
+import locale
+import os
+import shutil
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+from xml.sax.saxutils import escape, quoteattr
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ADDIN_FILE = PROJECT_ROOT / "xlw_addin" / "macros.xlam"
+ADDIN_NAME = ADDIN_FILE.name
+TEMPLATE_NAME = "quickstart_addin_ribbon.xlam"
+RIBBON_PART = "customUI/customUI.xml"
+CORE_PART = "docProps/core.xml"
+VBA_PART = "xl/vbaProject.bin"
+RUN_MAIN = "RibbonMyAddin.RunMain"
+CONF_PROJECT = "myaddin"  # the template VBA's PROJECT_NAME: it decides every settings location
+# Fixed timestamps keep a rebuild from the same xlwings byte-identical (and the git diff empty).
+ZIP_TIME = (2024, 1, 1, 0, 0, 0)
+
+TAB_LABEL = "党建报告"
+GROUP_LABEL = "工作台账"
+BUTTON_LABEL = "校验并生成报告"
+SCREENTIP = "校验台账并生成工作情况报告"
+SUPERTIP = ("校验当前打开的台账，问题列在“校验结果”工作表中；没有错误时在台账所在文件夹"
+            "生成党支部工作情况报告（Word）。")
+ADDIN_TITLE = "党建报告：党支部工作台账校验与报告"
+ADDIN_DESCRIPTION = ("校验党支部工作台账，并按GB/T 9704格式生成党支部工作情况报告。"
+                     "功能区“党建报告”选项卡 → “校验并生成报告”。")
+
+__all__ = [
+    "ADDIN_FILE", "AddinError", "Installed", "build_addin", "conf_path", "install_addin", "read_conf",
+    "ribbon_xml", "uninstall_addin", "write_conf",
+]
+
+
+class AddinError(Exception):
+    """The add-in cannot be built, installed or removed here; the message says why, in Chinese."""
+
+
+@dataclass(frozen=True)
+class Installed:
+    addin: Path
+    conf: Path
+    settings: dict
+
+
+# ---------------------------------------------------------------- build
+
+def xlwings_folder() -> Path:
+    """The installed xlwings package's folder, found without importing it."""
+    spec = importlib.util.find_spec("xlwings")
+    if spec is None or not spec.origin:
+        raise AddinError("未安装 xlwings：请先运行 python -m pip install -r requirements.txt")
+    return Path(spec.origin).parent
+
+
+def ribbon_xml() -> str:
+    button = (
+        f'<button id="dangjianRun" label={quoteattr(BUTTON_LABEL)} size="large" '
+        f'onAction="{RUN_MAIN}" imageMso="MacroPlay" '
+        f'screentip={quoteattr(SCREENTIP)} supertip={quoteattr(SUPERTIP)} />'
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<customUI xmlns="http://schemas.microsoft.com/office/2006/01/customui">\n'
+        '  <ribbon>\n    <tabs>\n'
+        f'      <tab id="dangjianTab" label={quoteattr(TAB_LABEL)}>\n'
+        f'        <group id="dangjianGroup" label={quoteattr(GROUP_LABEL)}>\n'
+        f'          {button}\n'
+        '        </group>\n      </tab>\n    </tabs>\n  </ribbon>\n</customUI>\n'
+    )
+
+
+def core_xml(xlwings_version: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f'<dc:title>{escape(ADDIN_TITLE)}</dc:title>'
+        '<dc:subject>党支部工作台账</dc:subject>'
+        '<dc:creator>dangjian</dc:creator>'
+        f'<cp:keywords>xlwings {escape(xlwings_version)}</cp:keywords>'
+        f'<dc:description>{escape(ADDIN_DESCRIPTION)}</dc:description>'
+        '<cp:lastModifiedBy>dangjian</cp:lastModifiedBy>'
+        '<dcterms:created xsi:type="dcterms:W3CDTF">2024-01-01T00:00:00Z</dcterms:created>'
+        '<dcterms:modified xsi:type="dcterms:W3CDTF">2024-01-01T00:00:00Z</dcterms:modified>'
+        '</cp:coreProperties>'
+    )
+
+
+def build_addin(output: Path = ADDIN_FILE, *, xlwings_dir: Path | None = None) -> Path:
+    """Write the add-in from the installed xlwings's ribbon template; every other part as shipped."""
+    folder = Path(xlwings_dir) if xlwings_dir else xlwings_folder()
+    template = folder / TEMPLATE_NAME
+    if not template.is_file():
+        raise AddinError(f"xlwings 中没有加载项模板“{template}”：请安装 requirements.txt 中指定的 xlwings 版本")
+    output = Path(output)
+    if output.stem != "macros":
+        # The VBA imports the module named by the file, so another name would not reach macros.main().
+        raise AddinError(f"加载项文件必须命名为 macros.xlam（现为“{output.name}”）")
+    version = _xlwings_version(folder)
+    with zipfile.ZipFile(template) as source:
+        names = source.namelist()
+        for part in (RIBBON_PART, CORE_PART, VBA_PART):
+            if part not in names:
+                raise AddinError(f"xlwings {version} 的加载项模板中没有 {part}，无法生成加载项")
+        if RUN_MAIN.encode() not in source.read(RIBBON_PART):
+            raise AddinError(f"xlwings {version} 的加载项模板不再调用 {RUN_MAIN}，无法生成加载项")
+        replaced = {RIBBON_PART: ribbon_xml().encode("utf-8"), CORE_PART: core_xml(version).encode("utf-8")}
+        output.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".macros.", suffix=".xlam", dir=output.parent)
+        os.close(handle)
+        try:
+            with zipfile.ZipFile(temporary, "w") as target:
+                for info in source.infolist():
+                    data = replaced.get(info.filename) or source.read(info.filename)
+                    entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+                    entry.compress_type = zipfile.ZIP_DEFLATED
+                    entry.external_attr = info.external_attr
+                    target.writestr(entry, data)
+            os.replace(temporary, output)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    return output
+
+
+def _xlwings_version(folder: Path) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("xlwings")
+    except metadata.PackageNotFoundError:
+        return folder.name
+
+
+# ---------------------------------------------------------------- settings file
+
+def conf_path(*, platform: str = sys.platform, home: Path | None = None) -> Path:
+    """Where the add-in's VBA looks for the user's settings (GetConfigFilePath in its xlwings module)."""
+    home = Path(home) if home else Path.home()
+    if platform == "darwin":
+        return home / "Library" / "Containers" / "com.microsoft.Excel" / "Data" / f"{CONF_PROJECT}.conf"
+    return home / f".{CONF_PROJECT}" / f"{CONF_PROJECT}.conf"
+
+
+def conf_encoding(platform: str = sys.platform) -> str:
+    """VBA's `Open … For Input` reads the ANSI code page on Windows (cp936/GBK on Chinese Windows)."""
+    if platform == "win32":
+        return locale.getencoding() if hasattr(locale, "getencoding") else locale.getpreferredencoding(False)
+    return "utf-8"
+
+
+def read_conf(path: Path, *, encoding: str) -> dict[str, str]:
+    """The `"KEY","value"` lines of a settings file, in file order (keys upper-cased as VBA compares them)."""
+    settings: dict[str, str] = {}
+    if not Path(path).is_file():
+        return settings
+    for line in Path(path).read_bytes().decode(encoding, errors="replace").splitlines():
+        key, value = _split_conf_line(line)
+        if key:
+            settings[key.upper()] = value
+    return settings
+
+
+def _split_conf_line(line: str) -> tuple[str, str]:
+    line = line.strip()
+    if not line.startswith('"'):
+        return "", ""
+    key_end = line.find('"', 1)
+    if key_end < 0:
+        return "", ""
+    key = line[1:key_end]
+    rest = line[key_end + 1:].lstrip(" ,")
+    value = rest[1:-1] if len(rest) >= 2 and rest.startswith('"') and rest.endswith('"') else rest
+    return key, value
+
+
+def write_conf(path: Path, settings: dict[str, str | None], *, encoding: str) -> Path:
+    """Set (or, for None, remove) keys in a settings file, keeping the user's other keys."""
+    path = Path(path)
+    merged = read_conf(path, encoding=encoding)
+    for key, value in settings.items():
+        if value is None:
+            merged.pop(key.upper(), None)
+        else:
+            if '"' in value:
+                raise AddinError(f"设置“{key}”的值不能含有英文双引号：{value}")
+            merged[key.upper()] = value
+    if not merged:
+        if path.exists():
+            path.unlink()
+        return path
+    data = _encoded("".join(f'"{key}","{value}"\r\n' for key, value in merged.items()), encoding)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def _encoded(text: str, encoding: str) -> bytes:
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        bad = text[exc.start:exc.end]
+        raise AddinError(
+            f"路径中的字符“{bad}”无法用本机的系统编码（{encoding}）写入加载项设置，Excel将找不到Python。"
+            "请把项目文件夹和Python安装在只含中文、英文和数字的路径下再试"
+        ) from None
+
+
+def addin_settings(*, python: Path, project: Path, platform: str = sys.platform) -> dict[str, str]:
+    """The settings install-addin writes: this interpreter and the project folder on PYTHONPATH."""
+    interpreter_key = "INTERPRETER_MAC" if platform == "darwin" else "INTERPRETER_WIN"
+    # VBA joins PYTHONPATH entries with ";" and a trailing separator would end in an empty entry.
+    project_text = str(project).rstrip("\\/") or str(project)
+    settings = {interpreter_key: str(python), "PYTHONPATH": project_text}
+    if platform == "win32":
+        settings["UDF MODULES"] = "macros"  # used only if the user imports the UDFs (README)
+    return settings
+
+
+# ---------------------------------------------------------------- install / uninstall
+
+def _require_excel_platform(platform: str) -> None:
+    if platform not in ("win32", "darwin"):
+        raise AddinError(
+            "Excel加载项只能在装有Microsoft Excel的Windows或macOS电脑上安装。"
+            "在这台电脑上请用命令行：python -m dangjian report 台账.xlsx"
+        )
+
+
+def _startup_folder() -> Path:
+    """Excel's XLSTART folder, asked from Excel through xlwings (as `xlwings addin install` does)."""
+    try:
+        from xlwings import cli
+    except ImportError as exc:
+        raise AddinError("未安装 xlwings：请先运行 python -m pip install -r requirements.txt") from exc
+    try:
+        folder = cli.get_addin_dir()
+    except Exception as exc:  # noqa: BLE001 — COM/AppleScript raise many types when Excel is absent
+        raise AddinError(
+            f"没有找到可用的Microsoft Excel（{type(exc).__name__}）。请确认已安装Excel并能正常打开；"
+            "WPS表格不支持本加载项，请改用命令行：python -m dangjian report 台账.xlsx"
+        ) from exc
+    return Path(folder)
+
+
+def _close_open_copies(name: str) -> None:
+    import xlwings as xw
+
+    for app in xw.apps:
+        try:
+            app.books[name].close()
+        except KeyError:
+            continue
+
+
+def _runpython_install() -> None:
+    from xlwings import cli
+
+    cli.runpython_install(None)
+
+
+def install_addin(*, python: Path | None = None, project: Path = PROJECT_ROOT, platform: str = sys.platform,
+                  home: Path | None = None, startup_folder: Callable[[], Path] = _startup_folder,
+                  close_open_copies: Callable[[str], None] = _close_open_copies,
+                  runpython_install: Callable[[], None] = _runpython_install,
+                  encoding: str | None = None) -> Installed:
+    """Build the add-in from the installed xlwings, copy it into XLSTART, write its settings."""
+    _require_excel_platform(platform)
+    python = Path(python or sys.executable)
+    settings = addin_settings(python=python, project=Path(project), platform=platform)
+    # Encode first: a path the VBA cannot read must stop the install before anything is copied.
+    encoding = encoding or conf_encoding(platform)
+    for value in settings.values():
+        _encoded(value, encoding)
+    folder = startup_folder()
+    target = folder / ADDIN_NAME
+    with tempfile.TemporaryDirectory() as scratch:
+        # Built from the xlwings installed now, so the VBA always matches the Python package.
+        built = build_addin(Path(scratch) / ADDIN_NAME)
+        close_open_copies(ADDIN_NAME)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(built, target)
+        except PermissionError as exc:
+            raise AddinError(f"无法写入“{target}”：请先完全退出Excel再运行本命令") from exc
+    if platform == "darwin":
+        runpython_install()
+    conf = write_conf(conf_path(platform=platform, home=home), settings, encoding=encoding)
+    return Installed(target, conf, settings)
+
+
+def uninstall_addin(*, platform: str = sys.platform, home: Path | None = None,
+                    startup_folder: Callable[[], Path] = _startup_folder,
+                    close_open_copies: Callable[[str], None] = _close_open_copies,
+                    encoding: str | None = None) -> Installed:
+    """Remove the add-in from XLSTART and this program's keys from the settings file."""
+    _require_excel_platform(platform)
+    target = startup_folder() / ADDIN_NAME
+    close_open_copies(ADDIN_NAME)
+    try:
+        target.unlink(missing_ok=True)
+    except PermissionError as exc:
+        raise AddinError(f"无法删除“{target}”：请先完全退出Excel再运行本命令") from exc
+    ours = addin_settings(python=Path("python"), project=PROJECT_ROOT, platform=platform)
+    conf = write_conf(conf_path(platform=platform, home=home), dict.fromkeys(ours),
+                      encoding=encoding or conf_encoding(platform))
+    return Installed(target, conf, {})

@@ -1,0 +1,359 @@
+"""Excel entry points (xlwings): the ribbon button's `main()` and worksheet functions (UDFs).
+
+The add-in's only button runs `import macros; macros.main()` (xlw_addin/macros.xlam). `main()`
+works on the workbook the user has in front of them: it reads the live sheets (unsaved edits
+count), runs the same core as `python -m dangjian report`, lists the findings on the
+校验结果 sheet, and either reports the errors or writes the report next to the workbook.
+Only 校验结果 is written; every other sheet is read, never touched.
+
+Nothing may reach stderr: xlwings shows whatever a RunPython call leaves there in a message
+box, so warnings are captured and a bug ends in a Chinese alert plus a log file.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+import tempfile
+import traceback
+import warnings
+from datetime import datetime
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Callable, Iterable
+
+import xlwings as xw
+
+from dangjian import api
+from dangjian.errors import describe
+from dangjian.findings import CheckReport, Finding, Level
+from dangjian.grid import MAX_BLANK_RUN, MAX_COLUMNS, Grid
+from dangjian.schema import FINDINGS_SHEET
+from dangjian.values import CellValueError, clean_name, parse_choice, parse_money
+
+TITLE = "党建报告"
+RESULT_HEADERS = ("级别", "位置", "问题", "依据", "规则")
+CHUNK_ROWS = 2000  # rows per COM read: large enough to be fast, small enough to stop early
+LOG_FILE = Path(tempfile.gettempdir()) / "dangjian-excel.log"
+_LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
+
+__all__ = ["DJ_DUES_RATE", "DJ_MONTHLY_DUES", "main", "read_live_grids", "run", "sheet_rows"]
+
+
+# ---------------------------------------------------------------- the button
+
+def main() -> None:
+    """The ribbon button: check the caller's workbook and write the report (no terminal needed)."""
+    book = xw.Book.caller()
+    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+        warnings.simplefilter("ignore")
+        run(book)
+
+
+def run(book, *, open_report: Callable[[Path], None] | None = None, today=None) -> Path | None:
+    """Check `book` (an xlwings Book or a stand-in), write 校验结果 and, without errors, the report.
+
+    Returns the report's path, or None when none was written.
+    """
+    app = book.app
+    status = _StatusBar(app)
+    try:
+        grids = read_live_grids(book, progress=status.show)
+        status.show("正在校验台账…")
+        checked = api.check_grids(grids)
+        status.show("正在写入“校验结果”工作表…")
+        write_findings(book, checked.report)
+        counts = _counts(checked.report)
+        if checked.report.errors:
+            app.alert(f"台账中有{counts}，未生成报告。\n请按“{FINDINGS_SHEET}”工作表中的位置逐条改正后再点一次“校验并生成报告”。",
+                      title=TITLE, mode="critical")
+            return None
+        output, moved = report_output(book, checked.ledger)
+        status.show(f"正在生成报告：{output.name}…")
+        written = api.write_report(checked, output=output, today=today)
+        where = f"报告已生成：\n{written}"
+        if moved:
+            where += "\n（台账尚未保存到本机文件夹，报告放在“文档”文件夹中）"
+        if checked.report.findings:
+            where += f"\n\n另有{counts}，见“{FINDINGS_SHEET}”工作表。"
+        status.show("报告已生成")
+        app.alert(where, title=TITLE, mode="info")
+        (open_report or _open_on_windows)(written)
+        return written
+    except Exception as exc:  # noqa: BLE001 — the last guard: a secretary sees Chinese, never a traceback
+        known, message = describe(exc)
+        if not known:
+            message += f"\n详细信息已写入：{_log(exc)}"
+        app.alert(message, title=TITLE, mode="critical")
+        return None
+    finally:
+        status.restore()
+
+
+def _counts(report: CheckReport) -> str:
+    summary = report.summary()
+    parts = [f"{summary['errors']}处错误"] if summary["errors"] else []
+    if summary["warnings"]:
+        parts.append(f"{summary['warnings']}处警告")
+    if summary["infos"]:
+        parts.append(f"{summary['infos']}条提示")
+    return "、".join(parts) or "0处问题"
+
+
+def _open_on_windows(path: Path) -> None:
+    if sys.platform == "win32":
+        os.startfile(str(path))  # noqa: S606 — opens the report in Word, as a double click would
+
+
+def _log(exc: BaseException) -> Path:
+    try:
+        LOG_FILE.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+    except OSError:
+        pass  # the alert still explains the failure; the log is only a courtesy for maintainers
+    return LOG_FILE
+
+
+class _StatusBar:
+    """Progress in Excel's status bar, handed back to Excel afterwards."""
+
+    def __init__(self, app):
+        self.app = app
+        self.previous = app.status_bar
+
+    def show(self, text: str) -> None:
+        self.app.status_bar = f"{TITLE}：{text}"
+
+    def restore(self) -> None:
+        # False gives the status bar back to Excel.
+        self.app.status_bar = self.previous if self.previous else False
+
+
+def report_output(book, ledger) -> tuple[Path, bool]:
+    """(path, moved): beside the workbook, or in 文档 when the workbook has no local folder yet.
+
+    An unsaved workbook's fullname is just "工作簿1"; one opened from OneDrive or SharePoint
+    is a URL. Neither has a folder a report can be written to.
+    """
+    full = Path(book.fullname)
+    if full.is_absolute() and full.parent.is_dir():
+        return api.default_output(full, ledger), False
+    documents = Path.home() / "Documents"
+    folder = documents if documents.is_dir() else Path.home()
+    return api.default_output(folder / full.name, ledger), True
+
+
+# ---------------------------------------------------------------- reading live sheets
+
+def read_live_grids(book, *, progress: Callable[[str], None] = lambda text: None) -> dict[str, Grid]:
+    """The workbook's sheets as the core's grids, read from Excel's memory, not from the file.
+
+    Sheets the core does not read are passed as empty grids so that the ledger sees the same
+    sheet names as the command line does, without the cost of reading them over COM.
+    """
+    wanted = {clean_name(name) for name in api.SHEET_ORDER}
+    grids: dict[str, Grid] = {}
+    for sheet in book.sheets:
+        name = sheet.name
+        if name == FINDINGS_SHEET or clean_name(name) not in wanted:
+            grids[name] = Grid(name, ())
+            continue
+        progress(f"正在读取“{name}”…")
+        grids[name] = Grid(name, sheet_rows(sheet))
+    return grids
+
+
+def sheet_rows(sheet) -> tuple[tuple[object, ...], ...]:
+    """The sheet's values with rows[0] = Excel row 1 and column A first, like `grid.read_grids`."""
+    used = sheet.used_range
+    top, left = used.row, used.column
+    height, width = used.shape
+    if left > MAX_COLUMNS:
+        return ()
+    right = min(left + width - 1, MAX_COLUMNS)
+    bottom = top + height - 1
+    pad = (None,) * (left - 1)
+    rows: list[tuple[object, ...]] = [()] * (top - 1)
+    blank_run = 0
+    for start in range(top, bottom + 1, CHUNK_ROWS):
+        end = min(start + CHUNK_ROWS - 1, bottom)
+        block = _as_rows(sheet.range((start, left), (end, right)).value, end - start + 1, right - left + 1)
+        for values in block:
+            row = pad + tuple(normalise(v) for v in values)
+            blank_run = blank_run + 1 if _blank(row) else 0
+            rows.append(row)
+        # A sheet formatted down to row 1,048,576 has an enormous used range but no data there.
+        if blank_run > MAX_BLANK_RUN:
+            break
+    while rows and _blank(rows[-1]):
+        rows.pop()
+    return tuple(rows)
+
+
+def _as_rows(value: object, height: int, width: int) -> list[list[object]]:
+    """xlwings gives a scalar for one cell and a flat list for one row or one column."""
+    if height == 1 and width == 1:
+        return [[value]]
+    if height == 1:
+        return [list(value)]
+    if width == 1:
+        return [[v] for v in value]
+    return [list(row) for row in value]
+
+
+def _blank(row: Iterable[object]) -> bool:
+    return all(v is None or v == "" for v in row)
+
+
+def normalise(value: object) -> object:
+    """A live cell value as openpyxl reads the saved file: whole numbers as int, currency as numbers."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if isinstance(value, Decimal):
+        # Currency-formatted cells arrive as Decimal (at most 4 places), so float is exact enough.
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, datetime) and type(value) is not datetime:
+        # pywintypes.datetime is a subclass that carries a time zone; the core wants a plain one.
+        return datetime(value.year, value.month, value.day, value.hour, value.minute, value.second)
+    return value
+
+
+# ---------------------------------------------------------------- writing 校验结果
+
+def write_findings(book, report: CheckReport):
+    """Replace the 校验结果 sheet's content with one row per finding, each linked to its cell."""
+    sheets = {clean_name(s.name): s.name for s in book.sheets}
+    rows = result_rows(report, sheets=sheets)
+    sheet = _result_sheet(book)
+    app = book.app
+    updating = app.screen_updating
+    app.screen_updating = False
+    try:
+        sheet.range((1, 1)).value = rows
+        sheet.autofit("c")
+        sheet.activate()
+    finally:
+        app.screen_updating = updating
+    return sheet
+
+
+def _result_sheet(book):
+    for sheet in book.sheets:
+        if sheet.name == FINDINGS_SHEET:
+            sheet.clear()
+            return sheet
+    return book.sheets.add(FINDINGS_SHEET, after=book.sheets[len(book.sheets) - 1])
+
+
+def result_rows(report: CheckReport, *, sheets: dict[str, str]) -> list[list[object]]:
+    """Header, one row per finding (sorted like the command line), then the summary line.
+
+    `sheets` maps each sheet's clean name to its name in the workbook, for the links.
+    """
+    rows: list[list[object]] = [list(RESULT_HEADERS)]
+    for finding in report.sorted(api.SHEET_ORDER):
+        rows.append([
+            finding.level.chinese,
+            _link(finding, sheets),
+            _text(finding.message),
+            _text(finding.basis),
+            finding.code,
+        ])
+    if not report.findings:
+        rows.append([None, None, "校验通过：未发现问题。", None, None])
+    checked_at = datetime.now().strftime("%Y-%m-%d %H:%M")
+    rows.append([None] * len(RESULT_HEADERS))
+    rows.append([None, None, f"校验时间：{checked_at}；共{_counts(report)}。", None, None])
+    return rows
+
+
+def _link(finding: Finding, sheets: dict[str, str]) -> str:
+    actual = sheets.get(clean_name(finding.sheet))
+    if actual is None:  # e.g. a missing sheet: nothing to jump to
+        return _text(finding.address)
+    target = f"'{actual.replace(chr(39), chr(39) * 2)}'!{finding.cell or 'A1'}"
+    return f'=HYPERLINK("#{_quoted(target)}","{_quoted(finding.address)}")'
+
+
+def _quoted(text: str) -> str:
+    return text.replace('"', '""')
+
+
+def _text(text: str) -> str:
+    # Excel would take a value starting with = + - @ as a formula; the apostrophe keeps it text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+# ---------------------------------------------------------------- worksheet functions (Windows)
+
+@xw.func
+@xw.arg("category", doc="党费类别：在职、离退休、农民、学生、下岗失业、低保")
+@xw.arg("base", doc="月计算基数（元）")
+def DJ_MONTHLY_DUES(category, base):  # noqa: N802 — Excel function names are upper case
+    """按党费规定计算每月应交党费（元），如 =DJ_MONTHLY_DUES("在职", 5100) 得 76.5。"""
+    try:
+        return float(monthly_dues(category, base))
+    except CellValueError as exc:
+        return str(exc)
+
+
+@xw.func
+@xw.arg("category", doc="党费类别：在职、离退休")
+@xw.arg("base", doc="月计算基数（元）")
+def DJ_DUES_RATE(category, base):  # noqa: N802
+    """按党费规定的交纳比例，如 =DJ_DUES_RATE("在职", 5100) 得 0.015；按固定金额交纳的类别返回空。"""
+    try:
+        rate = dues_rate(category, base)
+    except CellValueError as exc:
+        return str(exc)
+    return None if rate is None else float(rate)
+
+
+def _default_rules():
+    from dangjian.records import read_ledger
+
+    # The 规则设置 defaults: a UDF has no workbook of its own to read settings from.
+    ledger, _ = read_ledger({})
+    return ledger.rules
+
+
+def _money_rule(rules, key: str) -> Decimal:
+    return parse_money(rules[key])
+
+
+def dues_rate(category, base) -> Decimal | None:
+    """The share of the base paid each month (全额累进: the rate applies to the whole base)."""
+    from dangjian.schema import DUES_CATEGORIES
+
+    category = parse_choice(category, DUES_CATEGORIES)
+    rules = _default_rules()
+    if category == "在职":
+        amount = parse_money(base)
+        brackets = [_money_rule(rules, f"working_bracket_{i}") for i in (1, 2, 3)]
+        rates = [Decimal("0.005"), Decimal("0.01"), Decimal("0.015")]
+        return next((rate for limit, rate in zip(brackets, rates) if amount <= limit), Decimal("0.02"))
+    if category == "离退休":
+        amount = parse_money(base)
+        return Decimal("0.005") if amount <= _money_rule(rules, "retired_bracket") else Decimal("0.01")
+    return None
+
+
+def monthly_dues(category, base) -> Decimal:
+    """The monthly amount by the dues rule with the 规则设置 defaults."""
+    from dangjian.schema import DUES_CATEGORIES
+
+    category = parse_choice(category, DUES_CATEGORIES)
+    rules = _default_rules()
+    rate = dues_rate(category, base)
+    if rate is not None:
+        amount = parse_money(base) * rate
+        if rules["dues_rounding"] == "向上取整到元":
+            return amount.quantize(Decimal("1"), rounding=ROUND_CEILING)
+        return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if category == "农民":
+        return _money_rule(rules, "farmer_monthly")
+    if category in ("学生", "下岗失业", "低保"):
+        return _money_rule(rules, "minimum_monthly")
+    raise CellValueError(f"党费类别“{category}”没有统一的计算办法，请按本地规定填写")

@@ -1,0 +1,196 @@
+"""The built add-in (xlw_addin/macros.xlam) and install-addin / uninstall-addin, without Excel."""
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import warnings
+
+import pytest
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # oletools's pyparsing grammar warns on import
+    from oletools.olevba import VBA_Parser
+
+from conftest import ROOT
+from dangjian import addin, cli
+
+ADDIN = ROOT / "xlw_addin" / "macros.xlam"
+RIBBON_NS = {"ui": "http://schemas.microsoft.com/office/2006/01/customui"}
+CORE_NS = {"dc": "http://purl.org/dc/elements/1.1/",
+           "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"}
+
+
+def template() -> Path:
+    return addin.xlwings_folder() / addin.TEMPLATE_NAME
+
+
+def vba_modules(data: bytes) -> dict[str, str]:
+    parser = VBA_Parser("vbaProject.bin", data=data)
+    try:
+        return {Path(stream).name: code for _, stream, _, code in parser.extract_macros()}
+    finally:
+        parser.close()
+
+
+def test_addin_is_a_valid_archive_with_chinese_ribbon_calling_run_main():
+    with zipfile.ZipFile(ADDIN) as archive:
+        assert archive.testzip() is None
+        ribbon = ElementTree.fromstring(archive.read(addin.RIBBON_PART))
+        rels = ElementTree.fromstring(archive.read("_rels/.rels"))
+    tabs = ribbon.findall(".//ui:tab", RIBBON_NS)
+    buttons = ribbon.findall(".//ui:button", RIBBON_NS)
+    assert [t.get("label") for t in tabs] == ["党建报告"]
+    assert len(buttons) == 1
+    button = buttons[0]
+    assert button.get("label") == "校验并生成报告" and button.get("size") == "large"
+    assert button.get("onAction") == "RibbonMyAddin.RunMain"
+    assert button.get("screentip") and button.get("supertip")
+    # Excel finds the ribbon through this relationship of the package.
+    assert any(r.get("Target") == addin.RIBBON_PART and r.get("Type", "").endswith("/ui/extensibility")
+               for r in rels)
+
+
+def test_addin_properties_name_it_in_excels_add_in_list():
+    with zipfile.ZipFile(ADDIN) as archive:
+        core = ElementTree.fromstring(archive.read(addin.CORE_PART))
+    assert core.findtext("dc:title", namespaces=CORE_NS) == addin.ADDIN_TITLE
+    assert "党支部工作情况报告" in core.findtext("dc:description", namespaces=CORE_NS)
+    assert core.findtext("cp:keywords", namespaces=CORE_NS) == f"xlwings {addin._xlwings_version(addin.xlwings_folder())}"
+
+
+def test_addin_keeps_every_other_part_of_xlwings_template_byte_for_byte():
+    with zipfile.ZipFile(template()) as source, zipfile.ZipFile(ADDIN) as built:
+        assert sorted(built.namelist()) == sorted(source.namelist())
+        changed = {name for name in source.namelist() if source.read(name) != built.read(name)}
+        assert built.read(addin.VBA_PART) == source.read(addin.VBA_PART)
+    assert changed == {addin.RIBBON_PART, addin.CORE_PART}
+
+
+def test_vba_imports_the_module_named_by_the_file_and_calls_main():
+    with zipfile.ZipFile(ADDIN) as archive:
+        modules = vba_modules(archive.read(addin.VBA_PART))
+    ribbon_module = modules["RibbonMyAddin"]
+    assert "Sub RunMain(control As IRibbonControl)" in ribbon_module
+    # The module name is the add-in's file name without its extension …
+    assert re.search(r'mymodule = Left\(ThisWorkbook\.Name, \(InStrRev\(ThisWorkbook\.Name, "\."', ribbon_module)
+    assert 'RunPython "import " & mymodule & ";" & mymodule & ".main()"' in ribbon_module
+    # … so macros.xlam runs macros.main(), which macros.py at the project root defines.
+    assert ADDIN.stem == "macros"
+    tree = ast.parse((ROOT / "macros.py").read_text(encoding="utf-8"))
+    main = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "main")
+    assert not main.args.args
+    # The VBA belongs to the installed xlwings: a different version would need a rebuild.
+    version = addin._xlwings_version(addin.xlwings_folder())
+    assert f'XLWINGS_VERSION As String = "{version}"' in modules["xlwings"]
+    assert 'PROJECT_NAME As String = "myaddin"' in modules["xlwings"]
+
+
+def test_committed_addin_is_what_the_build_script_makes(tmp_path):
+    output = tmp_path / "macros.xlam"
+    result = subprocess.run([sys.executable, str(ROOT / "xlw_addin" / "build_addin.py"), str(output)],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(ADDIN) as committed, zipfile.ZipFile(output) as fresh:
+        assert committed.namelist() == fresh.namelist()
+        assert all(committed.read(n) == fresh.read(n) for n in committed.namelist())
+
+
+def test_build_refuses_a_name_that_would_not_reach_macros_main(tmp_path):
+    with pytest.raises(addin.AddinError, match="macros.xlam"):
+        addin.build_addin(tmp_path / "党建报告.xlam")
+
+
+# ---------------------------------------------------------------- install / uninstall
+
+def test_install_on_linux_says_to_use_the_command_line(capsys):
+    assert cli.main(["install-addin"]) == cli.EXIT_UNUSABLE
+    err = capsys.readouterr().err
+    assert "Windows或macOS" in err and "python -m dangjian report" in err
+    assert "Traceback" not in err
+    assert cli.main(["uninstall-addin"]) == cli.EXIT_UNUSABLE
+
+
+def test_install_without_excel_gives_a_clear_message(tmp_path):
+    def no_excel():
+        raise addin.AddinError("没有找到可用的Microsoft Excel")
+
+    with pytest.raises(addin.AddinError, match="Excel"):
+        addin.install_addin(platform="win32", home=tmp_path, startup_folder=no_excel,
+                            close_open_copies=lambda name: None, encoding="gbk")
+    assert not (tmp_path / ".myaddin").exists()
+
+
+def test_install_on_windows_copies_addin_and_writes_gbk_settings(tmp_path):
+    xlstart = tmp_path / "XLSTART"
+    project = tmp_path / "党建工具"
+    python = tmp_path / "Python311" / "python.exe"
+    closed = []
+
+    installed = addin.install_addin(python=python, project=project, platform="win32", home=tmp_path,
+                                    startup_folder=lambda: xlstart, close_open_copies=closed.append,
+                                    encoding="gbk")
+
+    assert installed.addin == xlstart / "macros.xlam"
+    with zipfile.ZipFile(installed.addin) as archive:
+        assert b"RibbonMyAddin.RunMain" in archive.read(addin.RIBBON_PART)
+    assert closed == ["macros.xlam"]
+    assert installed.conf == tmp_path / ".myaddin" / "myaddin.conf"
+    raw = installed.conf.read_bytes()
+    assert raw.decode("gbk").splitlines() == [
+        f'"INTERPRETER_WIN","{python}"',
+        f'"PYTHONPATH","{project}"',
+        '"UDF MODULES","macros"',
+    ]
+    assert "党建工具".encode("gbk") in raw and b"\r\n" in raw
+
+
+def test_install_keeps_the_users_other_settings_and_uninstall_removes_only_ours(tmp_path):
+    conf = tmp_path / ".myaddin" / "myaddin.conf"
+    conf.parent.mkdir()
+    conf.write_bytes('"SHOW CONSOLE","True"\r\n"PYTHONPATH","C:\\old"\r\n'.encode("gbk"))
+    xlstart = tmp_path / "XLSTART"
+    options = dict(platform="win32", home=tmp_path, startup_folder=lambda: xlstart,
+                   close_open_copies=lambda name: None, encoding="gbk")
+
+    addin.install_addin(python=Path("C:/Python/python.exe"), project=Path("D:/dangjian"), **options)
+    settings = addin.read_conf(conf, encoding="gbk")
+    assert settings["SHOW CONSOLE"] == "True"
+    assert settings["PYTHONPATH"] == str(Path("D:/dangjian"))
+
+    addin.uninstall_addin(**options)
+    assert not (xlstart / "macros.xlam").exists()
+    assert addin.read_conf(conf, encoding="gbk") == {"SHOW CONSOLE": "True"}
+
+
+def test_install_stops_before_copying_when_the_path_cannot_be_encoded(tmp_path):
+    xlstart = tmp_path / "XLSTART"
+    with pytest.raises(addin.AddinError, match="系统编码"):
+        addin.install_addin(python=tmp_path / "python.exe", project=tmp_path / "项目😀", platform="win32",
+                            home=tmp_path, startup_folder=lambda: xlstart, close_open_copies=lambda n: None,
+                            encoding="gbk")
+    assert not xlstart.exists()
+
+
+def test_install_on_macos_enables_runpython_and_sets_mac_interpreter(tmp_path):
+    enabled = []
+    installed = addin.install_addin(python=Path("/usr/local/bin/python3"), project=Path("/Users/li/dangjian/"),
+                                    platform="darwin", home=tmp_path, startup_folder=lambda: tmp_path / "Startup",
+                                    close_open_copies=lambda n: None, runpython_install=lambda: enabled.append(1))
+    assert enabled == [1]
+    assert installed.conf == tmp_path / "Library/Containers/com.microsoft.Excel/Data/myaddin.conf"
+    assert addin.read_conf(installed.conf, encoding="utf-8") == {
+        "INTERPRETER_MAC": "/usr/local/bin/python3", "PYTHONPATH": "/Users/li/dangjian"}
+
+
+def test_every_command_has_help_with_an_example():
+    parser = cli.build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    for name in ("install-addin", "uninstall-addin"):
+        assert commands[name].description and "示例：python -m dangjian " + name in commands[name].epilog
+    assert "install-addin" in parser.epilog

@@ -1,0 +1,90 @@
+"""The fast reader (calamine values + formula cells from the sheet XML) against openpyxl's."""
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from dangjian import grid
+from dangjian.api import check_workbook
+from dangjian.grid import Formula, read_grids
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "workbook" / "示例台账.xlsx"
+
+
+def _as_dates(rows):
+    # calamine gives a date where openpyxl gives midnight of it; the records parse both alike.
+    return tuple(tuple(v.date() if isinstance(v, datetime) and v.time() == datetime.min.time() else v for v in row)
+                 for row in rows)
+
+
+def _rewrite_sheet(source: Path, target: Path, sheet_part: str, edit) -> Path:
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == sheet_part:
+                data = edit(data.decode("utf-8")).encode("utf-8")
+            new.writestr(item, data)
+    return target
+
+
+def test_same_grids_as_openpyxl_on_the_sample_and_the_blank():
+    for path in (SAMPLE, ROOT / "workbook" / "党支部工作台账.xlsx"):
+        fast, slow = read_grids(path), grid._read_with_openpyxl(path)
+        assert list(fast) == list(slow)
+        for name in slow:
+            assert _as_dates(fast[name].rows) == _as_dates(slow[name].rows), name
+
+
+def test_formulas_written_by_openpyxl_have_no_cached_value():
+    dues = read_grids(SAMPLE)["党费收缴"].rows
+    assert dues[1][17] == Formula("=SUM(F2:Q2)", None)  # 党费收缴!R2
+    assert dues[-1][1] == "合计"
+    assert dues[-1][5] == Formula("=SUM(F2:F21)", None)  # 党费收缴!F22
+    assert dues[1][5] == 205.6
+
+
+def test_shared_formulas_and_cached_values_as_excel_saves_them(tmp_path):
+    """Excel fills a column with one shared formula and stores every result: both must be read."""
+    def excel_like(xml: str) -> str:
+        xml = xml.replace("<f>SUM(F2:Q2)</f><v></v>", '<f t="shared" ref="R2:R21" si="0">SUM(F2:Q2)</f><v>2467.2</v>')
+        xml = re.sub(r"<f>SUM\(F(\d+):Q\1\)</f><v></v>", '<f t="shared" si="0"/><v>1</v>', xml)
+        return xml.replace("<f>SUM(F2:F21)</f><v></v>", "<f>SUM(F2:F21)</f><v>3000.5</v>")
+
+    path = _rewrite_sheet(SAMPLE, tmp_path / "excel.xlsx", "xl/worksheets/sheet5.xml", excel_like)
+    dues = read_grids(path)["党费收缴"].rows
+    assert dues[1][17] == Formula("=SUM(F2:Q2)", 2467.2)
+    assert dues[7][17] == Formula("=SUM(F8:Q8)", 1)  # translated from the shared formula of R2
+    assert dues[-1][5] == Formula("=SUM(F2:F21)", 3000.5)
+    ledger = check_workbook(path).ledger
+    assert ledger.dues_total["m1"] == Decimal("3000.50")
+    assert ledger.dues[0]["total"] == Decimal("2467.20")
+
+
+def test_formula_outside_a_computed_column_without_value_is_reported(tmp_path):
+    def formula_date(xml: str) -> str:
+        # 会议记录!B2 (日期) becomes a formula that was never calculated.
+        return re.sub(r'<c r="B2"([^>]*?)(/>|>.*?</c>)', r'<c r="B2"\1><f>DATE(2023,1,6)</f><v></v></c>', xml, count=1)
+
+    path = _rewrite_sheet(SAMPLE, tmp_path / "formula.xlsx", "xl/worksheets/sheet4.xml", formula_date)
+    assert read_grids(path)["会议记录"].rows[1][1] == Formula("=DATE(2023,1,6)", None)
+    codes = [(f.code, f"{f.sheet}!{f.cell}") for f in check_workbook(path).report.findings if f.code == "formula-without-value"]
+    assert codes == [("formula-without-value", "会议记录!B2")]
+
+
+def test_formula_with_a_cached_date_is_read_as_that_date(tmp_path):
+    def formula_date(xml: str) -> str:
+        return re.sub(r'<c r="B2"([^>]*?)(/>|>.*?</c>)', r'<c r="B2"\1><f>DATE(2023,1,6)</f><v>44932</v></c>', xml, count=1)
+
+    path = _rewrite_sheet(SAMPLE, tmp_path / "cached.xlsx", "xl/worksheets/sheet4.xml", formula_date)
+    meeting = check_workbook(path).ledger.meetings[0]
+    assert meeting["date"] == date(2023, 1, 6)
+    assert meeting.cell("date") == "会议记录!B2"
+
+
+def test_shifted_formula_text():
+    assert grid._shifted("SUM(F2:Q2)+$A$1+B$3+'S 1'!C4+\"X9\"+LOG10(2)", 3, 1) == \
+        "SUM(G5:R5)+$A$1+C$3+'S 1'!D7+\"X9\"+LOG10(2)"

@@ -1,0 +1,208 @@
+"""The reader's tolerance (workbook.md) and its cell-addressed messages, on real .xlsx files."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from dangjian.grid import read_grids
+from dangjian.records import read_ledger
+from dangjian.schema import BASIC_INFO, MEETINGS, MEMBERS
+
+from conftest import SAMPLE
+
+
+def write_book(path: Path, sheets: dict[str, list[list]]) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        ws = book.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    book.save(path)
+    return path
+
+
+BASIC_ROWS = [["项目", "内容"], ["单位名称", "XX县XX中心"], ["党组织名称", "XX县XX中心党支部"],
+              ["报告年度", 2023], ["报告期间", "下半年"], ["党支部书记", "王集欣"]]
+MEMBER_HEADER = ["姓名", "党员类别", "入党日期", "党费类别"]
+MEMBER_ROW = ["王集欣", "正式党员", date(1996, 6, 20), "在职"]
+
+
+def read(path: Path):
+    return read_ledger(read_grids(path))
+
+
+def codes(findings) -> list[tuple[str, str]]:
+    return [(f.code, f.address) for f in findings]
+
+
+def test_sample_reads_without_findings():
+    ledger, findings = read(SAMPLE)
+    assert findings == []
+    assert len(ledger.members) == 20
+    assert ledger.basic["unit"] == "XX县XX中心"
+    assert ledger.basic["year"] == 2023
+    assert ledger.dues_total is not None and ledger.dues_total["name"] == "合计"
+
+
+@pytest.mark.parametrize("raw", [
+    datetime(2023, 10, 9), 45208, 45208.0, "45208", "2023-10-09", "2023/10/9", "2023.10.9", "2023年10月9日",
+    "２０２３年１０月９日", " 2023-10-09 ",
+])
+def test_date_forms(tmp_path, raw):
+    path = write_book(tmp_path / "d.xlsx", {
+        "基本信息": BASIC_ROWS, "党员名册": [MEMBER_HEADER, MEMBER_ROW],
+        "会议记录": [["日期", "会议类型", "会议主题"], [raw, "支委会", "研究工作"]],
+    })
+    ledger, findings = read(path)
+    assert findings == []
+    assert ledger.meetings[0]["date"] == date(2023, 10, 9)
+
+
+@pytest.mark.parametrize("raw", ["3,000", "３０００", " 3000 ", 3000, 3000.0, "3000.00", "3,000元"])
+def test_number_forms(tmp_path, raw):
+    path = write_book(tmp_path / "n.xlsx", {
+        "基本信息": BASIC_ROWS, "党员名册": [MEMBER_HEADER, MEMBER_ROW],
+        "党费收缴": [["姓名", "党费类别", "月计算基数（元）", "月应交（元）"], ["王集欣", "在职", raw, "15"]],
+    })
+    ledger, findings = read(path)
+    assert findings == []
+    assert ledger.dues[0]["base"] == Decimal("3000.00")
+    assert ledger.dues[0]["monthly_due"] == Decimal("15.00")
+
+
+def test_headers_found_by_text_with_extra_reordered_and_decorated_columns(tmp_path):
+    path = write_book(tmp_path / "h.xlsx", {
+        "基本信息": BASIC_ROWS,
+        "党员名册": [["备用列", " 党费类别 ", "入党日期", "姓 名", "党员类别"],
+                    ["随便", "在职", "1996-06-20", "王集欣", "正式党员"]],
+        "党费收缴": [["月应交(元)", "姓名", "党费类别", "１月"], ["15", "王集欣", "在职", 15]],
+    })
+    ledger, findings = read(path)
+    assert findings == []
+    member = ledger.members[0]
+    assert (member["name"], member["dues_category"], member["joined"]) == ("王集欣", "在职", date(1996, 6, 20))
+    assert member.cell("name") == "党员名册!D2"
+    assert ledger.dues[0]["m1"] == Decimal("15.00")
+
+
+def test_blank_rows_in_the_middle_are_skipped_and_addresses_kept(tmp_path):
+    path = write_book(tmp_path / "b.xlsx", {
+        "基本信息": BASIC_ROWS,
+        "党员名册": [MEMBER_HEADER, MEMBER_ROW, [None] * 4, ["", " ", None, None],
+                    ["李明", "预备党员", "2023-05-23", "在职"]],
+    })
+    ledger, findings = read(path)
+    assert findings == []
+    assert [(m["name"], m.line) for m in ledger.members] == [("王集欣", 2), ("李明", 5)]
+
+
+def test_names_are_trimmed_including_full_width_spaces(tmp_path):
+    path = write_book(tmp_path / "s.xlsx", {
+        "基本信息": BASIC_ROWS,
+        "党员名册": [MEMBER_HEADER, ["\u3000王集欣 ", "正式党员", "1996-06-20", "在职"]],
+        "会议记录": [["日期", "会议类型", "会议主题", "主持人"], ["2023-10-09", "支委会", "研究", " 王集欣\u3000"]],
+    })
+    ledger, findings = read(path)
+    assert findings == []
+    assert ledger.members[0]["name"] == "王集欣"
+    assert ledger.meetings[0]["host"] == "王集欣"
+
+
+def test_table_and_plain_range_read_the_same(tmp_path):
+    book = openpyxl.load_workbook(SAMPLE)
+    for ws in book.worksheets:
+        for name in list(ws.tables):
+            del ws.tables[name]
+    plain = tmp_path / "plain.xlsx"
+    book.save(plain)
+    with_tables, _ = read(SAMPLE)
+    without_tables, findings = read(plain)
+    assert findings == []
+    assert with_tables.members == without_tables.members
+    assert with_tables.meetings == without_tables.meetings
+    assert with_tables.dues == without_tables.dues
+
+
+def test_free_text_keeps_chinese_punctuation():
+    ledger, _ = read(SAMPLE)
+    meeting = next(m for m in ledger.meetings if m["in_report"])
+    assert meeting["summary"].startswith("会上，")
+    assert "，" in ledger.narrative[0]["content"]
+
+
+@pytest.mark.parametrize("raw", ["2023-13-01", "十月九日", "2023年2月30日", "明天"])
+def test_bad_date_names_the_cell_and_the_text(tmp_path, raw):
+    path = write_book(tmp_path / "bad.xlsx", {
+        "基本信息": BASIC_ROWS, "党员名册": [MEMBER_HEADER, MEMBER_ROW],
+        "会议记录": [["会议类型", "日期", "会议主题"], ["支委会", "2023-10-09", "甲"], ["支委会", raw, "乙"]],
+    })
+    ledger, findings = read(path)
+    assert codes(findings) == [("bad-value", "会议记录!B3")]
+    assert raw in findings[0].message
+    assert len(ledger.meetings) == 1
+
+
+def test_missing_required_column_is_one_error_naming_the_header(tmp_path):
+    path = write_book(tmp_path / "m.xlsx", {
+        "基本信息": BASIC_ROWS, "党员名册": [MEMBER_HEADER, MEMBER_ROW],
+        "会议记录": [["日期", "会议主题"], ["2023-10-09", "甲"], ["2023-10-10", "乙"]],
+    })
+    _, findings = read(path)
+    assert codes(findings) == [("missing-column", "会议记录!1:1")]
+    assert "会议类型" in findings[0].message
+
+
+def test_row_without_its_key_is_an_error_at_the_key_cell(tmp_path):
+    path = write_book(tmp_path / "k.xlsx", {
+        "基本信息": BASIC_ROWS,
+        "党员名册": [MEMBER_HEADER, MEMBER_ROW, [None, "正式党员", "2000-01-01", "在职"]],
+    })
+    ledger, findings = read(path)
+    assert codes(findings) == [("missing-key", "党员名册!A3")]
+    assert len(ledger.members) == 1
+
+
+def test_required_value_missing_and_dropdown_value_unknown(tmp_path):
+    path = write_book(tmp_path / "r.xlsx", {
+        "基本信息": BASIC_ROWS,
+        "党员名册": [MEMBER_HEADER, MEMBER_ROW, ["李明", None, "2000-01-01", "在职"],
+                    ["赵敏", "正式党员", "2000-01-01", "公务员"]],
+    })
+    _, findings = read(path)
+    assert codes(findings) == [("missing-value", "党员名册!B3"), ("bad-value", "党员名册!D4")]
+    assert "公务员" in findings[1].message
+
+
+def test_missing_sheet_and_missing_setting(tmp_path):
+    path = write_book(tmp_path / "s.xlsx", {"基本信息": BASIC_ROWS[:3]})
+    _, findings = read(path)
+    assert ("missing-sheet", MEMBERS.name) in codes(findings)
+    assert ("missing-setting", f"{BASIC_INFO.name}!A1") in codes(findings)
+
+
+def test_formula_without_cached_value_outside_totals_is_named(tmp_path):
+    path = write_book(tmp_path / "f.xlsx", {
+        "基本信息": BASIC_ROWS, "党员名册": [MEMBER_HEADER, MEMBER_ROW],
+        "会议记录": [["日期", "会议类型", "会议主题", "应到人数"], ["2023-10-09", "支委会", "甲", "=1+2"]],
+    })
+    _, findings = read(path)
+    assert codes(findings) == [("formula-without-value", "会议记录!D2")]
+
+
+def test_total_formulas_are_not_required_to_have_cached_values():
+    ledger, findings = read(SAMPLE)
+    assert findings == []
+    assert all(row["name"] != "合计" for row in ledger.dues)
+
+
+def test_schema_headers_are_what_the_builder_writes():
+    book = openpyxl.load_workbook(SAMPLE, read_only=True)
+    for sheet in (MEMBERS, MEETINGS):
+        header = next(book[sheet.name].iter_rows(max_row=1, values_only=True))
+        assert list(header) == [c.label for c in sheet.columns]
+    book.close()

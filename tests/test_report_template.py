@@ -1,0 +1,541 @@
+"""The default Word template and its rendering: real files, read back with python-docx."""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # the package is used from the checkout, not installed
+    sys.path.insert(0, str(ROOT))
+
+from dangjian.report import (  # noqa: E402
+    ForbiddenExpressionError,
+    Numbering,
+    TemplateError,
+    TemplateFileError,
+    TemplateSyntaxError,
+    UnknownVariableError,
+    chinese_number,
+    render_report,
+    template_variables,
+)
+
+
+def _load_builder():
+    spec = importlib.util.spec_from_file_location("build_template", ROOT / "templates" / "build_template.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+builder = _load_builder()
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+MEETING_TOPIC = "学习贯彻习近平新时代中国特色社会主义思想主题教育工作推进会"
+
+# The seed report's facts, as facts.py would hand them over.
+SEED_CONTEXT = {
+    "title": "XX县XX中心2023年下半年党支部工作情况",
+    "unit": "XX县XX中心",
+    "branch": "XX县XX中心党支部",
+    "superior": "",
+    "secretary": "李明",
+    "year": 2023,
+    "period_label": "下半年",
+    "period_name": "2023年下半年",
+    "central_task": "保障全县就业创业形势持续稳定",
+    "written_date": "2023年12月25日",
+    "key_meetings": [{
+        "date": "10月9日", "topic": MEETING_TOPIC, "type": "党员大会",
+        "host": "王集欣", "host_title": "XX中心主任",
+        "all_present": True, "expected": 18, "present": 18,
+        "paragraphs": [
+            "会上，中心主任王集欣宣读了《XX县委关于深入开展学习贯彻习近平新时代中国特色社会主义思想主题教育的工作方案》。",
+            "会上，XX中心领导班子成员和环节干部围绕专题学习内容，结合本职工作进行了发言。",
+            "会议强调，全体党员干部要以学铸魂、以学增智、以学正风、以学促干。",
+        ],
+    }],
+    "ideology": {"committee": 3, "study": 3},
+    "development": {"year": 2023, "applicants": 8, "talked": 0, "activists": 0,
+                    "candidates": 0, "probationary": 0, "full": 0},
+    "life": {"all_met": True, "items": [
+        {"name": "党员大会", "frequency": "每季度", "owed": 2, "held": 2, "met": True, "missing": ""},
+        {"name": "支部委员会", "frequency": "每月", "owed": 6, "held": 6, "met": True, "missing": ""},
+        {"name": "党小组会", "frequency": "每月", "owed": 6, "held": 6, "met": True, "missing": ""},
+        {"name": "学习会议", "frequency": "每周五", "owed": 24, "held": 24, "met": True, "missing": ""},
+    ]},
+    "dues": {"year": 2023, "all_paid": True, "as_of": "2023年12月31日", "members": 18,
+             "due": "2345.60", "paid": "2345.60", "outstanding_total": "0.00", "outstanding": []},
+    "disclosure": {"count": 6, "carriers": "党务公开平台", "items": []},
+    "activities": [{"date": "6月29日", "type": "主题党日", "name": "“感党恩、听党话、跟党走”主题党日活动",
+                    "partner": "XX镇南XX社区", "summary": ""}],
+    "partners": ["XX镇南XX社区"],
+    "position": "XX中心五楼小会议室",
+    "work_plan": "已制定2023年XX县XX中心党建工作要点",
+    "system_usage": "正常登录及使用维护",
+    "election": {"date": "2023年8月18日", "meeting_type": "支委会", "roles": [
+        {"name": "李明", "duties": "党支部书记"},
+        {"name": "赵敏", "duties": "宣传委员"},
+        {"name": "孙强", "duties": "组织委员、纪检委员"},
+    ]},
+    "problems": [
+        {"title": "党建工作方法上缺乏创新。", "content": "党建基础工作仍不够扎实。"},
+        {"title": "党建活动形式不够丰富。", "content": "活动内容单一，缺乏创新。"},
+        {"title": "党员作用发挥有待加强。", "content": "先锋模范作用不明显。"},
+    ],
+    "plans": [
+        {"title": "强化党的政治建设。", "content": "坚持把党的政治建设摆在首位。"},
+        {"title": "强化纪律作风建设。", "content": "驰而不息纠正“四风”问题。"},
+        {"title": "强化支部自身建设。", "content": "做好新党员的培养和发展工作。"},
+    ],
+}
+
+PART_ONE_HEADINGS = [
+    "（一）召开" + MEETING_TOPIC,
+    "（二）意识形态工作开展情况",
+    "（三）发展党员工作情况",
+    "（四）三会一课制度落实情况",
+    "（五）党费收缴制度落实情况",
+    "（六）党务公开制度落实情况",
+    "（七）“双报告、双服务、双报到”志愿服务活动开展情况",
+    "（八）党建阵地建设开展情况",
+    "（九）2023年党建工作安排",
+    "（十）党统系统使用情况",
+    "（十一）党组织换届选举情况",
+]
+
+
+# ---------------------------------------------------------------------------
+# helpers
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    return builder.build_template(tmp_path_factory.mktemp("template") / "工作报告模板.docx")
+
+
+def render(template: Path, tmp_path: Path, context: dict | None = None, name: str = "报告.docx"):
+    output = tmp_path / name
+    render_report(SEED_CONTEXT if context is None else context, template=template, output=output)
+    return docx.Document(output)
+
+
+def texts(document) -> list[str]:
+    return [p.text for p in document.paragraphs]
+
+
+def by_style(document, style: str) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style.name == style]
+
+
+def paragraph_after(document, heading_start: str) -> str:
+    paragraphs = document.paragraphs
+    for i, p in enumerate(paragraphs):
+        if p.text.startswith(heading_start):
+            return paragraphs[i + 1].text
+    raise AssertionError(f"no heading {heading_start!r}")
+
+
+def context_with(**changes) -> dict:
+    context = copy.deepcopy(SEED_CONTEXT)
+    context.update(changes)
+    return context
+
+
+def custom_template(tmp_path: Path, *lines: str) -> Path:
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    path = tmp_path / "自编模板.docx"
+    document.save(path)
+    return path
+
+
+# ---------------------------------------------------------------------------
+# the seed report
+
+
+def test_seed_report_text(template, tmp_path):
+    document = render(template, tmp_path)
+    body = texts(document)
+    assert body[0] == "XX县XX中心2023年下半年党支部工作情况"
+    assert document.paragraphs[0].style.name == "Title"
+    assert body[1].startswith("今年以来，在县委、县政府的正确领导下，在上级党委、党组织的有力指导下，XX县XX中心党支部立足实际，")
+    assert "以保障全县就业创业形势持续稳定为主要目标，以提高党员干部素质为根本" in body[1]
+    assert body[1].endswith("现将下半年党建工作简要报告如下：")
+    assert paragraph_after(document, "（一）召开") == (
+        f"10月9日，XX县XX中心召开{MEETING_TOPIC}。XX中心主任王集欣主持会议，全体党员干部参加会议。")
+    meeting_start = body.index("（一）召开" + MEETING_TOPIC)
+    assert body[meeting_start + 2:meeting_start + 5] == SEED_CONTEXT["key_meetings"][0]["paragraphs"]
+    assert paragraph_after(document, "（二）意识形态").endswith(
+        "目前，支部委员会召开支委会专题研究部署意识形态领域工作3次，开展干部职工意识形态专题学习会议3次。")
+    assert "工作群、工作群" not in paragraph_after(document, "（二）意识形态")
+    assert paragraph_after(document, "（三）发展党员") == "2023年XX县XX中心8名入党申请人申请入党。"
+    assert paragraph_after(document, "（四）三会一课") == (
+        "三会一课制度落实有效，每季度召开一次党员大会，每月召开一次支部委员会，每月召开一次党小组会，"
+        "每周五召开一次学习会议，党员干部能够积极参加并深入学习做好工作。")
+    assert paragraph_after(document, "（五）党费").endswith("做到有据可查、有迹可循，2023年党费已全部收齐。")
+    assert paragraph_after(document, "（六）党务公开").startswith("以党务公开平台为载体，按时公开应当公开的党务信息，下半年共公开党务信息6次")
+    assert paragraph_after(document, "（七）") == (
+        "与XX镇南XX社区包联结对共建，6月29日，开展了“感党恩、听党话、跟党走”主题党日活动。"
+        "将“双报告、双服务、双报到”志愿服务活动做好、做真、做实。")
+    assert paragraph_after(document, "（八）") == "XX中心五楼小会议室作为党建阵地，召开党会，学习文件内容，传达上级党委要求。"
+    assert paragraph_after(document, "（九）") == "已制定2023年XX县XX中心党建工作要点。按工作要点安排党建工作。"
+    assert paragraph_after(document, "（十）") == "正常登录及使用维护。"
+    assert paragraph_after(document, "（十一）") == (
+        "2023年8月18日，我支部召开了支委会，会议就选举党支部书记、支部委员分工的相关事宜进行了投票讨论。"
+        "会议决定，选举李明同志为党支部书记，赵敏同志为宣传委员，孙强同志为组织委员、纪检委员。")
+    assert body[-2:] == ["XX县XX中心党支部", "2023年12月25日"]
+    assert [p.style.name for p in document.paragraphs[-2:]] == ["落款", "成文日期"]
+    assert body[-3] == ""  # 正文下空一行
+    assert not any("{{" in t or "{%" in t for t in body)
+
+
+def test_headings_are_numbered_in_order(template, tmp_path):
+    document = render(template, tmp_path)
+    assert by_style(document, "Heading 1") == ["一、党支部工作开展落实情况", "二、存在的问题", "三、下步工作打算"]
+    assert by_style(document, "Heading 2") == PART_ONE_HEADINGS
+    body = texts(document)
+    problems = body[body.index("二、存在的问题") + 1:body.index("三、下步工作打算")]
+    assert problems == [
+        "（一）党建工作方法上缺乏创新。党建基础工作仍不够扎实。",
+        "（二）党建活动形式不够丰富。活动内容单一，缺乏创新。",
+        "（三）党员作用发挥有待加强。先锋模范作用不明显。",
+    ]
+    plans_start = body.index("三、下步工作打算")
+    assert body[plans_start + 1].startswith("下一步，我支部将以习近平新时代中国特色社会主义思想为指导")
+    assert [t[:3] for t in body[plans_start + 2:plans_start + 5]] == ["（一）", "（二）", "（三）"]
+
+
+def test_problem_items_have_a_bold_lead_and_plain_content(template, tmp_path):
+    document = render(template, tmp_path)
+    item = next(p for p in document.paragraphs if p.text.startswith("（一）党建工作方法"))
+    lead = [r for r in item.runs if r.style.name == "段首标题"]
+    plain = [r for r in item.runs if r.style.name != "段首标题"]
+    assert "".join(r.text for r in lead) == "（一）党建工作方法上缺乏创新。"
+    assert "".join(r.text for r in plain) == "党建基础工作仍不够扎实。"
+    assert document.styles["段首标题"].font.bold is True
+
+
+def test_missing_parts_disappear_and_numbers_close_up(template, tmp_path):
+    document = render(template, tmp_path, context_with(ideology=None, election=None, problems=[]))
+    assert by_style(document, "Heading 1") == ["一、党支部工作开展落实情况", "二、下步工作打算"]
+    assert by_style(document, "Heading 2") == [
+        "（一）召开" + MEETING_TOPIC,
+        "（二）发展党员工作情况",
+        "（三）三会一课制度落实情况",
+        "（四）党费收缴制度落实情况",
+        "（五）党务公开制度落实情况",
+        "（六）“双报告、双服务、双报到”志愿服务活动开展情况",
+        "（七）党建阵地建设开展情况",
+        "（八）2023年党建工作安排",
+        "（九）党统系统使用情况",
+    ]
+    body = texts(document)
+    assert not any("意识形态" in t or "换届" in t or "存在的问题" in t for t in body)
+    # Plans restart their own numbering after the level-1 heading.
+    assert body[body.index("二、下步工作打算") + 2].startswith("（一）强化党的政治建设。")
+
+
+def test_empty_lists_and_strings_leave_parts_out(template, tmp_path):
+    document = render(template, tmp_path, context_with(
+        key_meetings=[], activities=[], partners=[], position="", work_plan="", system_usage="",
+        disclosure=None, plans=[]))
+    assert by_style(document, "Heading 1") == ["一、党支部工作开展落实情况", "二、存在的问题"]
+    assert by_style(document, "Heading 2") == [
+        "（一）意识形态工作开展情况", "（二）发展党员工作情况", "（三）三会一课制度落实情况",
+        "（四）党费收缴制度落实情况", "（五）党组织换届选举情况"]
+
+
+def test_empty_central_task_drops_its_clause(template, tmp_path):
+    opening = texts(render(template, tmp_path, context_with(central_task="")))[1]
+    assert "为主要目标" not in opening
+    assert "以规范党内政治生活为重点，以提高党员干部素质为根本，" in opening
+
+
+def test_superior_named_when_given(template, tmp_path):
+    opening = texts(render(template, tmp_path, context_with(superior="中共XX县委XX工委")))[1]
+    assert "在中共XX县委XX工委的有力指导下，" in opening
+
+
+def test_partial_attendance_is_stated(template, tmp_path):
+    meeting = dict(SEED_CONTEXT["key_meetings"][0], all_present=False, expected=18, present=16)
+    document = render(template, tmp_path, context_with(key_meetings=[meeting]))
+    assert paragraph_after(document, "（一）召开").endswith("XX中心主任王集欣主持会议，应到18人，实到16人。")
+
+
+def test_development_lists_later_stages(template, tmp_path):
+    development = dict(SEED_CONTEXT["development"], talked=8, activists=3, candidates=1, probationary=1)
+    document = render(template, tmp_path, context_with(development=development))
+    assert paragraph_after(document, "（三）发展党员") == (
+        "2023年XX县XX中心8名入党申请人申请入党，党支部与8名入党申请人进行了谈话，"
+        "确定入党积极分子3名，确定发展对象1名，接收预备党员1名。")
+
+
+def test_life_shortfall_is_said_plainly(template, tmp_path):
+    life = {"all_met": False, "items": [
+        {"name": "党员大会", "frequency": "每季度", "owed": 2, "held": 2, "met": True, "missing": ""},
+        {"name": "支部委员会", "frequency": "每月", "owed": 6, "held": 4, "met": False, "missing": "8月、11月"},
+        {"name": "党课", "frequency": "每季度", "owed": 2, "held": 1, "met": False, "missing": "第三季度"},
+    ]}
+    document = render(template, tmp_path, context_with(life=life))
+    assert paragraph_after(document, "（四）三会一课") == (
+        "每季度召开一次党员大会，但三会一课制度落实还有差距：支部委员会应召开6次，实际召开4次，8月、11月未召开；"
+        "党课应讲授2次，实际讲授1次，第三季度未讲授。")
+
+
+def test_outstanding_dues_are_listed(template, tmp_path):
+    dues = dict(SEED_CONTEXT["dues"], all_paid=False, paid="2338.40", outstanding_total="7.20",
+                outstanding=[{"name": "张三", "months": "3月至8月", "amount": "6.00"},
+                             {"name": "李四", "months": "12月", "amount": "1.20"}])
+    text = paragraph_after(render(template, tmp_path, context_with(dues=dues)), "（五）党费")
+    assert "已全部收齐" not in text
+    assert ("截至2023年12月31日，2023年应交党费2345.60元，已交2338.40元，尚有7.20元未交："
+            "张三同志3月至8月党费6.00元；李四同志12月党费1.20元。") in text
+
+
+def test_values_are_printed_literally(template, tmp_path):
+    nasty = "A<&>\"'B{{ title }}{% if x %}"
+    meeting = dict(SEED_CONTEXT["key_meetings"][0], paragraphs=[nasty, "第二段\n换行"])
+    document = render(template, tmp_path, context_with(title=nasty, key_meetings=[meeting]))
+    body = texts(document)
+    assert body[0] == nasty
+    assert nasty in body
+    assert "第二段\n换行" in body  # a line break inside a cell becomes a Word line break
+
+
+# ---------------------------------------------------------------------------
+# errors
+
+
+def test_sandbox_refuses_python_internals(tmp_path):
+    path = custom_template(tmp_path, "{{ ''.__class__.__mro__ }}")
+    output = tmp_path / "out.docx"
+    with pytest.raises(ForbiddenExpressionError) as caught:
+        render_report(SEED_CONTEXT, template=path, output=output)
+    assert isinstance(caught.value, TemplateError)
+    assert "模板中含有不允许的表达式" in str(caught.value)
+    assert not output.exists()
+
+
+def test_misspelt_variable_is_named(tmp_path):
+    path = custom_template(tmp_path, "{{ titel }}")
+    with pytest.raises(UnknownVariableError) as caught:
+        render_report(SEED_CONTEXT, template=path, output=tmp_path / "out.docx")
+    assert caught.value.name == "titel"
+    assert "“titel”不存在" in str(caught.value)
+
+
+def test_misspelt_key_of_a_part_is_named(tmp_path):
+    path = custom_template(tmp_path, "{{ dues.yaer }}")
+    with pytest.raises(UnknownVariableError) as caught:
+        render_report(SEED_CONTEXT, template=path, output=tmp_path / "out.docx")
+    assert "“yaer”不存在" in str(caught.value)
+
+
+def test_syntax_error_shows_nearby_text(tmp_path):
+    path = custom_template(tmp_path, "第一段", "党费情况{% if dues %}已收齐", "第三段")
+    with pytest.raises(TemplateSyntaxError) as caught:
+        render_report(SEED_CONTEXT, template=path, output=tmp_path / "out.docx")
+    message = str(caught.value)
+    assert message.startswith("模板标记写法有误：“{% if %}”缺少与之配对的“{% endif %}”")
+    assert "党费情况" in message
+    with pytest.raises(TemplateSyntaxError, match="党费情况"):
+        template_variables(path)
+
+
+def test_unknown_filter_is_a_syntax_error(tmp_path):
+    path = custom_template(tmp_path, "{{ title|nofilter }}")
+    with pytest.raises(TemplateSyntaxError, match="没有名为“nofilter”的过滤器"):
+        template_variables(path)
+
+
+def test_failed_render_keeps_the_previous_report(tmp_path):
+    path = custom_template(tmp_path, "{{ titel }}")
+    output = tmp_path / "报告.docx"
+    output.write_bytes(b"previous report")
+    with pytest.raises(UnknownVariableError):
+        render_report(SEED_CONTEXT, template=path, output=output)
+    assert output.read_bytes() == b"previous report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["报告.docx", "自编模板.docx"]
+
+
+def test_missing_or_broken_template_file(tmp_path):
+    with pytest.raises(TemplateFileError, match="找不到报告模板文件"):
+        render_report(SEED_CONTEXT, template=tmp_path / "无.docx", output=tmp_path / "out.docx")
+    broken = tmp_path / "坏.docx"
+    broken.write_bytes(b"not a zip")
+    with pytest.raises(TemplateFileError, match="不是有效的 Word 文档"):
+        render_report(SEED_CONTEXT, template=broken, output=tmp_path / "out.docx")
+
+
+def test_render_replaces_an_existing_report(template, tmp_path):
+    output = tmp_path / "报告.docx"
+    output.write_bytes(b"old")
+    render_report(SEED_CONTEXT, template=template, output=output)
+    assert docx.Document(output).paragraphs[0].text == SEED_CONTEXT["title"]
+    assert [p.name for p in tmp_path.iterdir()] == ["报告.docx"]
+
+
+def test_template_variables_are_contract_keys(template):
+    assert template_variables(template) == set(SEED_CONTEXT) - {"period_name", "secretary"}
+
+
+# ---------------------------------------------------------------------------
+# numbering helpers
+
+
+@pytest.mark.parametrize("n, text", [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"),
+                                     (21, "二十一"), (99, "九十九")])
+def test_chinese_number(n, text):
+    assert chinese_number(n) == text
+
+
+def test_numbering_restarts_level_two():
+    numbering = Numbering()
+    assert [numbering.h1(), numbering.h2(), numbering.h2(), numbering.h1(), numbering.h2()] == [
+        "一、", "（一）", "（二）", "二、", "（一）"]
+
+
+# ---------------------------------------------------------------------------
+# format (GB/T 9704-2012)
+
+
+def test_build_is_reproducible(template, tmp_path):
+    again = builder.build_template(tmp_path / "again.docx")
+    assert again.read_bytes() == template.read_bytes()
+
+
+def test_every_tag_sits_in_one_run(template):
+    document = docx.Document(template)
+    tag = re.compile(r"{{.*?}}|{%.*?%}")
+    for paragraph in document.paragraphs:
+        whole = tag.findall(paragraph.text)
+        in_runs = [t for run in paragraph.runs for t in tag.findall(run.text)]
+        assert whole == in_runs, paragraph.text
+
+
+def test_page_is_a4_with_gbt_margins(template, tmp_path):
+    for document in (docx.Document(template), render(template, tmp_path)):
+        section = document.sections[0]
+        assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+        assert [round(section.top_margin.mm, 1), round(section.bottom_margin.mm, 1),
+                round(section.left_margin.mm, 1), round(section.right_margin.mm, 1)] == [37, 35, 28, 26]
+
+
+def _fonts(style) -> dict:
+    fonts = style.element.find(f"{W}rPr/{W}rFonts")
+    return {k.split("}")[1]: v for k, v in fonts.attrib.items()}
+
+
+@pytest.mark.parametrize("style, font", [
+    ("Normal", "仿宋_GB2312"), ("Title", "方正小标宋简体"), ("Heading 1", "黑体"),
+    ("Heading 2", "楷体_GB2312"), ("Heading 3", "仿宋_GB2312"), ("段首标题", "楷体_GB2312"),
+    ("footer", "宋体"),
+])
+def test_styles_set_east_asian_fonts(template, style, font):
+    document = docx.Document(template)
+    assert _fonts(document.styles[style])["eastAsia"] == font
+
+
+def test_no_theme_fonts_and_chinese_defaults(template):
+    document = docx.Document(template)
+    styles_xml = document.styles.element
+    for fonts in styles_xml.iter(f"{W}rFonts"):
+        assert not [k for k in fonts.attrib if k.endswith("Theme") or k.endswith("theme")]
+    defaults = styles_xml.find(f"{W}docDefaults")
+    assert defaults.find(f"{W}pPrDefault/{W}pPr/{W}spacing").get(qn("w:after")) == "0"
+    assert defaults.find(f"{W}rPrDefault/{W}rPr/{W}rFonts").get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert defaults.find(f"{W}rPrDefault/{W}rPr/{W}lang").get(qn("w:eastAsia")) == "zh-CN"
+    assert document.settings.element.find(f"{W}themeFontLang").get(qn("w:eastAsia")) == "zh-CN"
+    assert styles_xml.find(f".//{W}color") is None  # no blue headings left
+    assert document.core_properties.author == ""
+
+
+def test_body_style(template):
+    normal = docx.Document(template).styles["Normal"].element
+    assert normal.find(f"{W}rPr/{W}sz").get(qn("w:val")) == "32"
+    spacing = normal.find(f"{W}pPr/{W}spacing")
+    assert (spacing.get(qn("w:line")), spacing.get(qn("w:lineRule")), spacing.get(qn("w:after"))) == (
+        "579", "exact", "0")
+    indent = normal.find(f"{W}pPr/{W}ind")
+    assert (indent.get(qn("w:firstLineChars")), indent.get(qn("w:firstLine"))) == ("200", "640")
+    assert normal.find(f"{W}rPr/{W}spacing").get(qn("w:val")) == "-5"
+    title = docx.Document(template).styles["Title"]
+    assert title.element.find(f"{W}rPr/{W}sz").get(qn("w:val")) == "44"
+    assert title.paragraph_format.alignment == 1  # centre
+
+
+@pytest.mark.parametrize("style, level", [("Heading 1", "0"), ("Heading 2", "1"), ("Heading 3", "2")])
+def test_heading_outline_levels(template, style, level):
+    element = docx.Document(template).styles[style].element
+    assert element.find(f"{W}pPr/{W}outlineLvl").get(qn("w:val")) == level
+
+
+def test_signature_and_date_are_right_aligned(template):
+    styles = docx.Document(template).styles
+    assert styles["落款"].paragraph_format.alignment == 2
+    assert styles["成文日期"].paragraph_format.alignment == 2
+
+
+def _footer_parts(footer):
+    paragraph = footer.paragraphs[0]
+    instructions = [t.text.strip() for t in paragraph._p.iter(qn("w:instrText"))]
+    return paragraph.text, instructions, paragraph.alignment
+
+
+def test_footers_have_page_fields(template, tmp_path):
+    for document in (docx.Document(template), render(template, tmp_path)):
+        assert document.settings.odd_and_even_pages_header_footer
+        section = document.sections[0]
+        assert _footer_parts(section.footer) == ("— 1 —", ["PAGE"], 2)  # odd: right
+        assert _footer_parts(section.even_page_footer) == ("— 1 —", ["PAGE"], 0)  # even: left
+        odd_indent = section.footer.paragraphs[0]._p.find(f"{W}pPr/{W}ind")
+        assert odd_indent.get(qn("w:rightChars")) == "100"
+
+
+def test_template_ships_with_the_project():
+    shipped = ROOT / "templates" / "工作报告模板.docx"
+    assert shipped.is_file()
+    with zipfile.ZipFile(shipped) as archive:
+        assert "word/document.xml" in archive.namelist()
+
+
+# ---------------------------------------------------------------------------
+# a real layout check, where LibreOffice is installed
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdfinfo") and shutil.which("pdftotext")),
+                    reason="LibreOffice / poppler not installed")
+def test_pdf_layout(template, tmp_path):
+    render(template, tmp_path, name="report.docx")
+    env = {"FONTCONFIG_FILE": str(ROOT / "fonts" / "fonts.conf"), "HOME": str(tmp_path),
+           "PATH": "/usr/bin:/bin"}
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "report.docx")],
+        check=True, capture_output=True, timeout=120, env=env)
+    pdf = tmp_path / "report.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "(A4)" in info
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert 3 <= pages <= 6
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    assert "党支部工作开展落实情况" in first
+    assert re.search(r"—\s*1\s*—", first)
+    second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-layout", str(pdf), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    assert re.search(r"—\s*2\s*—", second)

@@ -1,0 +1,171 @@
+"""End to end: the sample workbook's report states the seed's facts; edits to the workbook change it."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import ROOT, SAMPLE, row_named
+
+
+def run_report(workbook: Path, output: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "dangjian", "report", str(workbook), "-o", str(output), *extra],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
+def paragraphs(path: Path) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+
+
+@pytest.fixture(scope="module")
+def sample_report(tmp_path_factory) -> list[str]:
+    output = tmp_path_factory.mktemp("report") / "报告.docx"
+    result = run_report(SAMPLE, output)
+    assert result.returncode == 0, result.stderr
+    return paragraphs(output)
+
+
+def section(lines: list[str], heading: str) -> str:
+    """The text from the heading containing `heading` up to the next heading."""
+    start = next(i for i, line in enumerate(lines) if heading in line and re.match(r"^[（一二三四五六七八九十]", line))
+    body = []
+    for line in lines[start + 1:]:
+        if re.match(r"^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)", line):
+            break
+        body.append(line)
+    return "\n".join(body)
+
+
+def test_title_and_opening(sample_report):
+    assert sample_report[0] == "XX县XX中心2023年下半年党支部工作情况"
+    assert "以保障全县就业创业形势持续稳定为主要目标" in sample_report[1]
+    assert "现将下半年党建工作简要报告如下：" in sample_report[1]
+
+
+def test_key_meeting_with_its_host_and_full_attendance(sample_report):
+    assert "（一）召开学习贯彻习近平新时代中国特色社会主义思想主题教育工作推进会" in sample_report
+    text = section(sample_report, "主题教育工作推进会")
+    assert "10月9日，XX县XX中心召开学习贯彻习近平新时代中国特色社会主义思想主题教育工作推进会。" in text
+    assert "XX中心主任王集欣主持会议，全体党员干部参加会议。" in text
+    assert "会议强调" in text
+
+
+def test_ideology_development_dues_and_election_facts(sample_report):
+    assert "研究部署意识形态领域工作3次" in section(sample_report, "意识形态工作")
+    assert "意识形态专题学习会议3次" in section(sample_report, "意识形态工作")
+    assert "2023年XX县XX中心8名入党申请人申请入党" in section(sample_report, "发展党员工作")
+    assert "2023年党费已全部收齐" in section(sample_report, "党费收缴")
+    election = section(sample_report, "换届选举")
+    assert election.startswith("2023年8月18日")
+    for sentence in ("王集欣同志为党支部书记", "李文博同志为宣传委员", "张慧敏同志为组织委员、纪检委员"):
+        assert sentence in election
+
+
+def test_activity_disclosure_and_narrative(sample_report):
+    assert "与XX镇南XX社区包联结对共建，6月29日，开展了“感党恩、听党话、跟党走”主题党日活动" in "\n".join(sample_report)
+    assert "以党务公开平台为载体" in section(sample_report, "党务公开")
+    assert "（一）党建工作方法上缺乏创新。" in "\n".join(sample_report)
+    assert "（三）强化支部自身建设。" in "\n".join(sample_report)
+
+
+def test_numbering_is_complete_and_in_order(sample_report):
+    level1 = [line[:2] for line in sample_report if re.match(r"^[一二三四五六七八九十]、", line)]
+    assert level1 == ["一、", "二、", "三、"]
+    part_one = sample_report[sample_report.index("一、党支部工作开展落实情况") + 1: sample_report.index("二、存在的问题")]
+    numbers = [re.match(r"^（([一二三四五六七八九十]+)）", line).group(1) for line in part_one if line.startswith("（")]
+    assert numbers == ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一"]
+
+
+def test_signature_and_date_close_the_report(sample_report):
+    assert sample_report[-2:] == ["XX县XX中心党支部", "2023年12月25日"]
+
+
+def test_no_personal_data_in_the_report(sample_report, sample_source):
+    text = "\n".join(sample_report)
+    _, rows = sample_source
+    for member in rows["党员名册"]:
+        assert str(member["身份证号"]) not in text
+        assert str(member["联系电话"]) not in text
+
+
+def test_one_unpaid_month_is_said_with_who_and_how_much(make_workbook, tmp_path):
+    def unpay(settings, rows):
+        row_named(rows["党费收缴"], "李文博")["9月"] = None
+
+    output = tmp_path / "欠缴.docx"
+    result = run_report(make_workbook(unpay), output, "--force")
+    assert result.returncode == 0, result.stderr
+    dues = section(paragraphs(output), "党费收缴")
+    assert "已全部收齐" not in dues
+    assert "李文博" in dues and "9月" in dues and "98.15" in dues
+
+
+def test_without_an_election_the_part_is_gone_and_numbering_closes_up(make_workbook, tmp_path):
+    def no_election(settings, rows):
+        for meeting in rows["会议记录"]:
+            meeting["专题"] = "、".join(t for t in str(meeting.get("专题") or "").split("、") if t != "换届选举") or None
+
+    output = tmp_path / "无换届.docx"
+    result = run_report(make_workbook(no_election), output, "--force")
+    assert result.returncode == 0, result.stderr
+    lines = paragraphs(output)
+    assert not any("换届选举情况" in line or "同志为党支部书记" in line for line in lines)
+    assert "（十）党统系统使用情况" in lines
+    assert not any(line.startswith("（十一）") for line in lines)
+
+
+def test_without_key_meetings_numbering_starts_at_the_ideology_part(make_workbook, tmp_path):
+    def no_key_meeting(settings, rows):
+        for meeting in rows["会议记录"]:
+            meeting["写入报告"] = "否"
+
+    output = tmp_path / "无重点会议.docx"
+    assert run_report(make_workbook(no_key_meeting), output, "--force").returncode == 0
+    lines = paragraphs(output)
+    assert "（一）意识形态工作开展情况" in lines
+    assert not any("主题教育工作推进会" in line for line in lines)
+
+
+def test_default_output_sits_next_to_the_workbook(tmp_path):
+    workbook = tmp_path / "我的台账.xlsx"
+    workbook.write_bytes(SAMPLE.read_bytes())
+    result = subprocess.run([sys.executable, "-m", "dangjian", "report", str(workbook)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    expected = tmp_path / "XX县XX中心党支部2023年下半年工作情况报告.docx"
+    assert expected.exists()
+    assert str(expected) in result.stdout
+
+
+def test_report_stops_on_errors_and_says_where(make_workbook, tmp_path):
+    def bad_date(settings, rows):
+        rows["会议记录"][2]["日期"] = "2023年13月1日"
+
+    output = tmp_path / "不应生成.docx"
+    result = run_report(make_workbook(bad_date), output)
+    assert result.returncode == 1
+    assert "会议记录!B4" in result.stderr
+    assert not output.exists()
+
+
+def test_unreadable_input_exits_2_without_traceback(tmp_path):
+    fake = tmp_path / "假的.xlsx"
+    fake.write_text("这不是Excel文件", encoding="utf-8")
+    result = run_report(fake, tmp_path / "x.docx")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "不是Excel工作簿" in result.stderr
+
+
+def test_template_asks_only_for_what_the_facts_provide():
+    from dangjian.api import DEFAULT_TEMPLATE, check_workbook
+    from dangjian.facts import report_context
+    from dangjian.report import template_variables
+
+    context = report_context(check_workbook(SAMPLE).ledger)
+    assert template_variables(DEFAULT_TEMPLATE) <= set(context)
