@@ -17,7 +17,7 @@ DEFAULT_TEMPLATE = PROJECT_ROOT / "templates" / "工作报告模板.docx"
 
 __all__ = [
     "CheckReport", "Checked", "DataErrors", "UnreadableWorkbook", "check_grids", "check_workbook",
-    "default_output", "new_workbook", "write_report",
+    "default_output", "new_workbook", "write_pdf", "write_report",
 ]
 
 
@@ -70,12 +70,31 @@ def _safe_file_name(name: str) -> str:
 
 def write_report(checked: Checked, *, output: Path, template: Path | None = None, force: bool = False,
                  today: date | None = None) -> Path:
-    """Render the report of an already checked workbook; errors stop it unless `force`."""
+    """Render the report of an already checked workbook; errors stop it unless `force`.
+
+    Returns the path written: `output`, or “name(1).docx” when `output` is open in another
+    program or read-only.
+    """
     from .facts import report_context
+    from .files import available_output
     from .report import render_report
 
     if checked.report.errors and not force:
         raise DataErrors(checked.report)
     context = report_context(checked.ledger, today=today)
-    render_report(context, template=Path(template or DEFAULT_TEMPLATE), output=Path(output))
-    return Path(output)
+    target = available_output(Path(output))
+    render_report(context, template=Path(template or DEFAULT_TEMPLATE), output=target)
+    return target
+
+
+def write_pdf(document: Path, *, output: Path | None = None) -> Path:
+    """Print `document` to PDF with LibreOffice (beside it by default); returns the path written.
+
+    Raises office.OfficeNotFound when LibreOffice is absent, office.ConversionFailed otherwise.
+    """
+    from .files import available_output
+    from .office import convert
+
+    document = Path(document)
+    target = available_output(Path(output) if output else document.with_suffix(".pdf"))
+    return convert(document, output=target)

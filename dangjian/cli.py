@@ -17,6 +17,7 @@ EPILOG = """示例：
   python -m dangjian check 台账.xlsx               校验台账
   python -m dangjian check 台账.xlsx -o 校验结果.xlsx  校验并把结果另存为Excel文件
   python -m dangjian report 台账.xlsx              校验并生成工作报告
+  python -m dangjian report 台账.xlsx --pdf        同时生成 PDF（需 LibreOffice）
   python -m dangjian install-addin                 在Excel中安装“党建报告”加载项（Windows、macOS）
 退出码：0 成功；1 台账有错误；2 文件无法读取或写入。"""
 
@@ -69,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="按规则校验台账，列出每处问题所在的工作表和单元格。台账文件不会被修改。",
                                 epilog="示例：python -m dangjian check 台账.xlsx --format json")
     check.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    check.add_argument("workbook", type=Path, help="台账文件（.xlsx）")
+    check.add_argument("workbook", type=Path, help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
     check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（表格，默认）或 json")
     check.add_argument("-o", "--output", type=Path,
                        help="另存校验结果的Excel文件（.xlsx），每条问题的单元格可点击跳转到台账中的位置")
@@ -78,10 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
                                  description="先校验台账；没有错误时生成党支部工作情况报告（.docx）。台账文件不会被修改。",
                                  epilog="示例：python -m dangjian report 台账.xlsx -o 报告.docx")
     report.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    report.add_argument("workbook", type=Path, help="台账文件（.xlsx）")
+    report.add_argument("workbook", type=Path, help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
     report.add_argument("-o", "--output", type=Path, help="报告文件；默认与台账在同一文件夹，按党组织名称、年度和期间命名")
     report.add_argument("--template", type=Path, help="自定义的Word模板（.docx）")
     report.add_argument("--force", action="store_true", help="台账有错误时仍然生成报告")
+    report.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF（与报告同名，需已安装 LibreOffice）")
     install = commands.add_parser("install-addin", help="安装Excel加载项（Windows、macOS）", add_help=False,
                                   description="把“党建报告”加载项安装到Excel，并让它使用当前的Python和本项目文件夹。"
                                               "安装后Excel功能区出现“党建报告”选项卡。需要Microsoft Excel（不支持WPS）。",
@@ -151,7 +153,7 @@ def _same_file(first: Path, second: Path) -> bool:
 
 
 def _report(args) -> int:
-    from .api import DataErrors, check_workbook, default_output, write_report
+    from .api import DataErrors, check_workbook, default_output, write_pdf, write_report
 
     checked = check_workbook(args.workbook)
     output = args.output or default_output(args.workbook, checked.ledger)
@@ -162,8 +164,24 @@ def _report(args) -> int:
     except DataErrors as exc:
         print(f"{exc}（或加 --force 强制生成）。", file=sys.stderr)
         return EXIT_DATA_ERRORS
+    _say_if_moved(written, output)
     print(f"已生成报告：{written}")
+    if args.pdf:
+        from .office import OfficeError
+
+        try:
+            pdf = write_pdf(written)
+        except OfficeError as exc:
+            print(f"报告（.docx）已生成，但未能生成 PDF：{exc}", file=sys.stderr)
+            return EXIT_UNUSABLE
+        _say_if_moved(pdf, written.with_suffix(".pdf"))
+        print(f"已生成 PDF：{pdf}")
     return EXIT_OK
+
+
+def _say_if_moved(written: Path, wanted: Path) -> None:
+    if Path(written).resolve() != Path(wanted).resolve():
+        print(f"“{wanted}”正在其他程序中打开或为只读，未覆盖；已改为写入“{Path(written).name}”。", file=sys.stderr)
 
 
 def _install_addin(args) -> int:

@@ -6,9 +6,10 @@ def describe(exc: BaseException) -> tuple[bool, str]:
     """(known, message): known errors carry their own Chinese message; others are bugs."""
     from .files import OutputNotWritable
     from .grid import UnreadableWorkbook
+    from .office import OfficeError
     from .period import PeriodError
 
-    known: tuple[type[BaseException], ...] = (UnreadableWorkbook, OutputNotWritable, PeriodError)
+    known: tuple[type[BaseException], ...] = (UnreadableWorkbook, OutputNotWritable, PeriodError, OfficeError)
     try:
         from .report import ReportError
 

@@ -13,6 +13,7 @@ import html
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -21,7 +22,14 @@ from xml.etree import ElementTree
 # rows in a row the data has certainly ended.
 MAX_BLANK_RUN = 1000
 MAX_COLUMNS = 200
-ACCEPTED_SUFFIXES = (".xlsx", ".xlsm")
+ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+# Excel 97 (.xls) and OpenDocument (.ods) are read by calamine alone, values only: a formula
+# there is read as the value the application last computed.
+VALUE_ONLY_SUFFIXES = (".xls", ".ods")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+# What the readers raise on a damaged file (XML parse errors are SyntaxError subclasses).
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, IndexError, ValueError, OSError, TypeError, SyntaxError)
 # calamine holds a sheet as one dense block; past this many rows openpyxl's streaming reader
 # (which stops at MAX_BLANK_RUN) is the safer choice.
 MAX_DENSE_ROWS = 100_000
@@ -48,38 +56,42 @@ class Grid:
 def read_grids(path: Path) -> dict[str, Grid]:
     path = Path(path)
     _require_workbook_file(path)
+    value_only = path.suffix.lower() in VALUE_ONLY_SUFFIXES
     try:
-        from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
-    except ImportError:  # an installation without it still works, only slower
+        from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum, XmlError, ZipError
+    except ImportError:  # an installation without it still reads .xlsx, only slower
+        if value_only:
+            raise UnreadableWorkbook(f"读取“{path.suffix}”文件需要 python-calamine：请运行 pip install -r requirements.txt") from None
         return _read_with_openpyxl(path)
-    formulas = _formula_cells(path)
+    formulas = {} if value_only else _formula_cells(path)
     if formulas is None:
         return _read_with_openpyxl(path)
     try:
         book = CalamineWorkbook.from_path(str(path))
-    except (CalamineError, ValueError, OSError) as exc:
-        raise UnreadableWorkbook(f"无法读取“{path.name}”：文件已损坏或不是Excel工作簿（{type(exc).__name__}）") from exc
-    try:
-        names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-        return {name: Grid(name, _calamine_rows(book.get_sheet_by_name(name), formulas.get(name, {})))
-                for name in names}
-    finally:
-        book.close()
+        try:
+            names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+            return {name: Grid(name, _calamine_rows(book.get_sheet_by_name(name), formulas.get(name, {})))
+                    for name in names}
+        finally:
+            book.close()
+    except (CalamineError, PasswordError, XmlError, ZipError, *_DAMAGED) as exc:
+        raise UnreadableWorkbook(f"无法读取“{path.name}”：文件已损坏、设置了密码或不是工作簿（{type(exc).__name__}）") from exc
 
 
 def _read_with_openpyxl(path: Path) -> dict[str, Grid]:
     import openpyxl  # imported here so that commands which never read a workbook start fast
 
+    # A damaged file can fail while opening or only later, in the sheet being read.
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        try:
+            grids = {ws.title: Grid(ws.title, _sheet_rows(ws)) for ws in book.worksheets}
+        finally:
+            book.close()
+        if any(_has_formula(grid) for grid in grids.values()):
+            grids = _with_cached_values(path, grids)
+    except _DAMAGED as exc:
         raise UnreadableWorkbook(f"无法读取“{path.name}”：文件已损坏或不是Excel工作簿（{type(exc).__name__}）") from exc
-    try:
-        grids = {ws.title: Grid(ws.title, _sheet_rows(ws)) for ws in book.worksheets}
-    finally:
-        book.close()
-    if any(_has_formula(grid) for grid in grids.values()):
-        grids = _with_cached_values(path, grids)
     return grids
 
 
@@ -88,17 +100,26 @@ def _require_workbook_file(path: Path) -> None:
         raise UnreadableWorkbook(f"找不到文件“{path}”")
     if path.is_dir():
         raise UnreadableWorkbook(f"“{path}”是文件夹，不是Excel工作簿")
+    suffix = path.suffix.lower()
+    if suffix not in ACCEPTED_SUFFIXES:
+        raise UnreadableWorkbook(
+            f"不支持“{path.suffix or '无扩展名'}”文件（{path.name}）。可以读取的格式：.xlsx、.xlsm、.xls、.ods；"
+            "请在Excel或WPS中“另存为”Excel工作簿（.xlsx）后再试"
+        )
     with path.open("rb") as handle:
         head = handle.read(8)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        # An encrypted .xlsx is an OLE container like .xls; its stream names tell them apart.
+        encrypted = head.startswith(_OLE_MAGIC) and _ENCRYPTION_STREAM in head + handle.read(1 << 20)
+    if not head:
+        raise UnreadableWorkbook(f"“{path.name}”是空文件（0字节），不是Excel工作簿")
+    if encrypted:
+        raise UnreadableWorkbook(f"“{path.name}”设置了打开密码，无法读取。请在Excel或WPS中取消密码并保存后再试")
+    expected = _OLE_MAGIC if suffix == ".xls" else b"PK"
+    if not head.startswith(expected):
         raise UnreadableWorkbook(
-            f"“{path.name}”是加密的工作簿或旧版 .xls 文件，无法读取。"
-            "请在Excel或WPS中取消密码，或“另存为”Excel工作簿（.xlsx）后再试"
+            f"“{path.name}”不是Excel工作簿，或文件已损坏：文件内容与扩展名“{path.suffix}”不符。"
+            "请在Excel或WPS中打开它并“另存为”Excel工作簿（.xlsx）后再试"
         )
-    if not head.startswith(b"PK"):
-        raise UnreadableWorkbook(f"“{path.name}”不是Excel工作簿（.xlsx）")
-    if path.suffix.lower() not in ACCEPTED_SUFFIXES:
-        raise UnreadableWorkbook(f"不支持“{path.suffix}”格式，请“另存为”Excel工作簿（.xlsx）后再试")
 
 
 def _sheet_rows(ws) -> tuple[tuple[object, ...], ...]:

@@ -99,10 +99,16 @@ def parse_decimal(value: object) -> Decimal:
     return number
 
 
+MAX_MONEY = Decimal(10) ** 12
+
+
 def parse_money(value: object) -> Decimal:
     number = parse_decimal(value)
     if number < 0:
         raise CellValueError(f"金额不能为负数：“{shown(value)}”")
+    # Beyond this no amount is meant; Decimal's quantize would also fail on it.
+    if number >= MAX_MONEY:
+        raise CellValueError(f"金额过大：“{shown(value)}”")
     return number.quantize(CENT, rounding=ROUND_HALF_UP)
 
 

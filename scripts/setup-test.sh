@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v soffice >/dev/null 2>&1 || ! fc-list | grep -qi "Noto Sans CJK"; then
+if ! command -v soffice >/dev/null 2>&1 || ! command -v pdffonts >/dev/null 2>&1 \
+   || ! fc-list 2>/dev/null | grep -qi "Noto Serif CJK" || ! fc-list 2>/dev/null | grep -qi "UKai"; then
   if command -v apt-get >/dev/null 2>&1; then
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq
