@@ -18,8 +18,9 @@ import sys
 import tempfile
 import traceback
 import warnings
+from dataclasses import replace
 from datetime import datetime
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -27,16 +28,16 @@ import xlwings as xw
 
 from dangjian import api
 from dangjian.errors import describe
-from dangjian.findings import CheckReport, Finding, Level
+from dangjian.dues_rate import dues_rate
+from dangjian.findings import CheckReport, Finding
+from dangjian.findings_book import FORMULA_STARTS, NO_FINDINGS, cell_location, findings_rows
 from dangjian.grid import MAX_BLANK_RUN, MAX_COLUMNS, Grid
-from dangjian.schema import FINDINGS_SHEET
+from dangjian.schema import DUES_CATEGORIES, FINDINGS_SHEET, SHEET_ORDER
 from dangjian.values import CellValueError, clean_name, parse_choice, parse_money
 
 TITLE = "党建报告"
-RESULT_HEADERS = ("级别", "位置", "问题", "依据", "规则")
 CHUNK_ROWS = 2000  # rows per COM read: large enough to be fast, small enough to stop early
 LOG_FILE = Path(tempfile.gettempdir()) / "dangjian-excel.log"
-_LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
 
 __all__ = ["DJ_DUES_RATE", "DJ_MONTHLY_DUES", "main", "read_live_grids", "run", "sheet_rows"]
 
@@ -64,7 +65,7 @@ def run(book, *, open_report: Callable[[Path], None] | None = None, today=None) 
         checked = api.check_grids(grids)
         status.show("正在写入“校验结果”工作表…")
         write_findings(book, checked.report)
-        counts = _counts(checked.report)
+        counts = checked.report.counts_text()
         if checked.report.errors:
             app.alert(f"台账中有{counts}，未生成报告。\n请按“{FINDINGS_SHEET}”工作表中的位置逐条改正后再点一次“校验并生成报告”。",
                       title=TITLE, mode="critical")
@@ -89,16 +90,6 @@ def run(book, *, open_report: Callable[[Path], None] | None = None, today=None) 
         return None
     finally:
         status.restore()
-
-
-def _counts(report: CheckReport) -> str:
-    summary = report.summary()
-    parts = [f"{summary['errors']}处错误"] if summary["errors"] else []
-    if summary["warnings"]:
-        parts.append(f"{summary['warnings']}处警告")
-    if summary["infos"]:
-        parts.append(f"{summary['infos']}条提示")
-    return "、".join(parts) or "0处问题"
 
 
 def _open_on_windows(path: Path) -> None:
@@ -151,7 +142,7 @@ def read_live_grids(book, *, progress: Callable[[str], None] = lambda text: None
     Sheets the core does not read are passed as empty grids so that the ledger sees the same
     sheet names as the command line does, without the cost of reading them over COM.
     """
-    wanted = {clean_name(name) for name in api.SHEET_ORDER}
+    wanted = {clean_name(name) for name in SHEET_ORDER}
     grids: dict[str, Grid] = {}
     for sheet in book.sheets:
         name = sheet.name
@@ -248,32 +239,27 @@ def _result_sheet(book):
 
 
 def result_rows(report: CheckReport, *, sheets: dict[str, str]) -> list[list[object]]:
-    """Header, one row per finding (sorted like the command line), then the summary line.
+    """The rows of `findings_book.findings_rows`, with 单元格 a link, then the summary line.
 
     `sheets` maps each sheet's clean name to its name in the workbook, for the links.
     """
-    rows: list[list[object]] = [list(RESULT_HEADERS)]
-    for finding in report.sorted(api.SHEET_ORDER):
-        rows.append([
-            finding.level.chinese,
-            _link(finding, sheets),
-            _text(finding.message),
-            _text(finding.basis),
-            finding.code,
-        ])
-    if not report.findings:
-        rows.append([None, None, "校验通过：未发现问题。", None, None])
+    header, *rows = findings_rows(report)
+    for row, finding in zip(rows, report.sorted(SHEET_ORDER)):
+        row[2] = _link(finding, sheets)
+        row[3], row[4] = _text(row[3]), _text(row[4])
+    if not rows:
+        rows.append([None, None, None, NO_FINDINGS, None, None])
     checked_at = datetime.now().strftime("%Y-%m-%d %H:%M")
-    rows.append([None] * len(RESULT_HEADERS))
-    rows.append([None, None, f"校验时间：{checked_at}；共{_counts(report)}。", None, None])
-    return rows
+    summary = [None, None, None, f"校验时间：{checked_at}；共{report.counts_text()}。", None, None]
+    return [header, *rows, [None] * len(header), summary]
 
 
 def _link(finding: Finding, sheets: dict[str, str]) -> str:
     actual = sheets.get(clean_name(finding.sheet))
     if actual is None:  # e.g. a missing sheet: nothing to jump to
         return _text(finding.address)
-    target = f"'{actual.replace(chr(39), chr(39) * 2)}'!{finding.cell or 'A1'}"
+    # Inside the open workbook a HYPERLINK formula is what xlwings can write; "#" means this book.
+    target = cell_location(replace(finding, sheet=actual))
     return f'=HYPERLINK("#{_quoted(target)}","{_quoted(finding.address)}")'
 
 
@@ -283,7 +269,7 @@ def _quoted(text: str) -> str:
 
 def _text(text: str) -> str:
     # Excel would take a value starting with = + - @ as a formula; the apostrophe keeps it text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 # ---------------------------------------------------------------- worksheet functions (Windows)
@@ -294,9 +280,12 @@ def _text(text: str) -> str:
 def DJ_MONTHLY_DUES(category, base):  # noqa: N802 — Excel function names are upper case
     """按党费规定计算每月应交党费（元），如 =DJ_MONTHLY_DUES("在职", 5100) 得 76.5。"""
     try:
-        return float(monthly_dues(category, base))
+        rate = _udf_rate(category, base)
     except CellValueError as exc:
         return str(exc)
+    if rate is None:
+        return f"党费类别“{clean_name(category)}”没有统一的计算办法，请按本地规定填写"
+    return float(rate.amount)
 
 
 @xw.func
@@ -305,55 +294,21 @@ def DJ_MONTHLY_DUES(category, base):  # noqa: N802 — Excel function names are 
 def DJ_DUES_RATE(category, base):  # noqa: N802
     """按党费规定的交纳比例，如 =DJ_DUES_RATE("在职", 5100) 得 0.015；按固定金额交纳的类别返回空。"""
     try:
-        rate = dues_rate(category, base)
+        rate = _udf_rate(category, base)
     except CellValueError as exc:
         return str(exc)
-    return None if rate is None else float(rate)
+    return None if rate is None or rate.percent is None else float(rate.percent / 100)
+
+
+def _udf_rate(category, base):
+    """The core's dues rule with the 规则设置 defaults: a worksheet function has no settings of its own."""
+    category = parse_choice(category, DUES_CATEGORIES)
+    amount = None if base is None or base == "" else parse_money(base)
+    return dues_rate(category, amount, rules=_default_rules())
 
 
 def _default_rules():
     from dangjian.records import read_ledger
 
-    # The 规则设置 defaults: a UDF has no workbook of its own to read settings from.
     ledger, _ = read_ledger({})
     return ledger.rules
-
-
-def _money_rule(rules, key: str) -> Decimal:
-    return parse_money(rules[key])
-
-
-def dues_rate(category, base) -> Decimal | None:
-    """The share of the base paid each month (全额累进: the rate applies to the whole base)."""
-    from dangjian.schema import DUES_CATEGORIES
-
-    category = parse_choice(category, DUES_CATEGORIES)
-    rules = _default_rules()
-    if category == "在职":
-        amount = parse_money(base)
-        brackets = [_money_rule(rules, f"working_bracket_{i}") for i in (1, 2, 3)]
-        rates = [Decimal("0.005"), Decimal("0.01"), Decimal("0.015")]
-        return next((rate for limit, rate in zip(brackets, rates) if amount <= limit), Decimal("0.02"))
-    if category == "离退休":
-        amount = parse_money(base)
-        return Decimal("0.005") if amount <= _money_rule(rules, "retired_bracket") else Decimal("0.01")
-    return None
-
-
-def monthly_dues(category, base) -> Decimal:
-    """The monthly amount by the dues rule with the 规则设置 defaults."""
-    from dangjian.schema import DUES_CATEGORIES
-
-    category = parse_choice(category, DUES_CATEGORIES)
-    rules = _default_rules()
-    rate = dues_rate(category, base)
-    if rate is not None:
-        amount = parse_money(base) * rate
-        if rules["dues_rounding"] == "向上取整到元":
-            return amount.quantize(Decimal("1"), rounding=ROUND_CEILING)
-        return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    if category == "农民":
-        return _money_rule(rules, "farmer_monthly")
-    if category in ("学生", "下岗失业", "低保"):
-        return _money_rule(rules, "minimum_monthly")
-    raise CellValueError(f"党费类别“{category}”没有统一的计算办法，请按本地规定填写")

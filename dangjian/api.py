@@ -9,9 +9,7 @@ from typing import Mapping
 from .findings import CheckReport
 from .grid import Grid, UnreadableWorkbook, read_grids
 from .records import Ledger, read_ledger
-from .schema import BASIC_INFO, DATA_SHEETS, RULES
-
-SHEET_ORDER = (BASIC_INFO.name, *(s.name for s in DATA_SHEETS), RULES.name)
+from .schema import SHEET_ORDER
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = PROJECT_ROOT / "templates" / "工作报告模板.docx"
 

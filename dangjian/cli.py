@@ -211,7 +211,7 @@ def _uninstall_addin(args) -> int:
 
 
 def format_findings(report) -> str:
-    from .api import SHEET_ORDER
+    from .schema import SHEET_ORDER
 
     findings = report.sorted(SHEET_ORDER)
     lines: list[str] = []
@@ -222,11 +222,10 @@ def format_findings(report) -> str:
             lines.append(f"\n【{current}】")
         basis = f"（依据：{finding.basis}）" if finding.basis else ""
         lines.append(f"  {finding.level.chinese}  {finding.address:<14} {finding.message}{basis}")
-    summary = report.summary()
     if not findings:
         lines.append("校验通过：未发现问题。")
     else:
-        lines.append(f"\n共{summary['errors']}处错误、{summary['warnings']}处警告、{summary['infos']}条提示。")
+        lines.append(f"\n共{report.counts_text()}。")
     return "\n".join(lines).lstrip("\n")
 
 

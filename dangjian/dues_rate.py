@@ -6,10 +6,11 @@ the 规则设置 values passed in (`ledger.rules`, or defaults when none are giv
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Mapping
 
 from .schema import RULES
+from .values import CellValueError, parse_decimal
 
 CENT = Decimal("0.01")
 YUAN = Decimal("1")
@@ -94,13 +95,9 @@ def _settings(rules: Mapping[str, object] | None):
 
 
 def _decimal(value: object) -> Decimal | None:
-    if value is None or isinstance(value, bool):
+    if value is None:
         return None
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, float):
-        return Decimal(repr(value))
     try:
-        return Decimal(str(value).replace(",", "").strip())
-    except InvalidOperation:
+        return parse_decimal(value)
+    except CellValueError:
         return None

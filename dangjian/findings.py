@@ -99,6 +99,16 @@ class CheckReport:
             "valid": self.valid,
         }
 
+    def counts_text(self) -> str:
+        """'2处错误、1处警告' (levels that occur only), or '0处问题'."""
+        summary = self.summary()
+        parts = [f"{summary['errors']}处错误"] if summary["errors"] else []
+        if summary["warnings"]:
+            parts.append(f"{summary['warnings']}处警告")
+        if summary["infos"]:
+            parts.append(f"{summary['infos']}条提示")
+        return "、".join(parts) or "0处问题"
+
     def to_dict(self, sheet_order: Iterable[str] = ()) -> dict:
         return {"findings": [f.to_dict() for f in self.sorted(sheet_order)], "summary": self.summary()}
 

@@ -23,11 +23,10 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from .files import atomic_output
 from .findings import CheckReport, Finding, Level
-from .api import SHEET_ORDER
-from .schema import FINDINGS_SHEET
+from .schema import FINDINGS_SHEET, SHEET_ORDER
 
-HEADERS = ("级别", "工作表", "单元格", "说明", "依据")
-WIDTHS = (8, 12, 16, 90, 44)
+HEADERS = ("级别", "工作表", "单元格", "说明", "依据", "规则")
+WIDTHS = (8, 12, 16, 90, 44, 22)
 WHOLE_SHEET = "（整表）"
 NO_FINDINGS = "校验通过：未发现问题。"
 # Text a spreadsheet would take for a formula if someone retyped the cell (CSV/DDE injection too).
@@ -42,8 +41,8 @@ BODY_FONT = Font(name="微软雅黑")
 
 
 def findings_rows(report: CheckReport, *, header: bool = True) -> list[list]:
-    """[级别, 工作表, 单元格, 说明, 依据] per finding, sorted by sheet and cell; the header first."""
-    rows = [[f.level.chinese, f.sheet, f.cell, f.message, f.basis] for f in _ordered(report)]
+    """[级别, 工作表, 单元格, 说明, 依据, 规则] per finding, sorted by sheet and cell; the header first."""
+    rows = [[f.level.chinese, f.sheet, f.cell, f.message, f.basis, f.code] for f in _ordered(report)]
     return [list(HEADERS), *rows] if header else rows
 
 
@@ -85,7 +84,8 @@ def write_findings(report: CheckReport, path: Path, *, source: Path | None = Non
     if not findings:
         _text(ws.cell(2, 4), NO_FINDINGS)
     for line, finding in enumerate(findings, start=2):
-        values = (finding.level.chinese, finding.sheet, finding.cell or WHOLE_SHEET, finding.message, finding.basis)
+        values = (finding.level.chinese, finding.sheet, finding.cell or WHOLE_SHEET, finding.message, finding.basis,
+                  finding.code)
         for column, value in enumerate(values, start=1):
             cell = _text(ws.cell(line, column), value)
             cell.font = BODY_FONT
@@ -97,10 +97,10 @@ def write_findings(report: CheckReport, path: Path, *, source: Path | None = Non
                                         tooltip=f"打开 {finding.address}")
         link_cell.font = LINK_FONT
     last = max(len(findings), 1) + 1
-    table = Table(displayName="T_findings", ref=f"A1:E{last}")
+    table = Table(displayName="T_findings", ref=f"A1:F{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     ws.add_table(table)
-    for letter, width in zip("ABCDE", WIDTHS):
+    for letter, width in zip("ABCDEF", WIDTHS):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     ws.page_setup.orientation = "landscape"

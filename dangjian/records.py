@@ -107,10 +107,10 @@ def read_ledger(grids: Mapping[str, Grid]) -> tuple[Ledger, list[Finding]]:
 
 
 def _read_settings(spec: SettingsSheet, grid: Grid | None, findings: list[Finding], *, require: bool) -> Settings:
-    values = {s.key: s.default for s in spec.settings}
+    # Defaults go through the same parser as typed values, so a rule never sees "3000" as text.
+    values = {s.key: None if s.default is None else parse_value(s.default, s.kind, s.choices) for s in spec.settings}
     cells: dict[str, str] = {}
     by_item = {header_key(s.item): s for s in spec.settings}
-    seen: set[str] = set()
     for line, row in enumerate(grid.rows if grid else (), start=1):
         if len(row) < 2 or line == 1 and header_key(row[0]) == "项目":
             continue
@@ -119,7 +119,6 @@ def _read_settings(spec: SettingsSheet, grid: Grid | None, findings: list[Findin
             continue
         address = f"{spec.name}!B{line}"
         cells[setting.key] = address
-        seen.add(setting.key)
         raw = _resolve_formula(row[1], address, findings)
         if is_blank(raw):
             continue

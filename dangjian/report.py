@@ -7,9 +7,7 @@ names it, and the output file is only replaced once the new one is complete.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any, Callable
@@ -20,6 +18,8 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from .files import atomic_output
+
 __all__ = [
     "ReportError",
     "TemplateFileError",
@@ -27,7 +27,6 @@ __all__ = [
     "TemplateSyntaxError",
     "UnknownVariableError",
     "ForbiddenExpressionError",
-    "OutputWriteError",
     "Numbering",
     "chinese_number",
     "render_report",
@@ -66,10 +65,6 @@ class UnknownVariableError(TemplateError):
 
 class ForbiddenExpressionError(TemplateError):
     """模板中含有不允许的表达式。"""
-
-
-class OutputWriteError(ReportError):
-    """无法写入报告文件。"""
 
 
 # ---------------------------------------------------------------------------
@@ -139,14 +134,15 @@ def _environment() -> SandboxedEnvironment:
 def render_report(context: dict, *, template: Path, output: Path) -> None:
     """Render ``template`` with ``context`` (see docs/report-context.md) into ``output``.
 
-    Raises TemplateFileError, TemplateError (and its subclasses) or OutputWriteError,
+    Raises TemplateFileError, TemplateError (and its subclasses) or files.OutputNotWritable,
     each with a Chinese message. ``output`` is never left half-written.
     """
     document = _open(template)
     numbering = Numbering()
     values = {**context, "h1": numbering.h1, "h2": numbering.h2}
     _translate_errors(lambda: document.render(values, jinja_env=_environment(), autoescape=True))
-    _save_atomically(document, Path(output))
+    with atomic_output(Path(output)) as temporary:
+        document.save(temporary)
 
 
 def template_variables(template: Path) -> set[str]:
@@ -278,27 +274,3 @@ def _locate_in_body(document: DocxTemplate, env: SandboxedEnvironment) -> jinja2
         exc.docx_context = [re.sub(r"<[^>]+>", "", line) for line in source.splitlines()[first:first + 7]]
         return exc
     return None
-
-
-def _save_atomically(document: DocxTemplate, output: Path) -> None:
-    folder = output.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{output.stem}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputWriteError(f"无法在文件夹中写入报告：{folder}（{exc.strerror}）") from exc
-    os.close(handle)
-    try:
-        # mkstemp makes the file private (0600); give the report the usual permissions.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        document.save(temporary)
-        os.replace(temporary, output)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise OutputWriteError(
-            f"无法写入报告文件：{output}（{exc.strerror}）。如果该文件正在 Word 中打开，请先关闭。") from exc
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

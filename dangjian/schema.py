@@ -353,3 +353,5 @@ INSTRUCTIONS_SHEET = "使用说明"
 FINDINGS_SHEET = "校验结果"
 # Sheets a workbook cannot do without; the others may be absent and then read as empty.
 REQUIRED_SHEETS = (BASIC_INFO.name, MEMBERS.name)
+# The order findings are listed in: the order a secretary fills the sheets.
+SHEET_ORDER = (BASIC_INFO.name, *(s.name for s in DATA_SHEETS), RULES.name)

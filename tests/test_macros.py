@@ -65,10 +65,10 @@ def result_sheet_findings(book: FakeBook) -> list[tuple[str, str]]:
     sheet = book.sheets[FINDINGS_SHEET]
     found = []
     for row in range(2, 10_000):
-        code = sheet.cells.get((row, 5))
+        code = sheet.cells.get((row, 6))
         if code is None:
             break
-        link = sheet.cells[(row, 2)]
+        link = sheet.cells[(row, 3)]
         shown = re.fullmatch(r'=HYPERLINK\("#[^"]*","([^"]*)"\)', link)
         found.append((code, shown.group(1) if shown else link))
     return found
@@ -149,7 +149,7 @@ def test_errors_listed_with_links_and_no_report(tmp_path, make_workbook, capsys)
     assert {code for code, _ in expected} >= {"bad-value", "missing-value"}
     sheet = book.sheets[FINDINGS_SHEET]
     assert sheet.cells[(1, 1)] == "级别"
-    links = [sheet.cells[(row, 2)] for row in range(2, len(expected) + 2)]
+    links = [sheet.cells[(row, 3)] for row in range(2, len(expected) + 2)]
     for (code, address), link in zip(expected, links):
         name, _, cell = address.partition("!")
         assert link == f'=HYPERLINK("#\'{name}\'!{cell}","{address}")'
@@ -185,7 +185,7 @@ def test_second_run_replaces_the_result_sheet(tmp_path, computed_sample, capsys)
     assert [s.name for s in book.sheets][-1] == FINDINGS_SHEET
     assert result_sheet_findings(book) == cli_findings(computed_sample, capsys)
     if not result_sheet_findings(book):
-        assert book.sheets[FINDINGS_SHEET].cells[(2, 3)] == "校验通过：未发现问题。"
+        assert book.sheets[FINDINGS_SHEET].cells[(2, 4)] == "校验通过：未发现问题。"
 
 
 def test_unsaved_workbook_report_goes_to_documents(tmp_path, computed_sample, monkeypatch):
@@ -299,8 +299,9 @@ def test_dues_udf_agrees_with_the_sample_ledger(computed_sample):
         assert Decimal(str(macros.DJ_MONTHLY_DUES(row["dues_category"], float(row["base"])))) == row["monthly_due"], row.cell("monthly_due")
 
 
-def test_dues_udf_agrees_with_core_rule_when_present():
-    dues_rate = pytest.importorskip("dangjian.dues_rate")
+def test_dues_udf_agrees_with_core_rule():
+    from dangjian import dues_rate
+
     rules = macros._default_rules()
     for category, base in [("在职", Decimal("3000.01")), ("离退休", Decimal("6000")), ("学生", Decimal("0"))]:
         assert Decimal(str(macros.DJ_MONTHLY_DUES(category, float(base)))) == dues_rate.monthly_dues(category, base, rules=rules)
