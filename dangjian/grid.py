@@ -76,6 +76,14 @@ def read_grids(path: Path) -> dict[str, Grid]:
             book.close()
     except (CalamineError, PasswordError, XmlError, ZipError, *_DAMAGED) as exc:
         raise UnreadableWorkbook(f"无法读取“{path.name}”：文件已损坏、设置了密码或不是工作簿（{type(exc).__name__}）") from exc
+    except BaseException as exc:
+        # A cell calamine cannot convert (a duration or date far outside Excel's range) ends in an
+        # OverflowError or a Rust panic (pyo3's PanicException, a BaseException); openpyxl copes.
+        if type(exc).__name__ != "PanicException" and not isinstance(exc, (OverflowError, ValueError)):
+            raise
+        if value_only:
+            raise UnreadableWorkbook(f"无法读取“{path.name}”：文件中有无法识别的单元格，请“另存为”.xlsx 后再试") from None
+        return _read_with_openpyxl(path)
 
 
 def _read_with_openpyxl(path: Path) -> dict[str, Grid]:

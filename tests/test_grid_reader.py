@@ -88,3 +88,20 @@ def test_formula_with_a_cached_date_is_read_as_that_date(tmp_path):
 def test_shifted_formula_text():
     assert grid._shifted("SUM(F2:Q2)+$A$1+B$3+'S 1'!C4+\"X9\"+LOG10(2)", 3, 1) == \
         "SUM(G5:R5)+$A$1+C$3+'S 1'!D7+\"X9\"+LOG10(2)"
+
+
+def test_cells_calamine_cannot_convert_fall_back_to_openpyxl(tmp_path):
+    import openpyxl
+
+    from dangjian.api import check_workbook
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "会议记录"
+    ws.append(["日期", "会议类型", "会议主题"])
+    ws.append([1e300, "支委会", "甲"])
+    ws["A2"].number_format = "[h]:mm:ss"  # a duration far beyond what calamine can hold
+    path = tmp_path / "溢出.xlsx"
+    book.save(path)
+    checked = check_workbook(path)
+    assert ("bad-value", "会议记录!A2") in checked.report.flatten()
