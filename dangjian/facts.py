@@ -6,6 +6,7 @@ quarter, the dues matrix). `report_context()` turns the figures into the templat
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -454,9 +455,22 @@ def _life(ledger: Ledger, period: Period) -> dict | None:
         return None
     return {
         "all_met": all(i.met for i in items),
-        "items": [{"name": i.name, "frequency": i.frequency, "owed": i.owed, "held": i.held, "met": i.met,
-                   "missing": "、".join(i.missing)} for i in items],
+        "items": [{"name": i.name, "frequency": i.frequency, "minimum": i.minimum, "owed": i.owed, "held": i.held,
+                   "met": i.met, "missing": summarise_missing(i.missing)} for i in items],
     }
+
+
+MAX_LISTED = 6
+
+
+def summarise_missing(labels: tuple[str, ...]) -> str:
+    """What a report sentence can carry: month runs joined (7月至12月), long lists cut short."""
+    months = [re.fullmatch(r"(\d{1,2})月", label) for label in labels]
+    if labels and all(months):
+        return month_runs(tuple(int(m.group(1)) for m in months))
+    if len(labels) > MAX_LISTED:
+        return "、".join(labels[:MAX_LISTED - 1]) + f"等{len(labels)}次"
+    return "、".join(labels)
 
 
 def _dues(ledger: Ledger, period: Period) -> dict | None:

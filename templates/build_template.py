@@ -306,16 +306,17 @@ DEVELOPMENT = (
 # loop so that template_variables() does not report it as a missing context name.
 VERB = ("{% set verb = '讲授' if it.name == '党课' else "
         "('开展' if it.name in ('主题党日', '民主评议党员') else '召开') %}")
+TIMES = "{% if it.minimum > 1 %}{{ it.minimum }}次{% else %}一次{% endif %}"
 LIFE = (
     "{% if life.all_met %}三会一课制度落实有效，"
-    "{% for it in life['items'] %}" + VERB + "{{ it.frequency }}{{ verb }}一次{{ it.name }}，{% endfor %}"
+    "{% for it in life['items'] %}" + VERB + "{{ it.frequency }}{{ verb }}" + TIMES + "{{ it.name }}，{% endfor %}"
     "党员干部能够积极参加并深入学习做好工作。"
     "{% else %}"
     "{% for it in life['items']|selectattr('met') %}" + VERB
-    + "{{ it.frequency }}{{ verb }}一次{{ it.name }}，{% if loop.last %}但{% endif %}{% endfor %}"
+    + "{{ it.frequency }}{{ verb }}" + TIMES + "{{ it.name }}，{% if loop.last %}但{% endif %}{% endfor %}"
     "三会一课制度落实还有差距："
     "{% for it in life['items']|rejectattr('met') %}" + VERB
-    + "{{ it.name }}应{{ verb }}{{ it.owed }}次，实际{{ verb }}{{ it.held }}次"
+    + "{{ it.name }}{{ it.frequency }}应" + "{{ verb }}" + TIMES + "，本期共{{ verb }}{{ it.held }}次"
     "{% if it.missing %}，{{ it.missing }}未{{ verb }}{% endif %}"
     "{% if loop.last %}。{% else %}；{% endif %}{% endfor %}"
     "{% endif %}"

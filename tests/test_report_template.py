@@ -71,10 +71,10 @@ SEED_CONTEXT = {
     "development": {"year": 2023, "applicants": 8, "talked": 0, "activists": 0,
                     "candidates": 0, "probationary": 0, "full": 0},
     "life": {"all_met": True, "items": [
-        {"name": "党员大会", "frequency": "每季度", "owed": 2, "held": 2, "met": True, "missing": ""},
-        {"name": "支部委员会", "frequency": "每月", "owed": 6, "held": 6, "met": True, "missing": ""},
-        {"name": "党小组会", "frequency": "每月", "owed": 6, "held": 6, "met": True, "missing": ""},
-        {"name": "学习会议", "frequency": "每周五", "owed": 24, "held": 24, "met": True, "missing": ""},
+        {"name": "党员大会", "frequency": "每季度", "minimum": 1, "owed": 2, "held": 2, "met": True, "missing": ""},
+        {"name": "支部委员会", "frequency": "每月", "minimum": 1, "owed": 6, "held": 6, "met": True, "missing": ""},
+        {"name": "党小组会", "frequency": "每月", "minimum": 1, "owed": 6, "held": 6, "met": True, "missing": ""},
+        {"name": "学习会议", "frequency": "每周五", "minimum": 1, "owed": 24, "held": 24, "met": True, "missing": ""},
     ]},
     "dues": {"year": 2023, "all_paid": True, "as_of": "2023年12月31日", "members": 18,
              "due": "2345.60", "paid": "2345.60", "outstanding_total": "0.00", "outstanding": []},
@@ -286,14 +286,14 @@ def test_development_lists_later_stages(template, tmp_path):
 
 def test_life_shortfall_is_said_plainly(template, tmp_path):
     life = {"all_met": False, "items": [
-        {"name": "党员大会", "frequency": "每季度", "owed": 2, "held": 2, "met": True, "missing": ""},
-        {"name": "支部委员会", "frequency": "每月", "owed": 6, "held": 4, "met": False, "missing": "8月、11月"},
-        {"name": "党课", "frequency": "每季度", "owed": 2, "held": 1, "met": False, "missing": "第三季度"},
+        {"name": "党员大会", "frequency": "每季度", "minimum": 1, "owed": 2, "held": 2, "met": True, "missing": ""},
+        {"name": "支部委员会", "frequency": "每月", "minimum": 1, "owed": 6, "held": 4, "met": False, "missing": "8月、11月"},
+        {"name": "党课", "frequency": "每季度", "minimum": 1, "owed": 2, "held": 1, "met": False, "missing": "第三季度"},
     ]}
     document = render(template, tmp_path, context_with(life=life))
     assert paragraph_after(document, "（四）三会一课") == (
-        "每季度召开一次党员大会，但三会一课制度落实还有差距：支部委员会应召开6次，实际召开4次，8月、11月未召开；"
-        "党课应讲授2次，实际讲授1次，第三季度未讲授。")
+        "每季度召开一次党员大会，但三会一课制度落实还有差距：支部委员会每月应召开一次，本期共召开4次，8月、11月未召开；"
+        "党课每季度应讲授一次，本期共讲授1次，第三季度未讲授。")
 
 
 def test_outstanding_dues_are_listed(template, tmp_path):
