@@ -12,6 +12,8 @@ from .records import Ledger, read_ledger
 from .schema import SHEET_ORDER
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = PROJECT_ROOT / "templates" / "工作报告模板.docx"
+# Reader findings that mean the workbook's shape is wrong, not its data (see check_grids).
+STRUCTURAL = ("missing-sheet", "missing-column", "duplicate-column")
 
 __all__ = [
     "CheckReport", "Checked", "DataErrors", "UnreadableWorkbook", "check_grids", "check_workbook",
@@ -34,13 +36,21 @@ class Checked:
 
 
 def check_grids(grids: Mapping[str, Grid]) -> Checked:
-    """Records and findings from grids, whichever way they were read (file or live Excel)."""
-    from .rules import run_checks
+    """Records and findings from grids, whichever way they were read (file or live Excel).
+
+    A broken structure (a required sheet missing, a column missing or twice) stops the checks:
+    the reader then drops the sheet, and every rule would report its absence as data problems.
+    Blank or bad values do not stop them; a period that cannot be worked out does (run_checks).
+    """
+    from .rules import run_checks, structure_first
 
     ledger, reader_findings = read_ledger(grids)
     report = CheckReport(list(reader_findings))
-    if not any(f.code in ("missing-sheet", "missing-setting") for f in reader_findings):
-        report.extend(run_checks(ledger))
+    structural = [f for f in reader_findings if f.code in STRUCTURAL]
+    if structural:
+        report.extend([structure_first(structural)])
+    else:
+        report.extend(run_checks(ledger, reported=reader_findings))
     return Checked(ledger, report)
 
 

@@ -163,7 +163,7 @@ def test_missing_sheet_is_a_finding(tmp_path, capsys):
     path = _edited(SAMPLE, tmp_path / "缺表.xlsx", lambda book: book.remove(book["党员名册"]))
     code, found = rules_at(capsys, path)
     assert code == 1
-    assert [rule for rule, _ in found] == ["missing-sheet"]
+    assert [rule for rule, _ in found] == ["missing-sheet", "checks-skipped"]
     assert run(capsys, "report", path, "-o", tmp_path / "r.docx")[0] == 1
 
 

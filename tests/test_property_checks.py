@@ -1,6 +1,7 @@
 """Whatever lands in a cell, checking the workbook returns findings and never raises."""
 from __future__ import annotations
 
+import re
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
@@ -9,7 +10,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from openpyxl import load_workbook
 
 from dangjian.api import check_workbook
-from dangjian.findings import Finding
+from dangjian.findings import Finding, Level
 
 SAMPLE = Path(__file__).resolve().parent.parent / "workbook" / "示例台账.xlsx"
 SHEETS = ("基本信息", "党员名册", "会议记录", "党费收缴", "发展党员", "活动记录", "党务公开", "支委会成员",
@@ -31,6 +32,9 @@ values = st.one_of(
     st.datetimes(min_value=datetime(1900, 3, 1), max_value=datetime(2200, 12, 31)),
     st.booleans(),
 )
+# What a message must never show: Python's own spellings of a value, or a crash.
+_LEAKS = ("None", "Decimal(", "datetime", "Traceback")
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 edits = st.lists(st.tuples(st.sampled_from(SHEETS), st.integers(1, 45), st.integers(1, 20), values),
                  min_size=1, max_size=8)
 
@@ -45,5 +49,9 @@ def test_check_never_raises_on_random_cells(changes):
         path = Path(folder) / "台账.xlsx"
         book.save(path)
         checked = check_workbook(path)
-    assert isinstance(checked.report.findings, list)
-    assert all(isinstance(f, Finding) and f.sheet and f.message for f in checked.report.findings)
+    typed = " ".join(str(value) for *_, value in changes)  # a cell may itself say "None"
+    for finding in checked.report.findings:
+        assert isinstance(finding, Finding) and isinstance(finding.level, Level)
+        assert finding.sheet and finding.code
+        assert _CHINESE.search(finding.message), finding
+        assert not any(leak in finding.message and leak not in typed for leak in _LEAKS), finding

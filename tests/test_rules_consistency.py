@@ -4,6 +4,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import uuid
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,10 +12,14 @@ import openpyxl
 import pytest
 
 from dangjian.api import check_workbook
+from dangjian.facts import members_on
+from dangjian.rules.consistency import WHOLE_BRANCH_MEETINGS
+from rules_helpers import cell, line_of
 
 from conftest import SAMPLE, row_named
 
-CODES = ("total-mismatch", "attendance-over", "attendance-roll", "name-not-on-roll")
+CODES = ("total-mismatch", "attendance-over", "attendance-roll", "name-not-on-roll", "roll-development-mismatch",
+         "roster-empty", "meetings-empty")
 
 
 def consistency(path: Path) -> list[tuple[str, str]]:
@@ -110,23 +115,125 @@ def test_group_meeting_expects_the_groups_members(make_workbook, sample_source):
 
 
 def test_committee_meetings_are_not_compared_with_the_roll():
+    # The sample's 支委会 expect the 3 committee members while about 20 are on the roll that day.
     ledger = check_workbook(SAMPLE).ledger
-    committee = [m for m in ledger.meetings if m["type"] == "支委会"]
-    assert committee and all(m["expected"] == 3 for m in committee)  # and the sample checks clean
+    committee = [m for m in ledger.meetings if m["type"] == "支委会" and m["date"].year == 2023]
+    assert committee and all(len(members_on(ledger.members, m["date"])) > m["expected"] for m in committee)
+    flagged = {address for code, address in consistency(SAMPLE) if code == "attendance-roll"}
+    assert flagged.isdisjoint(m.cell("expected") for m in committee)
+
+
+def _late_lines(rows: dict, since: date) -> tuple[list[int], list[int]]:
+    """Lines of the whole-branch meetings and of 第二党小组's meetings on or after `since`."""
+    meetings = list(enumerate(rows["会议记录"], start=2))
+    branch = [n for n, m in meetings if m["日期"] >= since and m["会议类型"] in WHOLE_BRANCH_MEETINGS]
+    group = [n for n, m in meetings if m["日期"] >= since and m["党小组"] == "第二党小组"]
+    return branch, group
+
+
+def _span(lines: list[int]) -> str:
+    return f"会议记录!H{min(lines)}" + (f":H{max(lines)}" if len(lines) > 1 else "")
 
 
 def test_member_moving_out_changes_the_expected_count(make_workbook, sample_source):
-    # 高婷婷 leaving on 2023-12-01 makes the later whole-branch meetings, and her group's, expect one fewer.
-    late = [2 + i for i, m in enumerate(sample_source[1]["会议记录"])
-            if m["日期"].month == 12 and (m["会议类型"] in ("党员大会", "党课", "组织生活会", "民主评议党员", "集中学习")
-                                        or m["党小组"] == "第二党小组")]
+    # 高婷婷 leaving on 2023-12-01 makes the later whole-branch meetings, and her group's, expect
+    # one fewer: one finding for each run of meetings, spanning their 应到人数 cells.
+    branch, group = _late_lines(sample_source[1], date(2023, 12, 1))
 
     def edit(settings, rows):
-        from datetime import date
         row_named(rows["党员名册"], "高婷婷")["转出日期"] = date(2023, 12, 1)
 
-    assert late
-    assert consistency(make_workbook(edit)) == sorted(("attendance-roll", f"会议记录!H{n}") for n in late)
+    assert len(branch) > 1 and group
+    assert consistency(make_workbook(edit)) == sorted([("attendance-roll", _span(branch)),
+                                                       ("attendance-roll", _span(group))])
+
+
+def test_member_moving_out_mid_year_is_one_finding_per_run(make_workbook, sample_source):
+    # Leaving in September used to give one warning per later meeting (dozens for one member).
+    branch, group = _late_lines(sample_source[1], date(2023, 9, 1))
+
+    def edit(settings, rows):
+        row_named(rows["党员名册"], "高婷婷")["转出日期"] = date(2023, 9, 1)
+
+    assert len(branch) > 20
+    assert consistency(make_workbook(edit)) == sorted([("attendance-roll", _span(branch)),
+                                                       ("attendance-roll", _span(group))])
+
+
+def test_moving_out_day_is_off_the_roll_and_a_matching_meeting_ends_the_run(make_workbook, sample_source):
+    # 转出日期 is the first day away: the meeting on that very day expects one fewer. A meeting
+    # whose 应到人数 was updated splits the mismatched meetings into two runs.
+    rows = sample_source[1]["会议记录"]
+    day = next(m["日期"] for m in rows if m["日期"].month == 11 and m["会议类型"] == "集中学习")
+    branch, group = _late_lines(sample_source[1], day)
+    fixed = branch[1]
+
+    def edit(settings, rows):
+        row_named(rows["党员名册"], "高婷婷")["转出日期"] = day
+        rows["会议记录"][fixed - 2]["应到人数"] -= 1
+        rows["会议记录"][fixed - 2]["实到人数"] = min(rows["会议记录"][fixed - 2]["实到人数"],
+                                                   rows["会议记录"][fixed - 2]["应到人数"])
+
+    assert consistency(make_workbook(edit)) == sorted([
+        ("attendance-roll", _span(branch[:1])), ("attendance-roll", _span(branch[2:])),
+        ("attendance-roll", _span(group))])
+
+
+# ---- empty sheets -------------------------------------------------------------------------
+
+def test_workbook_with_only_basic_information_is_not_clean(make_workbook):
+    def edit(settings, rows):
+        for sheet in rows:
+            rows[sheet] = []
+
+    path = make_workbook(edit)
+    assert sorted((f.code, f.address) for f in check_workbook(path).report.findings) == [
+        ("meetings-empty", "会议记录!B2"), ("roster-empty", "党员名册!B2")]
+
+
+def test_deleted_meetings_sheet_is_named_without_a_cell(make_workbook, tmp_path):
+    book = openpyxl.load_workbook(make_workbook())
+    book.remove(book["会议记录"])
+    book.save(tmp_path / "无会议.xlsx")
+    assert ("meetings-empty", "会议记录") in consistency(tmp_path / "无会议.xlsx")
+
+
+# ---- 发展党员 against 党员名册 ----------------------------------------------------------------
+
+def _both(name: str, *, member: dict | None = None, person: dict | None = None):
+    def edit(settings, rows):
+        row_named(rows["党员名册"], name).update(member or {})
+        row_named(rows["发展党员"], name).update(person or {})
+
+    return edit
+
+
+def _roll_cell(rows: dict, name: str, header: str) -> str:
+    return cell("党员名册", header, line_of(rows["党员名册"], lambda r: r["姓名"] == name))
+
+
+def test_admission_date_differs_between_the_sheets(make_workbook, sample_source):
+    path = make_workbook(_both("李思雨", person={"接收预备党员日期": date(2023, 5, 24)}))
+    assert consistency(path) == [("roll-development-mismatch", _roll_cell(sample_source[1], "李思雨", "入党日期"))]
+
+
+def test_full_membership_recorded_on_one_sheet_only(make_workbook, sample_source):
+    # The 发展党员 sheet says 李思雨 became a full member; the roll still shows 预备党员 and no date.
+    path = make_workbook(_both("李思雨", person={"转为正式党员日期": date(2023, 12, 1)}))
+    assert consistency(path) == sorted([
+        ("roll-development-mismatch", _roll_cell(sample_source[1], "李思雨", "转正日期")),
+        ("roll-development-mismatch", _roll_cell(sample_source[1], "李思雨", "党员类别"))])
+
+
+def test_full_member_on_the_roll_without_any_full_membership_date(make_workbook, sample_source):
+    path = make_workbook(_both("何佳怡", member={"党员类别": "正式党员"}))
+    assert consistency(path) == [("roll-development-mismatch", _roll_cell(sample_source[1], "何佳怡", "党员类别"))]
+
+
+def test_both_sheets_agreeing_on_full_membership_are_silent(make_workbook):
+    path = make_workbook(_both("李思雨", member={"转正日期": date(2023, 12, 1), "党员类别": "正式党员"},
+                               person={"转为正式党员日期": date(2023, 12, 1)}))
+    assert consistency(path) == []
 
 
 # ---- names --------------------------------------------------------------------------------

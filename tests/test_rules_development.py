@@ -5,7 +5,10 @@ from datetime import date
 
 import pytest
 
+from dangjian.api import check_workbook
 from rules_helpers import cell, found, line_of, set_rule
+
+from conftest import row_named
 
 DEV = ("dev-",)
 SHEET = "发展党员"
@@ -101,10 +104,10 @@ def test_review_and_training_may_come_in_either_order(make_workbook):
 
 
 def test_probation_overdue_without_full_membership(make_workbook):
-    edit = _person("李思雨", 递交申请书日期=date(2020, 9, 10), 谈话日期=date(2020, 9, 28),
-                   确定入党积极分子日期=date(2020, 11, 16), 确定发展对象日期=date(2021, 12, 13),
-                   政治审查日期=date(2022, 1, 10), 集中培训日期=date(2022, 3, 20),
-                   接收预备党员日期=date(2022, 5, 23), 上级党委审批日期=date(2022, 6, 20))
+    # 罗俊杰 is not on the roll, so the 发展党员 sheet is the only place that can say it.
+    edit = _person("罗俊杰", 递交申请书日期=date(2020, 9, 10), 谈话日期=date(2020, 9, 28),
+                   确定入党积极分子日期=date(2020, 11, 16), 确定发展对象日期=date(2021, 12, 13), 政治审查日期=date(2022, 1, 10),
+                   集中培训日期=date(2022, 3, 20), 接收预备党员日期=date(2022, 5, 23), 上级党委审批日期=date(2022, 6, 20))
     assert found(make_workbook(edit), *DEV) == [("dev-probation-overdue", _at(edit, "转为正式党员日期"))]
 
     def confirmed(settings, rows):
@@ -112,3 +115,28 @@ def test_probation_overdue_without_full_membership(make_workbook):
         rows[SHEET][edit.line - 2]["转为正式党员日期"] = date(2023, 5, 23)
 
     assert found(make_workbook(confirmed), *DEV) == []
+
+
+def test_overdue_probation_of_a_member_on_the_roll_is_reported_once(make_workbook, sample_source):
+    # Both sheets say 李思雨 was admitted on 2022-05-23 and never confirmed: the roll's finding only.
+    person = _person("李思雨", 递交申请书日期=date(2020, 9, 10), 谈话日期=date(2020, 9, 28),
+                     确定入党积极分子日期=date(2020, 11, 16), 确定发展对象日期=date(2021, 12, 13),
+                     政治审查日期=date(2022, 1, 10), 集中培训日期=date(2022, 3, 20),
+                     接收预备党员日期=date(2022, 5, 23), 上级党委审批日期=date(2022, 6, 20))
+
+    def edit(settings, rows):
+        person(settings, rows)
+        row_named(rows["党员名册"], "李思雨")["入党日期"] = date(2022, 5, 23)
+
+    member_line = line_of(sample_source[1]["党员名册"], lambda r: r["姓名"] == "李思雨")
+    assert found(make_workbook(edit), "dev-", "probationary-", "roll-") == [
+        ("probationary-overdue", cell("党员名册", "转正日期", member_line))]
+
+
+def test_late_talk_and_late_approval_are_worded_alike(make_workbook):
+    edit = _person("李思雨", 谈话日期=date(2021, 10, 11), 上级党委审批日期=date(2023, 8, 24))
+    report = check_workbook(make_workbook(edit)).report
+    late = {f.code: f for f in report.findings if f.code in ("dev-talk-late", "dev-approval-late")}
+    assert sorted((code, f.address) for code, f in late.items()) == [
+        ("dev-approval-late", _at(edit, "上级党委审批日期")), ("dev-talk-late", _at(edit, "谈话日期"))]
+    assert all("个月内应" in f.message and "已超期" in f.message for f in late.values())

@@ -10,6 +10,7 @@ import pytest
 
 from dangjian.api import check_workbook
 from dangjian.dues_rate import monthly_dues
+from dangjian.facts import month_runs
 from dangjian.schema import RULES
 
 from conftest import SAMPLE, row_named
@@ -326,3 +327,12 @@ def test_dues_messages_carry_no_personal_numbers(make_workbook, sample_source):
     findings = check_workbook(make_workbook(edit)).report.findings
     secrets = [m["身份证号"] for m in sample_source[1]["党员名册"]] + [m["联系电话"] for m in sample_source[1]["党员名册"]]
     assert findings and not any(s in f.message for f in findings for s in secrets)
+
+
+def test_unpaid_months_are_worded_as_in_the_report(make_workbook, sample_source):
+    # Two months in a row read “10月、11月” in the report (facts.month_runs), so in the finding too.
+    line = dues_line(sample_source[1], "李文博")
+    path = make_workbook(lambda s, rows: blank(dues(rows, "李文博"), (10, 11)))
+    findings = [f for f in check_workbook(path).report.findings if f.code.startswith("dues-")]
+    assert [(f.code, f.address) for f in findings] == [("dues-underpaid", f"党费收缴!O{line}:P{line}")]
+    assert findings[0].message.startswith(f"李文博 {month_runs((10, 11))}党费")

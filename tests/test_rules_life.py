@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import openpyxl
 import pytest
 from docx import Document
 
@@ -218,3 +219,26 @@ def test_report_of_the_sample_states_the_rules_met(make_workbook, tmp_path):
     text = "\n".join(p.text for p in Document(output).paragraphs)
     assert "每季度召开一次党员大会" in text
     assert "未召开" not in text
+
+
+def _without(path, *sheets):
+    book = openpyxl.load_workbook(path)
+    for name in sheets:
+        book.remove(book[name])
+    book.save(path)
+    return path
+
+
+def test_deleted_activities_sheet_is_named_not_a_cell_in_it(make_workbook):
+    path = _without(make_workbook(), "活动记录")
+    findings = check_workbook(path).report.findings
+    assert found(path, *LIFE) == [("life-theme-day", "活动记录")]
+    assert not any(f.address.startswith("活动记录!") for f in findings)
+
+
+def test_deleted_meetings_sheet_points_at_no_cell_of_it(make_workbook):
+    path = _without(make_workbook(), "会议记录", "支委会成员")
+    findings = check_workbook(path).report.findings
+    assert {f.address for f in findings if f.code.startswith(LIFE)} == {"会议记录"}
+    assert not any(f.address.startswith(("会议记录!", "支委会成员!")) for f in findings)
+    assert ("committee-size", "支委会成员") in [(f.code, f.address) for f in findings]

@@ -11,6 +11,10 @@ from ..records import Ledger
 Check = Callable[[Ledger, Period], Iterable[Finding]]
 
 BAD_PERIOD = FindingType("period-invalid", Level.ERROR, "报告期间无法确定")
+CHECKS_SKIPPED = FindingType("checks-skipped", Level.INFO, "其余校验暂未进行")
+
+# Settings the period is worked out from: a reader finding on one of them already says why.
+_PERIOD_SETTINGS = ("year", "period", "start", "end")
 
 
 def all_checks() -> list[Check]:
@@ -19,12 +23,23 @@ def all_checks() -> list[Check]:
     return [*consistency.CHECKS, *dues.CHECKS, *life.CHECKS, *development.CHECKS, *organisation.CHECKS]
 
 
-def run_checks(ledger: Ledger) -> list[Finding]:
+def run_checks(ledger: Ledger, *, reported: Iterable[Finding] = ()) -> list[Finding]:
+    """Every check over the report period; `reported` are the reader's findings, not repeated here."""
     try:
         period = report_period(ledger)
     except PeriodError as exc:
-        return [BAD_PERIOD.at(ledger.basic.cell("period"), str(exc))]
+        cells = {ledger.basic.cell(key) for key in _PERIOD_SETTINGS}
+        if any(f.address in cells for f in reported):
+            return [CHECKS_SKIPPED.at(ledger.basic.cell("period"), "报告期间无法确定（见基本信息中的错误），"
+                                      "其余校验都要按报告期间判断，暂未进行；改正后请再校验一次")]
+        return [BAD_PERIOD.at(ledger.basic.cell("period"), f"{exc}；其余校验都要按报告期间判断，暂未进行")]
     findings: list[Finding] = []
     for check in all_checks():
         findings.extend(check(ledger, period))
     return findings
+
+
+def structure_first(structural: list[Finding]) -> Finding:
+    """The one note that stands for every check when the workbook's structure is broken."""
+    return CHECKS_SKIPPED.at(structural[0].address, f"台账结构有{len(structural)}处问题（缺少工作表、缺少列或列名重复），"
+                             "按内容的校验暂未进行，以免把缺少的列误报为大量数据问题；请先按上面的错误修正结构，再校验一次")

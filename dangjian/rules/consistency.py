@@ -14,8 +14,9 @@ from ..facts import ZERO, is_member_on, roll_by_name
 from ..findings import Finding, FindingType, Level
 from ..period import Period
 from ..records import Ledger, Row
-from ..schema import COMMITTEE, DUES, MEETINGS, MEMBERS, MONTHS
+from ..schema import COMMITTEE, DEVELOPMENT, DUES, MEETINGS, MEMBERS, MONTHS
 from ..values import clean_name, format_date, format_money
+from .common import sheet_address
 
 TOTAL_MISMATCH = FindingType("total-mismatch", Level.ERROR, "合计与明细不符", "台账内部一致性：合计等于各项之和")
 ATTENDANCE_OVER = FindingType("attendance-over", Level.ERROR, "实到人数多于应到人数", "台账内部一致性：实到人数不超过应到人数")
@@ -23,6 +24,11 @@ ATTENDANCE_ROLL = FindingType("attendance-roll", Level.WARNING, "应到人数与
                               "台账内部一致性：应到人数为当日在册党员人数")
 NAME_NOT_ON_ROLL = FindingType("name-not-on-roll", Level.WARNING, "姓名不在党员名册中",
                                "台账内部一致性：姓名与党员名册一致")
+ROLL_DEVELOPMENT = FindingType("roll-development-mismatch", Level.WARNING, "党员名册与发展党员表不一致",
+                               "台账内部一致性：入党日期即接收预备党员日期，转正日期即转为正式党员日期")
+# An empty sheet would otherwise check clean: with nobody on the roll nothing is owed at all.
+ROSTER_EMPTY = FindingType("roster-empty", Level.WARNING, "党员名册没有数据", "台账内部一致性：党员名册列出本支部全部党员")
+MEETINGS_EMPTY = FindingType("meetings-empty", Level.WARNING, "会议记录没有数据", "台账内部一致性：三会一课逐次记录")
 
 MONTH_KEYS = tuple(f"m{i}" for i in range(1, len(MONTHS) + 1))
 # Meetings of the whole branch: everyone on the roll that day is expected. 支委会 expects the
@@ -53,7 +59,17 @@ def check_totals(ledger: Ledger, period: Period) -> Iterator[Finding]:
                                     f"但{len(ledger.dues)}行明细之和为{format_money(expected)}元；请检查合计公式的范围")
 
 
+def check_empty_sheets(ledger: Ledger, period: Period) -> Iterator[Finding]:
+    if not ledger.members:
+        yield ROSTER_EMPTY.at(sheet_address(ledger, MEMBERS), f"{MEMBERS.name}没有任何党员，应到人数、党费、"
+                              "三会一课次数等都无法核对；请先填写党员名册")
+    if not ledger.meetings:
+        yield MEETINGS_EMPTY.at(sheet_address(ledger, MEETINGS), f"{MEETINGS.name}没有任何会议，"
+                                f"{period.name}的三会一课无法核对，报告中也没有会议情况；请补填会议记录")
+
+
 def check_attendance(ledger: Ledger, period: Period) -> Iterator[Finding]:
+    compared: dict[str, list[tuple[Row, int, str]]] = {}
     for meeting in ledger.meetings:
         expected, present, day = meeting["expected"], meeting["present"], meeting["date"]
         if expected is not None and present is not None and present > expected:
@@ -63,11 +79,43 @@ def check_attendance(ledger: Ledger, period: Period) -> Iterator[Finding]:
         if expected is None or not (period.year_start <= day <= period.end):
             continue
         roll = _expected_from_roll(ledger, meeting)
-        if roll is None or roll[0] == expected:
-            continue
-        count, whom = roll
-        yield ATTENDANCE_ROLL.at(meeting.cell("expected"), f"{format_date(day)}{meeting['type']}应到人数填写为{expected}人，"
-                                 f"当日{whom}在册党员为{count}人")
+        if roll is not None:
+            compared.setdefault(roll[1], []).append((meeting, *roll))
+    # One finding per run of meetings off by the same number: a member moving out mid-year whose
+    # departure never reached 应到人数 is one thing to fix, not one warning per later meeting
+    # (it was 29 for one member). The run is kept, not dropped, because the mismatch is real:
+    # 转出日期 is the first day off the roll (facts.is_member_on, as for dues), so the meeting on
+    # that day and every later one really expect one fewer. The difference, not the two counts,
+    # defines the run, so an admission in between (both counts rise) does not split it; a meeting
+    # that matches the roll ends it. Each roll (the branch, each 党小组) has its own runs.
+    for meetings in compared.values():
+        meetings.sort(key=lambda item: (item[0]["date"], item[0].line))
+        run: list[tuple[Row, int, str]] = []
+        for item in [*meetings, None]:
+            gap = item[0]["expected"] - item[1] if item else 0
+            if run and gap != run[0][0]["expected"] - run[0][1]:
+                yield _roll_mismatch(run)
+                run = []
+            if gap:
+                run.append(item)
+
+
+def _roll_mismatch(run: list[tuple[Row, int, str]]) -> Finding:
+    first, count, whom = run[0]
+    if len(run) == 1:
+        return ATTENDANCE_ROLL.at(first.cell("expected"), f"{format_date(first['date'])}{first['type']}应到人数填写为"
+                                  f"{first['expected']}人，当日{whom}在册党员为{count}人")
+    last = run[-1][0]
+    cells = sorted((m.line, m.cell("expected")) for m, _, _ in run)
+    where = f"{cells[0][1]}:{cells[-1][1].partition('!')[2]}"
+    kinds = "、".join(dict.fromkeys(m["type"] for m, _, _ in run))
+    lines = [str(line) for line, _ in cells]
+    shown = "、".join(lines[:10]) + ("等" if len(lines) > 10 else "")
+    gap = first["expected"] - count
+    until = format_date(last["date"], with_year=last["date"].year != first["date"].year)
+    return ATTENDANCE_ROLL.at(where, f"{format_date(first['date'])}至{until}的{len(run)}次{whom}{kinds}（第{shown}行）"
+                              f"应到人数都比当日{whom}在册党员人数{'多' if gap > 0 else '少'}{abs(gap)}人；"
+                              "请核对党员名册的入党、转入、转出日期，或按当日名册更新应到人数")
 
 
 def check_names(ledger: Ledger, period: Period) -> Iterator[Finding]:
@@ -88,6 +136,40 @@ def check_names(ledger: Ledger, period: Period) -> Iterator[Finding]:
                                           "请核对姓名是否与党员名册一致")
 
 
+def check_roll_against_development(ledger: Ledger, period: Period) -> Iterator[Finding]:
+    """A person on both sheets has one admission date, one 转正 date and a 党员类别 that fits them.
+
+    The finding sits on the roll: the 党员名册 decides membership everywhere else (dues, attendance).
+    """
+    roll = roll_by_name(ledger.members)
+    for person in ledger.development:
+        member = roll.get(clean_name(person["name"]))
+        if member is None:
+            continue
+        name = member["name"]
+        for roll_key, dev_key in (("joined", "admitted"), ("confirmed", "full_member")):
+            if member[roll_key] != person[dev_key] and (person[dev_key] or roll_key == "confirmed"):
+                yield ROLL_DEVELOPMENT.at(member.cell(roll_key), f"{name}的{MEMBERS.column(roll_key).header}"
+                                          f"{_shown_date(member[roll_key])}，{DEVELOPMENT.name}中"
+                                          f"{DEVELOPMENT.column(dev_key).header}{_shown_date(person[dev_key])}"
+                                          f"（{person.cell(dev_key)}），两处应一致")
+        confirmed = member["confirmed"] or person["full_member"]
+        kind = member["member_type"]
+        if kind == "预备党员" and confirmed and confirmed <= period.end:
+            yield ROLL_DEVELOPMENT.at(member.cell("member_type"), f"{name}已于{format_date(confirmed)}转为正式党员，"
+                                      f"{MEMBERS.name}中党员类别仍为“预备党员”")
+        elif kind == "正式党员" and person["admitted"] and not confirmed:
+            yield ROLL_DEVELOPMENT.at(member.cell("member_type"), f"{name}于{format_date(person['admitted'])}接收为预备党员，"
+                                      f"{MEMBERS.name}和{DEVELOPMENT.name}中都没有转正日期，党员类别却为“正式党员”")
+        elif kind == "正式党员" and confirmed and confirmed > period.end:
+            yield ROLL_DEVELOPMENT.at(member.cell("member_type"), f"{name}{format_date(confirmed)}才转为正式党员，"
+                                      f"期末党员类别应为“预备党员”")
+
+
+def _shown_date(day: object) -> str:
+    return f"为{format_date(day)}" if day else "未填写"
+
+
 def _expected_from_roll(ledger: Ledger, meeting: Row) -> tuple[int, str] | None:
     day, kind = meeting["date"], meeting["type"]
     if kind in WHOLE_BRANCH_MEETINGS:
@@ -106,4 +188,4 @@ def _names(text: object) -> list[str]:
     return [part.strip(" \u3000") for part in _NAME_SEPARATORS.split(str(text or "")) if part.strip(" \u3000")]
 
 
-CHECKS = [check_totals, check_attendance, check_names]
+CHECKS = [check_empty_sheets, check_totals, check_attendance, check_names, check_roll_against_development]

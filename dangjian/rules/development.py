@@ -5,15 +5,16 @@ blank cell to fill). Deadlines are judged as of the period end.
 """
 from __future__ import annotations
 
-import calendar
 from datetime import date
 from typing import Iterable
 
+from ..facts import roll_by_name
 from ..findings import Finding, FindingType, Level
 from ..period import Period
 from ..records import Ledger, Row
 from ..schema import DEVELOPMENT
-from ..values import format_date
+from ..values import clean_name, format_date
+from .common import add_months, probation_ended
 
 _RULES = "《中国共产党发展党员工作细则》"
 
@@ -37,13 +38,6 @@ _STAGES: tuple[tuple[str, ...], ...] = (
     ("applied",), ("talked",), ("activist",), ("candidate",), ("reviewed", "trained"), ("admitted",),
     ("approved",), ("full_member",),
 )
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, or the month's last day (2023-01-31 + 1 → 2023-02-28)."""
-    total = day.month - 1 + months
-    year, month = day.year + total // 12, total % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _header(key: str) -> str:
@@ -84,16 +78,8 @@ def check_age(ledger: Ledger, period: Period) -> Iterable[Finding]:
 def check_talk(ledger: Ledger, period: Period) -> Iterable[Finding]:
     months = ledger.rules["talk_within_months"] or 1
     for person in ledger.development:
-        applied, talked = person["applied"], person["talked"]
-        if not applied:
-            continue
-        deadline = add_months(applied, months)
-        if talked and talked > deadline:
-            yield TALK_LATE.at(person.cell("talked"), f"{person['name']}{_said(person, 'applied')}后"
-                                                      f"{months}个月内应谈话，{_said(person, 'talked')}已超期")
-        elif not talked and deadline < period.end:
-            yield TALK_LATE.at(person.cell("talked"), f"{person['name']}{_said(person, 'applied')}，"
-                                                      f"应在{format_date(deadline)}前谈话，至期末仍未填写谈话日期")
+        yield from _step_deadline(person, period, since="applied", step="talked", months=months,
+                                  kind=TALK_LATE, action="谈话")
 
 
 def check_activist_period(ledger: Ledger, period: Period) -> Iterable[Finding]:
@@ -120,26 +106,33 @@ def check_review_and_training(ledger: Ledger, period: Period) -> Iterable[Findin
 def check_approval(ledger: Ledger, period: Period) -> Iterable[Finding]:
     months = ledger.rules["approval_within_months"] or 3
     for person in ledger.development:
-        admitted, approved = person["admitted"], person["approved"]
-        if not admitted:
-            continue
-        deadline = add_months(admitted, months)
-        if approved and approved > deadline:
-            yield APPROVAL_LATE.at(person.cell("approved"), f"{person['name']}{_said(person, 'admitted')}后"
-                                                            f"{months}个月内应审批，{_said(person, 'approved')}已超期")
-        elif not approved and deadline < period.end:
-            yield APPROVAL_LATE.at(person.cell("approved"), f"{person['name']}{_said(person, 'admitted')}，"
-                                                            f"应在{format_date(deadline)}前由上级党委审批，至期末仍未填写审批日期")
+        yield from _step_deadline(person, period, since="admitted", step="approved", months=months,
+                                  kind=APPROVAL_LATE, action="由上级党委审批")
+
+
+def _step_deadline(person: Row, period: Period, *, since: str, step: str, months: int, kind: FindingType,
+                   action: str) -> Iterable[Finding]:
+    """A step due within `months` of another: taken too late, or still not taken by the period end."""
+    if not person[since]:
+        return
+    deadline, taken = add_months(person[since], months), person[step]
+    if taken and taken > deadline:
+        yield kind.at(person.cell(step), f"{person['name']}{_said(person, since)}后{months}个月内应{action}，"
+                                         f"{_said(person, step)}已超期")
+    elif not taken and deadline < period.end:
+        yield kind.at(person.cell(step), f"{person['name']}{_said(person, since)}，应在{format_date(deadline)}前"
+                                         f"{action}，至期末仍未填写{_header(step)}")
 
 
 def check_probation(ledger: Ledger, period: Period) -> Iterable[Finding]:
-    months = ledger.rules["probation_months"] or 12
+    # A person already on the roll is judged there (probationary-overdue), and the two sheets are
+    # compared by roll-development-mismatch, so one overdue 预备期 is reported once.
+    roll = roll_by_name(ledger.members)
     for person in ledger.development:
-        admitted = person["admitted"]
-        if not admitted or person["full_member"]:
+        if person["full_member"] or clean_name(person["name"]) in roll:
             continue
-        ends = add_months(admitted, months)
-        if ends < period.end:
+        ends = probation_ended(ledger, person["admitted"], by=period.end)
+        if ends:
             yield PROBATION_OVERDUE.at(person.cell("full_member"),
                                        f"{person['name']}{_said(person, 'admitted')}，预备期已于{format_date(ends)}期满，"
                                        "至期末仍未填写转为正式党员日期；如已延长预备期，请在备注中注明")

@@ -18,6 +18,7 @@ from ..period import Period
 from ..records import Ledger, Row
 from ..schema import DUES
 from ..values import clean_name, format_date, format_money
+from .common import sheet_address
 
 DOCUMENT = "中组发〔2008〕3号"
 
@@ -85,8 +86,7 @@ def check_rows(ledger: Ledger, period: Period) -> Iterator[Finding]:
     owing = [m for m in ledger.members if any(owes_dues_in(m, year, month) for month in range(1, last_month + 1))]
     if not ledger.dues:
         if owing:
-            where = f"{DUES.name}!B2" if DUES.name in ledger.present_sheets else DUES.name
-            yield SHEET_EMPTY.at(where, f"{DUES.name}表没有任何记录，{len(owing)}名党员{year}年的党费无法核对")
+            yield SHEET_EMPTY.at(sheet_address(ledger, DUES), f"{DUES.name}表没有任何记录，{len(owing)}名党员{year}年的党费无法核对")
         return
     roll = roll_by_name(ledger.members)
     seen: dict[str, Row] = {}
@@ -132,13 +132,13 @@ def check_payments(ledger: Ledger, period: Period) -> Iterator[Finding]:
                    if len(run) >= streak_length]
         in_streak = {m for run in streaks for m in run}
         for run in streaks:
-            yield STREAK.at(_cells(row, run), f"{row['name']} {_months(run)}连续{len(run)}个月未交纳党费，每月应交"
+            yield STREAK.at(_cells(row, run), f"{row['name']} {month_runs(run)}连续{len(run)}个月未交纳党费，每月应交"
                             f"{format_money(monthly)}元，共欠交{format_money(monthly * len(run))}元；"
                             f"连续{streak_length}个月不交纳党费的，按自行脱党处理")
         for run in _runs(m for m in dues.unpaid_months if m not in in_streak):
             short = sum((-dues.settlement.balance[m] for m in run), ZERO)
-            text = (f"{_months(run)}党费未交足，应交{format_money(monthly)}元，尚欠{format_money(short)}元" if len(run) == 1
-                    else f"{_months(run)}党费未交足，每月应交{format_money(monthly)}元，共欠交{format_money(short)}元")
+            text = (f"{month_runs(run)}党费未交足，应交{format_money(monthly)}元，尚欠{format_money(short)}元" if len(run) == 1
+                    else f"{month_runs(run)}党费未交足，每月应交{format_money(monthly)}元，共欠交{format_money(short)}元")
             yield UNDERPAID.at(_cells(row, run), f"{row['name']} {text}（截至{format_date(period.end)}）")
         yield from _back_payments(dues, quarterly=quarterly, limit=back_limit, streak_length=streak_length)
         yield from _overpaid(dues, period, last_month, quarterly=quarterly)
@@ -225,6 +225,7 @@ def _quarter(month: int) -> int:
 
 
 def _runs(months: Iterable[int]) -> list[tuple[int, ...]]:
+    """Consecutive months, each run one finding with one cell range; `month_runs` words them."""
     runs: list[list[int]] = []
     for month in sorted(months):
         if runs and runs[-1][-1] == month - 1:
@@ -232,10 +233,6 @@ def _runs(months: Iterable[int]) -> list[tuple[int, ...]]:
         else:
             runs.append([month])
     return [tuple(r) for r in runs]
-
-
-def _months(run: tuple[int, ...]) -> str:
-    return f"{run[0]}月" if len(run) == 1 else f"{run[0]}月至{run[-1]}月"
 
 
 def _cells(row: Row, run: tuple[int, ...]) -> str:

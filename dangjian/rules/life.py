@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..grid import column_letter
-
 from ..facts import LifeItem, has_committee, life_items, members_on
 from ..findings import Finding, FindingType, Level
 from ..period import Period
 from ..records import Ledger, Row
-from ..schema import ACTIVITIES, MEETINGS, Sheet
+from ..schema import ACTIVITIES, MEETINGS
 from ..values import format_date
+from .common import sheet_address
 
 _REGULATION = "《中国共产党支部工作条例（试行）》"
 
@@ -47,29 +46,16 @@ _SHEET_OF = {code: ACTIVITIES if code == "life-theme-day" else MEETINGS for code
 _VERBS = {"党课": "讲授", "主题党日": "开展", "民主评议党员": "开展"}
 
 
-def column_range(sheet: Sheet, rows: tuple[Row, ...], key: str | None = None) -> str:
-    """'会议记录!B2:B120': a column of a sheet's records, which a secretary can click."""
-    key = key or sheet.key_column
-    if rows:
-        letter = rows[0].letters.get(key, "A")
-        lines = [r.line for r in rows]
-        return f"{sheet.name}!{letter}{min(lines)}:{letter}{max(lines)}"
-    index = next(i for i, c in enumerate(sheet.columns) if c.key == key)
-    return f"{sheet.name}!{column_letter(index + 1)}2"
-
-
 def check_frequencies(ledger: Ledger, period: Period) -> Iterable[Finding]:
     for item in life_items(ledger, period):
         if item.code == "life-weekly-study" and not item.calendar_known:
             yield STUDY_CALENDAR_UNKNOWN.at(
-                column_range(MEETINGS, ledger.meetings),
+                sheet_address(ledger, MEETINGS),
                 f"本程序的节假日日历未包含{period.name}的全部日期，集中学习只按周末扣除，未扣除法定节假日和调休；"
                 "请核对缺少学习记录的日期是否为节假日")
         if item.met or item.code not in LIFE_TYPES:
             continue
-        sheet = _SHEET_OF[item.code]
-        rows = ledger.activities if sheet is ACTIVITIES else ledger.meetings
-        yield LIFE_TYPES[item.code].at(column_range(sheet, rows), _shortfall(item, ledger))
+        yield LIFE_TYPES[item.code].at(sheet_address(ledger, _SHEET_OF[item.code]), _shortfall(item, ledger))
 
 
 def _shortfall(item: LifeItem, ledger: Ledger) -> str:

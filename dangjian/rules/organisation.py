@@ -14,8 +14,7 @@ from ..period import Period
 from ..records import Ledger, Row
 from ..schema import COMMITTEE
 from ..values import folded, format_date
-from .development import add_months
-from .life import column_range
+from .common import add_months, probation_ended, sheet_address
 
 _REGULATION = "《中国共产党支部工作条例（试行）》"
 
@@ -74,7 +73,7 @@ def check_committee_size(ledger: Ledger, period: Period) -> Iterable[Finding]:
     smallest, largest = rules["committee_min_size"] or 3, rules["committee_max_size"] or 7
     full = sum(is_full_member(m, period.end) for m in members_on(ledger.members, period.end))
     size = len(ledger.committee)
-    where = column_range(COMMITTEE, ledger.committee)
+    where = sheet_address(ledger, COMMITTEE)
     if full >= needed:
         if size == 0:
             yield COMMITTEE_SIZE.at(where, f"期末有正式党员{full}人（{needed}人以上），应设立支部委员会，"
@@ -105,15 +104,13 @@ def check_committee_term(ledger: Ledger, period: Period) -> Iterable[Finding]:
 
 
 def check_probationary(ledger: Ledger, period: Period) -> Iterable[Finding]:
-    months = ledger.rules["probation_months"] or 12
     for member in members_on(ledger.members, period.end):
-        joined = member["joined"]
-        if member["member_type"] != "预备党员" or member["confirmed"] or not joined:
+        if member["member_type"] != "预备党员" or member["confirmed"]:
             continue
-        ends = add_months(joined, months)
-        if ends < period.end:
+        ends = probation_ended(ledger, member["joined"], by=period.end)
+        if ends:
             yield PROBATIONARY_OVERDUE.at(member.cell("confirmed"),
-                                          f"{member['name']}于{_day(joined)}入党，预备期已于{_day(ends)}期满，"
+                                          f"{member['name']}于{_day(member['joined'])}入党，预备期已于{_day(ends)}期满，"
                                           "至期末仍为预备党员且未填写转正日期")
 
 
