@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from typing import Iterable, Iterator
 
 from ..grid import column_letter
 from ..records import Ledger, Row
@@ -35,12 +36,16 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def probation_ended(ledger: Ledger, admitted: date | None, *, by: date) -> date | None:
-    """The day a 预备期 begun on `admitted` ended, when that was before `by`; otherwise None.
+def overdue_probations(ledger: Ledger, rows: Iterable[Row], *, since: str, confirmed: str,
+                       by: date) -> Iterator[tuple[Row, date]]:
+    """(row, the day its 预备期 ended) for rows whose 预备期 from `since` ended before `by` unconfirmed.
 
-    Both the roll (入党日期) and the 发展党员 sheet (接收预备党员日期) judge the same 预备期.
+    The roll (入党日期/转正日期) and the 发展党员 sheet (接收预备党员日期/转为正式党员日期) judge
+    the same 预备期, with the same length from 规则设置.
     """
-    if not admitted:
-        return None
-    ends = add_months(admitted, ledger.rules["probation_months"] or 12)
-    return ends if ends < by else None
+    months = ledger.rules["probation_months"] or 12
+    for row in rows:
+        if row[since] and not row[confirmed]:
+            ends = add_months(row[since], months)
+            if ends < by:
+                yield row, ends

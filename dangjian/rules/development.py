@@ -14,7 +14,7 @@ from ..period import Period
 from ..records import Ledger, Row
 from ..schema import DEVELOPMENT
 from ..values import clean_name, format_date
-from .common import add_months, probation_ended
+from .common import add_months, overdue_probations
 
 _RULES = "《中国共产党发展党员工作细则》"
 
@@ -75,13 +75,6 @@ def check_age(ledger: Ledger, period: Period) -> Iterable[Finding]:
                                                  f"（出生日期{format_date(birth)}，当时{age}周岁）")
 
 
-def check_talk(ledger: Ledger, period: Period) -> Iterable[Finding]:
-    months = ledger.rules["talk_within_months"] or 1
-    for person in ledger.development:
-        yield from _step_deadline(person, period, since="applied", step="talked", months=months,
-                                  kind=TALK_LATE, action="谈话")
-
-
 def check_activist_period(ledger: Ledger, period: Period) -> Iterable[Finding]:
     months = ledger.rules["activist_months"] or 12
     for person in ledger.development:
@@ -103,11 +96,18 @@ def check_review_and_training(ledger: Ledger, period: Period) -> Iterable[Findin
                                                 f"但未填写{_header(key)}")
 
 
-def check_approval(ledger: Ledger, period: Period) -> Iterable[Finding]:
-    months = ledger.rules["approval_within_months"] or 3
-    for person in ledger.development:
-        yield from _step_deadline(person, period, since="admitted", step="approved", months=months,
-                                  kind=APPROVAL_LATE, action="由上级党委审批")
+# Steps due within some months of an earlier one: (rule setting, default months, from, step, finding, what is due).
+_DEADLINES = (
+    ("talk_within_months", 1, "applied", "talked", TALK_LATE, "谈话"),
+    ("approval_within_months", 3, "admitted", "approved", APPROVAL_LATE, "由上级党委审批"),
+)
+
+
+def check_deadlines(ledger: Ledger, period: Period) -> Iterable[Finding]:
+    for setting, default, since, step, kind, action in _DEADLINES:
+        months = ledger.rules[setting] or default
+        for person in ledger.development:
+            yield from _step_deadline(person, period, since=since, step=step, months=months, kind=kind, action=action)
 
 
 def _step_deadline(person: Row, period: Period, *, since: str, step: str, months: int, kind: FindingType,
@@ -128,15 +128,12 @@ def check_probation(ledger: Ledger, period: Period) -> Iterable[Finding]:
     # A person already on the roll is judged there (probationary-overdue), and the two sheets are
     # compared by roll-development-mismatch, so one overdue 预备期 is reported once.
     roll = roll_by_name(ledger.members)
-    for person in ledger.development:
-        if person["full_member"] or clean_name(person["name"]) in roll:
-            continue
-        ends = probation_ended(ledger, person["admitted"], by=period.end)
-        if ends:
-            yield PROBATION_OVERDUE.at(person.cell("full_member"),
-                                       f"{person['name']}{_said(person, 'admitted')}，预备期已于{format_date(ends)}期满，"
-                                       "至期末仍未填写转为正式党员日期；如已延长预备期，请在备注中注明")
+    off_roll = [p for p in ledger.development if clean_name(p["name"]) not in roll]
+    for person, ends in overdue_probations(ledger, off_roll, since="admitted", confirmed="full_member", by=period.end):
+        yield PROBATION_OVERDUE.at(person.cell("full_member"),
+                                   f"{person['name']}{_said(person, 'admitted')}，预备期已于{format_date(ends)}期满，"
+                                   "至期末仍未填写转为正式党员日期；如已延长预备期，请在备注中注明")
 
 
-CHECKS = [check_date_order, check_age, check_talk, check_activist_period, check_review_and_training,
-          check_approval, check_probation]
+CHECKS = [check_date_order, check_age, check_deadlines, check_activist_period, check_review_and_training,
+          check_probation]

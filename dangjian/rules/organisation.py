@@ -14,7 +14,7 @@ from ..period import Period
 from ..records import Ledger, Row
 from ..schema import COMMITTEE
 from ..values import folded, format_date
-from .common import add_months, probation_ended, sheet_address
+from .common import add_months, overdue_probations, sheet_address
 
 _REGULATION = "《中国共产党支部工作条例（试行）》"
 
@@ -104,14 +104,11 @@ def check_committee_term(ledger: Ledger, period: Period) -> Iterable[Finding]:
 
 
 def check_probationary(ledger: Ledger, period: Period) -> Iterable[Finding]:
-    for member in members_on(ledger.members, period.end):
-        if member["member_type"] != "预备党员" or member["confirmed"]:
-            continue
-        ends = probation_ended(ledger, member["joined"], by=period.end)
-        if ends:
-            yield PROBATIONARY_OVERDUE.at(member.cell("confirmed"),
-                                          f"{member['name']}于{_day(member['joined'])}入党，预备期已于{_day(ends)}期满，"
-                                          "至期末仍为预备党员且未填写转正日期")
+    probationary = [m for m in members_on(ledger.members, period.end) if m["member_type"] == "预备党员"]
+    for member, ends in overdue_probations(ledger, probationary, since="joined", confirmed="confirmed", by=period.end):
+        yield PROBATIONARY_OVERDUE.at(member.cell("confirmed"),
+                                      f"{member['name']}于{_day(member['joined'])}入党，预备期已于{_day(ends)}期满，"
+                                      "至期末仍为预备党员且未填写转正日期")
 
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
