@@ -311,3 +311,13 @@ def test_dues_udf_explains_bad_input_in_the_cell():
     assert "不是可选值" in macros.DJ_MONTHLY_DUES("志愿者", 3000)
     assert macros.DJ_DUES_RATE("在职", 5100) == 0.015
     assert macros.DJ_DUES_RATE("学生", 0) is None
+
+
+@pytest.mark.parametrize("category", ["在职", "离退休"])
+@pytest.mark.parametrize("base", [None, "", "  "])
+def test_dues_udf_asks_for_the_base_when_its_cell_is_empty(category, base):
+    for function in (macros.DJ_MONTHLY_DUES, macros.DJ_DUES_RATE):
+        answer = function(category, base)
+        assert isinstance(answer, str) and "请填写月计算基数" in answer
+        assert "没有统一的计算办法" not in answer
+    assert "没有统一的计算办法" in macros.DJ_MONTHLY_DUES("其他", None)

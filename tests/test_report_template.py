@@ -377,8 +377,38 @@ def test_missing_or_broken_template_file(tmp_path):
         render_report(SEED_CONTEXT, template=tmp_path / "无.docx", output=tmp_path / "out.docx")
     broken = tmp_path / "坏.docx"
     broken.write_bytes(b"not a zip")
-    with pytest.raises(TemplateFileError, match="不是有效的 Word 文档"):
+    with pytest.raises(TemplateFileError, match="不是Word文档"):
         render_report(SEED_CONTEXT, template=broken, output=tmp_path / "out.docx")
+
+
+def test_damaged_document_xml_is_a_template_file_error(tmp_path):
+    source = custom_template(tmp_path, "{{ title }}")
+    damaged = tmp_path / "损坏.docx"
+    with zipfile.ZipFile(source) as package, zipfile.ZipFile(damaged, "w") as out:
+        for item in package.infolist():
+            data = package.read(item.filename)
+            out.writestr(item, data[:200] if item.filename == "word/document.xml" else data)
+    with pytest.raises(TemplateFileError, match="“.*损坏.docx”不是Word文档"):
+        render_report(SEED_CONTEXT, template=damaged, output=tmp_path / "out.docx")
+
+
+@pytest.mark.parametrize("expression, reason", [
+    ('{{ year + "年" }}', "文字和数字不能直接相加"),
+    ('{{ "第" + year }}', "文字和数字不能直接相加"),
+    ("{{ year / 0 }}", "除数为零"),
+    ("{{ range(title) }}", "类型不符合"),
+    ('{{ "{:d}".format(title) }}', "值不符合"),
+])
+def test_failing_expression_is_explained_in_chinese_with_its_text(tmp_path, expression, reason):
+    path = custom_template(tmp_path, "第一段", f"报告年度：{expression}。", "第三段")
+    output = tmp_path / "out.docx"
+    with pytest.raises(TemplateError) as caught:
+        render_report(SEED_CONTEXT, template=path, output=output)
+    message = str(caught.value)
+    assert reason in message
+    assert f"报告年度：{expression}" in message  # the paragraph holding the expression, as the secretary wrote it
+    assert "第一段" not in message and not re.search(r"[A-Za-z]{5,}", message.replace(expression, ""))
+    assert not output.exists()
 
 
 def test_render_replaces_an_existing_report(template, tmp_path):

@@ -23,7 +23,9 @@ def run_checks(ledger: Ledger) -> list[Finding]:
     try:
         period = report_period(ledger)
     except PeriodError as exc:
-        return [BAD_PERIOD.at(ledger.basic.cell("period"), str(exc))]
+        if exc.key in ledger.basic.invalid:
+            return []  # the reader already reported that cell as unreadable
+        return [BAD_PERIOD.at(ledger.basic.cell(exc.key), str(exc))]
     findings: list[Finding] = []
     for check in all_checks():
         findings.extend(check(ledger, period))
