@@ -224,13 +224,9 @@ def _say_if_moved(written: Path, wanted: Path) -> None:
 
 
 def _install_addin(args) -> int:
-    from .addin import AddinError, install_addin
+    from .addin import install_addin
 
-    try:
-        installed = install_addin()
-    except AddinError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_UNUSABLE
+    installed = install_addin()
     print(f"已安装Excel加载项：{installed.addin}")
     print(f"加载项设置已写入：{installed.conf}")
     print("请重新启动Excel，打开台账，点击功能区“党建报告”选项卡中的“校验并生成报告”。")
@@ -238,13 +234,9 @@ def _install_addin(args) -> int:
 
 
 def _uninstall_addin(args) -> int:
-    from .addin import AddinError, uninstall_addin
+    from .addin import uninstall_addin
 
-    try:
-        removed = uninstall_addin()
-    except AddinError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_UNUSABLE
+    removed = uninstall_addin()
     print(f"已卸载Excel加载项：{removed.addin}（请重新启动Excel）")
     return EXIT_OK
 

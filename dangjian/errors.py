@@ -29,12 +29,14 @@ def os_error_text(exc: OSError) -> str:
 
 def describe(exc: BaseException) -> tuple[bool, str]:
     """(known, message): known errors carry their own Chinese message; others are bugs."""
+    from .addin import AddinError
     from .files import OutputNotWritable
     from .grid import UnreadableWorkbook
     from .office import OfficeError
     from .period import PeriodError
 
-    known: tuple[type[BaseException], ...] = (UnreadableWorkbook, OutputNotWritable, PeriodError, OfficeError)
+    known: tuple[type[BaseException], ...] = (
+        UnreadableWorkbook, OutputNotWritable, PeriodError, OfficeError, AddinError)
     try:
         from .report import ReportError
 

@@ -235,7 +235,7 @@ def _as_report_error(exc: Exception) -> ReportError:
     if isinstance(exc, jinja2.UndefinedError):
         name = _undefined_name(str(exc))
         if name is None:
-            return UnknownVariableError(f"模板中使用了不存在的变量：{exc}")
+            return UnknownVariableError("模板中使用了不存在的变量，请检查变量名的拼写" + _near(exc))
         if name.isdigit():
             return UnknownVariableError(f"模板中取用的列表第{int(name) + 1}项不存在。", name)
         return UnknownVariableError(f"模板中的变量“{name}”不存在，请检查拼写。", name)
@@ -243,7 +243,8 @@ def _as_report_error(exc: Exception) -> ReportError:
         return TemplateSyntaxError(
             f"模板标记写法有误：{_syntax_detail(exc.message or '')}。出错位置附近的文字：{_nearby_text(exc)}")
     if isinstance(exc, jinja2.TemplateError):
-        return TemplateError(f"模板无法生成报告：{exc}{_near(exc)}")
+        # Jinja's own sentence is English; the place in the template is what the secretary can act on.
+        return TemplateError(f"模板中有无法处理的标记，请检查其写法{_near(exc)}")
     return TemplateError(f"模板中的表达式无法计算：{_expression_problem(exc)}{_near(exc)}")
 
 
