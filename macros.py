@@ -28,14 +28,15 @@ import xlwings as xw
 
 from dangjian import api
 from dangjian.errors import describe
-from dangjian.dues_rate import dues_rate
+from dangjian.dues_rate import RETIRED, WORKING, dues_rate
 from dangjian.findings import CheckReport, Finding
 from dangjian.findings_book import FORMULA_STARTS, NO_FINDINGS, cell_location, findings_rows
 from dangjian.grid import MAX_BLANK_RUN, MAX_COLUMNS, Grid
-from dangjian.schema import DUES_CATEGORIES, FINDINGS_SHEET, SHEET_ORDER
-from dangjian.values import CellValueError, clean_name, parse_choice, parse_money
+from dangjian.schema import DUES, DUES_CATEGORIES, FINDINGS_SHEET, SHEET_ORDER
+from dangjian.values import CellValueError, clean_name, is_blank, parse_choice, parse_money
 
 TITLE = "党建报告"
+PERCENT_CATEGORIES = (WORKING, RETIRED)  # the categories whose dues are a share of the base
 CHUNK_ROWS = 2000  # rows per COM read: large enough to be fast, small enough to stop early
 LOG_FILE = Path(tempfile.gettempdir()) / "dangjian-excel.log"
 
@@ -303,7 +304,11 @@ def DJ_DUES_RATE(category, base):  # noqa: N802
 def _udf_rate(category, base):
     """The core's dues rule with the 规则设置 defaults: a worksheet function has no settings of its own."""
     category = parse_choice(category, DUES_CATEGORIES)
-    amount = None if base is None or base == "" else parse_money(base)
+    amount = None if is_blank(base) else parse_money(base)
+    if amount is None and category in PERCENT_CATEGORIES:
+        # An empty 月计算基数 cell, not the category, is what stops the calculation.
+        base_column = DUES.column("base")
+        raise CellValueError(f"请填写{base_column.header}（{base_column.help}）")
     return dues_rate(category, amount, rules=_default_rules())
 
 

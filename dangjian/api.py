@@ -67,8 +67,16 @@ def new_workbook(path: Path) -> Path:
 
 
 def default_output(workbook: Path, ledger: Ledger, suffix: str = ".docx") -> Path:
+    """Beside the workbook, named as the report is titled: “XX党支部2023年下半年工作情况报告.docx”."""
+    from .facts import report_period
+    from .period import PeriodError
+
     basic = ledger.basic
-    name = f"{basic['branch'] or basic['unit'] or '党支部'}{basic['year'] or ''}年{basic['period'] or ''}工作情况报告"
+    try:
+        when = report_period(ledger).name  # 2023年 (全年), 2023年下半年, or the two dates of 自定义
+    except PeriodError:
+        when = f"{basic['year']}年" if basic["year"] else ""  # only with --force; the checks name the cell
+    name = f"{basic['branch'] or basic['unit'] or '党支部'}{when}工作情况报告"
     return Path(workbook).resolve().with_name(_safe_file_name(name) + suffix)
 
 

@@ -14,6 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from .files import atomic_output
+from .values import parse_value
 from .schema import (
     BASIC_INFO, DATA_SHEETS, DUES, INSTRUCTIONS_SHEET, MONTHS, RULES, TOTAL, Column, Kind, Setting, Sheet,
     SettingsSheet,
@@ -110,6 +111,9 @@ def _write_settings(ws, spec: SettingsSheet, given: Mapping[str, object]) -> Non
         label.fill = LABEL_FILL
         label.font = Font(name="微软雅黑", bold=setting.required)
         value = given.get(setting.item, setting.default)
+        if value is not None and value == setting.default:
+            # Defaults are spelled as text in the schema; the cell gets the number, date or 是/否.
+            value = parse_value(value, setting.kind, setting.choices)
         cell = ws.cell(line, 2, _excel_value(value, setting.kind))
         _format_cell(cell, setting.kind)
         ws.cell(line, 3, setting.basis if spec is RULES else setting.help).font = Font(name="微软雅黑", color="595959")

@@ -125,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
 def _new(args) -> int:
     from .api import new_workbook
 
+    refusal = _output_refusal(args.workbook, suffix=".xlsx", what="台账")
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return EXIT_UNUSABLE
     if args.workbook.exists() and not args.force:
         print(f"“{args.workbook}”已存在，未覆盖。如需覆盖请加 --force。", file=sys.stderr)
         return EXIT_UNUSABLE
@@ -136,8 +140,9 @@ def _new(args) -> int:
 def _check(args) -> int:
     from .api import SHEET_ORDER, check_workbook
 
-    if args.output is not None and _same_file(args.output, args.workbook):
-        print(f"校验结果不能写入台账文件本身“{args.workbook}”，请另选一个文件名。", file=sys.stderr)
+    refusal = args.output and _output_refusal(args.output, suffix=".xlsx", what="校验结果", workbook=args.workbook)
+    if refusal:
+        print(refusal, file=sys.stderr)
         return EXIT_UNUSABLE
     checked = check_workbook(args.workbook)
     if args.format == "json":
@@ -152,15 +157,41 @@ def _check(args) -> int:
     return EXIT_DATA_ERRORS if checked.report.errors else EXIT_OK
 
 
+def _output_refusal(output: Path, *, suffix: str, what: str, workbook: Path | None = None,
+                    template: Path | None = None) -> str | None:
+    """Why `output` must not be written, or None: a wrong file type, or a file the command reads."""
+    output = Path(output)
+    for role, source in (("台账文件", workbook), ("模板文件", template)):
+        if source is not None and _same_file(output, source):
+            return f"{what}不能写入{role}本身“{source}”，请另选一个文件名。"
+    if output.suffix.lower() != suffix:
+        return f"{what}应保存为{suffix}文件，“{output}”的扩展名不对，请改用“{output.stem}{suffix}”这样的文件名。"
+    return None
+
+
 def _same_file(first: Path, second: Path) -> bool:
-    return Path(first).resolve() == Path(second).resolve()
+    first, second = Path(first), Path(second)
+    try:
+        # samefile also sees through links and case-insensitive names (台账.XLSX on Windows, macOS).
+        return first.samefile(second)
+    except OSError:  # one of them does not exist yet
+        return first.resolve() == second.resolve()
 
 
 def _report(args) -> int:
     from .api import DataErrors, check_workbook, default_output, write_pdf, write_report
 
+    # Refused before the workbook is read: nothing is checked or written for a wrong output.
+    refusal = args.output and _report_refusal(args.output, args)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return EXIT_UNUSABLE
     checked = check_workbook(args.workbook)
     output = args.output or default_output(args.workbook, checked.ledger)
+    refusal = _report_refusal(output, args)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return EXIT_UNUSABLE
     if checked.report.findings:
         print(format_findings(checked.report), file=sys.stderr if checked.report.errors else sys.stdout)
     try:
@@ -183,19 +214,19 @@ def _report(args) -> int:
     return EXIT_OK
 
 
+def _report_refusal(output: Path, args) -> str | None:
+    return _output_refusal(output, suffix=".docx", what="报告", workbook=args.workbook, template=args.template)
+
+
 def _say_if_moved(written: Path, wanted: Path) -> None:
     if Path(written).resolve() != Path(wanted).resolve():
         print(f"“{wanted}”正在其他程序中打开或为只读，未覆盖；已改为写入“{Path(written).name}”。", file=sys.stderr)
 
 
 def _install_addin(args) -> int:
-    from .addin import AddinError, install_addin
+    from .addin import install_addin
 
-    try:
-        installed = install_addin()
-    except AddinError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_UNUSABLE
+    installed = install_addin()
     print(f"已安装Excel加载项：{installed.addin}")
     print(f"加载项设置已写入：{installed.conf}")
     print("请重新启动Excel，打开台账，点击功能区“党建报告”选项卡中的“校验并生成报告”。")
@@ -203,13 +234,9 @@ def _install_addin(args) -> int:
 
 
 def _uninstall_addin(args) -> int:
-    from .addin import AddinError, uninstall_addin
+    from .addin import uninstall_addin
 
-    try:
-        removed = uninstall_addin()
-    except AddinError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_UNUSABLE
+    removed = uninstall_addin()
     print(f"已卸载Excel加载项：{removed.addin}（请重新启动Excel）")
     return EXIT_OK
 

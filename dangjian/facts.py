@@ -39,9 +39,9 @@ def members_on(members: tuple[Row, ...], day: date) -> list[Row]:
 
 
 def owes_dues_in(member: Row | None, year: int, month: int) -> bool:
-    """A member owes a month's dues when belonging to the branch on any day of it."""
+    """A member owes a month's dues when belonging to the branch on any day of it (nobody: nothing)."""
     if member is None:
-        return True
+        return False
     start, out = member_start(member), member["moved_out"]
     first, last = date(year, month, 1), month_end(year, month)
     return start is not None and start <= last and (out is None or out > first)
@@ -50,7 +50,7 @@ def owes_dues_in(member: Row | None, year: int, month: int) -> bool:
 def _owed_months(member: Row | None, months: list[tuple[int, date, date]]) -> tuple[int, ...]:
     """owes_dues_in() over (month, first day, last day) triples, without recomputing the days."""
     if member is None:
-        return tuple(m for m, _, _ in months)
+        return ()
     start, out = member_start(member), member["moved_out"]
     if start is None:
         return ()
@@ -182,7 +182,11 @@ def life_items(ledger: Ledger, period: Period) -> list[LifeItem]:
                 by_group.setdefault(member["group"], []).append(member)
         owed_units = [(g, u) for g in groups for u in _existing(months, "month", by_group[g])]
         held = sum(counts.get((g, *u), 0) for g, u in owed_units)
-        missing = tuple(f"{g}{u[1]}月" for g, u in owed_units if counts.get((g, *u), 0) < minimum)
+        short = {}
+        for g, u in owed_units:
+            if counts.get((g, *u), 0) < minimum:
+                short.setdefault(g, []).append(u[1])
+        missing = tuple(f"{g}{month_runs(tuple(short_months))}" for g, short_months in short.items())
         items.append(LifeItem("life-group-meeting", "党小组会", "每月", len(owed_units) * minimum, held, missing, minimum))
     items.append(_units_item("life-lecture", "党课", "每季度", of_type("党课"), "quarter", quarters,
                              rules["lecture_per_quarter"], _quarter_label))
@@ -206,7 +210,8 @@ def life_items(ledger: Ledger, period: Period) -> list[LifeItem]:
     if study_day:
         items.append(study_item(of_type("集中学习"), period, study_day,
                                 skip_holidays=bool(rules["study_skip_holidays"]), roll=roll))
-    return items
+    # A frequency set to 0 in 规则设置 switches that rule off.
+    return [item for item in items if item.minimum > 0]
 
 
 def study_item(study: pd.DataFrame, period: Period, study_day: str, *, skip_holidays: bool,
@@ -312,6 +317,8 @@ def dues_status(ledger: Ledger, period: Period) -> DuesStatus:
     for position, row in enumerate(ledger.dues):
         monthly = row["monthly_due"] or ZERO
         member = roll.get(clean_name(row["name"]))
+        # A row whose name is not on the roll is reported as such (name-not-on-roll); judging its
+        # months against a guessed membership would invent arrears.
         # A month is judged once its deadline has passed: a quarter in progress is not yet late.
         owed = tuple(m for m in _owed_months(member, months)
                      if dues_deadline(period.year, m, quarterly=quarterly) <= period.end)
@@ -415,15 +422,17 @@ def _short_date(day: date, period: Period) -> str:
 
 
 def _key_meeting(meeting: Row, ledger: Ledger, period: Period) -> dict:
-    host = meeting["host"] or ""
-    titles = {m["name"]: m["job_title"] or "" for m in ledger.members}
+    host = roll_by_name(ledger.members).get(clean_name(meeting["host"] or ""))
     expected, present = meeting["expected"], meeting["present"]
+    topic = meeting["topic"]
     return {
         "date": _short_date(meeting["date"], period),
-        "topic": meeting["topic"],
+        "topic": topic,
+        # "召开{event}" must read as a meeting: a topic that is not itself a meeting's name gets its type.
+        "event": topic if topic.endswith(("会", "会议", "议")) else f"{meeting['type']}，{topic}",
         "type": meeting["type"],
-        "host": host,
-        "host_title": titles.get(host, ""),
+        "host": host["name"] if host else clean_name(meeting["host"] or ""),
+        "host_title": (host["job_title"] or "") if host else "",
         "all_present": expected is not None and present is not None and present >= expected,
         "expected": expected,
         "present": present,
@@ -449,14 +458,20 @@ def _development(ledger: Ledger, period: Period, in_year) -> dict | None:
     return {"year": period.year, **counts}
 
 
+# How the report says each kind was done; anything not listed is 召开.
+LIFE_VERBS = {"党课": "讲授", "主题党日": "开展", "民主评议党员": "开展"}
+
+
 def _life(ledger: Ledger, period: Period) -> dict | None:
-    items = life_items(ledger, period)
-    if not ledger.meetings and not ledger.activities:
+    items = [i for i in life_items(ledger, period) if i.owed]
+    if not items:
         return None
     return {
         "all_met": all(i.met for i in items),
-        "items": [{"name": i.name, "frequency": i.frequency, "minimum": i.minimum, "owed": i.owed, "held": i.held,
-                   "met": i.met, "missing": summarise_missing(i.missing)} for i in items],
+        "items": [{"name": i.name, "frequency": i.frequency, "verb": LIFE_VERBS.get(i.name, "召开"),
+                   "minimum": i.minimum, "owed": i.owed, "held": i.held, "met": i.met,
+                   # Without the holiday calendar a missed date may be a holiday: the report does not name it.
+                   "missing": summarise_missing(i.missing) if i.calendar_known else ""} for i in items],
     }
 
 
@@ -478,9 +493,13 @@ def _dues(ledger: Ledger, period: Period) -> dict | None:
         return None
     status = dues_status(ledger, period)
     behind = status.behind
+    quarterly = bool(ledger.rules["quarterly_allowed"])
     return {
         "year": status.year,
         "all_paid": not behind,
+        "on_time": not any(_paid_late(t, quarterly=quarterly) for m in status.members if m.settlement
+                           for t in m.settlement.transfers),
+        "whole_year": status.as_of == date(status.year, 12, 31),
         "as_of": format_date(status.as_of),
         "members": len(status.members),
         "due": format_money(status.due),
@@ -489,6 +508,12 @@ def _dues(ledger: Ledger, period: Period) -> dict | None:
         "outstanding": [{"name": m.row["name"], "months": month_runs(m.unpaid_months),
                          "amount": format_money(m.outstanding)} for m in behind],
     }
+
+
+def _paid_late(transfer: Transfer, *, quarterly: bool) -> bool:
+    """Money paid after the month it settles: a back-payment, unless within an allowed quarter."""
+    same_quarter = (transfer.source - 1) // 3 == (transfer.target - 1) // 3
+    return transfer.source > transfer.target and not (quarterly and same_quarter)
 
 
 def _disclosure(ledger: Ledger, period: Period) -> dict | None:

@@ -7,6 +7,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from .errors import os_error_text
+
 MAX_ALTERNATIVES = 99
 
 
@@ -24,10 +26,12 @@ def atomic_output(path: Path) -> Iterator[Path]:
     path = Path(path)
     if not path.parent.is_dir():
         raise OutputNotWritable(f"输出文件夹“{path.parent}”不存在")
+    if path.is_dir():
+        raise OutputNotWritable(f"无法写入“{path}”：这是一个文件夹，请另指定一个文件名")
     try:
         handle, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix + ".tmp", dir=path.parent)
     except OSError as exc:
-        raise OutputNotWritable(f"无法在文件夹“{path.parent}”中写入文件（{exc.strerror or exc}）") from exc
+        raise OutputNotWritable(f"无法在文件夹“{path.parent}”中写入文件（{os_error_text(exc)}）") from exc
     os.close(handle)
     temporary = Path(name)
     try:
@@ -36,6 +40,9 @@ def atomic_output(path: Path) -> Iterator[Path]:
         os.replace(temporary, path)
     except PermissionError as exc:
         raise OutputNotWritable(f"无法写入“{path}”：文件可能正在其他程序中打开，或没有写入权限") from exc
+    except OSError as exc:
+        # Inside the block only the output is written (disk full, name too long, a folder in the way).
+        raise OutputNotWritable(f"无法写入“{path}”：{os_error_text(exc)}") from exc
     finally:
         if temporary.exists():
             temporary.unlink()

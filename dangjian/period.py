@@ -21,7 +21,11 @@ _FIXED_PERIODS = {
 
 
 class PeriodError(ValueError):
-    """The 报告期间 cannot be worked out from 基本信息."""
+    """The 报告期间 cannot be worked out from 基本信息; `key` is the setting (year, period, start, end) to fix."""
+
+    def __init__(self, message: str, *, key: str = "period") -> None:
+        super().__init__(message)
+        self.key = key
 
 
 @dataclass(frozen=True)
@@ -82,16 +86,22 @@ def month_end(year: int, month: int) -> date:
 
 def period_from_settings(year: int | None, label: str | None, start: date | None, end: date | None) -> Period:
     if not year:
-        raise PeriodError("基本信息中“报告年度”未填写")
+        raise PeriodError("基本信息中“报告年度”未填写", key="year")
     if not 1950 <= year <= 2200:
-        raise PeriodError(f"基本信息中“报告年度”{year}不是有效年份")
+        raise PeriodError(f"基本信息中“报告年度”{year}不是有效年份", key="year")
     if not label:
-        raise PeriodError("基本信息中“报告期间”未填写")
+        raise PeriodError("基本信息中“报告期间”未填写", key="period")
     if label in _FIXED_PERIODS:
         (m1, d1), (m2, d2) = _FIXED_PERIODS[label]
         return Period(year, label, date(year, m1, d1), date(year, m2, d2))
     if not (start and end):
-        raise PeriodError("报告期间为“自定义”时，请在基本信息中填写“起始日期”和“结束日期”")
+        raise PeriodError("报告期间为“自定义”时，请在基本信息中填写“起始日期”和“结束日期”",
+                          key="end" if start else "start")
     if start > end:
-        raise PeriodError("基本信息中“起始日期”晚于“结束日期”")
+        raise PeriodError("基本信息中“起始日期”晚于“结束日期”", key="start")
+    # The dues and yearly rules count months of one calendar year: the report's.
+    for key, day in (("start", start), ("end", end)):
+        if day.year != year:
+            raise PeriodError(f"基本信息中“起始日期”和“结束日期”应在报告年度（{year}年）内，"
+                              f"“{'起始日期' if key == 'start' else '结束日期'}”是{format_date(day)}", key=key)
     return Period(year, label, start, end)

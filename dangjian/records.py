@@ -53,6 +53,7 @@ class Settings(Mapping[str, object]):
     sheet: str
     data: Mapping[str, object]
     cells: Mapping[str, str]
+    invalid: frozenset[str] = frozenset()  # keys whose cell could not be read (reported as bad-value)
 
     def __getitem__(self, key: str) -> object:
         return self.data.get(key)
@@ -110,6 +111,7 @@ def _read_settings(spec: SettingsSheet, grid: Grid | None, findings: list[Findin
     # Defaults go through the same parser as typed values, so a rule never sees "3000" as text.
     values = {s.key: None if s.default is None else parse_value(s.default, s.kind, s.choices) for s in spec.settings}
     cells: dict[str, str] = {}
+    invalid: set[str] = set()
     by_item = {header_key(s.item): s for s in spec.settings}
     for line, row in enumerate(grid.rows if grid else (), start=1):
         if len(row) < 2 or line == 1 and header_key(row[0]) == "项目":
@@ -126,12 +128,13 @@ def _read_settings(spec: SettingsSheet, grid: Grid | None, findings: list[Findin
             values[setting.key] = parse_value(raw, setting.kind, setting.choices)
         except CellValueError as exc:
             findings.append(BAD_VALUE.at(address, f"{spec.name}“{setting.item}”：{exc}"))
+            invalid.add(setting.key)
     if require and grid is not None:
         for setting in spec.settings:
-            if setting.required and values.get(setting.key) in (None, ""):
+            if setting.required and setting.key not in invalid and values.get(setting.key) in (None, ""):
                 where = cells.get(setting.key, f"{spec.name}!A1")
                 findings.append(MISSING_SETTING.at(where, f"{spec.name}中“{setting.item}”未填写"))
-    return Settings(spec.name, values, cells)
+    return Settings(spec.name, values, cells, frozenset(invalid))
 
 
 def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> tuple[tuple[Row, ...], Row | None]:

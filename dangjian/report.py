@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
+from lxml import etree
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
@@ -171,19 +172,57 @@ def _open(template: Path) -> DocxTemplate:
     if not path.is_file():
         raise TemplateFileError(f"找不到报告模板文件：{path}")
     try:
-        document = DocxTemplate(path)
+        document = _Template(path)
         document.init_docx()
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
-        raise TemplateFileError(f"报告模板不是有效的 Word 文档（.docx）：{path}") from exc
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.LxmlError) as exc:
+        # python-docx says "is not a Word file, content type is …" (ValueError) for a workbook,
+        # a Word template (.dotx) or a macro document; damaged XML inside the zip is an LxmlError.
+        raise TemplateFileError(
+            f"“{path}”不是Word文档（.docx）或已损坏，不能用作报告模板：请在Word或WPS中打开它，"
+            f"另存为“Word文档（*.docx）”后再试") from exc
     return document
+
+
+# Errors an expression in the template raises while it is evaluated, e.g. {{ year + "年" }}.
+_EXPRESSION_ERRORS = (TypeError, ValueError, ArithmeticError)
+
+
+class _Template(DocxTemplate):
+    """DocxTemplate that also locates an expression which fails while being evaluated.
+
+    docxtpl attaches the template text around a failure (``docx_context``) only for Jinja's
+    own errors; a TypeError from ``{{ year + "年" }}`` would otherwise name no place at all.
+    """
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):
+        try:
+            return super().render_xml_part(src_xml, part, context, jinja_env)
+        except _EXPRESSION_ERRORS as exc:
+            line = _template_line(exc)
+            if line is not None:
+                # Numbered as docxtpl renders it: one paragraph a line.
+                source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml).splitlines()
+                if 0 < line <= len(source):
+                    exc.docx_context = [re.sub(r"<[^>]+>", "", source[line - 1])]
+            raise
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line being evaluated when `exc` was raised (Jinja names its frames "<template>")."""
+    line = None
+    trace = exc.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == "<template>":
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line
 
 
 def _translate_errors(step: Callable[[], Any]) -> Any:
     """Run a Jinja step; its English exceptions become Chinese ReportErrors."""
     try:
         return step()
-    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
-        # TypeError & co. come from expressions in the template, e.g. {{ year + "年" }}.
+    except (jinja2.TemplateError, *_EXPRESSION_ERRORS) as exc:
         raise _as_report_error(exc) from exc
 
 
@@ -196,7 +235,7 @@ def _as_report_error(exc: Exception) -> ReportError:
     if isinstance(exc, jinja2.UndefinedError):
         name = _undefined_name(str(exc))
         if name is None:
-            return UnknownVariableError(f"模板中使用了不存在的变量：{exc}")
+            return UnknownVariableError("模板中使用了不存在的变量，请检查变量名的拼写" + _near(exc))
         if name.isdigit():
             return UnknownVariableError(f"模板中取用的列表第{int(name) + 1}项不存在。", name)
         return UnknownVariableError(f"模板中的变量“{name}”不存在，请检查拼写。", name)
@@ -204,8 +243,23 @@ def _as_report_error(exc: Exception) -> ReportError:
         return TemplateSyntaxError(
             f"模板标记写法有误：{_syntax_detail(exc.message or '')}。出错位置附近的文字：{_nearby_text(exc)}")
     if isinstance(exc, jinja2.TemplateError):
-        return TemplateError(f"模板无法生成报告：{exc}{_near(exc)}")
-    return TemplateError(f"模板中的表达式无法计算：{exc}")
+        # Jinja's own sentence is English; the place in the template is what the secretary can act on.
+        return TemplateError(f"模板中有无法处理的标记，请检查其写法{_near(exc)}")
+    return TemplateError(f"模板中的表达式无法计算：{_expression_problem(exc)}{_near(exc)}")
+
+
+def _expression_problem(exc: Exception) -> str:
+    # Python's own sentence ("can only concatenate str (not "int") to str") is English.
+    text = str(exc)
+    if isinstance(exc, ZeroDivisionError):
+        return "除数为零"
+    if isinstance(exc, ArithmeticError):
+        return "数值超出范围"
+    if isinstance(exc, TypeError) and ("concatenate" in text or "unsupported operand" in text):
+        return "文字和数字不能直接相加或运算（把数字接在文字后面请用 ~，如 {{ year ~ \"年\" }}）"
+    if isinstance(exc, TypeError):
+        return "数据的类型不符合这个表达式（如把文字当作数字，或对数字取列表项）"
+    return "数据的值不符合这个表达式（如把文字转换为数字）"
 
 
 _UNDEFINED = (

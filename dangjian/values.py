@@ -16,10 +16,14 @@ CENT = Decimal("0.01")
 _EXCEL_EPOCH = date(1899, 12, 30)
 _DATE_PATTERNS = (
     re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
-_TIME_SUFFIX = re.compile(r"[ T]0{1,2}:00(:00)?$")
+# A time after the date ("2023-10-09 14:30", "2023/10/9 8:00:00") says nothing the column needs.
+_TIME_SUFFIX = re.compile(r"(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+_DATE_SPACES = re.compile(r"\s*([-/.年月日号])\s*")
+# Spoken names of a choice that mean the dropdown's value: 星期五, 礼拜五 and 周五 are one day.
+_CHOICE_ALIASES = ((re.compile(r"^(?:星期|礼拜)(?=[一二三四五六日天]$)"), "周"), (re.compile(r"^周天$"), "周日"))
 _LIST_SEPARATORS = re.compile(r"[、,，;；/\s]+")
 
 
@@ -58,7 +62,7 @@ def parse_date(value: object) -> date:
         return value
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return _from_serial(float(value), value)
-    text = _TIME_SUFFIX.sub("", folded(value))
+    text = _DATE_SPACES.sub(r"\1", _TIME_SUFFIX.sub("", folded(value)))
     for pattern in _DATE_PATTERNS:
         match = pattern.match(text)
         if match:
@@ -121,6 +125,9 @@ def parse_int(value: object) -> int:
 
 def parse_choice(value: object, choices: tuple[str, ...]) -> str:
     text = clean_name(value)
+    if text not in choices:
+        for pattern, replacement in _CHOICE_ALIASES:
+            text = pattern.sub(replacement, text)
     if text not in choices:
         raise CellValueError(f"“{shown(value)}”不是可选值（可选：{'、'.join(choices)}）")
     return text

@@ -275,10 +275,11 @@ OPENING = (
 )
 
 MEETING_OPENING = (
-    "{{ m.date }}，{{ unit }}召开{{ m.topic }}。"
-    "{% if m.host %}{{ m.host_title }}{{ m.host }}主持会议，{% endif %}"
+    "{{ m.date }}，{{ unit }}召开{{ m.event }}。"
+    "{% if m.host %}{{ m.host_title }}{{ m.host }}主持会议"
+    "{% if m.present is none %}。{% else %}，{% endif %}{% endif %}"
     "{% if m.all_present %}全体党员干部参加会议。"
-    "{% else %}应到{{ m.expected }}人，实到{{ m.present }}人。{% endif %}"
+    "{% elif m.present is not none %}应到{{ m.expected }}人，实到{{ m.present }}人。{% endif %}"
 )
 
 IDEOLOGY = (
@@ -302,29 +303,29 @@ DEVELOPMENT = (
     "{% if development.full %}，{{ development.full }}名预备党员按期转为正式党员{% endif %}。"
 )
 
-# What each kind of meeting is said to be done with; anything else is 召开. Set inside each
-# loop so that template_variables() does not report it as a missing context name.
-VERB = ("{% set verb = '讲授' if it.name == '党课' else "
-        "('开展' if it.name in ('主题党日', '民主评议党员') else '召开') %}")
+# 一次 unless 规则设置 asks for more; the verb (召开/讲授/开展) comes with each item.
 TIMES = "{% if it.minimum > 1 %}{{ it.minimum }}次{% else %}一次{% endif %}"
 LIFE = (
     "{% if life.all_met %}三会一课制度落实有效，"
-    "{% for it in life['items'] %}" + VERB + "{{ it.frequency }}{{ verb }}" + TIMES + "{{ it.name }}，{% endfor %}"
+    "{% for it in life['items'] %}{{ it.frequency }}{{ it.verb }}" + TIMES + "{{ it.name }}，{% endfor %}"
     "党员干部能够积极参加并深入学习做好工作。"
     "{% else %}"
-    "{% for it in life['items']|selectattr('met') %}" + VERB
-    + "{{ it.frequency }}{{ verb }}" + TIMES + "{{ it.name }}，{% if loop.last %}但{% endif %}{% endfor %}"
+    "{% for it in life['items']|selectattr('met') %}{{ it.frequency }}{{ it.verb }}" + TIMES
+    + "{{ it.name }}，{% if loop.last %}但{% endif %}{% endfor %}"
     "三会一课制度落实还有差距："
-    "{% for it in life['items']|rejectattr('met') %}" + VERB
-    + "{{ it.name }}{{ it.frequency }}应" + "{{ verb }}" + TIMES + "，本期共{{ verb }}{{ it.held }}次"
-    "{% if it.missing %}，{{ it.missing }}未{{ verb }}{% endif %}"
+    "{% for it in life['items']|rejectattr('met') %}{{ it.name }}{{ it.frequency }}应{{ it.verb }}" + TIMES
+    + "，本期共{{ it.verb }}{{ it.held }}次"
+    "{% if it.missing %}，{{ it.missing }}"
+    "{% if it.minimum > 1 %}少于{{ it.minimum }}次{% else %}未{{ it.verb }}{% endif %}{% endif %}"
     "{% if loop.last %}。{% else %}；{% endif %}{% endfor %}"
     "{% endif %}"
 )
 
 DUES = (
-    "{% if dues.all_paid %}党员每月能够准时交纳党费，同时做好党费收缴记录工作，"
-    "做到有据可查、有迹可循，{{ dues.year }}年党费已全部收齐。"
+    "{% if dues.all_paid %}党员{% if dues.on_time %}每月能够准时{% else %}能够按规定{% endif %}交纳党费，"
+    "同时做好党费收缴记录工作，做到有据可查、有迹可循，"
+    "{% if dues.whole_year %}{{ dues.year }}年党费已全部收齐。"
+    "{% else %}截至{{ dues.as_of }}，{{ dues.year }}年应交党费已全部收齐。{% endif %}"
     "{% else %}党支部按月收缴党费，同时做好党费收缴记录工作，做到有据可查、有迹可循。"
     "截至{{ dues.as_of }}，{{ dues.year }}年应交党费{{ dues.due }}元，已交{{ dues.paid }}元，"
     "尚有{{ dues.outstanding_total }}元未交："
@@ -349,8 +350,10 @@ ACTIVITIES = (
 
 ELECTION = (
     "{{ election.date }}，我支部召开了{{ election.meeting_type }}，"
-    "会议就选举党支部书记、支部委员分工的相关事宜进行了投票讨论。会议决定，选举"
+    "会议就选举党支部书记、支部委员分工的相关事宜进行了投票讨论。"
+    "{% if election.roles %}会议决定，选举"
     "{% for r in election.roles %}{{ r.name }}同志为{{ r.duties }}{% if loop.last %}。{% else %}，{% endif %}{% endfor %}"
+    "{% endif %}"
 )
 
 PLANS_INTRO = (
@@ -370,7 +373,7 @@ def write_text(document) -> None:
     control(document, f"if {PART_ONE}")
     add(document, "{{ h1() }}党支部工作开展落实情况", "Heading 1")
     control(document, "for m in key_meetings")
-    add(document, "{{ h2() }}召开{{ m.topic }}", "Heading 2")
+    add(document, "{{ h2() }}召开{{ m.event }}", "Heading 2")
     add(document, MEETING_OPENING)
     control(document, "for text in m.paragraphs")
     add(document, "{{ text }}")

@@ -7,7 +7,8 @@ import sys
 import openpyxl
 import pytest
 
-from dangjian.schema import BASIC_INFO, DATA_SHEETS, DUES, INSTRUCTIONS_SHEET, MEETINGS, RULES
+from dangjian.schema import BASIC_INFO, DATA_SHEETS, DUES, INSTRUCTIONS_SHEET, MEETINGS, RULES, Kind
+from dangjian.values import parse_value
 
 from conftest import BLANK, ROOT
 
@@ -79,7 +80,9 @@ def test_rules_sheet_holds_every_default_with_its_basis(blank):
     rows = {r[0]: (r[1], r[2]) for r in ws.iter_rows(min_row=2, values_only=True)}
     for setting in RULES.settings:
         value, basis = rows[setting.item]
-        assert value == setting.default or str(value) == str(setting.default)
+        expected = parse_value(setting.default, setting.kind, setting.choices)
+        assert parse_value(value, setting.kind, setting.choices) == expected
+        assert setting.kind not in (Kind.INT, Kind.MONEY) or isinstance(value, (int, float))  # a number, not text
         assert basis
     assert "第十三条" in rows["连续未交党费月数（按自行脱党处理）"][1]
 

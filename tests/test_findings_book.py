@@ -1,6 +1,7 @@
 """The findings workbook: rows, links into the checked workbook, text kept as text, atomic writing."""
 from __future__ import annotations
 
+import errno
 import shutil
 import subprocess
 import uuid
@@ -10,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from dangjian.files import OutputNotWritable
 from dangjian.findings import CheckReport, FindingType, Level
 from dangjian.findings_book import HEADERS, findings_rows, write_findings
 
@@ -92,10 +94,10 @@ def test_failed_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
 
     def broken_save(self, filename):
         Path(filename).write_bytes(b"half")
-        raise OSError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputNotWritable, match="磁盘空间不足"):
         write_findings(report(), path)
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["校验结果.xlsx"]

@@ -152,8 +152,8 @@ def test_errors_listed_with_links_and_no_report(tmp_path, make_workbook, capsys)
     links = [sheet.cells[(row, 3)] for row in range(2, len(expected) + 2)]
     for (code, address), link in zip(expected, links):
         name, _, cell = address.partition("!")
-        first = cell.split(":")[0]  # a range links to its first cell (findings_book.cell_location)
-        assert link == f'=HYPERLINK("#\'{name}\'!{first}","{address}")'
+        first_cell = cell.split(":")[0]  # a range links to its first cell, as in the findings workbook
+        assert link == f'=HYPERLINK("#\'{name}\'!{first_cell}","{address}")'
     assert [a["mode"] for a in book.app.alerts] == ["critical"]
     assert not list((tmp_path / "excel").glob("*.docx"))
     after = book.snapshot()
@@ -312,3 +312,13 @@ def test_dues_udf_explains_bad_input_in_the_cell():
     assert "不是可选值" in macros.DJ_MONTHLY_DUES("志愿者", 3000)
     assert macros.DJ_DUES_RATE("在职", 5100) == 0.015
     assert macros.DJ_DUES_RATE("学生", 0) is None
+
+
+@pytest.mark.parametrize("category", ["在职", "离退休"])
+@pytest.mark.parametrize("base", [None, "", "  "])
+def test_dues_udf_asks_for_the_base_when_its_cell_is_empty(category, base):
+    for function in (macros.DJ_MONTHLY_DUES, macros.DJ_DUES_RATE):
+        answer = function(category, base)
+        assert isinstance(answer, str) and "请填写月计算基数" in answer
+        assert "没有统一的计算办法" not in answer
+    assert "没有统一的计算办法" in macros.DJ_MONTHLY_DUES("其他", None)

@@ -51,7 +51,8 @@ def test_sample_reads_without_findings():
 
 @pytest.mark.parametrize("raw", [
     datetime(2023, 10, 9), 45208, 45208.0, "45208", "2023-10-09", "2023/10/9", "2023.10.9", "2023年10月9日",
-    "２０２３年１０月９日", " 2023-10-09 ",
+    "２０２３年１０月９日", " 2023-10-09 ", "2023年10月9号", "2023 年 10 月 9 日", "2023-10-09 14:30",
+    "2023/10/9 8:00:00", "2023-10-09T08:30:00", "2023年10月9日 14:30",
 ])
 def test_date_forms(tmp_path, raw):
     path = write_book(tmp_path / "d.xlsx", {
@@ -176,6 +177,33 @@ def test_required_value_missing_and_dropdown_value_unknown(tmp_path):
     _, findings = read(path)
     assert codes(findings) == [("missing-value", "党员名册!B3"), ("bad-value", "党员名册!D4")]
     assert "公务员" in findings[1].message
+
+
+@pytest.mark.parametrize("raw", ["星期五", "礼拜五", "周五", " 星期五 "])
+def test_weekday_spoken_forms_are_the_dropdown_value(tmp_path, raw):
+    path = write_book(tmp_path / "w.xlsx", {
+        "基本信息": [*BASIC_ROWS, ["每周学习日", raw]], "党员名册": [MEMBER_HEADER, MEMBER_ROW],
+    })
+    ledger, findings = read(path)
+    assert findings == []
+    assert ledger.basic["study_day"] == "周五"
+
+
+@pytest.mark.parametrize("raw", ["星期八", "周末", "礼拜"])
+def test_weekday_aliases_do_not_invent_days(tmp_path, raw):
+    path = write_book(tmp_path / "w.xlsx", {
+        "基本信息": [*BASIC_ROWS, ["每周学习日", raw]], "党员名册": [MEMBER_HEADER, MEMBER_ROW],
+    })
+    _, findings = read(path)
+    assert codes(findings) == [("bad-value", "基本信息!B7")]
+
+
+@pytest.mark.parametrize("item, raw, cell", [("报告年度", "二〇二三年", "B4"), ("报告期间", "下半年度", "B5")])
+def test_unreadable_required_setting_is_reported_once(tmp_path, item, raw, cell):
+    rows = [[row[0], raw] if row[0] == item else row for row in BASIC_ROWS]
+    path = write_book(tmp_path / "b.xlsx", {"基本信息": rows, "党员名册": [MEMBER_HEADER, MEMBER_ROW]})
+    _, findings = read(path)
+    assert codes(findings) == [("bad-value", f"基本信息!{cell}")]  # not also “未填写” at the same cell
 
 
 def test_missing_sheet_and_missing_setting(tmp_path):

@@ -58,7 +58,7 @@ SEED_CONTEXT = {
     "central_task": "保障全县就业创业形势持续稳定",
     "written_date": "2023年12月25日",
     "key_meetings": [{
-        "date": "10月9日", "topic": MEETING_TOPIC, "type": "党员大会",
+        "date": "10月9日", "topic": MEETING_TOPIC, "event": MEETING_TOPIC, "type": "党员大会",
         "host": "王集欣", "host_title": "XX中心主任",
         "all_present": True, "expected": 18, "present": 18,
         "paragraphs": [
@@ -71,12 +71,12 @@ SEED_CONTEXT = {
     "development": {"year": 2023, "applicants": 8, "talked": 0, "activists": 0,
                     "candidates": 0, "probationary": 0, "full": 0},
     "life": {"all_met": True, "items": [
-        {"name": "党员大会", "frequency": "每季度", "minimum": 1, "owed": 2, "held": 2, "met": True, "missing": ""},
-        {"name": "支部委员会", "frequency": "每月", "minimum": 1, "owed": 6, "held": 6, "met": True, "missing": ""},
-        {"name": "党小组会", "frequency": "每月", "minimum": 1, "owed": 6, "held": 6, "met": True, "missing": ""},
-        {"name": "学习会议", "frequency": "每周五", "minimum": 1, "owed": 24, "held": 24, "met": True, "missing": ""},
+        {"name": "党员大会", "frequency": "每季度", "verb": "召开", "minimum": 1, "owed": 2, "held": 2, "met": True, "missing": ""},
+        {"name": "支部委员会", "frequency": "每月", "verb": "召开", "minimum": 1, "owed": 6, "held": 6, "met": True, "missing": ""},
+        {"name": "党小组会", "frequency": "每月", "verb": "召开", "minimum": 1, "owed": 6, "held": 6, "met": True, "missing": ""},
+        {"name": "学习会议", "frequency": "每周五", "verb": "召开", "minimum": 1, "owed": 24, "held": 24, "met": True, "missing": ""},
     ]},
-    "dues": {"year": 2023, "all_paid": True, "as_of": "2023年12月31日", "members": 18,
+    "dues": {"year": 2023, "all_paid": True, "on_time": True, "whole_year": True, "as_of": "2023年12月31日", "members": 18,
              "due": "2345.60", "paid": "2345.60", "outstanding_total": "0.00", "outstanding": []},
     "disclosure": {"count": 6, "carriers": "党务公开平台", "items": []},
     "activities": [{"date": "6月29日", "type": "主题党日", "name": "“感党恩、听党话、跟党走”主题党日活动",
@@ -286,9 +286,9 @@ def test_development_lists_later_stages(template, tmp_path):
 
 def test_life_shortfall_is_said_plainly(template, tmp_path):
     life = {"all_met": False, "items": [
-        {"name": "党员大会", "frequency": "每季度", "minimum": 1, "owed": 2, "held": 2, "met": True, "missing": ""},
-        {"name": "支部委员会", "frequency": "每月", "minimum": 1, "owed": 6, "held": 4, "met": False, "missing": "8月、11月"},
-        {"name": "党课", "frequency": "每季度", "minimum": 1, "owed": 2, "held": 1, "met": False, "missing": "第三季度"},
+        {"name": "党员大会", "frequency": "每季度", "verb": "召开", "minimum": 1, "owed": 2, "held": 2, "met": True, "missing": ""},
+        {"name": "支部委员会", "frequency": "每月", "verb": "召开", "minimum": 1, "owed": 6, "held": 4, "met": False, "missing": "8月、11月"},
+        {"name": "党课", "frequency": "每季度", "verb": "讲授", "minimum": 1, "owed": 2, "held": 1, "met": False, "missing": "第三季度"},
     ]}
     document = render(template, tmp_path, context_with(life=life))
     assert paragraph_after(document, "（四）三会一课") == (
@@ -377,8 +377,38 @@ def test_missing_or_broken_template_file(tmp_path):
         render_report(SEED_CONTEXT, template=tmp_path / "无.docx", output=tmp_path / "out.docx")
     broken = tmp_path / "坏.docx"
     broken.write_bytes(b"not a zip")
-    with pytest.raises(TemplateFileError, match="不是有效的 Word 文档"):
+    with pytest.raises(TemplateFileError, match="不是Word文档"):
         render_report(SEED_CONTEXT, template=broken, output=tmp_path / "out.docx")
+
+
+def test_damaged_document_xml_is_a_template_file_error(tmp_path):
+    source = custom_template(tmp_path, "{{ title }}")
+    damaged = tmp_path / "损坏.docx"
+    with zipfile.ZipFile(source) as package, zipfile.ZipFile(damaged, "w") as out:
+        for item in package.infolist():
+            data = package.read(item.filename)
+            out.writestr(item, data[:200] if item.filename == "word/document.xml" else data)
+    with pytest.raises(TemplateFileError, match="“.*损坏.docx”不是Word文档"):
+        render_report(SEED_CONTEXT, template=damaged, output=tmp_path / "out.docx")
+
+
+@pytest.mark.parametrize("expression, reason", [
+    ('{{ year + "年" }}', "文字和数字不能直接相加"),
+    ('{{ "第" + year }}', "文字和数字不能直接相加"),
+    ("{{ year / 0 }}", "除数为零"),
+    ("{{ range(title) }}", "类型不符合"),
+    ('{{ "{:d}".format(title) }}', "值不符合"),
+])
+def test_failing_expression_is_explained_in_chinese_with_its_text(tmp_path, expression, reason):
+    path = custom_template(tmp_path, "第一段", f"报告年度：{expression}。", "第三段")
+    output = tmp_path / "out.docx"
+    with pytest.raises(TemplateError) as caught:
+        render_report(SEED_CONTEXT, template=path, output=output)
+    message = str(caught.value)
+    assert reason in message
+    assert f"报告年度：{expression}" in message  # the paragraph holding the expression, as the secretary wrote it
+    assert "第一段" not in message and not re.search(r"[A-Za-z]{5,}", message.replace(expression, ""))
+    assert not output.exists()
 
 
 def test_render_replaces_an_existing_report(template, tmp_path):
@@ -539,3 +569,23 @@ def test_pdf_layout(template, tmp_path):
     second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-layout", str(pdf), "-"],
                             capture_output=True, text=True, check=True).stdout
     assert re.search(r"—\s*2\s*—", second)
+
+
+def test_unknown_attendance_is_not_printed(template, tmp_path):
+    meeting = dict(SEED_CONTEXT["key_meetings"][0], all_present=False, expected=None, present=None)
+    text = paragraph_after(render(template, tmp_path, context_with(key_meetings=[meeting])), "（一）召开")
+    assert text.endswith("XX中心主任王集欣主持会议。")
+    assert "None" not in text
+
+
+def test_election_without_roles_ends_its_sentence(template, tmp_path):
+    election = dict(SEED_CONTEXT["election"], roles=[])
+    text = paragraph_after(render(template, tmp_path, context_with(election=election)), "（十一）党组织换届选举情况")
+    assert text.endswith("进行了投票讨论。")
+
+
+def test_dues_before_the_year_end_say_as_of_when(template, tmp_path):
+    dues = dict(SEED_CONTEXT["dues"], whole_year=False, on_time=False, as_of="2023年6月30日")
+    text = paragraph_after(render(template, tmp_path, context_with(dues=dues)), "（五）党费")
+    assert "截至2023年6月30日，2023年应交党费已全部收齐。" in text
+    assert "准时" not in text

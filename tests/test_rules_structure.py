@@ -89,9 +89,10 @@ def test_blank_secretary_does_not_stop_the_checks(make_workbook, sample_source):
                               ("missing-setting", basic_cell("党支部书记"))]
 
 
-def test_blank_year_is_reported_once_and_stops_the_checks(tmp_path):
+def test_blank_year_is_reported_once(tmp_path):
+    # Without a year nothing can be judged by period; the reader's finding alone names the cell.
     path = edited(tmp_path / "无年度.xlsx", blank_setting("报告年度"))
-    assert findings(path) == [("checks-skipped", basic_cell("报告期间")), ("missing-setting", basic_cell("报告年度"))]
+    assert findings(path) == [("missing-setting", basic_cell("报告年度"))]
 
 
 def test_custom_period_without_dates_is_a_period_error(tmp_path):
@@ -100,4 +101,4 @@ def test_custom_period_without_dates_is_a_period_error(tmp_path):
         next(row for row in sheet.iter_rows() if row[0].value == "报告期间")[1].value = "自定义"
 
     path = edited(tmp_path / "自定义.xlsx", change)
-    assert findings(path) == [("period-invalid", basic_cell("报告期间"))]
+    assert findings(path) == [("period-invalid", basic_cell("起始日期"))]

@@ -13,9 +13,6 @@ Check = Callable[[Ledger, Period], Iterable[Finding]]
 BAD_PERIOD = FindingType("period-invalid", Level.ERROR, "报告期间无法确定")
 CHECKS_SKIPPED = FindingType("checks-skipped", Level.INFO, "其余校验暂未进行")
 
-# Settings the period is worked out from: a reader finding on one of them already says why.
-_PERIOD_SETTINGS = ("year", "period", "start", "end")
-
 
 def all_checks() -> list[Check]:
     from . import consistency, development, dues, life, organisation
@@ -28,11 +25,10 @@ def run_checks(ledger: Ledger, *, reported: Iterable[Finding] = ()) -> list[Find
     try:
         period = report_period(ledger)
     except PeriodError as exc:
-        cells = {ledger.basic.cell(key) for key in _PERIOD_SETTINGS}
-        if any(f.address in cells for f in reported):
-            return [CHECKS_SKIPPED.at(ledger.basic.cell("period"), "报告期间无法确定（见基本信息中的错误），"
-                                      "其余校验都要按报告期间判断，暂未进行；改正后请再校验一次")]
-        return [BAD_PERIOD.at(ledger.basic.cell("period"), f"{exc}；其余校验都要按报告期间判断，暂未进行")]
+        where = ledger.basic.cell(exc.key)
+        if exc.key in ledger.basic.invalid or any(f.address == where for f in reported):
+            return []  # the reader already reported that cell (unreadable, or a required item left blank)
+        return [BAD_PERIOD.at(where, f"{exc}；其余校验都要按报告期间判断，暂未进行")]
     findings: list[Finding] = []
     for check in all_checks():
         findings.extend(check(ledger, period))
