@@ -366,15 +366,21 @@ def unpaid_months(paid: tuple[Decimal, ...], owed: tuple[int, ...], monthly: Dec
     return settle_dues(paid, owed, monthly, quarterly=quarterly).short(owed)
 
 
-def month_runs(months: tuple[int, ...]) -> str:
-    """(3, 4, 5, 8) → 3月至5月、8月"""
+def consecutive_runs(months: Iterable[int]) -> list[tuple[int, ...]]:
+    """(8, 3, 4, 5) → [(3, 4, 5), (8,)]"""
     runs: list[list[int]] = []
-    for month in months:
+    for month in sorted(months):
         if runs and runs[-1][-1] == month - 1:
             runs[-1].append(month)
         else:
             runs.append([month])
-    return "、".join(f"{r[0]}月至{r[-1]}月" if len(r) > 2 else "、".join(f"{m}月" for m in r) for r in runs)
+    return [tuple(run) for run in runs]
+
+
+def month_runs(months: Iterable[int]) -> str:
+    """(3, 4, 5, 8) → 3月至5月、8月"""
+    return "、".join(f"{r[0]}月至{r[-1]}月" if len(r) > 2 else "、".join(f"{m}月" for m in r)
+                    for r in consecutive_runs(months))
 
 
 # ---- the report context -----------------------------------------------------------------

@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 
 from ..dues_rate import RETIRED, ROUND_UP_TO_YUAN, WORKING, RateSettingError, dues_rate, monthly_dues
 from ..facts import (
-    ZERO, MemberDues, dues_status, member_start, month_runs, owes_dues_in, roll_by_name, settle_dues,
+    ZERO, MemberDues, consecutive_runs, dues_status, member_start, month_runs, owes_dues_in, roll_by_name, settle_dues,
 )
 from ..findings import Finding, FindingType, Level
 from ..period import Period
@@ -128,14 +128,14 @@ def check_payments(ledger: Ledger, period: Period) -> Iterator[Finding]:
         if member is not None and not any(owes_dues_in(member, period.year, m) for m in range(1, 13)):
             continue  # dues-not-member covers the whole row
         yield from _outside_membership(dues, period, last_month)
-        streaks = [run for run in _runs(m for m in dues.owed_months if dues.settlement.balance[m] == -monthly)
+        streaks = [run for run in consecutive_runs(m for m in dues.owed_months if dues.settlement.balance[m] == -monthly)
                    if len(run) >= streak_length]
         in_streak = {m for run in streaks for m in run}
         for run in streaks:
             yield STREAK.at(_cells(row, run), f"{row['name']} {month_runs(run)}连续{len(run)}个月未交纳党费，每月应交"
                             f"{format_money(monthly)}元，共欠交{format_money(monthly * len(run))}元；"
                             f"连续{streak_length}个月不交纳党费的，按自行脱党处理")
-        for run in _runs(m for m in dues.unpaid_months if m not in in_streak):
+        for run in consecutive_runs(m for m in dues.unpaid_months if m not in in_streak):
             short = sum((-dues.settlement.balance[m] for m in run), ZERO)
             text = (f"{month_runs(run)}党费未交足，应交{format_money(monthly)}元，尚欠{format_money(short)}元" if len(run) == 1
                     else f"{month_runs(run)}党费未交足，每月应交{format_money(monthly)}元，共欠交{format_money(short)}元")
@@ -165,7 +165,7 @@ def _back_payments(dues: MemberDues, *, quarterly: bool, limit: int, streak_leng
             back[transfer.source][transfer.target] += transfer.amount
     for source, targets in sorted(back.items()):
         months = tuple(sorted(targets))
-        longest = max(len(run) for run in _runs(months))
+        longest = max(len(run) for run in consecutive_runs(months))
         if len(months) <= limit and longest < streak_length:
             continue
         # A back-payment ends a run of unpaid months: the run itself is what 第十三条 is about.
@@ -222,17 +222,6 @@ def _last_month(period: Period) -> int:
 
 def _quarter(month: int) -> int:
     return (month - 1) // 3
-
-
-def _runs(months: Iterable[int]) -> list[tuple[int, ...]]:
-    """Consecutive months, each run one finding with one cell range; `month_runs` words them."""
-    runs: list[list[int]] = []
-    for month in sorted(months):
-        if runs and runs[-1][-1] == month - 1:
-            runs[-1].append(month)
-        else:
-            runs.append([month])
-    return [tuple(r) for r in runs]
 
 
 def _cells(row: Row, run: tuple[int, ...]) -> str:
