@@ -7,6 +7,7 @@ quarter, the dues matrix). `report_context()` turns the figures into the templat
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -36,6 +37,32 @@ def is_member_on(member: Row, day: date) -> bool:
 
 def members_on(members: tuple[Row, ...], day: date) -> list[Row]:
     return [m for m in members if is_member_on(m, day)]
+
+
+class RollCount:
+    """How many members are on the roll on a day, for the branch or one 党小组 (by bisection).
+
+    The same rule as is_member_on, counted without walking the roll for every meeting: a 党委
+    workbook has thousands of members and thousands of meetings.
+    """
+
+    def __init__(self, members: Iterable[Row]):
+        starts: dict[str | None, list[date]] = {}
+        outs: dict[str | None, list[date]] = {}
+        for member in members:
+            start, out = member_start(member), member["moved_out"]
+            if start is None or (out is not None and out <= start):
+                continue  # never on the roll for a whole day
+            for key in {None, clean_name(member["group"] or "") or None}:
+                starts.setdefault(key, []).append(start)
+                if out is not None:
+                    outs.setdefault(key, []).append(out)
+        self._starts = {key: sorted(days) for key, days in starts.items()}
+        self._outs = {key: sorted(days) for key, days in outs.items()}
+
+    def on(self, day: date, *, group: str | None = None) -> int:
+        key = clean_name(group) or None if group else None
+        return (bisect_right(self._starts.get(key, ()), day) - bisect_right(self._outs.get(key, ()), day))
 
 
 def owes_dues_in(member: Row | None, year: int, month: int) -> bool:

@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 from typing import Iterator
 
-from ..facts import ZERO, is_member_on, roll_by_name
+from ..facts import ZERO, RollCount, roll_by_name
 from ..findings import Finding, FindingType, Level
 from ..period import Period
 from ..records import Ledger, Row
@@ -70,6 +70,7 @@ def check_empty_sheets(ledger: Ledger, period: Period) -> Iterator[Finding]:
 
 def check_attendance(ledger: Ledger, period: Period) -> Iterator[Finding]:
     compared: dict[str, list[tuple[Row, int, str]]] = {}
+    roll_count = RollCount(ledger.members)
     for meeting in ledger.meetings:
         expected, present, day = meeting["expected"], meeting["present"], meeting["date"]
         if expected is not None and present is not None and present > expected:
@@ -78,7 +79,7 @@ def check_attendance(ledger: Ledger, period: Period) -> Iterator[Finding]:
         # The roll only speaks for the report year; later rows are not judged before their time.
         if expected is None or not (period.year_start <= day <= period.end):
             continue
-        roll = _expected_from_roll(ledger, meeting)
+        roll = _expected_from_roll(roll_count, meeting)
         if roll is not None:
             compared.setdefault(roll[1], []).append((meeting, *roll))
     # One finding per run of meetings off by the same number: a member moving out mid-year whose
@@ -170,13 +171,12 @@ def _shown_date(day: object) -> str:
     return f"为{format_date(day)}" if day else "未填写"
 
 
-def _expected_from_roll(ledger: Ledger, meeting: Row) -> tuple[int, str] | None:
+def _expected_from_roll(roll_count: RollCount, meeting: Row) -> tuple[int, str] | None:
     day, kind = meeting["date"], meeting["type"]
     if kind in WHOLE_BRANCH_MEETINGS:
-        return sum(is_member_on(m, day) for m in ledger.members), ""
+        return roll_count.on(day), ""
     if kind == GROUP_MEETING and meeting["group"]:
-        group = clean_name(meeting["group"])
-        return sum(is_member_on(m, day) and clean_name(m["group"]) == group for m in ledger.members), meeting["group"]
+        return roll_count.on(day, group=meeting["group"]), meeting["group"]
     return None
 
 
