@@ -150,9 +150,10 @@ def _first_day(unit: tuple[int, int], kind: str) -> date:
     return date(year, number, 1) if kind == "month" else date(year, 3 * number - 2, 1)
 
 
-def _existing(units: list[tuple[int, int]], kind: str, roll: tuple[Row, ...] | list[Row]) -> list[tuple[int, int]]:
+def _existing(units: list[tuple[int, int]], kind: str, count: RollCount, *,
+              group: str | None = None) -> list[tuple[int, int]]:
     """The units whose first day found someone on the roll: a branch (or 党小组) owes nothing before it exists."""
-    return [u for u in units if members_on(tuple(roll), _first_day(u, kind))]
+    return [u for u in units if count.on(_first_day(u, kind), group=group)]
 
 
 def study_calendar(period: Period, weekday_name: str, *, skip_holidays: bool) -> StudyCalendar:
@@ -187,8 +188,9 @@ def life_items(ledger: Ledger, period: Period) -> list[LifeItem]:
     frame = meetings_frame(ledger)
     in_period = frame[(frame["date"] >= pd.Timestamp(period.start)) & (frame["date"] <= pd.Timestamp(period.end))]
     of_type = lambda kind: in_period[in_period["type"] == kind]  # noqa: E731
-    months = _existing(period.months(), "month", roll)
-    quarters = _existing(period.quarters(), "quarter", roll)
+    count = RollCount(roll)
+    months = _existing(period.months(), "month", count)
+    quarters = _existing(period.quarters(), "quarter", count)
     items = [
         _units_item("life-general-meeting", "党员大会", "每季度", of_type("党员大会"), "quarter", quarters,
                     rules["general_per_quarter"], _quarter_label),
@@ -203,11 +205,7 @@ def life_items(ledger: Ledger, period: Period) -> list[LifeItem]:
         counts = {} if group_meetings.empty else {
             (g, int(y), int(u)): int(n) for (g, y, u), n in group_meetings.groupby(["group", "year", "month"]).size().items()}
         minimum = rules["group_per_month"] or 0
-        by_group = {}
-        for member in roll:
-            if member["group"]:
-                by_group.setdefault(member["group"], []).append(member)
-        owed_units = [(g, u) for g in groups for u in _existing(months, "month", by_group[g])]
+        owed_units = [(g, u) for g in groups for u in _existing(months, "month", count, group=g)]
         held = sum(counts.get((g, *u), 0) for g, u in owed_units)
         short = {}
         for g, u in owed_units:
@@ -224,7 +222,7 @@ def life_items(ledger: Ledger, period: Period) -> list[LifeItem]:
     theme_days["year"], theme_days["month"] = theme_days["date"].dt.year, theme_days["date"].dt.month
     items.append(_units_item("life-theme-day", "主题党日", "每月", theme_days, "month", months,
                              rules["theme_day_per_month"], _month_label))
-    if period.end.month == 12 and period.end.day == 31 and members_on(roll, date(period.end.year, 1, 1)):
+    if period.end.month == 12 and period.end.day == 31 and count.on(date(period.end.year, 1, 1)):
         # Yearly duties are due by the year's end, so only a period ending with the year owes them.
         year = period.end.year
         for code, kind, minimum in (("life-organisation-meeting", "组织生活会", rules["life_meeting_per_year"]),
@@ -236,15 +234,15 @@ def life_items(ledger: Ledger, period: Period) -> list[LifeItem]:
     study_day = ledger.basic["study_day"]
     if study_day:
         items.append(study_item(of_type("集中学习"), period, study_day,
-                                skip_holidays=bool(rules["study_skip_holidays"]), roll=roll))
+                                skip_holidays=bool(rules["study_skip_holidays"]), roll=count))
     # A frequency set to 0 in 规则设置 switches that rule off.
     return [item for item in items if item.minimum > 0]
 
 
 def study_item(study: pd.DataFrame, period: Period, study_day: str, *, skip_holidays: bool,
-               roll: tuple[Row, ...] | None = None) -> LifeItem:
+               roll: RollCount | None = None) -> LifeItem:
     calendar_ = study_calendar(period, study_day, skip_holidays=skip_holidays)
-    owed = [d for d in calendar_.owed if roll is None or members_on(roll, d)]
+    owed = [d for d in calendar_.owed if roll is None or roll.on(d)]
     held_weeks = {d.isocalendar()[:2] for d in study["date"].dt.date}
     missing = tuple(format_date(d, with_year=d.year != period.year) for d in owed
                     if d.isocalendar()[:2] not in held_weeks)
