@@ -10,6 +10,7 @@ from .findings import CheckReport
 from .grid import Grid, UnreadableWorkbook, read_grids
 from .records import Ledger, read_ledger
 from .schema import SHEET_ORDER
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = PROJECT_ROOT / "templates" / "工作报告模板.docx"
 # Reader findings that mean the workbook's shape is wrong, not its data (see check_grids).

@@ -103,6 +103,14 @@ class LifeItem:
     def met(self) -> bool:
         return not self.missing
 
+    @property
+    def verb(self) -> str:
+        """How a sentence says it was done: 讲授党课, 开展主题党日, otherwise 召开."""
+        return LIFE_VERBS.get(self.name, "召开")
+
+
+LIFE_VERBS = {"党课": "讲授", "主题党日": "开展", "民主评议党员": "开展"}
+
 
 @dataclass(frozen=True)
 class StudyCalendar:
@@ -489,17 +497,13 @@ def _development(ledger: Ledger, period: Period, in_year) -> dict | None:
     return {"year": period.year, **counts}
 
 
-# How the report says each kind was done; anything not listed is 召开.
-LIFE_VERBS = {"党课": "讲授", "主题党日": "开展", "民主评议党员": "开展"}
-
-
 def _life(ledger: Ledger, period: Period) -> dict | None:
     items = [i for i in life_items(ledger, period) if i.owed]
     if not items:
         return None
     return {
         "all_met": all(i.met for i in items),
-        "items": [{"name": i.name, "frequency": i.frequency, "verb": LIFE_VERBS.get(i.name, "召开"),
+        "items": [{"name": i.name, "frequency": i.frequency, "verb": i.verb,
                    "minimum": i.minimum, "owed": i.owed, "held": i.held, "met": i.met,
                    # Without the holiday calendar a missed date may be a holiday: the report does not name it.
                    "missing": summarise_missing(i.missing) if i.calendar_known else ""} for i in items],

@@ -43,7 +43,6 @@ STUDY_CALENDAR_UNKNOWN = FindingType("study-calendar-unknown", Level.INFO, "节�
 
 # Where the records a shortfall is about live: the key (日期) column of that sheet.
 _SHEET_OF = {code: ACTIVITIES if code == "life-theme-day" else MEETINGS for code in LIFE_TYPES}
-_VERBS = {"党课": "讲授", "主题党日": "开展", "民主评议党员": "开展"}
 
 
 def check_frequencies(ledger: Ledger, period: Period) -> Iterable[Finding]:
@@ -59,7 +58,7 @@ def check_frequencies(ledger: Ledger, period: Period) -> Iterable[Finding]:
 
 
 def _shortfall(item: LifeItem, ledger: Ledger) -> str:
-    verb = _VERBS.get(item.name, "召开")
+    verb = item.verb
     missing = "、".join(item.missing)
     if item.code == "life-weekly-study":
         return (f"{missing}所在的周没有集中学习记录（{item.frequency}集中学习一次，法定节假日不计；"
