@@ -7,6 +7,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from dangjian import grid
 from dangjian.api import check_workbook
 from dangjian.grid import Formula, read_grids
@@ -90,6 +92,7 @@ def test_shifted_formula_text():
         "SUM(G5:R5)+$A$1+C$3+'S 1'!D7+\"X9\"+LOG10(2)"
 
 
+@pytest.mark.filterwarnings("ignore:Cell A2 is marked as a date:UserWarning")  # openpyxl's note on that cell
 def test_cells_calamine_cannot_convert_fall_back_to_openpyxl(tmp_path):
     import openpyxl
 
