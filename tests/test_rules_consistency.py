@@ -264,3 +264,17 @@ def test_names_match_after_trimming_spaces(make_workbook, sample_source):
         rows["会议记录"][lecture - 2]["主持人"] = "张慧敏、李文博"
 
     assert consistency(make_workbook(edit)) == []
+
+
+def test_admitted_member_missing_from_the_roll(make_workbook, sample_source):
+    development = sample_source[1]["发展党员"]
+    line = next(i for i, p in enumerate(development) if p["接收预备党员日期"]) + 2
+    name = development[line - 2]["姓名"]
+
+    def drop_from_roll(settings, rows):
+        rows["党员名册"] = [m for m in rows["党员名册"] if m["姓名"] != name]
+        rows["党费收缴"] = [r for r in rows["党费收缴"] if r["姓名"] != name]
+
+    findings = check_workbook(make_workbook(drop_from_roll)).report.flatten()
+    assert ("admitted-not-on-roll", cell("发展党员", "接收预备党员日期", line)) in findings
+    assert not any(code == "admitted-not-on-roll" for code, _ in check_workbook(make_workbook()).report.flatten())

@@ -26,6 +26,8 @@ NAME_NOT_ON_ROLL = FindingType("name-not-on-roll", Level.WARNING, "姓名不在�
                                "台账内部一致性：姓名与党员名册一致")
 ROLL_DEVELOPMENT = FindingType("roll-development-mismatch", Level.WARNING, "党员名册与发展党员表不一致",
                                "台账内部一致性：入党日期即接收预备党员日期，转正日期即转为正式党员日期")
+ADMITTED_NOT_ON_ROLL = FindingType("admitted-not-on-roll", Level.WARNING, "已接收的预备党员不在党员名册中",
+                                   "台账内部一致性：支部大会接收的预备党员即为本支部党员，应列入党员名册")
 # An empty sheet would otherwise check clean: with nobody on the roll nothing is owed at all.
 ROSTER_EMPTY = FindingType("roster-empty", Level.WARNING, "党员名册没有数据", "台账内部一致性：党员名册列出本支部全部党员")
 MEETINGS_EMPTY = FindingType("meetings-empty", Level.WARNING, "会议记录没有数据", "台账内部一致性：三会一课逐次记录")
@@ -146,6 +148,9 @@ def check_roll_against_development(ledger: Ledger, period: Period) -> Iterator[F
     for person in ledger.development:
         member = roll.get(clean_name(person["name"]))
         if member is None:
+            if person["admitted"] and person["admitted"] <= period.end:
+                yield ADMITTED_NOT_ON_ROLL.at(person.cell("admitted"), f"{person['name']}已于{format_date(person['admitted'])}"
+                                              f"接收为预备党员，但不在{MEMBERS.name}中；转出的党员也应保留在名册中并填写转出日期")
             continue
         name = member["name"]
         for roll_key, dev_key in (("joined", "admitted"), ("confirmed", "full_member")):
