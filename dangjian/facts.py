@@ -17,7 +17,7 @@ import pandas as pd
 
 from .period import QUARTER_NAMES, Period, month_end, period_from_settings
 from .records import Ledger, Row
-from .values import clean_name, format_date, format_money
+from .values import as_phrase, as_sentence, clean_name, format_date, format_money
 
 CHINESE_WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 ZERO = Decimal("0.00")
@@ -347,6 +347,8 @@ def dues_status(ledger: Ledger, period: Period) -> DuesStatus:
     result = []
     paid_rows = matrix.to_numpy().tolist()  # one conversion; .iloc per member is slow on large branches
     months = [(m, date(period.year, m, 1), month_end(period.year, m)) for m in range(1, last_month + 1)]
+    judged_through = max((m for m in range(1, last_month + 1)
+                          if dues_deadline(period.year, m, quarterly=quarterly) <= period.end), default=0)
     for position, row in enumerate(ledger.dues):
         monthly = row["monthly_due"] or ZERO
         member = roll.get(clean_name(row["name"]))
@@ -356,8 +358,11 @@ def dues_status(ledger: Ledger, period: Period) -> DuesStatus:
         owed = tuple(m for m in _owed_months(member, months)
                      if dues_deadline(period.year, m, quarterly=quarterly) <= period.end)
         paid = tuple(paid_rows[position])
-        settlement = settle_dues(paid[:last_month], owed, monthly, quarterly=quarterly)
-        result.append(MemberDues(row, owed, paid, monthly * len(owed), sum(paid[:last_month], ZERO),
+        # Money paid after the last month judged is for months not yet due: counting it would
+        # settle earlier gaps with next quarter's dues.
+        judged = paid[:judged_through]
+        settlement = settle_dues(judged, owed, monthly, quarterly=quarterly)
+        result.append(MemberDues(row, owed, paid, monthly * len(owed), sum(judged, ZERO),
                                  settlement.short(owed), member, settlement))
     return DuesStatus(period.year, period.end, tuple(result))
 
@@ -429,17 +434,19 @@ def report_context(ledger: Ledger, *, today: date | None = None) -> dict:
     to_period_end = lambda day: period.year_start <= day <= period.end  # noqa: E731
     return {
         "title": f"{basic['unit']}{period.name}党支部工作情况",
-        "unit": basic["unit"],
+        "unit": as_phrase(basic["unit"]),
         "branch": basic["branch"],
         "superior": basic["superior"] or "",
         "secretary": basic["secretary"],
         "year": period.year,
         "period_label": period.spoken,
         "period_name": period.name,
-        "central_task": basic["central_task"] or "",
+        "central_task": as_phrase(basic["central_task"]),
         "written_date": format_date(written),
+        # The election meeting has its own part (换届选举); it is not narrated twice.
         "key_meetings": [_key_meeting(m, ledger, period) for m in sorted(
-            (m for m in ledger.meetings if m["in_report"] and m["date"] in period), key=lambda m: m["date"])],
+            (m for m in ledger.meetings if m["in_report"] and m["date"] in period
+             and "换届选举" not in (m["topics"] or ())), key=lambda m: m["date"])],
         "ideology": _ideology(ledger, period),
         "development": _development(ledger, period, to_period_end),
         "life": _life(ledger, period),
@@ -447,7 +454,7 @@ def report_context(ledger: Ledger, *, today: date | None = None) -> dict:
         "disclosure": _disclosure(ledger, period),
         "activities": (activities := _activities(ledger, period, to_period_end)),
         "partners": list(dict.fromkeys(a["partner"] for a in activities if a["partner"])),
-        "position": basic["position"] or "",
+        "position": as_phrase(basic["position"]),
         "work_plan": basic["work_plan"] or "",
         "system_usage": basic["system_usage"] or "",
         "election": _election(ledger, period),
@@ -463,13 +470,17 @@ def _short_date(day: date, period: Period) -> str:
 def _key_meeting(meeting: Row, ledger: Ledger, period: Period) -> dict:
     host = roll_by_name(ledger.members).get(clean_name(meeting["host"] or ""))
     expected, present = meeting["expected"], meeting["present"]
-    topic = meeting["topic"]
+    topic, kind = as_phrase(meeting["topic"]), meeting["type"]
+    speaker = roll_by_name(ledger.members).get(clean_name(meeting["speaker"] or ""))
     return {
         "date": _short_date(meeting["date"], period),
         "topic": topic,
-        # "召开{event}" must read as a meeting: a topic that is not itself a meeting's name gets its type.
-        "event": topic if topic.endswith(("会", "会议", "议")) else f"{meeting['type']}，{topic}",
-        "type": meeting["type"],
+        "event": _meeting_event(topic, kind),
+        "verb": LIFE_VERBS.get(kind, "召开"),
+        "holder": {"支委会": ledger.basic["branch"], "党小组会": meeting["group"]}.get(kind) or as_phrase(ledger.basic["unit"]),
+        "attendees": {"支委会": "全体支部委员", "党小组会": "小组全体党员"}.get(kind, "全体党员干部"),
+        "speaker": speaker["name"] if speaker else clean_name(meeting["speaker"] or ""),
+        "type": kind,
         "host": host["name"] if host else clean_name(meeting["host"] or ""),
         "host_title": (host["job_title"] or "") if host else "",
         "all_present": expected is not None and present is not None and present >= expected,
@@ -477,6 +488,16 @@ def _key_meeting(meeting: Row, ledger: Ledger, period: Period) -> dict:
         "present": present,
         "paragraphs": [p.strip() for p in (meeting["summary"] or "").splitlines() if p.strip()],
     }
+
+
+def _meeting_event(topic: str, kind: str) -> str:
+    """What follows 召开/讲授/开展 in the heading: the meeting's own name, or its type and its subject."""
+    for verb in ("召开", "开展", "举办", "讲授"):
+        topic = topic.removeprefix(verb)
+    if kind == "党课":
+        return f"专题党课“{topic}”" if "党课" not in topic else topic
+    names_a_meeting = topic.endswith(("会", "会议")) and not topic.endswith(("体会", "学会")) or kind in topic
+    return topic if names_a_meeting else f"{kind}，{topic}"
 
 
 def _ideology(ledger: Ledger, period: Period) -> dict | None:
@@ -503,6 +524,7 @@ def _life(ledger: Ledger, period: Period) -> dict | None:
         return None
     return {
         "all_met": all(i.met for i in items),
+        "some_met": any(i.met for i in items),
         "items": [{"name": i.name, "frequency": i.frequency, "verb": i.verb,
                    "minimum": i.minimum, "owed": i.owed, "held": i.held, "met": i.met,
                    # Without the holiday calendar a missed date may be a holiday: the report does not name it.
@@ -556,14 +578,25 @@ def _disclosure(ledger: Ledger, period: Period) -> dict | None:
     if not rows:
         return None
     carriers = list(dict.fromkeys(d["carrier"] for d in rows if d["carrier"]))
-    return {"count": len(rows), "carriers": ledger.basic["carriers"] or "、".join(carriers),
-            "items": [d["item"] for d in rows]}
+    items = [as_phrase(d["item"]) for d in rows]
+    return {"count": len(rows), "carriers": as_phrase(ledger.basic["carriers"]) or "、".join(carriers),
+            # A long year of disclosures is named by its first few, not listed whole.
+            "items": items if len(items) <= MAX_LISTED else [*items[:MAX_LISTED - 1], f"{items[MAX_LISTED - 1]}等{len(items)}项"]}
 
 
 def _activities(ledger: Ledger, period: Period, in_year) -> list[dict]:
     chosen = sorted((a for a in ledger.activities if a["in_report"] and in_year(a["date"])), key=lambda a: a["date"])
-    return [{"date": _short_date(a["date"], period), "type": a["type"], "name": a["name"],
+    return [{"date": _short_date(a["date"], period), "type": a["type"], "name": as_phrase(a["name"]),
+             "event": _activity_event(as_phrase(a["name"])),
              "partner": a["partner"] or "", "summary": a["summary"] or ""} for a in chosen]
+
+
+# An activity named by what was done ("到XX社区报到…", "与XX社区开展…") needs no "开展了" in front.
+_ACTIVITY_OPENINGS = ("开展", "组织", "参加", "举办", "召开", "与", "到", "赴", "走访", "深入", "前往", "联合", "慰问")
+
+
+def _activity_event(name: str) -> str:
+    return name if name.startswith(_ACTIVITY_OPENINGS) else f"开展了{name}"
 
 
 _ROLE_WORDS = {"书记": "党支部书记", "副书记": "党支部副书记"}
@@ -575,18 +608,18 @@ def _election(ledger: Ledger, period: Period) -> dict | None:
         return None
     meeting = max(elections, key=lambda m: m["date"])
     elected = [c for c in ledger.committee if c["elected"] == meeting["date"]] or list(ledger.committee)
+    roles = [{"name": c["name"], "duties": "、".join(_ROLE_WORDS.get(r, r) for r in c["roles"] or ())} for c in elected]
+    if not roles and ledger.basic["secretary"]:
+        # A branch below seven full members elects a secretary and no committee.
+        roles = [{"name": clean_name(ledger.basic["secretary"]), "duties": _ROLE_WORDS["书记"]}]
     return {
         "date": format_date(meeting["date"]),
         "meeting_type": meeting["type"],
-        "roles": [{"name": c["name"], "duties": "、".join(_ROLE_WORDS.get(r, r) for r in c["roles"] or ())}
-                  for c in elected],
+        "committee": len(roles) > 1,
+        "roles": roles,
     }
 
 
 def _narrative(ledger: Ledger, kind: str) -> list[dict]:
-    return [{"title": _sentence(n["title"]), "content": n["content"] or ""}
+    return [{"title": as_sentence(n["title"]), "content": n["content"] or ""}
             for n in ledger.narrative if n["kind"] == kind]
-
-
-def _sentence(text: str) -> str:
-    return text if text.endswith(("。", "！", "？", "；")) else text + "。"

@@ -47,7 +47,9 @@ class Period:
         """How the report names the period: 下半年, 全年, or the two dates of a custom period."""
         if self.label in _FIXED_PERIODS:
             return self.label
-        return f"{format_date(self.start)}至{format_date(self.end)}"
+        if self.start.day == 1 and self.end == month_end(self.end.year, self.end.month):
+            return f"{self.year}年{self.start.month}月至{self.end.month}月"  # whole months: 2023年3月至8月
+        return f"{format_date(self.start)}至{format_date(self.end, with_year=False)}"
 
     @property
     def name(self) -> str:

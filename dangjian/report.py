@@ -20,6 +20,7 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .files import atomic_output
+from .values import as_sentence
 
 __all__ = [
     "ReportError",
@@ -106,15 +107,9 @@ class Numbering:
         return f"（{chinese_number(self.level2)}）"
 
 
-_SENTENCE_END = ("。", "！", "？", "；", "：", "…", "”", "）")
-
-
 def sentence(value: Any) -> str:
-    """Jinja filter: end a free-text cell with 。 unless it already ends a sentence."""
-    text = str(value).strip()
-    if not text or text.endswith(_SENTENCE_END):
-        return text
-    return text + "。"
+    """Jinja filter: end a free-text cell with one 。 (a trailing ；，、 becomes 。)."""
+    return as_sentence(value)
 
 
 # Names this module adds to the context; a template may use them without the caller

@@ -177,6 +177,23 @@ def header_key(text: object) -> str:
     return re.sub(r"\((元|人|次|年|个|名)\)$", "", key)
 
 
+_CLAUSE_ENDS = "。．.，,、；;：:"
+_SENTENCE_ENDS = ("。", "！", "？", "…", "。”", "！”", "？”", "。）")
+
+
+def as_phrase(text: object) -> str:
+    """A cell spliced into the middle of a sentence: without the punctuation a secretary typed at its end."""
+    return clean_text(text).rstrip(_CLAUSE_ENDS + " \u3000")
+
+
+def as_sentence(text: object) -> str:
+    """A cell printed as a sentence of its own: ending in exactly one 。 (or its own ！？…)."""
+    body = clean_text(text)
+    if not body or body.endswith(_SENTENCE_ENDS):
+        return body
+    return as_phrase(body) + "。"
+
+
 def format_date(day: date, *, with_year: bool = True) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if with_year else f"{day.month}月{day.day}日"
 

@@ -275,10 +275,11 @@ OPENING = (
 )
 
 MEETING_OPENING = (
-    "{{ m.date }}，{{ unit }}召开{{ m.event }}。"
+    "{{ m.date }}，{{ m.holder }}{{ m.verb }}{{ m.event }}。"
+    "{% if m.speaker and m.type == '党课' %}{{ m.speaker }}同志主讲。{% endif %}"
     "{% if m.host %}{{ m.host_title }}{{ m.host }}主持会议"
     "{% if m.present is none %}。{% else %}，{% endif %}{% endif %}"
-    "{% if m.all_present %}全体党员干部参加会议。"
+    "{% if m.all_present %}{{ m.attendees }}参加会议。"
     "{% elif m.present is not none %}应到{{ m.expected }}人，实到{{ m.present }}人。{% endif %}"
 )
 
@@ -286,7 +287,7 @@ IDEOLOGY = (
     "严格落实意识形态工作责任制。始终坚持牢牢把握党对意识形态工作的领导权，"
     "持续将意识形态领域新思想纳入支部学习计划。强化意识形态安全，"
     "加强对工作群和公众号平台等阵地的管理。"
-    "{% if ideology.committee or ideology.study %}目前，"
+    "{% if ideology.committee or ideology.study %}{{ period_label }}，"
     "{% if ideology.committee %}支部委员会召开支委会专题研究部署意识形态领域工作{{ ideology.committee }}次{% endif %}"
     "{% if ideology.committee and ideology.study %}，{% endif %}"
     "{% if ideology.study %}开展干部职工意识形态专题学习会议{{ ideology.study }}次{% endif %}。{% endif %}"
@@ -310,13 +311,14 @@ LIFE = (
     "{% for it in life['items'] %}{{ it.frequency }}{{ it.verb }}" + TIMES + "{{ it.name }}，{% endfor %}"
     "党员干部能够积极参加并深入学习做好工作。"
     "{% else %}"
-    "{% for it in life['items']|selectattr('met') %}{{ it.frequency }}{{ it.verb }}" + TIMES
-    + "{{ it.name }}，{% if loop.last %}但{% endif %}{% endfor %}"
-    "三会一课制度落实还有差距："
+    "{% if life.some_met %}三会一课制度总体落实，{% endif %}"
+    "{% for it in life['items']|selectattr('met') %}{{ it.frequency }}{{ it.verb }}" + TIMES + "{{ it.name }}，{% endfor %}"
+    "{% if life.some_met %}但仍有差距：{% else %}三会一课制度落实还有差距：{% endif %}"
     "{% for it in life['items']|rejectattr('met') %}{{ it.name }}{{ it.frequency }}应{{ it.verb }}" + TIMES
-    + "，本期共{{ it.verb }}{{ it.held }}次"
+    + "{% if it.held %}，{{ period_label }}共{{ it.verb }}{{ it.held }}次{% endif %}"
     "{% if it.missing %}，{{ it.missing }}"
-    "{% if it.minimum > 1 %}少于{{ it.minimum }}次{% else %}未{{ it.verb }}{% endif %}{% endif %}"
+    "{% if it.minimum > 1 %}少于{{ it.minimum }}次{% else %}未{{ it.verb }}{% endif %}"
+    "{% elif not it.held %}，{{ period_label }}未{{ it.verb }}{% endif %}"
     "{% if loop.last %}。{% else %}；{% endif %}{% endfor %}"
     "{% endif %}"
 )
@@ -344,13 +346,13 @@ DISCLOSURE = (
 
 ACTIVITIES = (
     "{% if partners %}与{{ partners|join('、') }}包联结对共建，{% endif %}"
-    "{% for a in activities %}{{ a.date }}，开展了{{ a.name }}{% if loop.last %}。{% else %}；{% endif %}{% endfor %}"
+    "{% for a in activities %}{{ a.date }}，{{ a.event }}{% if loop.last %}。{% else %}；{% endif %}{% endfor %}"
     "将“双报告、双服务、双报到”志愿服务活动做好、做真、做实。"
 )
 
 ELECTION = (
     "{{ election.date }}，我支部召开了{{ election.meeting_type }}，"
-    "会议就选举党支部书记、支部委员分工的相关事宜进行了投票讨论。"
+    "会议就选举党支部书记{% if election.committee %}、支部委员分工{% endif %}的相关事宜进行了投票讨论。"
     "{% if election.roles %}会议决定，选举"
     "{% for r in election.roles %}{{ r.name }}同志为{{ r.duties }}{% if loop.last %}。{% else %}，{% endif %}{% endfor %}"
     "{% endif %}"
@@ -373,7 +375,7 @@ def write_text(document) -> None:
     control(document, f"if {PART_ONE}")
     add(document, "{{ h1() }}党支部工作开展落实情况", "Heading 1")
     control(document, "for m in key_meetings")
-    add(document, "{{ h2() }}召开{{ m.event }}", "Heading 2")
+    add(document, "{{ h2() }}{{ m.verb }}{{ m.event }}", "Heading 2")
     add(document, MEETING_OPENING)
     control(document, "for text in m.paragraphs")
     add(document, "{{ text }}")

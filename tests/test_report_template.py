@@ -59,6 +59,7 @@ SEED_CONTEXT = {
     "written_date": "2023年12月25日",
     "key_meetings": [{
         "date": "10月9日", "topic": MEETING_TOPIC, "event": MEETING_TOPIC, "type": "党员大会",
+        "verb": "召开", "holder": "XX县XX中心", "attendees": "全体党员干部", "speaker": "",
         "host": "王集欣", "host_title": "XX中心主任",
         "all_present": True, "expected": 18, "present": 18,
         "paragraphs": [
@@ -70,7 +71,7 @@ SEED_CONTEXT = {
     "ideology": {"committee": 3, "study": 3},
     "development": {"year": 2023, "applicants": 8, "talked": 0, "activists": 0,
                     "candidates": 0, "probationary": 0, "full": 0},
-    "life": {"all_met": True, "items": [
+    "life": {"all_met": True, "some_met": True, "items": [
         {"name": "党员大会", "frequency": "每季度", "verb": "召开", "minimum": 1, "owed": 2, "held": 2, "met": True, "missing": ""},
         {"name": "支部委员会", "frequency": "每月", "verb": "召开", "minimum": 1, "owed": 6, "held": 6, "met": True, "missing": ""},
         {"name": "党小组会", "frequency": "每月", "verb": "召开", "minimum": 1, "owed": 6, "held": 6, "met": True, "missing": ""},
@@ -80,12 +81,13 @@ SEED_CONTEXT = {
              "due": "2345.60", "paid": "2345.60", "outstanding_total": "0.00", "outstanding": []},
     "disclosure": {"count": 6, "carriers": "党务公开平台", "items": []},
     "activities": [{"date": "6月29日", "type": "主题党日", "name": "“感党恩、听党话、跟党走”主题党日活动",
+                    "event": "开展了“感党恩、听党话、跟党走”主题党日活动",
                     "partner": "XX镇南XX社区", "summary": ""}],
     "partners": ["XX镇南XX社区"],
     "position": "XX中心五楼小会议室",
     "work_plan": "已制定2023年XX县XX中心党建工作要点",
     "system_usage": "正常登录及使用维护",
-    "election": {"date": "2023年8月18日", "meeting_type": "支委会", "roles": [
+    "election": {"date": "2023年8月18日", "meeting_type": "支委会", "committee": True, "roles": [
         {"name": "李明", "duties": "党支部书记"},
         {"name": "赵敏", "duties": "宣传委员"},
         {"name": "孙强", "duties": "组织委员、纪检委员"},
@@ -180,7 +182,7 @@ def test_seed_report_text(template, tmp_path):
     meeting_start = body.index("（一）召开" + MEETING_TOPIC)
     assert body[meeting_start + 2:meeting_start + 5] == SEED_CONTEXT["key_meetings"][0]["paragraphs"]
     assert paragraph_after(document, "（二）意识形态").endswith(
-        "目前，支部委员会召开支委会专题研究部署意识形态领域工作3次，开展干部职工意识形态专题学习会议3次。")
+        "下半年，支部委员会召开支委会专题研究部署意识形态领域工作3次，开展干部职工意识形态专题学习会议3次。")
     assert "工作群、工作群" not in paragraph_after(document, "（二）意识形态")
     assert paragraph_after(document, "（三）发展党员") == "2023年XX县XX中心8名入党申请人申请入党。"
     assert paragraph_after(document, "（四）三会一课") == (
@@ -285,15 +287,15 @@ def test_development_lists_later_stages(template, tmp_path):
 
 
 def test_life_shortfall_is_said_plainly(template, tmp_path):
-    life = {"all_met": False, "items": [
+    life = {"all_met": False, "some_met": True, "items": [
         {"name": "党员大会", "frequency": "每季度", "verb": "召开", "minimum": 1, "owed": 2, "held": 2, "met": True, "missing": ""},
         {"name": "支部委员会", "frequency": "每月", "verb": "召开", "minimum": 1, "owed": 6, "held": 4, "met": False, "missing": "8月、11月"},
         {"name": "党课", "frequency": "每季度", "verb": "讲授", "minimum": 1, "owed": 2, "held": 1, "met": False, "missing": "第三季度"},
     ]}
     document = render(template, tmp_path, context_with(life=life))
     assert paragraph_after(document, "（四）三会一课") == (
-        "每季度召开一次党员大会，但三会一课制度落实还有差距：支部委员会每月应召开一次，本期共召开4次，8月、11月未召开；"
-        "党课每季度应讲授一次，本期共讲授1次，第三季度未讲授。")
+        "三会一课制度总体落实，每季度召开一次党员大会，但仍有差距：支部委员会每月应召开一次，下半年共召开4次，8月、11月未召开；"
+        "党课每季度应讲授一次，下半年共讲授1次，第三季度未讲授。")
 
 
 def test_outstanding_dues_are_listed(template, tmp_path):

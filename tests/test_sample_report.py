@@ -169,3 +169,39 @@ def test_template_asks_only_for_what_the_facts_provide():
 
     context = report_context(check_workbook(SAMPLE).ledger)
     assert template_variables(DEFAULT_TEMPLATE) <= set(context)
+
+
+def test_custom_period_judges_dues_only_to_its_last_due_month(make_workbook, tmp_path):
+    def spring_summer(settings, rows):
+        settings.update({"报告期间": "自定义", "起始日期": date(2023, 3, 1), "结束日期": date(2023, 8, 31),
+                         "中心工作": "保障全县就业创业形势持续稳定。", "党建阵地": "XX中心五楼小会议室。"})
+        row_named(rows["党费收缴"], "李文博")["5月"] = None
+
+    output = tmp_path / "自定义.docx"
+    assert run_report(make_workbook(spring_summer), output, "--force").returncode == 0
+    lines = paragraphs(output)
+    assert lines[0] == "XX县XX中心2023年3月至8月党支部工作情况"
+    dues = section(lines, "党费收缴")
+    assert "已全部收齐" not in dues and "李文博同志5月党费98.15元" in dues
+    text = "\n".join(lines)
+    assert "以保障全县就业创业形势持续稳定为主要目标" in text
+    assert "XX中心五楼小会议室作为党建阵地" in text
+
+
+def test_meetings_and_activities_read_as_sentences(make_workbook, tmp_path):
+    def narrate_more(settings, rows):
+        lecture = next(m for m in rows["会议记录"] if m["会议类型"] == "党课" and m["日期"] >= date(2023, 7, 1))
+        lecture.update({"写入报告": "是", "会议主题": "以学铸魂、以学增智"})
+        committee = next(m for m in rows["会议记录"] if m["会议类型"] == "支委会" and m["日期"] >= date(2023, 9, 1))
+        committee.update({"写入报告": "是", "会议主题": "学习党的十九届六中全会决议"})
+        rows["活动记录"].append({"日期": date(2023, 9, 19), "活动类型": "结对共建", "活动名称": "与XX镇南XX社区开展结对共建座谈",
+                              "共建单位": "XX镇南XX社区", "写入报告": "是"})
+
+    output = tmp_path / "更多.docx"
+    assert run_report(make_workbook(narrate_more), output, "--force").returncode == 0
+    text = "\n".join(paragraphs(output))
+    assert "讲授专题党课“以学铸魂、以学增智”" in text
+    assert "召开支委会，学习党的十九届六中全会决议" in text
+    assert "XX县XX中心党支部召开支委会" in text and "全体支部委员参加会议" in text
+    assert "9月19日，与XX镇南XX社区开展结对共建座谈" in text
+    assert "开展了与" not in text and "召开召开" not in text
