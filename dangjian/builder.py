@@ -75,11 +75,14 @@ def _write_instructions(ws) -> None:
         ("", None),
         ("一、填写要求", SECTION_FONT),
         ("1. 每个工作表第1行是列标题，请勿修改或删除；数据从第2行开始，一行一条记录。", None),
-        ("2. 黄色标题的列为必填项；有下拉箭头的列请从下拉列表中选择。", None),
+        ("2. 数据表中黄色标题的列、“基本信息”中加粗的项目为必填项；有下拉箭头的列请从下拉列表中选择，"
+         "选中单元格时会显示填写提示。", None),
         ("3. 日期写成 2023-10-09 或 2023年10月9日 均可；金额以“元”为单位，保留两位小数。", None),
         ("4. 一项有多个值时（如“专题”“职务”）用“、”分隔，如：组织委员、纪检委员。", None),
         ("5. 身份证号、联系电话只用于核对，不会写入报告。", None),
         ("6. 党费收缴表的“合计”列和“合计”行是公式，请勿手工改写。", None),
+        ("7. 会议记录、活动记录中“写入报告”选“是”的，会在报告中专门叙述（下半年、全年报告也会写入本年度此前"
+         "标为“是”的活动）；会议主题、活动名称会直接写进报告的句子，请写完整的名称。", None),
         ("", None),
         ("二、各工作表", SECTION_FONT),
         (f"{BASIC_INFO.name}：{BASIC_INFO.purpose}", None),
@@ -89,7 +92,8 @@ def _write_instructions(ws) -> None:
         ("三、生成报告", SECTION_FONT),
         ("在Excel中：安装“党建报告”加载项后，点击功能区“党建报告”选项卡中的“校验并生成报告”按钮；"
          "校验结果写入“校验结果”工作表，报告保存在本工作簿所在的文件夹。", None),
-        ("在WPS或没有Excel的电脑上：保存本工作簿后，在命令行运行", None),
+        ("在WPS或没有Excel的电脑上：请负责电脑维护的同志按程序说明（README）安装一次，此后保存本工作簿，"
+         "在命令行（“命令提示符”或终端）中进入程序所在文件夹，运行", None),
         ("    python -m dangjian check 台账.xlsx      （只校验）", None),
         ("    python -m dangjian report 台账.xlsx     （校验并生成报告）", None),
         ("校验发现“错误”时不生成报告，请按提示的工作表和单元格改正后再试。", None),
@@ -117,7 +121,7 @@ def _write_settings(ws, spec: SettingsSheet, given: Mapping[str, object]) -> Non
         cell = ws.cell(line, 2, _excel_value(value, setting.kind))
         _format_cell(cell, setting.kind)
         ws.cell(line, 3, setting.basis if spec is RULES else setting.help).font = Font(name="微软雅黑", color="595959")
-        validation = _validation_for(setting.kind, setting.choices)
+        validation = _validation_for(setting.kind, setting.choices, limits=setting.limits)
         if validation:
             _add_validation(ws, validation, f"B{line}", setting.item, setting.help or setting.basis)
         for col in range(1, 4):
@@ -163,8 +167,11 @@ def _write_table(ws, sheet: Sheet, rows: list[Mapping[str, object]]) -> None:
     for index, column in enumerate(columns, start=1):
         for line in range(first_free, first_free + FORMATTED_ROWS):
             _format_cell(ws.cell(line, index), column.kind)
-        validation = _validation_for(column.kind, column.choices)
-        if validation:
+        validation = None if column.formula else _validation_for(column.kind, column.choices)
+        if column.formula:
+            _add_prompt(ws, f"{letters[column.key]}2:{letters[column.key]}{VALIDATION_ROWS}", column.header,
+                        "由公式自动计算，请勿填写或改写")
+        elif validation:
             _add_validation(ws, validation, f"{letters[column.key]}2:{letters[column.key]}{VALIDATION_ROWS}",
                             column.header, column.help)
         elif column.help:
@@ -223,7 +230,7 @@ def _format_cell(cell, kind: Kind) -> None:
     cell.alignment = WRAP
 
 
-def _validation_for(kind: Kind, choices: tuple[str, ...]) -> _Validation | None:
+def _validation_for(kind: Kind, choices: tuple[str, ...], *, limits: tuple[int, int] | None = None) -> _Validation | None:
     if kind in (Kind.CHOICE, Kind.YES_NO) and choices:
         return _Validation("list", '"' + ",".join(choices) + '"')
     if kind is Kind.DATE:
@@ -231,6 +238,8 @@ def _validation_for(kind: Kind, choices: tuple[str, ...]) -> _Validation | None:
         return _Validation("date", "DATE(1900,1,1)", "DATE(2100,12,31)", "between", "warning")
     if kind is Kind.MONEY:
         return _Validation("decimal", "0", None, "greaterThanOrEqual", "warning")
+    if kind is Kind.INT and limits:
+        return _Validation("whole", str(limits[0]), str(limits[1]), "between", "stop")
     if kind is Kind.INT:
         return _Validation("whole", "0", None, "greaterThanOrEqual", "warning")
     return None
@@ -244,11 +253,17 @@ _ERRORS = {
 }
 
 
+def _error_text(spec: _Validation) -> str:
+    if spec.kind == "whole" and spec.operator == "between":
+        return f"请输入{spec.formula1}至{spec.formula2}之间的整数。"
+    return _ERRORS[spec.kind]
+
+
 def _add_validation(ws, spec: _Validation, ref: str, title: str, help_text: str) -> None:
     validation = DataValidation(
         type=spec.kind, formula1=spec.formula1, formula2=spec.formula2, operator=spec.operator,
         allow_blank=True, showDropDown=False, showErrorMessage=True, showInputMessage=True,
-        errorStyle=spec.error_style, errorTitle=title[:32], error=(_ERRORS[spec.kind] + help_text)[:255],
+        errorStyle=spec.error_style, errorTitle=title[:32], error=(_error_text(spec) + help_text)[:255],
         promptTitle=title[:32], prompt=(help_text or _ERRORS[spec.kind])[:255],
     )
     validation.add(ref)

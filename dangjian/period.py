@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterator
 
+from .schema import BASIC_INFO
 from .values import format_date
 
 QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
@@ -89,7 +90,8 @@ def month_end(year: int, month: int) -> date:
 def period_from_settings(year: int | None, label: str | None, start: date | None, end: date | None) -> Period:
     if not year:
         raise PeriodError("基本信息中“报告年度”未填写", key="year")
-    if not 1950 <= year <= 2200:
+    low, high = BASIC_INFO.setting("year").limits
+    if not low <= year <= high:
         raise PeriodError(f"基本信息中“报告年度”{year}不是有效年份", key="year")
     if not label:
         raise PeriodError("基本信息中“报告期间”未填写", key="period")

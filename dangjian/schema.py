@@ -78,6 +78,7 @@ class Setting:
     default: object = None
     help: str = ""
     basis: str = ""
+    limits: tuple[int, int] | None = None  # the whole numbers a cell may hold
 
 
 @dataclass(frozen=True)
@@ -109,17 +110,18 @@ BASIC_INFO = SettingsSheet(
         Setting("单位名称", "unit", required=True, help="党支部所在单位，如：XX县XX中心"),
         Setting("党组织名称", "branch", required=True, help="如：XX县XX中心党支部，用于落款"),
         Setting("上级党组织", "superior", help="如：中共XX县委XX工委"),
-        Setting("报告年度", "year", Kind.INT, required=True, help="四位数年份，如：2023"),
+        Setting("报告年度", "year", Kind.INT, required=True, help="四位数年份，如：2023", limits=(1950, 2200)),
         Setting("报告期间", "period", Kind.CHOICE, required=True, choices=PERIODS,
                 help="上半年、下半年、全年、某一季度，或“自定义”（再填起止日期）"),
         Setting("起始日期", "start", Kind.DATE, help="仅“自定义”期间填写"),
         Setting("结束日期", "end", Kind.DATE, help="仅“自定义”期间填写"),
         Setting("党支部书记", "secretary", required=True, help="书记姓名，应与党员名册一致"),
         Setting("成文日期", "written", Kind.DATE, help="报告落款日期；留空则为生成当天"),
-        Setting("中心工作", "central_task", help="本单位的中心任务，写入报告开头段"),
+        Setting("中心工作", "central_task", help="本单位的中心任务，写成短语、不加句号，如：保障全县就业创业形势持续稳定；"
+                "报告开头写作“以……为主要目标”"),
         Setting("每周学习日", "study_day", Kind.CHOICE, choices=WEEKDAYS,
                 help="每周集中学习的固定日，没有则留空"),
-        Setting("党建阵地", "position", help="如：XX中心五楼小会议室"),
+        Setting("党建阵地", "position", help="地点名称，不加句号，如：XX中心五楼小会议室"),
         Setting("党统系统使用情况", "system_usage", help="如：正常登录及使用维护"),
         Setting("年度工作要点", "work_plan", help="如：已制定2023年XX县XX中心党建工作要点"),
         Setting("党务公开载体", "carriers", help="如：党务公开平台"),
@@ -147,7 +149,7 @@ MEMBERS = Sheet(
         _c("党费类别", "dues_category", Kind.CHOICE, required=True, choices=DUES_CATEGORIES, width=10),
         _c("党小组", "group", width=12),
         _c("支部职务", "branch_role", Kind.MULTI, choices=BRANCH_ROLES,
-           help="没有则留空；兼任时用“、”分隔，如：组织委员、纪检委员", width=14),
+           help="可选：" + "、".join(BRANCH_ROLES) + "；没有则留空；兼任时用“、”分隔，如：组织委员、纪检委员", width=14),
         _c("行政职务", "job_title", help="如：XX中心主任", width=14),
         _c("联系电话", "phone", help="不写入报告", width=13),
         _c("转入日期", "moved_in", Kind.DATE, width=12),
@@ -166,14 +168,17 @@ MEETINGS = Sheet(
         _c("日期", "date", Kind.DATE, required=True, width=12),
         _c("会议类型", "type", Kind.CHOICE, required=True, choices=MEETING_TYPES, width=12),
         _c("党小组", "group", help="党小组会填写", width=12),
-        _c("会议主题", "topic", required=True, width=30),
+        _c("会议主题", "topic", required=True, width=30,
+           help="写会议名称，如：主题教育工作推进会；写入报告的会议以它作小标题（党课写讲题）"),
         _c("主持人", "host", width=10),
         _c("主讲人", "speaker", help="党课填写", width=10),
         _c("应到人数", "expected", Kind.INT, width=9),
         _c("实到人数", "present", Kind.INT, width=9),
         _c("缺席人员及原因", "absent", width=18),
         _c("记录人", "recorder", width=10),
-        _c("专题", "topics", Kind.MULTI, choices=TOPICS, help="可多选，用“、”分隔，如：意识形态、主题教育", width=16),
+        _c("专题", "topics", Kind.MULTI, choices=TOPICS, width=16,
+           help="可多选，用“、”分隔。可选：" + "、".join(TOPICS) + "。含“意识形态”的计入报告意识形态部分，"
+                "含“换届选举”的写入报告换届选举部分"),
         _c("内容摘要", "summary", help="写入报告的会议，每段一行（Alt+Enter 换行）", width=40),
         WRITE_TO_REPORT,
     ),
@@ -230,7 +235,8 @@ ACTIVITIES = Sheet(
         SERIAL,
         _c("日期", "date", Kind.DATE, required=True, width=12),
         _c("活动类型", "type", Kind.CHOICE, required=True, choices=ACTIVITY_TYPES, width=10),
-        _c("活动名称", "name", required=True, width=30),
+        _c("活动名称", "name", required=True, width=30,
+           help="写活动名称，如：“感党恩、听党话、跟党走”主题党日活动；报告写作“某月某日，开展了……”"),
         _c("地点", "place", width=16),
         _c("共建单位", "partner", width=16),
         _c("参加人数", "participants", Kind.INT, width=9),
@@ -261,7 +267,8 @@ COMMITTEE = Sheet(
     columns=(
         SERIAL,
         _c("姓名", "name", required=True, width=10),
-        _c("职务", "roles", Kind.MULTI, required=True, choices=BRANCH_ROLES, width=20),
+        _c("职务", "roles", Kind.MULTI, required=True, choices=BRANCH_ROLES, width=20,
+           help="可选：" + "、".join(BRANCH_ROLES) + "；兼任时用“、”分隔"),
         _c("当选日期", "elected", Kind.DATE, required=True, width=12),
         _c("备注", "note", width=16),
     ),

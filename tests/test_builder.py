@@ -110,3 +110,13 @@ def test_new_refuses_to_overwrite(tmp_path):
     assert result.returncode == 2
     assert "已存在" in result.stderr
     assert path.read_bytes() == b"keep me"
+
+
+def test_year_is_limited_and_formula_column_only_explains_itself(blank):
+    basic = blank[BASIC_INFO.name]
+    year = next(dv for dv in basic.data_validations.dataValidation if str(dv.sqref) == "B5")
+    assert (year.type, year.operator, year.formula1, year.formula2) == ("whole", "between", "1950", "2200")
+    assert "1950至2200" in year.error
+    dues = blank[DUES.name]
+    total = [dv for dv in dues.data_validations.dataValidation if str(dv.sqref).startswith("R")]
+    assert [(dv.type, dv.prompt) for dv in total] == [(None, "由公式自动计算，请勿填写或改写")]
