@@ -177,7 +177,8 @@ def header_key(text: object) -> str:
     return re.sub(r"\((元|人|次|年|个|名)\)$", "", key)
 
 
-_CLAUSE_ENDS = "。．.，,、；;：:"
+# Chinese clause marks only: ASCII ; and . end entities (&amp;) and abbreviations too often.
+_CLAUSE_ENDS = "。．，,、；："
 _SENTENCE_ENDS = ("。", "！", "？", "…", "。”", "！”", "？”", "。）")
 
 

@@ -187,7 +187,7 @@ def test_atomic_output_in_a_read_only_folder_is_chinese(tmp_path):
 @pytest.mark.parametrize("period, start, end, name", [
     ("下半年", None, None, "XX县XX中心党支部2023年下半年工作情况报告.docx"),
     ("全年", None, None, "XX县XX中心党支部2023年工作情况报告.docx"),
-    ("自定义", date(2023, 3, 1), date(2023, 8, 31), "XX县XX中心党支部2023年3月1日至2023年8月31日工作情况报告.docx"),
+    ("自定义", date(2023, 3, 1), date(2023, 8, 31), "XX县XX中心党支部2023年3月至8月工作情况报告.docx"),
     # Invalid periods (only written with --force): the year alone, never “自定义” or a blank.
     ("自定义", None, None, "XX县XX中心党支部2023年工作情况报告.docx"),
     (None, None, None, "XX县XX中心党支部2023年工作情况报告.docx"),
