@@ -292,7 +292,7 @@ class MemberDues:
     paid: tuple[Decimal, ...]  # index 0 = January
     due_total: Decimal
     paid_total: Decimal
-    unpaid_months: tuple[int, ...]  # owed months not covered, paying the earliest first
+    unpaid_months: tuple[int, ...]  # owed months still short after the settlement
     member: Row | None = None  # the 党员名册 row of the same name
     settlement: Settlement | None = None
 
@@ -396,12 +396,6 @@ def settle_dues(paid: tuple[Decimal, ...], owed: tuple[int, ...], monthly: Decim
     for source in months:
         settle(source, [m for m in months if m > source])
     return Settlement(balance, tuple(transfers))
-
-
-def unpaid_months(paid: tuple[Decimal, ...], owed: tuple[int, ...], monthly: Decimal, *,
-                  quarterly: bool) -> tuple[int, ...]:
-    """Owed months still short once extra payments are set against them."""
-    return settle_dues(paid, owed, monthly, quarterly=quarterly).short(owed)
 
 
 def consecutive_runs(months: Iterable[int]) -> list[tuple[int, ...]]:
