@@ -137,9 +137,12 @@ def _count_by(frame: pd.DataFrame, unit: str) -> dict[tuple[int, int], int]:
     return {(int(y), int(u)): int(n) for (y, u), n in frame.groupby(["year", unit]).size().items()}
 
 
-def _units_item(code, name, frequency, frame, unit, units, minimum, label) -> LifeItem:
+def _units_item(code: str, name: str, held_in: pd.DataFrame, *, per: str, units: list[tuple[int, int]],
+                minimum: int | None) -> LifeItem:
+    """A rule owed `minimum` times per month or quarter (`per`), judged over `units`."""
     minimum = minimum or 0
-    counts = _count_by(frame, unit)
+    frequency, label = ("每月", _month_label) if per == "month" else ("每季度", _quarter_label)
+    counts = _count_by(held_in, per)
     missing = tuple(label(u) for u in units if counts.get(u, 0) < minimum)
     held = sum(counts.get(u, 0) for u in units)
     return LifeItem(code, name, frequency, len(units) * minimum, held, missing, minimum)
@@ -200,12 +203,12 @@ def life_items(ledger: Ledger, period: Period) -> list[LifeItem]:
     months = _existing(period.months(), "month", count)
     quarters = _existing(period.quarters(), "quarter", count)
     items = [
-        _units_item("life-general-meeting", "党员大会", "每季度", of_type("党员大会"), "quarter", quarters,
-                    rules["general_per_quarter"], _quarter_label),
+        _units_item("life-general-meeting", "党员大会", of_type("党员大会"), per="quarter", units=quarters,
+                    minimum=rules["general_per_quarter"]),
     ]
     if has_committee(ledger, period):
-        items.append(_units_item("life-committee-meeting", "支部委员会", "每月", of_type("支委会"), "month", months,
-                                 rules["committee_per_month"], _month_label))
+        items.append(_units_item("life-committee-meeting", "支部委员会", of_type("支委会"), per="month", units=months,
+                                 minimum=rules["committee_per_month"]))
     groups = sorted({m["group"] for m in roll if m["group"]})
     if groups:
         # One count over (group, month) for all groups: a 党委 may have hundreds of 党小组.
@@ -221,15 +224,15 @@ def life_items(ledger: Ledger, period: Period) -> list[LifeItem]:
                 short.setdefault(g, []).append(u[1])
         missing = tuple(f"{g}{month_runs(tuple(short_months))}" for g, short_months in short.items())
         items.append(LifeItem("life-group-meeting", "党小组会", "每月", len(owed_units) * minimum, held, missing, minimum))
-    items.append(_units_item("life-lecture", "党课", "每季度", of_type("党课"), "quarter", quarters,
-                             rules["lecture_per_quarter"], _quarter_label))
+    items.append(_units_item("life-lecture", "党课", of_type("党课"), per="quarter", units=quarters,
+                             minimum=rules["lecture_per_quarter"]))
     theme_days = pd.DataFrame(
         [{"date": pd.Timestamp(a["date"])} for a in ledger.activities
          if a["type"] == "主题党日" and a["date"] in period], columns=["date"])
     theme_days["date"] = pd.to_datetime(theme_days["date"])
     theme_days["year"], theme_days["month"] = theme_days["date"].dt.year, theme_days["date"].dt.month
-    items.append(_units_item("life-theme-day", "主题党日", "每月", theme_days, "month", months,
-                             rules["theme_day_per_month"], _month_label))
+    items.append(_units_item("life-theme-day", "主题党日", theme_days, per="month", units=months,
+                             minimum=rules["theme_day_per_month"]))
     if period.end.month == 12 and period.end.day == 31 and count.on(date(period.end.year, 1, 1)):
         # Yearly duties are due by the year's end, so only a period ending with the year owes them.
         year = period.end.year
