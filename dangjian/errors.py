@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import errno
+import sys
 
 # The operating system's own wording ("No space left on device") is English on most machines.
 _OS_ERRORS = {
@@ -37,12 +38,10 @@ def describe(exc: BaseException) -> tuple[bool, str]:
 
     known: tuple[type[BaseException], ...] = (
         UnreadableWorkbook, OutputNotWritable, PeriodError, OfficeError, AddinError)
-    try:
-        from .report import ReportError
-
-        known += (ReportError,)
-    except ImportError:
-        pass
+    # A ReportError exists only once the report module ran; importing it here would load docxtpl.
+    report = sys.modules.get(f"{__package__}.report")
+    if report is not None:
+        known += (report.ReportError,)
     if isinstance(exc, known):
         return True, str(exc)
     if isinstance(exc, MemoryError):
