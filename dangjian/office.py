@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .errors import os_error_text
 from .files import atomic_output
 
 FONTS_CONF = Path(__file__).resolve().parent.parent / "fonts" / "fonts.conf"
@@ -137,7 +138,7 @@ def _run(command: list[str], *, timeout: float, env: dict[str, str]) -> str:
     try:
         process = subprocess.Popen(command, **kwargs)
     except OSError as exc:
-        raise OfficeNotFound(f"无法启动 LibreOffice（{command[0]}）：{exc.strerror or exc}") from exc
+        raise OfficeNotFound(f"无法启动 LibreOffice（{command[0]}）：{os_error_text(exc)}") from exc
     try:
         _, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
