@@ -92,7 +92,7 @@ def parse_decimal(value: object) -> Decimal:
         return Decimal(value)
     if isinstance(value, float):
         return Decimal(repr(value))
-    text = folded(value).replace(",", "").replace("，", "").replace(" ", "")
+    text = folded(value).replace(",", "").replace(" ", "")  # NFKC has made ， a plain comma
     text = re.sub(r"(元|人|次|名)$", "", text).lstrip("¥￥")
     try:
         number = Decimal(text)
@@ -173,7 +173,7 @@ def is_blank(value: object) -> bool:
 
 def header_key(text: object) -> str:
     """A header reduced to what identifies it: no spaces, half-width, no unit suffix, no ★."""
-    key = re.sub(r"\s+", "", folded(text)).replace("★", "").replace("*", "")
+    key = clean_name(text).replace("★", "").replace("*", "")
     return re.sub(r"\((元|人|次|年|个|名)\)$", "", key)
 
 
