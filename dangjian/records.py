@@ -8,7 +8,7 @@ from typing import Iterator, Mapping
 from .findings import Finding, FindingType, Level
 from .grid import Formula, Grid, column_letter
 from .schema import (
-    BASIC_INFO, DATA_SHEETS, REQUIRED_SHEETS, RULES, TOTAL, Column, Kind, Setting, Sheet, SettingsSheet,
+    BASIC_INFO, DATA_SHEETS, REQUIRED_SHEETS, RULES, TOTAL, Column, Kind, Sheet, SettingsSheet,
 )
 from .values import CellValueError, clean_name, header_key, is_blank, parse_value, shown
 
@@ -114,7 +114,7 @@ def _read_settings(spec: SettingsSheet, grid: Grid | None, findings: list[Findin
     invalid: set[str] = set()
     by_item = {header_key(s.item): s for s in spec.settings}
     for line, row in enumerate(grid.rows if grid else (), start=1):
-        if len(row) < 2 or line == 1 and header_key(row[0]) == "项目":
+        if len(row) < 2 or line == 1 and header_key(row[0]) == header_key(spec.headers[0]):
             continue
         setting = by_item.get(header_key(row[0]))
         if setting is None:
@@ -129,12 +129,12 @@ def _read_settings(spec: SettingsSheet, grid: Grid | None, findings: list[Findin
         except CellValueError as exc:
             findings.append(BAD_VALUE.at(address, f"{spec.name}“{setting.item}”：{exc}"))
             invalid.add(setting.key)
+    settings = Settings(spec.name, values, cells, frozenset(invalid))
     if require and grid is not None:
         for setting in spec.settings:
             if setting.required and setting.key not in invalid and values.get(setting.key) in (None, ""):
-                where = cells.get(setting.key, f"{spec.name}!A1")
-                findings.append(MISSING_SETTING.at(where, f"{spec.name}中“{setting.item}”未填写"))
-    return Settings(spec.name, values, cells, frozenset(invalid))
+                findings.append(MISSING_SETTING.at(settings.cell(setting.key), f"{spec.name}中“{setting.item}”未填写"))
+    return settings
 
 
 def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> tuple[tuple[Row, ...], Row | None]:
@@ -144,7 +144,6 @@ def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> tup
     if positions is None:
         return (), None
     letters = {key: column_letter(index + 1) for key, index in positions.items()}
-    key_index = positions[sheet.key_column]
     computed = {c.key for c in sheet.columns if c.formula}
     rows: list[Row] = []
     total: Row | None = None
@@ -154,7 +153,7 @@ def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> tup
         # A row holding nothing but the template's own formulas (合计) is an unused row.
         if all(is_blank(v) or key in computed for key, v in cells.items()):
             continue
-        is_total = sheet.total_row and clean_name(_display(raw_row[key_index] if key_index < len(raw_row) else None)) == TOTAL
+        is_total = sheet.total_row and clean_name(_display(cells[sheet.key_column])) == TOTAL
         row = _typed_row(sheet, line, cells, letters, findings, is_total=is_total, cache=cache)
         if row is None:
             continue
@@ -188,7 +187,7 @@ def _locate_columns(sheet: Sheet, header_row: tuple, findings: list[Finding]) ->
 
 
 def _typed_row(sheet: Sheet, line: int, cells: dict, letters: dict, findings: list[Finding], *, is_total: bool,
-               cache: dict[str, dict] | None = None) -> Row | None:
+               cache: dict[str, dict]) -> Row | None:
     values: dict[str, object] = {}
     row_ok = True
     for column in sheet.columns:
@@ -217,7 +216,7 @@ def _typed_row(sheet: Sheet, line: int, cells: dict, letters: dict, findings: li
             continue
         # Large sheets repeat the same dates, choices and amounts; each distinct value is parsed once.
         # Text is cheap to clean, and equal Decimals (1.0, 1.00) would print differently.
-        cacheable = cache is not None and column.kind is not Kind.TEXT and raw.__class__ is not Decimal
+        cacheable = column.kind is not Kind.TEXT and raw.__class__ is not Decimal
         seen = cache.setdefault(key, {}) if cacheable else {}
         token = (raw.__class__, raw)
         parsed = seen.get(token, _UNPARSED)
