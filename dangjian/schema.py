@@ -355,7 +355,6 @@ RULES = SettingsSheet(
 DATA_SHEETS: tuple[Sheet, ...] = (
     MEMBERS, MEETINGS, DUES, DEVELOPMENT, ACTIVITIES, DISCLOSURES, COMMITTEE, NARRATIVE,
 )
-SETTINGS_SHEETS: tuple[SettingsSheet, ...] = (BASIC_INFO, RULES)
 INSTRUCTIONS_SHEET = "使用说明"
 FINDINGS_SHEET = "校验结果"
 # Sheets a workbook cannot do without; the others may be absent and then read as empty.
