@@ -107,5 +107,5 @@ def period_from_settings(year: int | None, label: str | None, start: date | None
     for key, day in (("start", start), ("end", end)):
         if day.year != year:
             raise PeriodError(f"基本信息中“起始日期”和“结束日期”应在报告年度（{year}年）内，"
-                              f"“{'起始日期' if key == 'start' else '结束日期'}”是{format_date(day)}", key=key)
+                              f"“{BASIC_INFO.setting(key).item}”是{format_date(day)}", key=key)
     return Period(year, label, start, end)
