@@ -75,7 +75,7 @@ def read_grids(path: Path) -> dict[str, Grid]:
         finally:
             book.close()
     except (CalamineError, PasswordError, XmlError, ZipError, *_DAMAGED) as exc:
-        raise UnreadableWorkbook(f"无法读取“{path.name}”：文件已损坏、设置了密码或不是工作簿（{type(exc).__name__}）") from exc
+        raise UnreadableWorkbook(f"无法读取“{path.name}”：文件已损坏、设置了密码或不是工作簿") from exc
     except BaseException as exc:
         # A cell calamine cannot convert (a duration or date far outside Excel's range) ends in an
         # OverflowError or a Rust panic (pyo3's PanicException, a BaseException); openpyxl copes.
@@ -99,7 +99,7 @@ def _read_with_openpyxl(path: Path) -> dict[str, Grid]:
         if any(_has_formula(grid) for grid in grids.values()):
             grids = _with_cached_values(path, grids)
     except _DAMAGED as exc:
-        raise UnreadableWorkbook(f"无法读取“{path.name}”：文件已损坏或不是Excel工作簿（{type(exc).__name__}）") from exc
+        raise UnreadableWorkbook(f"无法读取“{path.name}”：文件已损坏或不是Excel工作簿") from exc
     return grids
 
 
