@@ -67,11 +67,8 @@ class RollCount:
 
 def owes_dues_in(member: Row | None, year: int, month: int) -> bool:
     """A member owes a month's dues when belonging to the branch on any day of it (nobody: nothing)."""
-    if member is None:
-        return False
-    start, out = member_start(member), member["moved_out"]
-    first, last = date(year, month, 1), month_end(year, month)
-    return start is not None and start <= last and (out is None or out > first)
+    return member is not None and _belongs(member_start(member), member["moved_out"],
+                                           date(year, month, 1), month_end(year, month))
 
 
 def _owed_months(member: Row | None, months: list[tuple[int, date, date]]) -> tuple[int, ...]:
@@ -79,9 +76,12 @@ def _owed_months(member: Row | None, months: list[tuple[int, date, date]]) -> tu
     if member is None:
         return ()
     start, out = member_start(member), member["moved_out"]
-    if start is None:
-        return ()
-    return tuple(m for m, first, last in months if start <= last and (out is None or out > first))
+    return tuple(m for m, first, last in months if _belongs(start, out, first, last))
+
+
+def _belongs(start: date | None, out: date | None, first: date, last: date) -> bool:
+    """On the roll on some day from `first` to `last` (owes_dues_in)."""
+    return start is not None and start <= last and (out is None or out > first)
 
 
 # ---- branch life (三会一课) ---------------------------------------------------------------
