@@ -334,6 +334,11 @@ def dues_deadline(year: int, month: int, *, quarterly: bool) -> date:
     return month_end(year, 3 * ((month - 1) // 3) + 3 if quarterly else month)
 
 
+def last_dues_month(period: Period) -> int:
+    """The last month of the report year the period reaches."""
+    return period.end.month if period.end.year == period.year else 12
+
+
 def roll_by_name(members: Iterable[Row]) -> dict[str, Row]:
     """党员名册 rows by name as compared everywhere (spaces, full-width forms folded)."""
     roll: dict[str, Row] = {}
@@ -345,7 +350,7 @@ def roll_by_name(members: Iterable[Row]) -> dict[str, Row]:
 def dues_status(ledger: Ledger, period: Period) -> DuesStatus:
     roll = roll_by_name(ledger.members)
     matrix = dues_matrix(ledger)
-    last_month = period.end.month if period.end.year == period.year else 12
+    last_month = last_dues_month(period)
     quarterly = bool(ledger.rules["quarterly_allowed"])
     result = []
     paid_rows = matrix.to_numpy().tolist()  # one conversion; .iloc per member is slow on large branches
@@ -551,7 +556,7 @@ def _dues(ledger: Ledger, period: Period) -> dict | None:
     return {
         "year": status.year,
         "all_paid": not behind,
-        "on_time": not any(_paid_late(t, quarterly=quarterly) for m in status.members if m.settlement
+        "on_time": not any(paid_late(t, quarterly=quarterly) for m in status.members if m.settlement
                            for t in m.settlement.transfers),
         "whole_year": status.as_of == date(status.year, 12, 31),
         "as_of": format_date(status.as_of),
@@ -564,7 +569,7 @@ def _dues(ledger: Ledger, period: Period) -> dict | None:
     }
 
 
-def _paid_late(transfer: Transfer, *, quarterly: bool) -> bool:
+def paid_late(transfer: Transfer, *, quarterly: bool) -> bool:
     """Money paid after the month it settles: a back-payment, unless within an allowed quarter."""
     same_quarter = (transfer.source - 1) // 3 == (transfer.target - 1) // 3
     return transfer.source > transfer.target and not (quarterly and same_quarter)
