@@ -255,7 +255,7 @@ def study_item(study: pd.DataFrame, period: Period, study_day: str, *, skip_holi
     calendar_ = study_calendar(period, study_day, skip_holidays=skip_holidays)
     owed = [d for d in calendar_.owed if roll is None or roll.on(d)]
     held_weeks = {d.isocalendar()[:2] for d in study["date"].dt.date}
-    missing = tuple(format_date(d, with_year=d.year != period.year) for d in owed
+    missing = tuple(_short_date(d, period) for d in owed
                     if d.isocalendar()[:2] not in held_weeks)
     return LifeItem("life-weekly-study", "学习会议", f"每{study_day}", len(owed), int(study.shape[0]), missing,
                     1, calendar_.calendar_known)
@@ -432,6 +432,7 @@ def report_period(ledger: Ledger) -> Period:
 
 def report_context(ledger: Ledger, *, today: date | None = None) -> dict:
     basic, period = ledger.basic, report_period(ledger)
+    roll = roll_by_name(ledger.members)
     written = basic["written"] or today or date.today()
     to_period_end = lambda day: period.year_start <= day <= period.end  # noqa: E731
     return {
@@ -446,7 +447,7 @@ def report_context(ledger: Ledger, *, today: date | None = None) -> dict:
         "central_task": as_phrase(basic["central_task"]),
         "written_date": format_date(written),
         # The election meeting has its own part (换届选举); it is not narrated twice.
-        "key_meetings": [_key_meeting(m, ledger, period) for m in sorted(
+        "key_meetings": [_key_meeting(m, ledger, period, roll=roll) for m in sorted(
             (m for m in ledger.meetings if m["in_report"] and m["date"] in period
              and "换届选举" not in (m["topics"] or ())), key=lambda m: m["date"])],
         "ideology": _ideology(ledger, period),
@@ -469,11 +470,11 @@ def _short_date(day: date, period: Period) -> str:
     return format_date(day, with_year=day.year != period.year)
 
 
-def _key_meeting(meeting: Row, ledger: Ledger, period: Period) -> dict:
-    host = roll_by_name(ledger.members).get(clean_name(meeting["host"] or ""))
+def _key_meeting(meeting: Row, ledger: Ledger, period: Period, *, roll: Mapping[str, Row]) -> dict:
+    host = roll.get(clean_name(meeting["host"] or ""))
     expected, present = meeting["expected"], meeting["present"]
     topic, kind = as_phrase(meeting["topic"]), meeting["type"]
-    speaker = roll_by_name(ledger.members).get(clean_name(meeting["speaker"] or ""))
+    speaker = roll.get(clean_name(meeting["speaker"] or ""))
     return {
         "date": _short_date(meeting["date"], period),
         "topic": topic,
