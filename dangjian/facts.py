@@ -67,11 +67,8 @@ class RollCount:
 
 def owes_dues_in(member: Row | None, year: int, month: int) -> bool:
     """A member owes a month's dues when belonging to the branch on any day of it (nobody: nothing)."""
-    if member is None:
-        return False
-    start, out = member_start(member), member["moved_out"]
-    first, last = date(year, month, 1), month_end(year, month)
-    return start is not None and start <= last and (out is None or out > first)
+    return member is not None and _belongs(member_start(member), member["moved_out"],
+                                           date(year, month, 1), month_end(year, month))
 
 
 def _owed_months(member: Row | None, months: list[tuple[int, date, date]]) -> tuple[int, ...]:
@@ -79,9 +76,12 @@ def _owed_months(member: Row | None, months: list[tuple[int, date, date]]) -> tu
     if member is None:
         return ()
     start, out = member_start(member), member["moved_out"]
-    if start is None:
-        return ()
-    return tuple(m for m, first, last in months if start <= last and (out is None or out > first))
+    return tuple(m for m, first, last in months if _belongs(start, out, first, last))
+
+
+def _belongs(start: date | None, out: date | None, first: date, last: date) -> bool:
+    """On the roll on some day from `first` to `last` (owes_dues_in)."""
+    return start is not None and start <= last and (out is None or out > first)
 
 
 # ---- branch life (三会一课) ---------------------------------------------------------------
@@ -255,7 +255,7 @@ def study_item(study: pd.DataFrame, period: Period, study_day: str, *, skip_holi
     calendar_ = study_calendar(period, study_day, skip_holidays=skip_holidays)
     owed = [d for d in calendar_.owed if roll is None or roll.on(d)]
     held_weeks = {d.isocalendar()[:2] for d in study["date"].dt.date}
-    missing = tuple(format_date(d, with_year=d.year != period.year) for d in owed
+    missing = tuple(_short_date(d, period) for d in owed
                     if d.isocalendar()[:2] not in held_weeks)
     return LifeItem("life-weekly-study", "学习会议", f"每{study_day}", len(owed), int(study.shape[0]), missing,
                     1, calendar_.calendar_known)
@@ -334,6 +334,11 @@ def dues_deadline(year: int, month: int, *, quarterly: bool) -> date:
     return month_end(year, 3 * ((month - 1) // 3) + 3 if quarterly else month)
 
 
+def last_dues_month(period: Period) -> int:
+    """The last month of the report year the period reaches."""
+    return period.end.month if period.end.year == period.year else 12
+
+
 def roll_by_name(members: Iterable[Row]) -> dict[str, Row]:
     """党员名册 rows by name as compared everywhere (spaces, full-width forms folded)."""
     roll: dict[str, Row] = {}
@@ -345,7 +350,7 @@ def roll_by_name(members: Iterable[Row]) -> dict[str, Row]:
 def dues_status(ledger: Ledger, period: Period) -> DuesStatus:
     roll = roll_by_name(ledger.members)
     matrix = dues_matrix(ledger)
-    last_month = period.end.month if period.end.year == period.year else 12
+    last_month = last_dues_month(period)
     quarterly = bool(ledger.rules["quarterly_allowed"])
     result = []
     paid_rows = matrix.to_numpy().tolist()  # one conversion; .iloc per member is slow on large branches
@@ -427,6 +432,7 @@ def report_period(ledger: Ledger) -> Period:
 
 def report_context(ledger: Ledger, *, today: date | None = None) -> dict:
     basic, period = ledger.basic, report_period(ledger)
+    roll = roll_by_name(ledger.members)
     written = basic["written"] or today or date.today()
     to_period_end = lambda day: period.year_start <= day <= period.end  # noqa: E731
     return {
@@ -441,7 +447,7 @@ def report_context(ledger: Ledger, *, today: date | None = None) -> dict:
         "central_task": as_phrase(basic["central_task"]),
         "written_date": format_date(written),
         # The election meeting has its own part (换届选举); it is not narrated twice.
-        "key_meetings": [_key_meeting(m, ledger, period) for m in sorted(
+        "key_meetings": [_key_meeting(m, ledger, period, roll=roll) for m in sorted(
             (m for m in ledger.meetings if m["in_report"] and m["date"] in period
              and "换届选举" not in (m["topics"] or ())), key=lambda m: m["date"])],
         "ideology": _ideology(ledger, period),
@@ -464,11 +470,11 @@ def _short_date(day: date, period: Period) -> str:
     return format_date(day, with_year=day.year != period.year)
 
 
-def _key_meeting(meeting: Row, ledger: Ledger, period: Period) -> dict:
-    host = roll_by_name(ledger.members).get(clean_name(meeting["host"] or ""))
+def _key_meeting(meeting: Row, ledger: Ledger, period: Period, *, roll: Mapping[str, Row]) -> dict:
+    host = roll.get(clean_name(meeting["host"] or ""))
     expected, present = meeting["expected"], meeting["present"]
     topic, kind = as_phrase(meeting["topic"]), meeting["type"]
-    speaker = roll_by_name(ledger.members).get(clean_name(meeting["speaker"] or ""))
+    speaker = roll.get(clean_name(meeting["speaker"] or ""))
     return {
         "date": _short_date(meeting["date"], period),
         "topic": topic,
@@ -551,7 +557,7 @@ def _dues(ledger: Ledger, period: Period) -> dict | None:
     return {
         "year": status.year,
         "all_paid": not behind,
-        "on_time": not any(_paid_late(t, quarterly=quarterly) for m in status.members if m.settlement
+        "on_time": not any(paid_late(t, quarterly=quarterly) for m in status.members if m.settlement
                            for t in m.settlement.transfers),
         "whole_year": status.as_of == date(status.year, 12, 31),
         "as_of": format_date(status.as_of),
@@ -564,7 +570,7 @@ def _dues(ledger: Ledger, period: Period) -> dict | None:
     }
 
 
-def _paid_late(transfer: Transfer, *, quarterly: bool) -> bool:
+def paid_late(transfer: Transfer, *, quarterly: bool) -> bool:
     """Money paid after the month it settles: a back-payment, unless within an allowed quarter."""
     same_quarter = (transfer.source - 1) // 3 == (transfer.target - 1) // 3
     return transfer.source > transfer.target and not (quarterly and same_quarter)

@@ -11,7 +11,8 @@ from typing import Iterable, Iterator
 
 from ..dues_rate import RETIRED, ROUND_UP_TO_YUAN, WORKING, RateSettingError, dues_rate, monthly_dues
 from ..facts import (
-    ZERO, MemberDues, consecutive_runs, dues_status, member_start, month_runs, owes_dues_in, roll_by_name, settle_dues,
+    ZERO, MemberDues, consecutive_runs, dues_status, last_dues_month, member_start, month_runs, owes_dues_in, paid_late,
+    roll_by_name, settle_dues,
 )
 from ..findings import Finding, FindingType, Level
 from ..period import Period
@@ -82,7 +83,7 @@ def check_rates(ledger: Ledger, period: Period) -> Iterator[Finding]:
 
 def check_rows(ledger: Ledger, period: Period) -> Iterator[Finding]:
     """Every member of the year has one dues row, and every dues row is a member of the year."""
-    year, last_month = period.year, _last_month(period)
+    year, last_month = period.year, last_dues_month(period)
     owing = [m for m in ledger.members if any(owes_dues_in(m, year, month) for month in range(1, last_month + 1))]
     if not ledger.dues:
         if owing:
@@ -117,7 +118,7 @@ def check_payments(ledger: Ledger, period: Period) -> Iterator[Finding]:
     quarterly = bool(rules["quarterly_allowed"])
     streak_length = rules["unpaid_streak_months"] or 6
     back_limit = rules["back_pay_months"] or 6
-    last_month = _last_month(period)
+    last_month = last_dues_month(period)
     seen: set[str] = set()
     for dues in dues_status(ledger, period).members:
         row, member, monthly = dues.row, dues.member, dues.row["monthly_due"] or ZERO
@@ -159,8 +160,7 @@ def _back_payments(dues: MemberDues, *, quarterly: bool, limit: int, streak_leng
     row = dues.row
     back: dict[int, dict[int, Decimal]] = {}
     for transfer in dues.settlement.transfers:
-        late = transfer.target < transfer.source and not (quarterly and _quarter(transfer.target) == _quarter(transfer.source))
-        if late:
+        if paid_late(transfer, quarterly=quarterly):
             back.setdefault(transfer.source, {}).setdefault(transfer.target, ZERO)
             back[transfer.source][transfer.target] += transfer.amount
     for source, targets in sorted(back.items()):
@@ -214,14 +214,6 @@ def _membership_span(member: Row) -> str:
     if out is not None:
         parts.append(f"{format_date(out)}转出")
     return "，".join(parts) or "党员名册中没有入党日期"
-
-
-def _last_month(period: Period) -> int:
-    return period.end.month if period.end.year == period.year else 12
-
-
-def _quarter(month: int) -> int:
-    return (month - 1) // 3
 
 
 def _cells(row: Row, run: tuple[int, ...]) -> str:

@@ -41,16 +41,12 @@ ID_GENDER = FindingType("id-gender-mismatch", Level.ERROR, "性别与身份证�
 ELECTION_TOPIC = "换届选举"
 
 
-def _day(day: date) -> str:
-    return format_date(day)
-
-
 def check_quorum(ledger: Ledger, period: Period) -> Iterable[Finding]:
     for meeting in ledger.meetings:
         expected, present = meeting["expected"], meeting["present"]
         if meeting["date"] not in period or not expected or present is None:
             continue
-        said = f"{_day(meeting['date'])}{meeting['type']}应到{expected}人、实到{present}人"
+        said = f"{format_date(meeting['date'])}{meeting['type']}应到{expected}人、实到{present}人"
         if ELECTION_TOPIC in (meeting["topics"] or ()):
             if present * 5 <= expected * 4:
                 yield ELECTION_QUORUM.at(meeting.cell("present"),
@@ -96,18 +92,18 @@ def check_committee_term(ledger: Ledger, period: Period) -> Iterable[Finding]:
     years = ledger.basic["committee_term"] or 3
     ends = add_months(latest["elected"], 12 * years)
     warn_months = ledger.rules["term_warning_months"] or 6
-    said = f"支委会于{_day(latest['elected'])}当选，任期{years}年，"
+    said = f"支委会于{format_date(latest['elected'])}当选，任期{years}年，"
     if ends <= period.end:
-        yield TERM_ENDED.at(latest.cell("elected"), f"{said}已于{_day(ends)}届满，请及时换届（届满前一个月向上级党组织请示）")
+        yield TERM_ENDED.at(latest.cell("elected"), f"{said}已于{format_date(ends)}届满，请及时换届（届满前一个月向上级党组织请示）")
     elif ends <= add_months(period.end, warn_months):
-        yield TERM_ENDING.at(latest.cell("elected"), f"{said}将于{_day(ends)}届满，请提前做好换届准备")
+        yield TERM_ENDING.at(latest.cell("elected"), f"{said}将于{format_date(ends)}届满，请提前做好换届准备")
 
 
 def check_probationary(ledger: Ledger, period: Period) -> Iterable[Finding]:
     probationary = [m for m in members_on(ledger.members, period.end) if m["member_type"] == "预备党员"]
     for member, ends in overdue_probations(ledger, probationary, since="joined", confirmed="confirmed", by=period.end):
         yield PROBATIONARY_OVERDUE.at(member.cell("confirmed"),
-                                      f"{member['name']}于{_day(member['joined'])}入党，预备期已于{_day(ends)}期满，"
+                                      f"{member['name']}于{format_date(member['joined'])}入党，预备期已于{format_date(ends)}期满，"
                                       "至期末仍为预备党员且未填写转正日期")
 
 
@@ -149,7 +145,7 @@ def check_id_numbers(ledger: Ledger, period: Period) -> Iterable[Finding]:
             yield ID_CHECK_DIGIT.at(member.cell("id_number"), f"{member['name']}的身份证号{exc}")
             continue
         if member["birth"] and member["birth"] != birth:
-            yield ID_BIRTH.at(member.cell("birth"), f"{member['name']}的出生日期（{_day(member['birth'])}）"
+            yield ID_BIRTH.at(member.cell("birth"), f"{member['name']}的出生日期（{format_date(member['birth'])}）"
                                                     "与身份证号中的出生日期不一致")
         if member["gender"] and member["gender"] != gender:
             yield ID_GENDER.at(member.cell("gender"), f"{member['name']}的性别（{member['gender']}）"
