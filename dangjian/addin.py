@@ -63,13 +63,15 @@ class Installed:
     settings: dict
 
 
+NO_XLWINGS = "未安装 xlwings：请先运行 python -m pip install -r requirements.txt"
+
 # ---------------------------------------------------------------- build
 
 def xlwings_folder() -> Path:
     """The installed xlwings package's folder, found without importing it."""
     spec = importlib.util.find_spec("xlwings")
     if spec is None or not spec.origin:
-        raise AddinError("未安装 xlwings：请先运行 python -m pip install -r requirements.txt")
+        raise AddinError(NO_XLWINGS)
     return Path(spec.origin).parent
 
 
@@ -254,7 +256,7 @@ def _startup_folder() -> Path:
     try:
         from xlwings import cli
     except ImportError as exc:
-        raise AddinError("未安装 xlwings：请先运行 python -m pip install -r requirements.txt") from exc
+        raise AddinError(NO_XLWINGS) from exc
     try:
         folder = cli.get_addin_dir()
     except Exception as exc:  # noqa: BLE001 — COM/AppleScript raise many types when Excel is absent

@@ -42,7 +42,7 @@ BODY_FONT = Font(name="微软雅黑")
 
 def findings_rows(report: CheckReport, *, header: bool = True) -> list[list]:
     """[级别, 工作表, 单元格, 说明, 依据, 规则] per finding, sorted by sheet and cell; the header first."""
-    rows = [[f.level.chinese, f.sheet, f.cell, f.message, f.basis, f.code] for f in _ordered(report)]
+    rows = [[f.level.chinese, f.sheet, f.cell or WHOLE_SHEET, f.message, f.basis, f.code] for f in _ordered(report)]
     return [list(HEADERS), *rows] if header else rows
 
 
@@ -83,9 +83,7 @@ def write_findings(report: CheckReport, path: Path, *, source: Path | None = Non
         cell.font = Font(name="微软雅黑", bold=True, color="FFFFFF")
     if not findings:
         _text(ws.cell(2, 4), NO_FINDINGS)
-    for line, finding in enumerate(findings, start=2):
-        values = (finding.level.chinese, finding.sheet, finding.cell or WHOLE_SHEET, finding.message, finding.basis,
-                  finding.code)
+    for line, (finding, values) in enumerate(zip(findings, findings_rows(report, header=False)), start=2):
         for column, value in enumerate(values, start=1):
             cell = _text(ws.cell(line, column), value)
             cell.font = BODY_FONT

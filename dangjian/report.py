@@ -107,11 +107,6 @@ class Numbering:
         return f"（{chinese_number(self.level2)}）"
 
 
-def sentence(value: Any) -> str:
-    """Jinja filter: end a free-text cell with one 。 (a trailing ；，、 becomes 。)."""
-    return as_sentence(value)
-
-
 # Names this module adds to the context; a template may use them without the caller
 # providing them.
 PROVIDED_NAMES = frozenset({"h1", "h2"})
@@ -119,7 +114,7 @@ PROVIDED_NAMES = frozenset({"h1", "h2"})
 
 def _environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
-    env.filters["sentence"] = sentence
+    env.filters["sentence"] = as_sentence  # {{ x|sentence }}: a free-text cell ends with one 。
     return env
 
 

@@ -265,6 +265,18 @@ def section(document, condition: str, heading: str, *paragraphs: str, style: str
     control(document, "endif")
 
 
+def titled_items(document, name: str, heading: str, *intro: str) -> None:
+    """A numbered part listing the context's `name` items, each led by its title in 段首标题."""
+    control(document, f"if {name}")
+    add(document, "{{ h1() }}" + heading, "Heading 1")
+    for text in intro:
+        add(document, text)
+    control(document, f"for p in {name}")
+    add(document, "{{ p.content }}", lead="{{ h2() }}{{ p.title }}")
+    control(document, "endfor")
+    control(document, "endif")
+
+
 OPENING = (
     "今年以来，在县委、县政府的正确领导下，"
     "在{% if superior %}{{ superior }}{% else %}上级党委、党组织{% endif %}的有力指导下，"
@@ -395,20 +407,8 @@ def write_text(document) -> None:
     section(document, "election", "党组织换届选举情况", ELECTION)
     control(document, "endif")
 
-    control(document, "if problems")
-    add(document, "{{ h1() }}存在的问题", "Heading 1")
-    control(document, "for p in problems")
-    add(document, "{{ p.content }}", lead="{{ h2() }}{{ p.title }}")
-    control(document, "endfor")
-    control(document, "endif")
-
-    control(document, "if plans")
-    add(document, "{{ h1() }}下步工作打算", "Heading 1")
-    add(document, PLANS_INTRO)
-    control(document, "for p in plans")
-    add(document, "{{ p.content }}", lead="{{ h2() }}{{ p.title }}")
-    control(document, "endfor")
-    control(document, "endif")
+    titled_items(document, "problems", "存在的问题")
+    titled_items(document, "plans", "下步工作打算", PLANS_INTRO)
 
     # 正文下空一行, then the closing.
     add(document, "")
