@@ -309,11 +309,5 @@ def _udf_rate(category, base):
         # An empty 月计算基数 cell, not the category, is what stops the calculation.
         base_column = DUES.column("base")
         raise CellValueError(f"请填写{base_column.header}（{base_column.help}）")
-    return dues_rate(category, amount, rules=_default_rules())
-
-
-def _default_rules():
-    from dangjian.records import read_ledger
-
-    ledger, _ = read_ledger({})
-    return ledger.rules
+    # No rules given: the 规则设置 defaults, as a worksheet function has no settings sheet of its own.
+    return dues_rate(category, amount)

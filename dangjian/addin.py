@@ -261,7 +261,7 @@ def _startup_folder() -> Path:
         folder = cli.get_addin_dir()
     except Exception as exc:  # noqa: BLE001 — COM/AppleScript raise many types when Excel is absent
         raise AddinError(
-            f"没有找到可用的Microsoft Excel（{type(exc).__name__}）。请确认已安装Excel并能正常打开；"
+            "没有找到可用的Microsoft Excel。请确认已安装Excel并能正常打开；"
             "WPS表格不支持本加载项，请改用命令行：python -m dangjian report 台账.xlsx"
         ) from exc
     return Path(folder)

@@ -9,7 +9,6 @@ from typing import Mapping
 from .findings import CheckReport
 from .grid import Grid, UnreadableWorkbook, read_grids
 from .records import Ledger, read_ledger
-from .schema import SHEET_ORDER
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = PROJECT_ROOT / "templates" / "工作报告模板.docx"

@@ -138,7 +138,8 @@ def _new(args) -> int:
 
 
 def _check(args) -> int:
-    from .api import SHEET_ORDER, check_workbook
+    from .api import check_workbook
+    from .schema import SHEET_ORDER
 
     refusal = args.output and _output_refusal(args.output, suffix=".xlsx", what="校验结果", workbook=args.workbook)
     if refusal:
