@@ -27,16 +27,9 @@ from typing import Callable, Iterable
 import xlwings as xw
 
 from dangjian import api
-from dangjian.errors import describe
-from dangjian.dues_rate import RETIRED, WORKING, dues_rate
-from dangjian.findings import CheckReport, Finding
-from dangjian.findings_book import FORMULA_STARTS, NO_FINDINGS, cell_location, findings_rows
-from dangjian.grid import MAX_BLANK_RUN, MAX_COLUMNS, Grid
-from dangjian.schema import DUES, DUES_CATEGORIES, FINDINGS_SHEET, SHEET_ORDER
-from dangjian.values import CellValueError, clean_name, is_blank, parse_choice, parse_money
+from dangjian.api import FINDINGS_SHEET, SHEET_ORDER, CellValueError, CheckReport, Finding, Grid, clean_name
 
 TITLE = "党建报告"
-PERCENT_CATEGORIES = (WORKING, RETIRED)  # the categories whose dues are a share of the base
 CHUNK_ROWS = 2000  # rows per COM read: large enough to be fast, small enough to stop early
 LOG_FILE = Path(tempfile.gettempdir()) / "dangjian-excel.log"
 
@@ -64,27 +57,26 @@ def run(book, *, open_report: Callable[[Path], None] | None = None, today=None) 
         grids = read_live_grids(book, progress=status.show)
         status.show("正在校验台账…")
         checked = api.check_grids(grids)
+        report = checked.report
         status.show("正在写入“校验结果”工作表…")
-        write_findings(book, checked.report)
-        counts = checked.report.counts_text()
-        if checked.report.errors:
-            app.alert(f"台账中有{counts}，未生成报告。\n请按“{FINDINGS_SHEET}”工作表中的位置逐条改正后再点一次“校验并生成报告”。",
+        write_findings(book, report)
+        if report.errors:
+            app.alert(f"台账中有{report.counts_text()}，未生成报告。\n请按“{FINDINGS_SHEET}”工作表中的位置逐条改正后再点一次“校验并生成报告”。",
                       title=TITLE, mode="critical")
             return None
-        output, moved = report_output(book, checked.ledger)
-        status.show(f"正在生成报告：{output.name}…")
-        written = api.write_report(checked, output=output, today=today)
-        where = f"报告已生成：\n{written}"
-        if moved:
+        status.show("正在生成报告…")
+        run = api.report_checked(checked, workbook=Path(book.fullname), today=today)
+        where = f"报告已生成：\n{run.written}"
+        if run.in_documents:
             where += "\n（台账尚未保存到本机文件夹，报告放在“文档”文件夹中）"
-        if checked.report.findings:
-            where += f"\n\n另有{counts}，见“{FINDINGS_SHEET}”工作表。"
+        if report.findings:
+            where += f"\n\n另有{report.counts_text()}，见“{FINDINGS_SHEET}”工作表。"
         status.show("报告已生成")
         app.alert(where, title=TITLE, mode="info")
-        (open_report or _open_on_windows)(written)
-        return written
+        (open_report or _open_on_windows)(run.written)
+        return run.written
     except Exception as exc:  # noqa: BLE001 — the last guard: a secretary sees Chinese, never a traceback
-        known, message = describe(exc)
+        known, message = api.describe_error(exc)
         if not known:
             message += f"\n详细信息已写入：{_log(exc)}"
         app.alert(message, title=TITLE, mode="critical")
@@ -121,20 +113,6 @@ class _StatusBar:
         self.app.status_bar = self.previous if self.previous else False
 
 
-def report_output(book, ledger) -> tuple[Path, bool]:
-    """(path, moved): beside the workbook, or in 文档 when the workbook has no local folder yet.
-
-    An unsaved workbook's fullname is just "工作簿1"; one opened from OneDrive or SharePoint
-    is a URL. Neither has a folder a report can be written to.
-    """
-    full = Path(book.fullname)
-    if full.is_absolute() and full.parent.is_dir():
-        return api.default_output(full, ledger), False
-    documents = Path.home() / "Documents"
-    folder = documents if documents.is_dir() else Path.home()
-    return api.default_output(folder / full.name, ledger), True
-
-
 # ---------------------------------------------------------------- reading live sheets
 
 def read_live_grids(book, *, progress: Callable[[str], None] = lambda text: None) -> dict[str, Grid]:
@@ -160,9 +138,9 @@ def sheet_rows(sheet) -> tuple[tuple[object, ...], ...]:
     used = sheet.used_range
     top, left = used.row, used.column
     height, width = used.shape
-    if left > MAX_COLUMNS:
+    if left > api.MAX_COLUMNS:
         return ()
-    right = min(left + width - 1, MAX_COLUMNS)
+    right = min(left + width - 1, api.MAX_COLUMNS)
     bottom = top + height - 1
     pad = (None,) * (left - 1)
     rows: list[tuple[object, ...]] = [()] * (top - 1)
@@ -175,7 +153,7 @@ def sheet_rows(sheet) -> tuple[tuple[object, ...], ...]:
             blank_run = blank_run + 1 if _blank(row) else 0
             rows.append(row)
         # A sheet formatted down to row 1,048,576 has an enormous used range but no data there.
-        if blank_run > MAX_BLANK_RUN:
+        if blank_run > api.MAX_BLANK_RUN:
             break
     while rows and _blank(rows[-1]):
         rows.pop()
@@ -244,12 +222,12 @@ def result_rows(report: CheckReport, *, sheets: dict[str, str]) -> list[list[obj
 
     `sheets` maps each sheet's clean name to its name in the workbook, for the links.
     """
-    header, *rows = findings_rows(report)
+    header, *rows = api.findings_rows(report)
     for row, finding in zip(rows, report.sorted(SHEET_ORDER)):
         row[2] = _link(finding, sheets)
         row[3], row[4] = _text(row[3]), _text(row[4])
     if not rows:
-        rows.append([None, None, None, NO_FINDINGS, None, None])
+        rows.append([None, None, None, api.NO_FINDINGS, None, None])
     checked_at = datetime.now().strftime("%Y-%m-%d %H:%M")
     summary = [None, None, None, f"校验时间：{checked_at}；共{report.counts_text()}。", None, None]
     return [header, *rows, [None] * len(header), summary]
@@ -260,7 +238,7 @@ def _link(finding: Finding, sheets: dict[str, str]) -> str:
     if actual is None:  # e.g. a missing sheet: nothing to jump to
         return _text(finding.address)
     # Inside the open workbook a HYPERLINK formula is what xlwings can write; "#" means this book.
-    target = cell_location(replace(finding, sheet=actual))
+    target = api.cell_location(replace(finding, sheet=actual))
     return f'=HYPERLINK("#{_quoted(target)}","{_quoted(finding.address)}")'
 
 
@@ -270,7 +248,7 @@ def _quoted(text: str) -> str:
 
 def _text(text: str) -> str:
     # Excel would take a value starting with = + - @ as a formula; the apostrophe keeps it text.
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if text.startswith(api.FORMULA_STARTS) else text
 
 
 # ---------------------------------------------------------------- worksheet functions (Windows)
@@ -303,11 +281,4 @@ def DJ_DUES_RATE(category, base):  # noqa: N802
 
 def _udf_rate(category, base):
     """The core's dues rule with the 规则设置 defaults: a worksheet function has no settings of its own."""
-    category = parse_choice(category, DUES_CATEGORIES)
-    amount = None if is_blank(base) else parse_money(base)
-    if amount is None and category in PERCENT_CATEGORIES:
-        # An empty 月计算基数 cell, not the category, is what stops the calculation.
-        base_column = DUES.column("base")
-        raise CellValueError(f"请填写{base_column.header}（{base_column.help}）")
-    # No rules given: the 规则设置 defaults, as a worksheet function has no settings sheet of its own.
-    return dues_rate(category, amount)
+    return api.rate_for_cells(category, base)

@@ -1,24 +1,73 @@
-"""What the command line and the Excel add-in call: read → check → facts → report."""
+"""What the command line and the Excel add-in call; the only module either of them imports.
+
+The work is a short list of named steps, each computed once per command:
+
+1. read grids          `grid.read_grids` (a file) or the add-in's live sheets
+2. typed ledger        `records.read_ledger` (+ the reader's findings)
+3. period figures      `figures.compute_figures`: the roll, 三会一课 counts, the dues settlement
+4. findings            `rules.run_checks` over the ledger and the figures
+5. report context      `context.report_context`: every word the report builds from data
+6. document            `report.render_report` (and LibreOffice for a PDF)
+
+`check_grids` runs 1–4; `report_grids` / `report_workbook` run all six with the output policy
+(beside the workbook, a “(1)” copy when the file is open or read-only).
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
-from .findings import CheckReport
-from .grid import Grid, UnreadableWorkbook, read_grids
+from .dues_rate import Rate, rate_for_cells
+from .errors import describe as describe_error
+from .files import OutputNotWritable
+from .findings import CheckReport, Finding
+from .grid import MAX_BLANK_RUN, MAX_COLUMNS, Grid, UnreadableWorkbook, read_grids
+from .period import PeriodError, report_period
 from .records import Ledger, read_ledger
+from .schema import FINDINGS_SHEET, SHEET_ORDER
+from .values import CellValueError, clean_name
+
+if TYPE_CHECKING:
+    from .figures import PeriodFigures
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = PROJECT_ROOT / "templates" / "工作报告模板.docx"
 # Reader findings that mean the workbook's shape is wrong, not its data (see check_grids).
 STRUCTURAL = ("missing-sheet", "missing-column", "duplicate-column")
+REPORT_SUFFIX, WORKBOOK_SUFFIX = ".docx", ".xlsx"
 
 __all__ = [
-    "CheckReport", "Checked", "DataErrors", "UnreadableWorkbook", "check_grids", "check_workbook",
-    "default_output", "new_workbook", "write_pdf", "write_report",
+    # the steps and their results
+    "CheckReport", "Checked", "Finding", "PeriodFigures", "ReportRun", "check_grids", "check_workbook",
+    "default_output", "new_workbook", "report_checked", "report_grids", "report_workbook", "write_pdf", "write_report",
+    # errors the shells translate
+    "CellValueError", "DataErrors", "OutputNotWritable", "OutputRefused", "PeriodError", "UnreadableWorkbook",
+    "describe_error",
+    # what the add-in needs to read live sheets and write its 校验结果 sheet
+    "FINDINGS_SHEET", "FORMULA_STARTS", "Grid", "MAX_BLANK_RUN", "MAX_COLUMNS", "NO_FINDINGS", "SHEET_ORDER",
+    "cell_location", "clean_name", "findings_rows",
+    # the dues rule for worksheet functions
+    "Rate", "rate_for_cells",
+    # the Excel add-in's installer
+    "install_addin", "uninstall_addin",
 ]
+# Imported on first use: the findings workbook loads openpyxl, which `check` never needs, and
+# the add-in installer is for one command only.
+_ON_FIRST_USE = {
+    "FORMULA_STARTS": "findings_book", "NO_FINDINGS": "findings_book", "cell_location": "findings_book",
+    "findings_rows": "findings_book", "install_addin": "addin", "uninstall_addin": "addin",
+    "OfficeError": "office",
+}
+
+
+def __getattr__(name: str):
+    if name in _ON_FIRST_USE:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_ON_FIRST_USE[name]}", __package__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class DataErrors(Exception):
@@ -29,48 +78,120 @@ class DataErrors(Exception):
         self.report = report
 
 
+class OutputRefused(OutputNotWritable):
+    """An output path refused before anything is read: a wrong file type, or a file the command reads."""
+
+
 @dataclass(frozen=True)
 class Checked:
     ledger: Ledger
     report: CheckReport
+    figures: PeriodFigures | None = None  # None when 报告期间 cannot be worked out
+    saved: Path | None = None  # where the findings workbook was written (check -o)
 
+
+@dataclass(frozen=True)
+class ReportRun:
+    """A report written: the check it followed, where it went, and the PDF when one was asked for."""
+
+    checked: Checked
+    wanted: Path  # the path asked for, or the default beside the workbook
+    written: Path  # `wanted`, or its “(1)” copy when `wanted` is open or read-only
+    in_documents: bool = False  # the workbook has no local folder (unsaved, OneDrive): written to 文档
+    pdf: Path | None = None
+    pdf_problem: str | None = None  # why no PDF was made, when one was asked for
+
+
+# ---- steps 1–4: check ----------------------------------------------------------------------
 
 def check_grids(grids: Mapping[str, Grid]) -> Checked:
-    """Records and findings from grids, whichever way they were read (file or live Excel).
+    """Records, figures and findings from grids, whichever way they were read (file or live Excel).
 
     A broken structure (a required sheet missing, a column missing or twice) stops the checks:
     the reader then drops the sheet, and every rule would report its absence as data problems.
-    Blank or bad values do not stop them; a period that cannot be worked out does (run_checks).
+    Blank or bad values do not stop them; a period that cannot be worked out does.
     """
-    from .rules import run_checks, structure_first
+    from .figures import compute_figures
+    from .rules import period_unknown, run_checks, structure_first
 
     ledger, reader_findings = read_ledger(grids)
     report = CheckReport(list(reader_findings))
+    try:
+        figures = compute_figures(ledger, report_period(ledger))
+    except PeriodError as exc:
+        figures, period_error = None, exc
     structural = [f for f in reader_findings if f.code in STRUCTURAL]
     if structural:
         report.extend([structure_first(structural)])
+    elif figures is None:
+        report.extend(period_unknown(ledger, period_error, reported=reader_findings))
     else:
-        report.extend(run_checks(ledger, reported=reader_findings))
-    return Checked(ledger, report)
+        report.extend(run_checks(ledger, figures))
+    return Checked(ledger, report, figures)
 
 
-def check_workbook(path: Path) -> Checked:
-    return check_grids(read_grids(Path(path)))
-
-
-def new_workbook(path: Path) -> Path:
-    from .builder import build_workbook
-
+def check_workbook(path: Path, *, save_to: Path | None = None) -> Checked:
+    """Check a workbook file; with `save_to`, also write the findings as a workbook (校验结果.xlsx)."""
     path = Path(path)
-    build_workbook(path)
-    return path
+    if save_to is not None:
+        _refuse_output(save_to, suffix=WORKBOOK_SUFFIX, what="校验结果", workbook=path)
+    checked = check_grids(read_grids(path))
+    if save_to is None:
+        return checked
+    from .findings_book import write_findings
+
+    return replace(checked, saved=write_findings(checked.report, Path(save_to), source=path))
 
 
-def default_output(workbook: Path, ledger: Ledger, suffix: str = ".docx") -> Path:
+# ---- steps 5–6: the report -----------------------------------------------------------------
+
+def report_workbook(workbook: Path, *, output: Path | None = None, template: Path | None = None,
+                    force: bool = False, pdf: bool = False, today: date | None = None) -> ReportRun:
+    """Check a workbook file and write its report (and PDF); refuses a wrong output before reading."""
+    workbook = Path(workbook)
+    _refuse_report_output(output, workbook=workbook, template=template)
+    return report_grids(read_grids(workbook), workbook=workbook.resolve(), output=output, template=template,
+                        force=force, pdf=pdf, today=today)
+
+
+def report_grids(grids: Mapping[str, Grid], *, workbook: Path, output: Path | None = None,
+                 template: Path | None = None, force: bool = False, pdf: bool = False,
+                 today: date | None = None) -> ReportRun:
+    """Check grids read from `workbook` and write the report (report_checked)."""
+    _refuse_report_output(output, workbook=workbook, template=template)
+    return report_checked(check_grids(grids), workbook=workbook, output=output, template=template, force=force,
+                          pdf=pdf, today=today)
+
+
+def report_checked(checked: Checked, *, workbook: Path, output: Path | None = None, template: Path | None = None,
+                   force: bool = False, pdf: bool = False, today: date | None = None) -> ReportRun:
+    """Write the report of a checked workbook; DataErrors when it has errors, unless `force`.
+
+    Without `output` the report goes beside the workbook, named as it is titled; a workbook
+    without a local folder (unsaved, or opened from OneDrive) puts it in 文档.
+    """
+    if checked.report.errors and not force:
+        raise DataErrors(checked.report)
+    in_documents = False
+    if output is None:
+        workbook = Path(workbook)
+        in_documents = not (workbook.is_absolute() and workbook.parent.is_dir())
+        output = default_output(_documents() / workbook.name if in_documents else workbook, checked.ledger)
+    _refuse_report_output(output, workbook=workbook, template=template)
+    written = write_report(checked, output=output, template=template, force=force, today=today)
+    run = ReportRun(checked, Path(output), written, in_documents)
+    if not pdf:
+        return run
+    from .office import OfficeError
+
+    try:
+        return replace(run, pdf=write_pdf(written))
+    except OfficeError as exc:
+        return replace(run, pdf_problem=str(exc))
+
+
+def default_output(workbook: Path, ledger: Ledger, suffix: str = REPORT_SUFFIX) -> Path:
     """Beside the workbook, named as the report is titled: “XX党支部2023年下半年工作情况报告.docx”."""
-    from .facts import report_period
-    from .period import PeriodError
-
     basic = ledger.basic
     try:
         when = report_period(ledger).name  # 2023年 (全年), 2023年下半年, or the two dates of 自定义
@@ -80,10 +201,6 @@ def default_output(workbook: Path, ledger: Ledger, suffix: str = ".docx") -> Pat
     return Path(workbook).resolve().with_name(_safe_file_name(name) + suffix)
 
 
-def _safe_file_name(name: str) -> str:
-    return "".join("_" if ch in '\\/:*?"<>|\r\n\t' else ch for ch in name).strip() or "工作情况报告"
-
-
 def write_report(checked: Checked, *, output: Path, template: Path | None = None, force: bool = False,
                  today: date | None = None) -> Path:
     """Render the report of an already checked workbook; errors stop it unless `force`.
@@ -91,13 +208,16 @@ def write_report(checked: Checked, *, output: Path, template: Path | None = None
     Returns the path written: `output`, or “name(1).docx” when `output` is open in another
     program or read-only.
     """
-    from .facts import report_context
+    from .context import report_context
+    from .figures import compute_figures
     from .files import available_output
     from .report import render_report
 
     if checked.report.errors and not force:
         raise DataErrors(checked.report)
-    context = report_context(checked.ledger, today=today)
+    # Without figures the period is unknown: report_period says why (only reached with force).
+    figures = checked.figures or compute_figures(checked.ledger, report_period(checked.ledger))
+    context = report_context(checked.ledger, figures, today=today)
     target = available_output(Path(output))
     render_report(context, template=Path(template or DEFAULT_TEMPLATE), output=target)
     return target
@@ -114,3 +234,52 @@ def write_pdf(document: Path, *, output: Path | None = None) -> Path:
     document = Path(document)
     target = available_output(Path(output) if output else document.with_suffix(".pdf"))
     return convert(document, output=target)
+
+
+# ---- the blank workbook --------------------------------------------------------------------
+
+def new_workbook(path: Path, *, force: bool = False) -> Path:
+    from .builder import build_workbook
+
+    path = Path(path)
+    _refuse_output(path, suffix=WORKBOOK_SUFFIX, what="台账")
+    if path.exists() and not force:
+        raise OutputRefused(f"“{path}”已存在，未覆盖。如需覆盖请加 --force。")
+    build_workbook(path)
+    return path
+
+
+# ---- the output policy's refusals ----------------------------------------------------------
+
+def _refuse_report_output(output: Path | None, *, workbook: Path, template: Path | None) -> None:
+    if output is not None:
+        _refuse_output(output, suffix=REPORT_SUFFIX, what="报告", workbook=workbook, template=template)
+
+
+def _refuse_output(output: Path, *, suffix: str, what: str, workbook: Path | None = None,
+                   template: Path | None = None) -> None:
+    """OutputRefused when `output` must not be written: a wrong file type, or a file the command reads."""
+    output = Path(output)
+    for role, source in (("台账文件", workbook), ("模板文件", template)):
+        if source is not None and _same_file(output, source):
+            raise OutputRefused(f"{what}不能写入{role}本身“{source}”，请另选一个文件名。")
+    if output.suffix.lower() != suffix:
+        raise OutputRefused(f"{what}应保存为{suffix}文件，“{output}”的扩展名不对，请改用“{output.stem}{suffix}”这样的文件名。")
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    first, second = Path(first), Path(second)
+    try:
+        # samefile also sees through links and case-insensitive names (台账.XLSX on Windows, macOS).
+        return first.samefile(second)
+    except OSError:  # one of them does not exist yet
+        return first.resolve() == second.resolve()
+
+
+def _safe_file_name(name: str) -> str:
+    return "".join("_" if ch in '\\/:*?"<>|\r\n\t' else ch for ch in name).strip() or "工作情况报告"
+
+
+def _documents() -> Path:
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.home()

@@ -115,108 +115,57 @@ def main(argv: list[str] | None = None) -> int:
         print("已取消。", file=sys.stderr)
         return EXIT_UNUSABLE
     except Exception as exc:  # noqa: BLE001 — the last guard: a bug must still end in Chinese, not a traceback
-        from .errors import describe
+        from . import api
 
-        _, message = describe(exc)
+        _, message = api.describe_error(exc)
         print(message, file=sys.stderr)
         return EXIT_UNUSABLE
 
 
 def _new(args) -> int:
-    from .api import new_workbook
+    from . import api
 
-    refusal = _output_refusal(args.workbook, suffix=".xlsx", what="台账")
-    if refusal:
-        print(refusal, file=sys.stderr)
-        return EXIT_UNUSABLE
-    if args.workbook.exists() and not args.force:
-        print(f"“{args.workbook}”已存在，未覆盖。如需覆盖请加 --force。", file=sys.stderr)
-        return EXIT_UNUSABLE
-    path = new_workbook(args.workbook)
+    path = api.new_workbook(args.workbook, force=args.force)
     print(f"已生成空白台账：{path}")
     return EXIT_OK
 
 
 def _check(args) -> int:
-    from .api import check_workbook
-    from .schema import SHEET_ORDER
+    from . import api
 
-    refusal = args.output and _output_refusal(args.output, suffix=".xlsx", what="校验结果", workbook=args.workbook)
-    if refusal:
-        print(refusal, file=sys.stderr)
-        return EXIT_UNUSABLE
-    checked = check_workbook(args.workbook)
+    checked = api.check_workbook(args.workbook, save_to=args.output)
     if args.format == "json":
-        print(json.dumps(checked.report.to_dict(SHEET_ORDER), ensure_ascii=False, indent=2))
+        print(json.dumps(checked.report.to_dict(api.SHEET_ORDER), ensure_ascii=False, indent=2))
     else:
         print(format_findings(checked.report))
-    if args.output is not None:
-        from .findings_book import write_findings
-
-        written = write_findings(checked.report, args.output, source=args.workbook)
-        print(f"已保存校验结果：{written}", file=sys.stderr if args.format == "json" else sys.stdout)
+    if checked.saved is not None:
+        print(f"已保存校验结果：{checked.saved}", file=sys.stderr if args.format == "json" else sys.stdout)
     return EXIT_DATA_ERRORS if checked.report.errors else EXIT_OK
 
 
-def _output_refusal(output: Path, *, suffix: str, what: str, workbook: Path | None = None,
-                    template: Path | None = None) -> str | None:
-    """Why `output` must not be written, or None: a wrong file type, or a file the command reads."""
-    output = Path(output)
-    for role, source in (("台账文件", workbook), ("模板文件", template)):
-        if source is not None and _same_file(output, source):
-            return f"{what}不能写入{role}本身“{source}”，请另选一个文件名。"
-    if output.suffix.lower() != suffix:
-        return f"{what}应保存为{suffix}文件，“{output}”的扩展名不对，请改用“{output.stem}{suffix}”这样的文件名。"
-    return None
-
-
-def _same_file(first: Path, second: Path) -> bool:
-    first, second = Path(first), Path(second)
-    try:
-        # samefile also sees through links and case-insensitive names (台账.XLSX on Windows, macOS).
-        return first.samefile(second)
-    except OSError:  # one of them does not exist yet
-        return first.resolve() == second.resolve()
-
-
 def _report(args) -> int:
-    from .api import DataErrors, check_workbook, default_output, write_pdf, write_report
+    from . import api
 
-    # Refused before the workbook is read: nothing is checked or written for a wrong output.
-    refusal = args.output and _report_refusal(args.output, args)
-    if refusal:
-        print(refusal, file=sys.stderr)
-        return EXIT_UNUSABLE
-    checked = check_workbook(args.workbook)
-    output = args.output or default_output(args.workbook, checked.ledger)
-    refusal = _report_refusal(output, args)
-    if refusal:
-        print(refusal, file=sys.stderr)
-        return EXIT_UNUSABLE
-    if checked.report.findings:
-        print(format_findings(checked.report), file=sys.stderr if checked.report.errors else sys.stdout)
     try:
-        written = write_report(checked, output=output, template=args.template, force=args.force)
-    except DataErrors as exc:
+        run = api.report_workbook(args.workbook, output=args.output, template=args.template, force=args.force,
+                                  pdf=args.pdf)
+    except api.DataErrors as exc:
+        print(format_findings(exc.report), file=sys.stderr)
         print(f"{exc}（或加 --force 强制生成）。", file=sys.stderr)
         return EXIT_DATA_ERRORS
-    _say_if_moved(written, output)
-    print(f"已生成报告：{written}")
-    if args.pdf:
-        from .office import OfficeError
-
-        try:
-            pdf = write_pdf(written)
-        except OfficeError as exc:
-            print(f"报告（.docx）已生成，但未能生成 PDF：{exc}", file=sys.stderr)
-            return EXIT_UNUSABLE
-        _say_if_moved(pdf, written.with_suffix(".pdf"))
-        print(f"已生成 PDF：{pdf}")
+    report = run.checked.report
+    if report.findings:
+        print(format_findings(report), file=sys.stderr if report.errors else sys.stdout)
+    _say_if_moved(run.written, run.wanted)
+    print(f"已生成报告：{run.written}")
+    if not args.pdf:
+        return EXIT_OK
+    if run.pdf_problem:
+        print(f"报告（.docx）已生成，但未能生成 PDF：{run.pdf_problem}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    _say_if_moved(run.pdf, run.written.with_suffix(".pdf"))
+    print(f"已生成 PDF：{run.pdf}")
     return EXIT_OK
-
-
-def _report_refusal(output: Path, args) -> str | None:
-    return _output_refusal(output, suffix=".docx", what="报告", workbook=args.workbook, template=args.template)
 
 
 def _say_if_moved(written: Path, wanted: Path) -> None:
@@ -225,9 +174,9 @@ def _say_if_moved(written: Path, wanted: Path) -> None:
 
 
 def _install_addin(args) -> int:
-    from .addin import install_addin
+    from . import api
 
-    installed = install_addin()
+    installed = api.install_addin()
     print(f"已安装Excel加载项：{installed.addin}")
     print(f"加载项设置已写入：{installed.conf}")
     print("请重新启动Excel，打开台账，点击功能区“党建报告”选项卡中的“校验并生成报告”。")
@@ -235,17 +184,17 @@ def _install_addin(args) -> int:
 
 
 def _uninstall_addin(args) -> int:
-    from .addin import uninstall_addin
+    from . import api
 
-    removed = uninstall_addin()
+    removed = api.uninstall_addin()
     print(f"已卸载Excel加载项：{removed.addin}（请重新启动Excel）")
     return EXIT_OK
 
 
 def format_findings(report) -> str:
-    from .schema import SHEET_ORDER
+    from . import api
 
-    findings = report.sorted(SHEET_ORDER)
+    findings = report.sorted(api.SHEET_ORDER)
     lines: list[str] = []
     current = None
     for finding in findings:

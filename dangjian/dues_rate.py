@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Mapping
 
-from .schema import RULES
-from .values import CellValueError, parse_decimal
+from .schema import DUES, DUES_CATEGORIES, RULES
+from .values import CellValueError, is_blank, parse_choice, parse_decimal, parse_money
 
 CENT = Decimal("0.01")
 YUAN = Decimal("1")
@@ -101,3 +101,18 @@ def _decimal(value: object) -> Decimal | None:
         return parse_decimal(value)
     except CellValueError:
         return None
+
+
+def rate_for_cells(category: object, base: object) -> Rate | None:
+    """The rule for two cells as typed (a worksheet function's arguments), with the 规则设置 defaults.
+
+    CellValueError, in Chinese, when a cell cannot be read or a percentage has no base; None when
+    the category has no national rule (其他).
+    """
+    category = parse_choice(category, DUES_CATEGORIES)
+    amount = None if is_blank(base) else parse_money(base)
+    if amount is None and category in (WORKING, RETIRED):
+        # An empty 月计算基数 cell, not the category, is what stops the calculation.
+        base_column = DUES.column("base")
+        raise CellValueError(f"请填写{base_column.header}（{base_column.help}）")
+    return dues_rate(category, amount)

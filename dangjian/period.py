@@ -4,10 +4,13 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .schema import BASIC_INFO
 from .values import format_date
+
+if TYPE_CHECKING:
+    from .records import Ledger
 
 QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
 _FIXED_PERIODS = {
@@ -87,6 +90,12 @@ def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def report_period(ledger: Ledger) -> Period:
+    """The period 基本信息 asks for; PeriodError names the setting to fix."""
+    basic = ledger.basic
+    return period_from_settings(basic["year"], basic["period"], basic["start"], basic["end"])
+
+
 def period_from_settings(year: int | None, label: str | None, start: date | None, end: date | None) -> Period:
     if not year:
         raise PeriodError("基本信息中“报告年度”未填写", key="year")
@@ -109,3 +118,14 @@ def period_from_settings(year: int | None, label: str | None, start: date | None
             raise PeriodError(f"基本信息中“起始日期”和“结束日期”应在报告年度（{year}年）内，"
                               f"“{BASIC_INFO.setting(key).item}”是{format_date(day)}", key=key)
     return Period(year, label, start, end)
+
+
+def consecutive_runs(months: Iterable[int]) -> list[tuple[int, ...]]:
+    """(8, 3, 4, 5) → [(3, 4, 5), (8,)]"""
+    runs: list[list[int]] = []
+    for month in sorted(months):
+        if runs and runs[-1][-1] == month - 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return [tuple(run) for run in runs]

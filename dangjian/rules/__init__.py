@@ -1,14 +1,17 @@
-"""The checks (校验): each theme module yields findings for a ledger; none raises for bad data."""
+"""The checks (校验): each theme module yields findings from the ledger and the period's figures.
+
+Rules read the figures (`figures.PeriodFigures`); none recomputes them, and none raises for bad data.
+"""
 from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from ..facts import report_period
+from ..figures import PeriodFigures
 from ..findings import Finding, FindingType, Level
-from ..period import Period, PeriodError
+from ..period import PeriodError
 from ..records import Ledger
 
-Check = Callable[[Ledger, Period], Iterable[Finding]]
+Check = Callable[[Ledger, PeriodFigures], Iterable[Finding]]
 
 BAD_PERIOD = FindingType("period-invalid", Level.ERROR, "报告期间无法确定")
 CHECKS_SKIPPED = FindingType("checks-skipped", Level.INFO, "其余校验暂未进行")
@@ -20,19 +23,23 @@ def all_checks() -> list[Check]:
     return [*consistency.CHECKS, *dues.CHECKS, *life.CHECKS, *development.CHECKS, *organisation.CHECKS]
 
 
-def run_checks(ledger: Ledger, *, reported: Iterable[Finding] = ()) -> list[Finding]:
-    """Every check over the report period; `reported` are the reader's findings, not repeated here."""
-    try:
-        period = report_period(ledger)
-    except PeriodError as exc:
-        where = ledger.basic.cell(exc.key)
-        if exc.key in ledger.basic.invalid or any(f.address == where for f in reported):
-            return []  # the reader already reported that cell (unreadable, or a required item left blank)
-        return [BAD_PERIOD.at(where, f"{exc}；其余校验都要按报告期间判断，暂未进行")]
+def run_checks(ledger: Ledger, figures: PeriodFigures) -> list[Finding]:
+    """Every check over the report period."""
     findings: list[Finding] = []
     for check in all_checks():
-        findings.extend(check(ledger, period))
+        findings.extend(check(ledger, figures))
     return findings
+
+
+def period_unknown(ledger: Ledger, error: PeriodError, *, reported: Iterable[Finding]) -> list[Finding]:
+    """The one finding that stands for every period-based check when 报告期间 cannot be worked out.
+
+    Nothing when the reader already reported that cell (unreadable, or a required item left blank).
+    """
+    where = ledger.basic.cell(error.key)
+    if error.key in ledger.basic.invalid or any(f.address == where for f in reported):
+        return []
+    return [BAD_PERIOD.at(where, f"{error}；其余校验都要按报告期间判断，暂未进行")]
 
 
 def structure_first(structural: list[Finding]) -> Finding:

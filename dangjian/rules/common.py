@@ -43,7 +43,7 @@ def overdue_probations(ledger: Ledger, rows: Iterable[Row], *, since: str, confi
     The roll (入党日期/转正日期) and the 发展党员 sheet (接收预备党员日期/转为正式党员日期) judge
     the same 预备期, with the same length from 规则设置.
     """
-    months = ledger.rules["probation_months"] or 12
+    months = ledger.rules["probation_months"]
     for row in rows:
         if row[since] and not row[confirmed]:
             ends = add_months(row[since], months)

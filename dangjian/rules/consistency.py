@@ -10,9 +10,10 @@ import re
 from decimal import Decimal
 from typing import Iterator
 
-from ..facts import ZERO, RollCount, roll_by_name
+from ..figures import PeriodFigures
+from ..figures.dues import ZERO
+from ..figures.roll import Roll
 from ..findings import Finding, FindingType, Level
-from ..period import Period
 from ..records import Ledger, Row
 from ..schema import COMMITTEE, DEVELOPMENT, DUES, MEETINGS, MEMBERS, MONTHS
 from ..values import clean_name, format_date, format_money
@@ -40,7 +41,7 @@ GROUP_MEETING = "党小组会"
 _NAME_SEPARATORS = re.compile(r"[、,，;；/]+")
 
 
-def check_totals(ledger: Ledger, period: Period) -> Iterator[Finding]:
+def check_totals(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
     for row in ledger.dues:
         total = row["total"]
         if isinstance(total, Decimal):
@@ -61,18 +62,18 @@ def check_totals(ledger: Ledger, period: Period) -> Iterator[Finding]:
                                     f"但{len(ledger.dues)}行明细之和为{format_money(expected)}元；请检查合计公式的范围")
 
 
-def check_empty_sheets(ledger: Ledger, period: Period) -> Iterator[Finding]:
+def check_empty_sheets(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
     if not ledger.members:
         yield ROSTER_EMPTY.at(sheet_address(ledger, MEMBERS), f"{MEMBERS.name}没有任何党员，应到人数、党费、"
                               "三会一课次数等都无法核对；请先填写党员名册")
     if not ledger.meetings:
         yield MEETINGS_EMPTY.at(sheet_address(ledger, MEETINGS), f"{MEETINGS.name}没有任何会议，"
-                                f"{period.name}的三会一课无法核对，报告中也没有会议情况；请补填会议记录")
+                                f"{figures.period.name}的三会一课无法核对，报告中也没有会议情况；请补填会议记录")
 
 
-def check_attendance(ledger: Ledger, period: Period) -> Iterator[Finding]:
+def check_attendance(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
     compared: dict[str, list[tuple[Row, int, str]]] = {}
-    roll_count = RollCount(ledger.members)
+    period = figures.period
     for meeting in ledger.meetings:
         expected, present, day = meeting["expected"], meeting["present"], meeting["date"]
         if expected is not None and present is not None and present > expected:
@@ -81,13 +82,13 @@ def check_attendance(ledger: Ledger, period: Period) -> Iterator[Finding]:
         # The roll only speaks for the report year; later rows are not judged before their time.
         if expected is None or not (period.year_start <= day <= period.end):
             continue
-        roll = _expected_from_roll(roll_count, meeting)
+        roll = _expected_from_roll(figures.roll, meeting)
         if roll is not None:
             compared.setdefault(roll[1], []).append((meeting, *roll))
     # One finding per run of meetings off by the same number: a member moving out mid-year whose
     # departure never reached 应到人数 is one thing to fix, not one warning per later meeting
     # (it was 29 for one member). The run is kept, not dropped, because the mismatch is real:
-    # 转出日期 is the first day off the roll (facts.is_member_on, as for dues), so the meeting on
+    # 转出日期 is the first day off the roll (figures.roll.is_member_on, as for dues), so the meeting on
     # that day and every later one really expect one fewer. The difference, not the two counts,
     # defines the run, so an admission in between (both counts rise) does not split it; a meeting
     # that matches the roll ends it. Each roll (the branch, each 党小组) has its own runs.
@@ -121,8 +122,8 @@ def _roll_mismatch(run: list[tuple[Row, int, str]]) -> Finding:
                               "请核对党员名册的入党、转入、转出日期，或按当日名册更新应到人数")
 
 
-def check_names(ledger: Ledger, period: Period) -> Iterator[Finding]:
-    roll = roll_by_name(ledger.members)
+def check_names(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
+    roll = figures.roll.by_name
     if not roll:
         return
     for meeting in ledger.meetings:
@@ -139,12 +140,12 @@ def check_names(ledger: Ledger, period: Period) -> Iterator[Finding]:
                                           "请核对姓名是否与党员名册一致")
 
 
-def check_roll_against_development(ledger: Ledger, period: Period) -> Iterator[Finding]:
+def check_roll_against_development(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
     """A person on both sheets has one admission date, one 转正 date and a 党员类别 that fits them.
 
     The finding sits on the roll: the 党员名册 decides membership everywhere else (dues, attendance).
     """
-    roll = roll_by_name(ledger.members)
+    roll, period = figures.roll.by_name, figures.period
     for person in ledger.development:
         member = roll.get(clean_name(person["name"]))
         if member is None:
@@ -176,12 +177,12 @@ def _shown_date(day: object) -> str:
     return f"为{format_date(day)}" if day else "未填写"
 
 
-def _expected_from_roll(roll_count: RollCount, meeting: Row) -> tuple[int, str] | None:
+def _expected_from_roll(roll: Roll, meeting: Row) -> tuple[int, str] | None:
     day, kind = meeting["date"], meeting["type"]
     if kind in WHOLE_BRANCH_MEETINGS:
-        return roll_count.on(day), ""
+        return roll.on(day), ""
     if kind == GROUP_MEETING and meeting["group"]:
-        return roll_count.on(day, group=meeting["group"]), meeting["group"]
+        return roll.on(day, group=meeting["group"]), meeting["group"]
     return None
 
 

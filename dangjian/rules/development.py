@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterable
 
-from ..facts import roll_by_name
 from ..findings import Finding, FindingType, Level
+from ..figures import PeriodFigures
 from ..period import Period
 from ..records import Ledger, Row
 from ..schema import DEVELOPMENT
@@ -48,7 +48,7 @@ def _said(person: Row, key: str) -> str:
     return f"{_header(key)}（{format_date(person[key])}）"
 
 
-def check_date_order(ledger: Ledger, period: Period) -> Iterable[Finding]:
+def check_date_order(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     for person in ledger.development:
         latest: tuple[str, date] | None = None
         for stage in _STAGES:
@@ -63,8 +63,8 @@ def check_date_order(ledger: Ledger, period: Period) -> Iterable[Finding]:
                     latest = (key, person[key])
 
 
-def check_age(ledger: Ledger, period: Period) -> Iterable[Finding]:
-    minimum = ledger.rules["min_applicant_age"] or 18
+def check_age(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
+    minimum = ledger.rules["min_applicant_age"]
     for person in ledger.development:
         birth, applied = person["birth"], person["applied"]
         if not (birth and applied):
@@ -75,8 +75,8 @@ def check_age(ledger: Ledger, period: Period) -> Iterable[Finding]:
                                                  f"（出生日期{format_date(birth)}，当时{age}周岁）")
 
 
-def check_activist_period(ledger: Ledger, period: Period) -> Iterable[Finding]:
-    months = ledger.rules["activist_months"] or 12
+def check_activist_period(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
+    months = ledger.rules["activist_months"]
     for person in ledger.development:
         activist, candidate = person["activist"], person["candidate"]
         if activist and candidate and candidate >= activist and candidate < add_months(activist, months):
@@ -85,7 +85,7 @@ def check_activist_period(ledger: Ledger, period: Period) -> Iterable[Finding]:
                                     f"不足{months}个月的培养考察期")
 
 
-def check_review_and_training(ledger: Ledger, period: Period) -> Iterable[Finding]:
+def check_review_and_training(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     # A date later than admission is a dev-date-order finding; here only the step never recorded.
     for person in ledger.development:
         if not person["admitted"]:
@@ -96,18 +96,18 @@ def check_review_and_training(ledger: Ledger, period: Period) -> Iterable[Findin
                                                 f"但未填写{_header(key)}")
 
 
-# Steps due within some months of an earlier one: (rule setting, default months, from, step, finding, what is due).
+# Steps due within some months of an earlier one: (rule setting, from, step, finding, what is due).
 _DEADLINES = (
-    ("talk_within_months", 1, "applied", "talked", TALK_LATE, "谈话"),
-    ("approval_within_months", 3, "admitted", "approved", APPROVAL_LATE, "由上级党委审批"),
+    ("talk_within_months", "applied", "talked", TALK_LATE, "谈话"),
+    ("approval_within_months", "admitted", "approved", APPROVAL_LATE, "由上级党委审批"),
 )
 
 
-def check_deadlines(ledger: Ledger, period: Period) -> Iterable[Finding]:
-    for setting, default, since, step, kind, action in _DEADLINES:
-        months = ledger.rules[setting] or default
+def check_deadlines(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
+    for setting, since, step, kind, action in _DEADLINES:
+        months = ledger.rules[setting]
         for person in ledger.development:
-            yield from _step_deadline(person, period, since=since, step=step, months=months, kind=kind, action=action)
+            yield from _step_deadline(person, figures.period, since=since, step=step, months=months, kind=kind, action=action)
 
 
 def _step_deadline(person: Row, period: Period, *, since: str, step: str, months: int, kind: FindingType,
@@ -124,12 +124,11 @@ def _step_deadline(person: Row, period: Period, *, since: str, step: str, months
                                          f"{action}，至期末仍未填写{_header(step)}")
 
 
-def check_probation(ledger: Ledger, period: Period) -> Iterable[Finding]:
+def check_probation(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     # A person already on the roll is judged there (probationary-overdue), and the two sheets are
     # compared by roll-development-mismatch, so one overdue 预备期 is reported once.
-    roll = roll_by_name(ledger.members)
-    off_roll = [p for p in ledger.development if clean_name(p["name"]) not in roll]
-    for person, ends in overdue_probations(ledger, off_roll, since="admitted", confirmed="full_member", by=period.end):
+    off_roll = [p for p in ledger.development if figures.roll.member_named(p["name"]) is None]
+    for person, ends in overdue_probations(ledger, off_roll, since="admitted", confirmed="full_member", by=figures.period.end):
         yield PROBATION_OVERDUE.at(person.cell("full_member"),
                                    f"{person['name']}{_said(person, 'admitted')}，预备期已于{format_date(ends)}期满，"
                                    "至期末仍未填写转为正式党员日期；如已延长预备期，请在备注中注明")

@@ -1,7 +1,7 @@
 """党费: the monthly amount against the rate rule, and each member's months against what was paid.
 
-The months owed, paid and still short come from `facts.dues_status` (the figures the report
-states), so a check and the report never disagree about who is behind.
+The months owed, paid and still short come from `figures.dues` (the figures the report states,
+settled once), so a check and the report never disagree about who is behind.
 """
 from __future__ import annotations
 
@@ -10,15 +10,15 @@ from decimal import Decimal
 from typing import Iterable, Iterator
 
 from ..dues_rate import RETIRED, ROUND_UP_TO_YUAN, WORKING, RateSettingError, dues_rate, monthly_dues
-from ..facts import (
-    ZERO, MemberDues, consecutive_runs, dues_status, last_dues_month, member_start, month_runs, owes_dues_in, paid_late,
-    roll_by_name, settle_dues,
-)
+from ..figures import PeriodFigures
+from ..figures.dues import ZERO, MemberDues, paid_late
+from ..figures.roll import member_start
 from ..findings import Finding, FindingType, Level
-from ..period import Period
+from ..period import consecutive_runs
 from ..records import Ledger, Row
 from ..schema import DUES
 from ..values import clean_name, format_date, format_money
+from ..wording import month_runs
 from .common import sheet_address
 
 DOCUMENT = "中组发〔2008〕3号"
@@ -46,7 +46,7 @@ DUPLICATE_ROW = FindingType("dues-duplicate-row", Level.ERROR, "党费收缴记�
 CATEGORY_MISMATCH = FindingType("dues-category-mismatch", Level.WARNING, "党费类别与党员名册不一致")
 
 
-def check_rates(ledger: Ledger, period: Period) -> Iterator[Finding]:
+def check_rates(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
     cap = ledger.rules["monthly_cap"]
     for row in ledger.dues:
         name, category, base, monthly = row["name"], row["dues_category"], row["base"], row["monthly_due"]
@@ -81,15 +81,14 @@ def check_rates(ledger: Ledger, period: Period) -> Iterator[Finding]:
                                 "如为自愿多交，请在备注中注明" + hint, basis=basis)
 
 
-def check_rows(ledger: Ledger, period: Period) -> Iterator[Finding]:
+def check_rows(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
     """Every member of the year has one dues row, and every dues row is a member of the year."""
-    year, last_month = period.year, last_dues_month(period)
-    owing = [m for m in ledger.members if any(owes_dues_in(m, year, month) for month in range(1, last_month + 1))]
+    roll, year, last_month = figures.roll, figures.period.year, figures.dues.last_month
+    owing = [m for m in ledger.members if any(month <= last_month for month in roll.months_of(m))]
     if not ledger.dues:
         if owing:
             yield SHEET_EMPTY.at(sheet_address(ledger, DUES), f"{DUES.name}表没有任何记录，{len(owing)}名党员{year}年的党费无法核对")
         return
-    roll = roll_by_name(ledger.members)
     seen: dict[str, Row] = {}
     for row in ledger.dues:
         key = clean_name(row["name"])
@@ -98,10 +97,10 @@ def check_rows(ledger: Ledger, period: Period) -> Iterator[Finding]:
                                    "党费会被重复计算，请合并为一行")
             continue
         seen[key] = row
-        member = roll.get(key)
+        member = roll.by_name.get(key)
         if member is None:
             continue  # name-not-on-roll (consistency) says it once
-        if not any(owes_dues_in(member, year, month) for month in range(1, 13)):
+        if not roll.months_of(member):
             yield NOT_MEMBER.at(row.cell("name"), f"{row['name']} {_not_member_reason(member, year)}，"
                                 f"不应有{year}年的党费收缴记录")
         elif row["dues_category"] and member["dues_category"] and row["dues_category"] != member["dues_category"]:
@@ -113,22 +112,22 @@ def check_rows(ledger: Ledger, period: Period) -> Iterator[Finding]:
                                  f"但{DUES.name}表中没有其记录")
 
 
-def check_payments(ledger: Ledger, period: Period) -> Iterator[Finding]:
-    rules = ledger.rules
+def check_payments(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
+    rules, period = ledger.rules, figures.period
     quarterly = bool(rules["quarterly_allowed"])
-    streak_length = rules["unpaid_streak_months"] or 6
-    back_limit = rules["back_pay_months"] or 6
-    last_month = last_dues_month(period)
+    streak_length = rules["unpaid_streak_months"]
+    back_limit = rules["back_pay_months"]
+    last_month = figures.dues.last_month
     seen: set[str] = set()
-    for dues in dues_status(ledger, period).members:
-        row, member, monthly = dues.row, dues.member, dues.row["monthly_due"] or ZERO
+    for dues in figures.dues.members:
+        row, member, monthly = dues.row, dues.member, dues.monthly
         key = clean_name(row["name"])
         if key in seen or monthly <= 0:
             continue
         seen.add(key)
-        if member is not None and not any(owes_dues_in(member, period.year, m) for m in range(1, 13)):
+        if member is not None and not dues.months_on_roll:
             continue  # dues-not-member covers the whole row
-        yield from _outside_membership(dues, period, last_month)
+        yield from _outside_membership(dues, last_month)
         streaks = [run for run in consecutive_runs(m for m in dues.owed_months if dues.settlement.balance[m] == -monthly)
                    if len(run) >= streak_length]
         in_streak = {m for run in streaks for m in run}
@@ -142,16 +141,16 @@ def check_payments(ledger: Ledger, period: Period) -> Iterator[Finding]:
                     else f"{month_runs(run)}党费未交足，每月应交{format_money(monthly)}元，共欠交{format_money(short)}元")
             yield UNDERPAID.at(_cells(row, run), f"{row['name']} {text}（截至{format_date(period.end)}）")
         yield from _back_payments(dues, quarterly=quarterly, limit=back_limit, streak_length=streak_length)
-        yield from _overpaid(dues, period, last_month, quarterly=quarterly)
+        yield from _overpaid(dues)
 
 
-def _outside_membership(dues: MemberDues, period: Period, last_month: int) -> Iterator[Finding]:
+def _outside_membership(dues: MemberDues, last_month: int) -> Iterator[Finding]:
     member, row = dues.member, dues.row
     if member is None:
         return
     for month in range(1, last_month + 1):
         amount = dues.paid[month - 1]
-        if amount > 0 and not owes_dues_in(member, period.year, month):
+        if amount > 0 and month not in dues.months_on_roll:
             yield OUTSIDE.at(row.cell(f"m{month}"), f"{row['name']} {_membership_span(member)}，"
                              f"{month}月不在本支部，却填写了交纳{format_money(amount)}元")
 
@@ -178,22 +177,16 @@ def _back_payments(dues: MemberDues, *, quarterly: bool, limit: int, streak_leng
                           f"（{format_money(sum(targets.values(), ZERO))}元）；" + "；".join(reasons) + "，请核实未交期间的情况")
 
 
-def _overpaid(dues: MemberDues, period: Period, last_month: int, *, quarterly: bool) -> Iterator[Finding]:
+def _overpaid(dues: MemberDues) -> Iterator[Finding]:
     # Paying ahead within the year is allowed, so only money beyond the whole year's dues is too much.
-    row, monthly = dues.row, dues.row["monthly_due"] or ZERO
-    year_owed = tuple(m for m in range(1, 13) if owes_dues_in(dues.member, period.year, m))
-    # Money typed in a month outside membership is reported by dues-outside-membership, not twice.
-    paid = tuple(amount if m > last_month or m in year_owed or dues.member is None else ZERO
-                 for m, amount in enumerate(dues.paid, start=1))
-    paid = paid[:last_month] + (ZERO,) * (12 - last_month)
-    settlement = settle_dues(paid, year_owed, monthly, quarterly=quarterly)
-    surplus = [m for m in range(1, 13) if settlement.balance[m] > 0]
+    surplus = sorted(dues.year_surplus)
     if not surplus:
         return
-    extra = sum((settlement.balance[m] for m in surplus), ZERO)
+    row, monthly = dues.row, dues.monthly
+    extra = sum(dues.year_surplus.values(), ZERO)
     yield OVERPAID.at(_cells(row, (surplus[0], surplus[-1])),
-                      f"{row['name']} {month_runs(tuple(surplus))}交纳的党费超出应交，全年应交{format_money(monthly * len(year_owed))}元，"
-                      f"已交{format_money(sum(paid, ZERO))}元，多交{format_money(extra)}元；"
+                      f"{row['name']} {month_runs(tuple(surplus))}交纳的党费超出应交，全年应交{format_money(monthly * len(dues.months_on_roll))}元，"
+                      f"已交{format_money(dues.year_paid)}元，多交{format_money(extra)}元；"
                       "如为自愿多交，请把月应交改为实际交纳标准并在备注中注明")
 
 

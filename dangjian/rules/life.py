@@ -1,6 +1,6 @@
 """三会一课 and branch life: how often each meeting was held, and whether 支委会 had its quorum.
 
-The figures come from `facts.life_items`, the same ones the report states, so a check and the
+The figures come from `figures.life`, the same ones the report states, so a check and the
 report never disagree. A shortfall is a warning: it is history the report must state plainly,
 not a data error that should stop the report.
 """
@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..facts import LifeItem, has_committee, life_items, members_on
+from ..figures import PeriodFigures
+from ..figures.life import LifeItem
+from ..figures.roll import members_on
 from ..findings import Finding, FindingType, Level
 from ..period import Period
 from ..records import Ledger, Row
 from ..schema import ACTIVITIES, MEETINGS
 from ..values import format_date
+from ..wording import frequency, gap_labels, life_name, verb_for
 from .common import sheet_address
 
 _REGULATION = "《中国共产党支部工作条例（试行）》"
@@ -45,8 +48,9 @@ STUDY_CALENDAR_UNKNOWN = FindingType("study-calendar-unknown", Level.INFO, "节�
 _SHEET_OF = {code: ACTIVITIES if code == "life-theme-day" else MEETINGS for code in LIFE_TYPES}
 
 
-def check_frequencies(ledger: Ledger, period: Period) -> Iterable[Finding]:
-    for item in life_items(ledger, period):
+def check_frequencies(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
+    period = figures.period
+    for item in figures.life:
         if item.code == "life-weekly-study" and not item.calendar_known:
             yield STUDY_CALENDAR_UNKNOWN.at(
                 sheet_address(ledger, MEETINGS),
@@ -54,29 +58,29 @@ def check_frequencies(ledger: Ledger, period: Period) -> Iterable[Finding]:
                 "请核对缺少学习记录的日期是否为节假日")
         if item.met or item.code not in LIFE_TYPES:
             continue
-        yield LIFE_TYPES[item.code].at(sheet_address(ledger, _SHEET_OF[item.code]), _shortfall(item, ledger))
+        yield LIFE_TYPES[item.code].at(sheet_address(ledger, _SHEET_OF[item.code]), _shortfall(item, period))
 
 
-def _shortfall(item: LifeItem, ledger: Ledger) -> str:
-    verb = item.verb
-    missing = "、".join(item.missing)
+def _shortfall(item: LifeItem, period: Period) -> str:
+    verb = verb_for(life_name(item))
+    missing = "、".join(gap_labels(item, period))
     if item.code == "life-weekly-study":
-        return (f"{missing}所在的周没有集中学习记录（{item.frequency}集中学习一次，法定节假日不计；"
+        return (f"{missing}所在的周没有集中学习记录（{frequency(item)}集中学习一次，法定节假日不计；"
                 f"本期应学习{item.owed}次，记录{item.held}次）")
-    name = "支委会" if item.code == "life-committee-meeting" else item.name
-    rule = f"{item.frequency}至少{item.minimum}次"
-    if item.frequency != "每年":
+    name = "支委会" if item.code == "life-committee-meeting" else life_name(item)
+    rule = f"{frequency(item)}至少{item.minimum}次"
+    if item.per != "year":
         rule += f"，本期共{verb}{item.held}次"
     if item.minimum > 1:
         return f"{missing}{verb}{name}少于{item.minimum}次（{rule}）"
     return f"{missing}未{verb}{name}（{rule}）"
 
 
-def check_committee_quorum(ledger: Ledger, period: Period) -> Iterable[Finding]:
-    if not has_committee(ledger, period):
+def check_committee_quorum(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
+    if not figures.has_committee:
         return
     for meeting in ledger.meetings:
-        if meeting["type"] != "支委会" or meeting["date"] not in period or meeting["present"] is None:
+        if meeting["type"] != "支委会" or meeting["date"] not in figures.period or meeting["present"] is None:
             continue
         size, source = _committee_size(ledger, meeting)
         if not size or meeting["present"] * 2 > size:

@@ -8,11 +8,11 @@ import re
 from datetime import date
 from typing import Iterable
 
-from ..facts import members_on
 from ..findings import Finding, FindingType, Level
-from ..period import Period
+from ..figures import PeriodFigures
 from ..records import Ledger, Row
 from ..schema import COMMITTEE
+from ..figures.roll import members_on
 from ..values import folded, format_date
 from .common import add_months, overdue_probations, sheet_address
 
@@ -41,10 +41,10 @@ ID_GENDER = FindingType("id-gender-mismatch", Level.ERROR, "性别与身份证�
 ELECTION_TOPIC = "换届选举"
 
 
-def check_quorum(ledger: Ledger, period: Period) -> Iterable[Finding]:
+def check_quorum(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     for meeting in ledger.meetings:
         expected, present = meeting["expected"], meeting["present"]
-        if meeting["date"] not in period or not expected or present is None:
+        if meeting["date"] not in figures.period or not expected or present is None:
             continue
         said = f"{format_date(meeting['date'])}{meeting['type']}应到{expected}人、实到{present}人"
         if ELECTION_TOPIC in (meeting["topics"] or ()):
@@ -63,11 +63,12 @@ def is_full_member(member: Row, day: date) -> bool:
     return member["member_type"] == "正式党员"
 
 
-def check_committee_size(ledger: Ledger, period: Period) -> Iterable[Finding]:
+def check_committee_size(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     rules = ledger.rules
-    needed = rules["committee_min_full_members"] or 7
-    smallest, largest = rules["committee_min_size"] or 3, rules["committee_max_size"] or 7
-    full = sum(is_full_member(m, period.end) for m in members_on(ledger.members, period.end))
+    needed = rules["committee_min_full_members"]
+    smallest, largest = rules["committee_min_size"], rules["committee_max_size"]
+    end = figures.period.end
+    full = sum(is_full_member(m, end) for m in members_on(ledger.members, end))
     size = len(ledger.committee)
     where = sheet_address(ledger, COMMITTEE)
     if full >= needed:
@@ -84,14 +85,15 @@ def check_committee_size(ledger: Ledger, period: Period) -> Iterable[Finding]:
                                        f"必要时设副书记），支委会成员表却有{size}人")
 
 
-def check_committee_term(ledger: Ledger, period: Period) -> Iterable[Finding]:
+def check_committee_term(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     elected = [c for c in ledger.committee if c["elected"]]
     if not elected:
         return
     latest = max(elected, key=lambda c: c["elected"])
-    years = ledger.basic["committee_term"] or 3
+    years = ledger.basic["committee_term"]
+    period = figures.period
     ends = add_months(latest["elected"], 12 * years)
-    warn_months = ledger.rules["term_warning_months"] or 6
+    warn_months = ledger.rules["term_warning_months"]
     said = f"支委会于{format_date(latest['elected'])}当选，任期{years}年，"
     if ends <= period.end:
         yield TERM_ENDED.at(latest.cell("elected"), f"{said}已于{format_date(ends)}届满，请及时换届（届满前一个月向上级党组织请示）")
@@ -99,9 +101,10 @@ def check_committee_term(ledger: Ledger, period: Period) -> Iterable[Finding]:
         yield TERM_ENDING.at(latest.cell("elected"), f"{said}将于{format_date(ends)}届满，请提前做好换届准备")
 
 
-def check_probationary(ledger: Ledger, period: Period) -> Iterable[Finding]:
-    probationary = [m for m in members_on(ledger.members, period.end) if m["member_type"] == "预备党员"]
-    for member, ends in overdue_probations(ledger, probationary, since="joined", confirmed="confirmed", by=period.end):
+def check_probationary(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
+    end = figures.period.end
+    probationary = [m for m in members_on(ledger.members, end) if m["member_type"] == "预备党员"]
+    for member, ends in overdue_probations(ledger, probationary, since="joined", confirmed="confirmed", by=end):
         yield PROBATIONARY_OVERDUE.at(member.cell("confirmed"),
                                       f"{member['name']}于{format_date(member['joined'])}入党，预备期已于{format_date(ends)}期满，"
                                       "至期末仍为预备党员且未填写转正日期")
@@ -133,7 +136,7 @@ def _id_parts(text: str) -> tuple[date, str]:
     return birth, "男" if int(gender_digit) % 2 else "女"
 
 
-def check_id_numbers(ledger: Ledger, period: Period) -> Iterable[Finding]:
+def check_id_numbers(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     for member in ledger.members:
         raw = member["id_number"]
         if not raw:

@@ -1,0 +1,191 @@
+"""党费: each member's months owed, paid and still short, settled once for the whole branch.
+
+The settlement runs over the member × month matrix in whole cents (numpy, exact): extra money
+first settles its own quarter (when quarterly payment is allowed), then earlier months (a
+back-payment), then later ones (paying ahead). The checks and the report read the result.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..period import Period, month_end
+from ..records import Ledger, Row
+from .roll import Roll
+
+ZERO = Decimal("0.00")
+MONTHS = tuple(range(1, 13))
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """Money paid in one month (`source`) set against another month's dues (`target`)."""
+
+    source: int
+    target: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """Each month's balance once extra payments are set against short months (< 0: still short)."""
+
+    balance: Mapping[int, Decimal]
+    transfers: tuple[Transfer, ...] = ()
+
+    def short(self, months: Iterable[int]) -> tuple[int, ...]:
+        return tuple(m for m in months if self.balance.get(m, ZERO) < 0)
+
+
+@dataclass(frozen=True)
+class MemberDues:
+    """One 党费收缴 row judged to the period end."""
+
+    row: Row
+    member: Row | None  # the 党员名册 row of the same name
+    monthly: Decimal  # 月应交 (0 when blank)
+    paid: tuple[Decimal, ...]  # index 0 = January
+    months_on_roll: tuple[int, ...]  # the months of the year the member belonged to the branch
+    owed_months: tuple[int, ...]  # months on the roll whose payment deadline fell by the period end
+    due_total: Decimal
+    paid_total: Decimal  # paid in the months judged
+    unpaid_months: tuple[int, ...]  # owed months still short after the settlement
+    settlement: Settlement
+    year_paid: Decimal  # paid for months on the roll up to the last judged month
+    year_surplus: Mapping[int, Decimal]  # months whose money exceeds the whole year's dues
+
+    @property
+    def outstanding(self) -> Decimal:
+        return max(self.due_total - self.paid_total, ZERO)
+
+
+@dataclass(frozen=True)
+class DuesStatus:
+    year: int
+    as_of: date
+    last_month: int  # the last month of the year the period reaches
+    members: tuple[MemberDues, ...] = ()
+
+    @property
+    def due(self) -> Decimal:
+        return sum((m.due_total for m in self.members), ZERO)
+
+    @property
+    def paid(self) -> Decimal:
+        return sum((m.paid_total for m in self.members), ZERO)
+
+    @property
+    def behind(self) -> list[MemberDues]:
+        return [m for m in self.members if m.outstanding > 0]
+
+
+def dues_matrix(ledger: Ledger) -> pd.DataFrame:
+    """Members × months of amounts paid, in cents (0 where blank)."""
+    data = [[_cents(row[f"m{m}"]) for m in MONTHS] for row in ledger.dues]
+    return pd.DataFrame(data, columns=list(MONTHS), index=[row["name"] for row in ledger.dues], dtype=np.int64)
+
+
+def dues_deadline(year: int, month: int, *, quarterly: bool) -> date:
+    """The last day a month's dues may be paid on time: its own end, or its quarter's when quarterly."""
+    return month_end(year, 3 * ((month - 1) // 3) + 3 if quarterly else month)
+
+
+def last_dues_month(period: Period) -> int:
+    """The last month of the report year the period reaches."""
+    return period.end.month if period.end.year == period.year else 12
+
+
+def paid_late(transfer: Transfer, *, quarterly: bool) -> bool:
+    """Money paid after the month it settles: a back-payment, unless within an allowed quarter."""
+    same_quarter = (transfer.source - 1) // 3 == (transfer.target - 1) // 3
+    return transfer.source > transfer.target and not (quarterly and same_quarter)
+
+
+def dues_status(ledger: Ledger, period: Period, roll: Roll) -> DuesStatus:
+    quarterly = bool(ledger.rules["quarterly_allowed"])
+    last_month = last_dues_month(period)
+    # A month is judged once its deadline has passed: a quarter in progress is not yet late.
+    judged_through = max((m for m in range(1, last_month + 1)
+                          if dues_deadline(period.year, m, quarterly=quarterly) <= period.end), default=0)
+    rows = ledger.dues
+    if not rows:
+        return DuesStatus(period.year, period.end, last_month)
+    # A row whose name is not on the roll is reported as such (name-not-on-roll); judging its
+    # months against a guessed membership would invent arrears.
+    members = [roll.member_named(row["name"]) for row in rows]
+    on_roll = np.array([[m in roll.months_of(member) for m in MONTHS] for member in members], dtype=bool)
+    paid = dues_matrix(ledger).to_numpy()
+    monthly = np.array([_cents(row["monthly_due"]) for row in rows], dtype=np.int64)
+
+    # Money paid after the last month judged is for months not yet due: counting it would
+    # settle earlier gaps with next quarter's dues.
+    owed = on_roll.copy()
+    owed[:, judged_through:] = False
+    balance, transfers = _settle(paid[:, :judged_through], owed[:, :judged_through], monthly, quarterly=quarterly)
+
+    # Paying ahead within the year is allowed, so only money beyond the whole year's dues is too
+    # much. Money typed in a month off the roll is its own finding, not counted twice; a name not
+    # on the roll keeps its money.
+    known = np.array([member is not None for member in members], dtype=bool)
+    year_paid = np.where(on_roll | ~known[:, None], paid, 0)
+    year_paid[:, last_month:] = 0
+    year_balance, _ = _settle(year_paid, on_roll, monthly, quarterly=quarterly)
+
+    result = []
+    for i, row in enumerate(rows):
+        owed_months = tuple(int(m) + 1 for m in np.flatnonzero(owed[i]))
+        month_balance = {m + 1: _money(balance[i, m]) for m in range(judged_through)}
+        settlement = Settlement(month_balance, tuple(transfers.get(i, ())))
+        result.append(MemberDues(
+            row=row, member=members[i], monthly=_money(monthly[i]),
+            paid=tuple(_money(c) for c in paid[i]),
+            months_on_roll=roll.months_of(members[i]),
+            owed_months=owed_months,
+            due_total=_money(monthly[i] * len(owed_months)),
+            paid_total=_money(paid[i, :judged_through].sum()),
+            unpaid_months=settlement.short(owed_months),
+            settlement=settlement,
+            year_paid=_money(year_paid[i].sum()),
+            year_surplus={m + 1: _money(c) for m, c in enumerate(year_balance[i]) if c > 0},
+        ))
+    return DuesStatus(period.year, period.end, last_month, tuple(result))
+
+
+def _settle(paid: np.ndarray, owed: np.ndarray, monthly: np.ndarray, *,
+            quarterly: bool) -> tuple[np.ndarray, dict[int, list[Transfer]]]:
+    """Balances (members × months, cents) after setting extra payments against short months.
+
+    The same greedy order for every member, one month pair at a time across all members:
+    a source month's surplus goes to short target months in order until it runs out.
+    """
+    balance = paid - np.where(owed, monthly[:, None], 0)
+    months = range(balance.shape[1])
+    order = []
+    if quarterly:
+        order += [(s, t) for s in months for t in months if t // 3 == s // 3 and t != s]
+    order += [(s, t) for s in months for t in months if t < s]
+    order += [(s, t) for s in months for t in months if t > s]
+    transfers: dict[int, list[Transfer]] = {}
+    for source, target in order:
+        moved = np.minimum(np.maximum(balance[:, source], 0), np.maximum(-balance[:, target], 0))
+        hits = np.flatnonzero(moved)
+        if not hits.size:
+            continue
+        balance[:, source] -= moved
+        balance[:, target] += moved
+        for i in hits:
+            transfers.setdefault(int(i), []).append(Transfer(source + 1, target + 1, _money(moved[i])))
+    return balance, transfers
+
+
+def _cents(amount: Decimal | None) -> int:
+    return 0 if amount is None else int(amount * 100)
+
+
+def _money(cents) -> Decimal:
+    return Decimal(int(cents)).scaleb(-2)

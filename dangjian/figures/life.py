@@ -1,0 +1,181 @@
+"""三会一课 and branch life: how often each kind of meeting was owed and held in the period.
+
+Numbers and dates only; how a sentence names them is `wording`'s business. A month, quarter or
+year is owed when someone was on the roll on its first day (a branch owes nothing before it
+exists); a study day when someone was on the roll that day.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from ..period import Period
+from ..records import Ledger
+from .roll import Roll, members_on
+
+CHINESE_WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A unit with too few meetings: a month or quarter (`number`), a whole year, or an owed study day."""
+
+    year: int
+    number: int | None = None  # the month (1–12) or quarter (1–4), by the item's `per`
+    day: date | None = None  # the owed study day, for a weekly study
+    group: str | None = None  # the 党小组, for 党小组会
+
+
+@dataclass(frozen=True)
+class LifeItem:
+    """One frequency rule judged over the period."""
+
+    code: str  # the rule it applies, e.g. "life-general-meeting"
+    per: str  # "month", "quarter", "year" or "week"
+    owed: int
+    held: int
+    missing: tuple[Gap, ...] = ()  # the units with too few
+    minimum: int = 1  # meetings owed in each unit
+    calendar_known: bool = True  # False when the holiday calendar did not cover the period
+    weekday: int | None = None  # the study day (0 = Monday) of a weekly study
+
+    @property
+    def met(self) -> bool:
+        return not self.missing
+
+
+@dataclass(frozen=True)
+class StudyCalendar:
+    """The dates a weekly study session is owed, and whether the holiday calendar covered them."""
+
+    owed: tuple[date, ...]
+    calendar_known: bool
+
+
+def meetings_frame(ledger: Ledger) -> pd.DataFrame:
+    rows = [{"date": pd.Timestamp(m["date"]), "type": m["type"], "group": m["group"] or "",
+             "topics": m["topics"] or ()} for m in ledger.meetings]
+    frame = pd.DataFrame(rows, columns=["date", "type", "group", "topics"])
+    return _with_units(frame)
+
+
+def _with_units(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame["month"] = frame["date"].dt.month
+    frame["quarter"] = frame["date"].dt.quarter
+    frame["year"] = frame["date"].dt.year
+    return frame
+
+
+def _count_by(frame: pd.DataFrame, unit: str) -> dict[tuple[int, int], int]:
+    if frame.empty:
+        return {}
+    return {(int(y), int(u)): int(n) for (y, u), n in frame.groupby(["year", unit]).size().items()}
+
+
+def _units_item(code: str, held_in: pd.DataFrame, *, per: str, units: list[tuple[int, int]], minimum: int) -> LifeItem:
+    """A rule owed `minimum` times per month or quarter (`per`), judged over `units`."""
+    counts = _count_by(held_in, per)
+    missing = tuple(Gap(y, number) for y, number in units if counts.get((y, number), 0) < minimum)
+    held = sum(counts.get(u, 0) for u in units)
+    return LifeItem(code, per, len(units) * minimum, held, missing, minimum)
+
+
+def _first_day(unit: tuple[int, int], kind: str) -> date:
+    year, number = unit
+    return date(year, number, 1) if kind == "month" else date(year, 3 * number - 2, 1)
+
+
+def _existing(units: list[tuple[int, int]], kind: str, roll: Roll, *,
+              group: str | None = None) -> list[tuple[int, int]]:
+    """The units whose first day found someone on the roll: a branch (or 党小组) owes nothing before it exists."""
+    return [u for u in units if roll.on(_first_day(u, kind), group=group)]
+
+
+def study_calendar(period: Period, weekday: int, *, skip_holidays: bool) -> StudyCalendar:
+    days = [d for d in period.days() if d.weekday() == weekday]
+    if not skip_holidays:
+        return StudyCalendar(tuple(days), True)
+    import chinese_calendar
+
+    owed, known = [], True
+    for day in days:
+        try:
+            if chinese_calendar.is_holiday(day):
+                continue
+        except NotImplementedError:
+            # The installed calendar does not know this year: only weekends count as days off.
+            known = False
+            if day.weekday() >= 5:
+                continue
+        owed.append(day)
+    return StudyCalendar(tuple(owed), known)
+
+
+def life_items(ledger: Ledger, period: Period, roll: Roll, *, committee: bool) -> tuple[LifeItem, ...]:
+    """Every 三会一课 rule over the period, counting only the units the branch existed for.
+
+    The checks (rules/life.py) and the report both read these items, so they always agree.
+    A frequency set to 0 in 规则设置 switches that rule off.
+    """
+    rules = ledger.rules
+    frame = meetings_frame(ledger)
+    in_period = frame[(frame["date"] >= pd.Timestamp(period.start)) & (frame["date"] <= pd.Timestamp(period.end))]
+    of_type = lambda kind: in_period[in_period["type"] == kind]  # noqa: E731
+    months = _existing(period.months(), "month", roll)
+    quarters = _existing(period.quarters(), "quarter", roll)
+    items = [_units_item("life-general-meeting", of_type("党员大会"), per="quarter", units=quarters,
+                         minimum=rules["general_per_quarter"])]
+    if committee:
+        items.append(_units_item("life-committee-meeting", of_type("支委会"), per="month", units=months,
+                                 minimum=rules["committee_per_month"]))
+    groups = sorted({m["group"] for m in roll.members if m["group"]})
+    if groups:
+        items.append(_group_item(of_type("党小组会"), groups, months, roll, minimum=rules["group_per_month"]))
+    items.append(_units_item("life-lecture", of_type("党课"), per="quarter", units=quarters,
+                             minimum=rules["lecture_per_quarter"]))
+    theme_days = _with_units(pd.DataFrame(
+        [{"date": pd.Timestamp(a["date"])} for a in ledger.activities
+         if a["type"] == "主题党日" and a["date"] in period], columns=["date"]))
+    items.append(_units_item("life-theme-day", theme_days, per="month", units=months,
+                             minimum=rules["theme_day_per_month"]))
+    if period.end.month == 12 and period.end.day == 31 and roll.on(date(period.end.year, 1, 1)):
+        # Yearly duties are due by the year's end, so only a period ending with the year owes them.
+        year = period.end.year
+        for code, kind, minimum in (("life-organisation-meeting", "组织生活会", rules["life_meeting_per_year"]),
+                                    ("life-member-review", "民主评议党员", rules["review_per_year"])):
+            held = int((frame[(frame["type"] == kind) & (frame["year"] == year)]).shape[0])
+            items.append(LifeItem(code, "year", minimum, held, () if held >= minimum else (Gap(year),), minimum))
+    study_day = ledger.basic["study_day"]
+    if study_day:
+        items.append(study_item(of_type("集中学习"), period, CHINESE_WEEKDAYS.index(study_day),
+                                skip_holidays=bool(rules["study_skip_holidays"]), roll=roll))
+    return tuple(item for item in items if item.minimum > 0)
+
+
+def _group_item(group_meetings: pd.DataFrame, groups: list[str], months: list[tuple[int, int]], roll: Roll, *,
+                minimum: int) -> LifeItem:
+    # One count over (group, month) for all groups: a 党委 may have hundreds of 党小组.
+    counts = {} if group_meetings.empty else {
+        (g, int(y), int(u)): int(n) for (g, y, u), n in group_meetings.groupby(["group", "year", "month"]).size().items()}
+    owed_units = [(g, u) for g in groups for u in _existing(months, "month", roll, group=g)]
+    held = sum(counts.get((g, *u), 0) for g, u in owed_units)
+    missing = tuple(Gap(y, m, group=g) for g, (y, m) in owed_units if counts.get((g, y, m), 0) < minimum)
+    return LifeItem("life-group-meeting", "month", len(owed_units) * minimum, held, missing, minimum)
+
+
+def study_item(study: pd.DataFrame, period: Period, weekday: int, *, skip_holidays: bool,
+               roll: Roll | None = None) -> LifeItem:
+    calendar_ = study_calendar(period, weekday, skip_holidays=skip_holidays)
+    owed = [d for d in calendar_.owed if roll is None or roll.on(d)]
+    held_weeks = {d.isocalendar()[:2] for d in study["date"].dt.date}
+    missing = tuple(Gap(d.year, day=d) for d in owed if d.isocalendar()[:2] not in held_weeks)
+    return LifeItem("life-weekly-study", "week", len(owed), int(study.shape[0]), missing, 1,
+                    calendar_.calendar_known, weekday)
+
+
+def has_committee(ledger: Ledger, period: Period) -> bool:
+    return bool(ledger.committee) or any(
+        set(m["branch_role"] or ()) - {"书记"} for m in members_on(ledger.members, period.end))

@@ -1,0 +1,113 @@
+"""Membership on a date: who is on the roll, counted by bisection, and in which months of the year.
+
+A member is on the roll from 入党日期 (or 转入日期) to the day before 转出日期. The checks and
+the report count with the same rule: attendance against the roll, months of dues owed, the
+months and quarters a branch existed for.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable, Mapping
+
+import numpy as np
+
+from ..period import month_end
+from ..records import Row
+from ..values import clean_name
+
+
+def member_start(member: Row) -> date | None:
+    return member["moved_in"] or member["joined"]
+
+
+def is_member_on(member: Row, day: date) -> bool:
+    start = member_start(member)
+    out = member["moved_out"]
+    return start is not None and start <= day and (out is None or out > day)
+
+
+def members_on(members: Iterable[Row], day: date) -> list[Row]:
+    return [m for m in members if is_member_on(m, day)]
+
+
+def roll_by_name(members: Iterable[Row]) -> dict[str, Row]:
+    """党员名册 rows by name as compared everywhere (spaces, full-width forms folded)."""
+    roll: dict[str, Row] = {}
+    for member in members:
+        roll.setdefault(clean_name(member["name"]), member)
+    return roll
+
+
+class RollCount:
+    """How many members are on the roll on a day, for the branch or one 党小组 (by bisection).
+
+    The same rule as is_member_on, counted without walking the roll for every meeting: a 党委
+    workbook has thousands of members and thousands of meetings.
+    """
+
+    def __init__(self, members: Iterable[Row]):
+        starts: dict[str | None, list[date]] = {}
+        outs: dict[str | None, list[date]] = {}
+        for member in members:
+            start, out = member_start(member), member["moved_out"]
+            if start is None or (out is not None and out <= start):
+                continue  # never on the roll for a whole day
+            for key in {None, clean_name(member["group"] or "") or None}:
+                starts.setdefault(key, []).append(start)
+                if out is not None:
+                    outs.setdefault(key, []).append(out)
+        self._starts = {key: sorted(days) for key, days in starts.items()}
+        self._outs = {key: sorted(days) for key, days in outs.items()}
+
+    def on(self, day: date, *, group: str | None = None) -> int:
+        key = clean_name(group) or None if group else None
+        return bisect_right(self._starts.get(key, ()), day) - bisect_right(self._outs.get(key, ()), day)
+
+
+@dataclass(frozen=True)
+class Roll:
+    """The 党员名册 of one report year: by name, counted by day, and each member's months."""
+
+    year: int
+    members: tuple[Row, ...]
+    by_name: Mapping[str, Row]
+    count: RollCount
+    months: Mapping[int, tuple[int, ...]]  # 党员名册 line → months of the year on the roll
+
+    def months_of(self, member: Row | None) -> tuple[int, ...]:
+        """The months of the report year in which `member` belonged to the branch on some day.
+
+        A member owes a month's dues for such a month; nobody (a name not on the roll) owes nothing.
+        """
+        return () if member is None else self.months[member.line]
+
+    def member_named(self, name: object) -> Row | None:
+        return self.by_name.get(clean_name(name or ""))
+
+    def on(self, day: date, *, group: str | None = None) -> int:
+        return self.count.on(day, group=group)
+
+
+def build_roll(members: tuple[Row, ...], year: int) -> Roll:
+    return Roll(year, members, roll_by_name(members), RollCount(members), _months_on_roll(members, year))
+
+
+_NEVER = np.iinfo(np.int64).max
+
+
+def _months_on_roll(members: tuple[Row, ...], year: int) -> dict[int, tuple[int, ...]]:
+    """Every member's months at once: on the roll on some day from the month's first to its last day."""
+    if not members:
+        return {}
+    starts = np.array([_ordinal(member_start(m), missing=_NEVER) for m in members], dtype=np.int64)
+    outs = np.array([_ordinal(m["moved_out"], missing=_NEVER) for m in members], dtype=np.int64)
+    firsts = np.array([date(year, m, 1).toordinal() for m in range(1, 13)], dtype=np.int64)
+    lasts = np.array([month_end(year, m).toordinal() for m in range(1, 13)], dtype=np.int64)
+    on_roll = (starts[:, None] <= lasts[None, :]) & (outs[:, None] > firsts[None, :])
+    return {m.line: tuple(int(i) + 1 for i in np.flatnonzero(row)) for m, row in zip(members, on_roll)}
+
+
+def _ordinal(day: date | None, *, missing: int) -> int:
+    return missing if day is None else day.toordinal()
