@@ -30,9 +30,20 @@ class Row(Mapping[str, object]):
     line: int
     data: Mapping[str, object]
     letters: Mapping[str, str] = field(repr=False)
+    declared: frozenset[str] = field(default=frozenset(), repr=False)  # the sheet's column keys in the schema
 
     def __getitem__(self, key: str) -> object:
-        return self.data.get(key)
+        """The typed value; None for a declared column left blank or absent from the file.
+
+        A key the schema does not declare is a programming error (a misspelt key would otherwise
+        read as an empty column and silently switch a rule off).
+        """
+        try:
+            return self.data[key]
+        except KeyError:
+            if key in self.declared:
+                return None
+            raise KeyError(f"{self.sheet}没有列“{key}”（schema 中未声明）") from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.data)
@@ -56,7 +67,10 @@ class Settings(Mapping[str, object]):
     invalid: frozenset[str] = frozenset()  # keys whose cell could not be read (reported as bad-value)
 
     def __getitem__(self, key: str) -> object:
-        return self.data.get(key)
+        try:
+            return self.data[key]  # every declared setting has a value or None, so a miss is a misspelt key
+        except KeyError:
+            raise KeyError(f"{self.sheet}没有项目“{key}”（schema 中未声明）") from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.data)
@@ -125,7 +139,7 @@ def _read_settings(spec: SettingsSheet, grid: Grid | None, findings: list[Findin
         if is_blank(raw):
             continue
         try:
-            values[setting.key] = parse_value(raw, setting.kind, setting.choices)
+            values[setting.key] = _within_limits(parse_value(raw, setting.kind, setting.choices), setting.limits)
         except CellValueError as exc:
             findings.append(BAD_VALUE.at(address, f"{spec.name}“{setting.item}”：{exc}"))
             invalid.add(setting.key)
@@ -135,6 +149,12 @@ def _read_settings(spec: SettingsSheet, grid: Grid | None, findings: list[Findin
             if setting.required and setting.key not in invalid and values.get(setting.key) in (None, ""):
                 findings.append(MISSING_SETTING.at(settings.cell(setting.key), f"{spec.name}中“{setting.item}”未填写"))
     return settings
+
+
+def _within_limits(value: object, limits: tuple[int, int] | None) -> object:
+    if limits is not None and not limits[0] <= value <= limits[1]:
+        raise CellValueError(f"“{value}”应在{limits[0]}至{limits[1]}之间")
+    return value
 
 
 def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> tuple[tuple[Row, ...], Row | None]:
@@ -234,7 +254,7 @@ def _typed_row(sheet: Sheet, line: int, cells: dict, letters: dict, findings: li
                 row_ok = False
         else:
             values[key] = parsed
-    return Row(sheet.name, line, values, letters) if row_ok else None
+    return Row(sheet.name, line, values, letters, sheet.column_keys) if row_ok else None
 
 
 _UNPARSED = object()

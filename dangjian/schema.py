@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 
 class Kind(str, Enum):
@@ -64,6 +65,10 @@ class Sheet:
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
+
+    @cached_property
+    def column_keys(self) -> frozenset[str]:
+        return frozenset(c.key for c in self.columns)
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,7 @@ BASIC_INFO = SettingsSheet(
         Setting("党统系统使用情况", "system_usage", help="如：正常登录及使用维护"),
         Setting("年度工作要点", "work_plan", help="如：已制定2023年XX县XX中心党建工作要点"),
         Setting("党务公开载体", "carriers", help="如：党务公开平台"),
-        Setting("支委会任期（年）", "committee_term", Kind.INT, default=3,
+        Setting("支委会任期（年）", "committee_term", Kind.INT, default=3, limits=(1, 10),
                 help="一般单位3年；村、社区党组织5年", basis="《中国共产党支部工作条例（试行）》第二十一条"),
     ),
 )
@@ -293,19 +298,19 @@ RULES = SettingsSheet(
     purpose="校验规则的默认值，可按本地规定修改；留空的项目使用默认值。",
     headers=("项目", "值", "依据"),
     settings=(
-        Setting("党员大会最少次数（每季度）", "general_per_quarter", Kind.INT, default=1,
+        Setting("党员大会最少次数（每季度）", "general_per_quarter", Kind.INT, default=1, limits=(0, 90),
                 basis="《中国共产党支部工作条例（试行）》第十一条"),
-        Setting("支委会最少次数（每月）", "committee_per_month", Kind.INT, default=1,
+        Setting("支委会最少次数（每月）", "committee_per_month", Kind.INT, default=1, limits=(0, 31),
                 basis="《中国共产党支部工作条例（试行）》第十二条"),
-        Setting("党小组会最少次数（每月）", "group_per_month", Kind.INT, default=1,
+        Setting("党小组会最少次数（每月）", "group_per_month", Kind.INT, default=1, limits=(0, 31),
                 basis="《中国共产党支部工作条例（试行）》第十三条"),
-        Setting("党课最少次数（每季度）", "lecture_per_quarter", Kind.INT, default=1,
+        Setting("党课最少次数（每季度）", "lecture_per_quarter", Kind.INT, default=1, limits=(0, 90),
                 basis="《中国共产党支部工作条例（试行）》第十六条（次数为本地做法）"),
-        Setting("主题党日最少次数（每月）", "theme_day_per_month", Kind.INT, default=1,
+        Setting("主题党日最少次数（每月）", "theme_day_per_month", Kind.INT, default=1, limits=(0, 31),
                 basis="《中国共产党支部工作条例（试行）》“每月相对固定1天开展主题党日”"),
-        Setting("组织生活会最少次数（每年）", "life_meeting_per_year", Kind.INT, default=1,
+        Setting("组织生活会最少次数（每年）", "life_meeting_per_year", Kind.INT, default=1, limits=(0, 366),
                 basis="《中国共产党支部工作条例（试行）》第十七条"),
-        Setting("民主评议党员最少次数（每年）", "review_per_year", Kind.INT, default=1,
+        Setting("民主评议党员最少次数（每年）", "review_per_year", Kind.INT, default=1, limits=(0, 366),
                 basis="《中国共产党支部工作条例（试行）》第十七条"),
         Setting("集中学习节假日不计", "study_skip_holidays", Kind.YES_NO, choices=(YES, NO), default=YES,
                 basis="本地做法：法定节假日（含调休）不要求集中学习"),
@@ -325,29 +330,29 @@ RULES = SettingsSheet(
                 basis="中组发〔2008〕3号 第六条：学生、下岗失业、依靠抚恤或救济、低保党员每月0.2元"),
         Setting("每月党费上限（元）", "monthly_cap", Kind.MONEY, default="1000",
                 basis="组电明字〔2017〕5号：每月交纳额一般不超过1000元"),
-        Setting("连续未交党费月数（按自行脱党处理）", "unpaid_streak_months", Kind.INT, default=6,
+        Setting("连续未交党费月数（按自行脱党处理）", "unpaid_streak_months", Kind.INT, default=6, limits=(1, 24),
                 basis="中组发〔2008〕3号 第十三条；《中国共产党章程》第九条"),
-        Setting("补交党费最多月数", "back_pay_months", Kind.INT, default=6,
+        Setting("补交党费最多月数", "back_pay_months", Kind.INT, default=6, limits=(1, 24),
                 basis="中组发〔2008〕3号 第十二条"),
         Setting("允许按季度交纳党费", "quarterly_allowed", Kind.YES_NO, choices=(YES, NO), default=YES,
                 basis="中组发〔2008〕3号 第十二条：经党支部同意可按季度交纳"),
-        Setting("申请入党最低年龄", "min_applicant_age", Kind.INT, default=18,
+        Setting("申请入党最低年龄", "min_applicant_age", Kind.INT, default=18, limits=(16, 100),
                 basis="《中国共产党发展党员工作细则》第五条"),
-        Setting("申请后谈话期限（月）", "talk_within_months", Kind.INT, default=1,
+        Setting("申请后谈话期限（月）", "talk_within_months", Kind.INT, default=1, limits=(1, 24),
                 basis="《中国共产党发展党员工作细则》第七条"),
-        Setting("积极分子培养期（月）", "activist_months", Kind.INT, default=12,
+        Setting("积极分子培养期（月）", "activist_months", Kind.INT, default=12, limits=(1, 60),
                 basis="《中国共产党发展党员工作细则》第十三条：培养教育一年以上"),
-        Setting("预备期（月）", "probation_months", Kind.INT, default=12,
+        Setting("预备期（月）", "probation_months", Kind.INT, default=12, limits=(1, 24),
                 basis="《中国共产党发展党员工作细则》第三十二条"),
-        Setting("上级党委审批期限（月）", "approval_within_months", Kind.INT, default=3,
+        Setting("上级党委审批期限（月）", "approval_within_months", Kind.INT, default=3, limits=(1, 24),
                 basis="《中国共产党发展党员工作细则》：一般在三个月内审批"),
-        Setting("支委会成立所需正式党员人数", "committee_min_full_members", Kind.INT, default=7,
+        Setting("支委会成立所需正式党员人数", "committee_min_full_members", Kind.INT, default=7, limits=(1, 1000),
                 basis="《中国共产党支部工作条例（试行）》：正式党员7人以上的党支部设立支部委员会"),
-        Setting("换届提前提醒（月）", "term_warning_months", Kind.INT, default=6,
+        Setting("换届提前提醒（月）", "term_warning_months", Kind.INT, default=6, limits=(1, 24),
                 basis="中办《关于党的基层组织任期的意见》（2018）"),
-        Setting("支委会最少委员人数", "committee_min_size", Kind.INT, default=3,
+        Setting("支委会最少委员人数", "committee_min_size", Kind.INT, default=3, limits=(1, 100),
                 basis="《中国共产党支部工作条例（试行）》：支部委员会由3至5人组成，一般不超过7人"),
-        Setting("支委会最多委员人数", "committee_max_size", Kind.INT, default=7,
+        Setting("支委会最多委员人数", "committee_max_size", Kind.INT, default=7, limits=(1, 100),
                 basis="《中国共产党支部工作条例（试行）》：支部委员会由3至5人组成，一般不超过7人"),
     ),
 )

@@ -269,7 +269,7 @@ def test_sheet_rows_stops_in_a_sheet_formatted_to_the_last_row():
     sheet = _sheet({(1, 1): "姓名", (2, 1): "王集欣"}, formatted=(1_048_576, 3))
     assert macros.sheet_rows(sheet) == (("姓名", None, None), ("王集欣", None, None))
     read_rows = sum(last - first + 1 for first, _, last, _ in sheet.reads)
-    assert read_rows <= macros.MAX_BLANK_RUN + 2 * macros.CHUNK_ROWS
+    assert read_rows <= api.MAX_BLANK_RUN + 2 * macros.CHUNK_ROWS
 
 
 def test_normalise_matches_openpyxl_types():

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from dangjian.api import check_workbook
-from dangjian.facts import members_on
+from dangjian.figures.roll import members_on
 from dangjian.rules.consistency import WHOLE_BRANCH_MEETINGS
 from rules_helpers import cell, line_of
 

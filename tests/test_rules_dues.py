@@ -10,7 +10,7 @@ import pytest
 
 from dangjian.api import check_workbook
 from dangjian.dues_rate import monthly_dues
-from dangjian.facts import month_runs
+from dangjian.wording import month_runs
 from dangjian.schema import RULES
 
 from conftest import SAMPLE, row_named
@@ -330,7 +330,7 @@ def test_dues_messages_carry_no_personal_numbers(make_workbook, sample_source):
 
 
 def test_unpaid_months_are_worded_as_in_the_report(make_workbook, sample_source):
-    # Two months in a row read “10月、11月” in the report (facts.month_runs), so in the finding too.
+    # Two months in a row read “10月、11月” in the report (wording.month_runs), so in the finding too.
     line = dues_line(sample_source[1], "李文博")
     path = make_workbook(lambda s, rows: blank(dues(rows, "李文博"), (10, 11)))
     findings = [f for f in check_workbook(path).report.findings if f.code.startswith("dues-")]

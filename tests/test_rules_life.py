@@ -1,6 +1,8 @@
 """三会一课 and branch life: each rule fires at its cell when a meeting is missing, and only then."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from datetime import date
 
 import openpyxl
@@ -8,7 +10,7 @@ import pytest
 from docx import Document
 
 from dangjian.api import check_workbook, write_report
-from dangjian.facts import life_items, report_period
+from dangjian.wording import gap_labels
 from rules_helpers import cell, found, key_range, line_of, set_rule
 
 LIFE = ("life-", "study-calendar")
@@ -24,8 +26,9 @@ def _meeting(kind: str, month: int | None = None, *, group: str | None = None):
 
 
 def _items(path):
-    checked = check_workbook(path)
-    return {i.code: i for i in life_items(checked.ledger, report_period(checked.ledger))}
+    """The period's 三会一课 items by rule, each gap named as the findings and the report name it."""
+    figures = check_workbook(path).figures
+    return {i.code: replace(i, missing=gap_labels(i, figures.period)) for i in figures.life}
 
 
 def test_sample_keeps_every_life_rule(make_workbook):

@@ -164,10 +164,11 @@ def test_unreadable_input_exits_2_without_traceback(tmp_path):
 
 def test_template_asks_only_for_what_the_facts_provide():
     from dangjian.api import DEFAULT_TEMPLATE, check_workbook
-    from dangjian.facts import report_context
+    from dangjian.context import report_context
     from dangjian.report import template_variables
 
-    context = report_context(check_workbook(SAMPLE).ledger)
+    checked = check_workbook(SAMPLE)
+    context = report_context(checked.ledger, checked.figures)
     assert template_variables(DEFAULT_TEMPLATE) <= set(context)
 
 

@@ -1,0 +1,79 @@
+"""Period figures shared by the checks and the report, and the words they are said in."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import numpy as np
+
+from dangjian.api import check_workbook
+from dangjian.figures.dues import _settle
+from dangjian.figures.life import Gap, LifeItem
+from dangjian.figures.roll import RollCount, is_member_on
+from dangjian.period import Period, consecutive_runs
+from dangjian.wording import month_runs, summarise_missing
+
+from conftest import SAMPLE, row_named
+
+YEAR = Period(2023, "全年", date(2023, 1, 1), date(2023, 12, 31))
+
+
+def test_roll_count_agrees_with_membership_day_by_day(make_workbook):
+    def churn(settings, rows):
+        row_named(rows["党员名册"], "李文博")["转出日期"] = date(2023, 9, 15)
+        row_named(rows["党员名册"], "陈建国")["转入日期"] = date(2023, 3, 1)
+
+    ledger = check_workbook(make_workbook(churn)).ledger
+    count = RollCount(ledger.members)
+    groups = {m["group"] for m in ledger.members}
+    day = date(2022, 12, 25)
+    while day <= date(2024, 1, 5):
+        assert count.on(day) == sum(is_member_on(m, day) for m in ledger.members), day
+        for group in groups:
+            expected = sum(is_member_on(m, day) and m["group"] == group for m in ledger.members)
+            assert count.on(day, group=group) == expected, (day, group)
+        day += timedelta(days=3)
+
+
+def test_months_on_the_roll_are_the_months_with_a_day_on_the_roll(make_workbook):
+    def churn(settings, rows):
+        row_named(rows["党员名册"], "李文博")["转出日期"] = date(2023, 9, 1)  # off from 1 September
+        row_named(rows["党员名册"], "陈建国")["转入日期"] = date(2023, 3, 31)  # on for one day of March
+
+    figures = check_workbook(make_workbook(churn)).figures
+    roll = figures.roll
+    assert roll.months_of(roll.member_named("李文博")) == tuple(range(1, 9))
+    assert roll.months_of(roll.member_named("陈建国")) == tuple(range(3, 13))
+    assert roll.months_of(None) == ()
+
+
+def test_month_runs_and_missing_summaries():
+    assert consecutive_runs([8, 3, 4, 5]) == [(3, 4, 5), (8,)]
+    assert month_runs((3, 4, 5, 8)) == "3月至5月、8月"
+    assert month_runs((10, 11)) == "10月、11月"
+    months = LifeItem("life-theme-day", "month", 12, 8, tuple(Gap(2023, m) for m in (7, 8, 9, 12)))
+    assert summarise_missing(months, YEAR) == "7月至9月、12月"
+    study = LifeItem("life-weekly-study", "week", 40, 32, tuple(Gap(2023, day=date(2023, 10, d)) for d in range(1, 9)),
+                     weekday=0)
+    assert summarise_missing(study, YEAR) == "10月1日、10月2日、10月3日、10月4日、10月5日等8次"
+    quarter = LifeItem("life-lecture", "quarter", 4, 3, (Gap(2023, 3),))
+    assert summarise_missing(quarter, YEAR) == "第三季度"
+
+
+def test_settlement_moves_extra_money_quarter_first_then_back_then_ahead():
+    cents = lambda *amounts: np.array([[int(a * 100) for a in amounts]], dtype=np.int64)  # noqa: E731
+    owed = np.ones((1, 6), dtype=bool)
+    # 10.00 a month; January unpaid, April pays 30.00. Quarterly, April's extra first settles its own quarter.
+    balance, transfers = _settle(cents(0, 10, 10, 30, 0, 0), owed, np.array([1000]), quarterly=True)
+    assert balance.tolist() == [[-1000, 0, 0, 0, 0, 0]]
+    assert [(t.source, t.target, t.amount) for t in transfers[0]] == [(4, 5, Decimal("10.00")), (4, 6, Decimal("10.00"))]
+    # Monthly payment only: the same money first settles the earlier month (a back-payment), then pays ahead.
+    balance, transfers = _settle(cents(0, 10, 10, 30, 0, 0), owed, np.array([1000]), quarterly=False)
+    assert balance.tolist() == [[0, 0, 0, 0, 0, -1000]]
+    assert [(t.source, t.target) for t in transfers[0]] == [(4, 1), (4, 5)]
+
+
+def test_sample_roll_on_the_key_meeting_day_is_its_attendance():
+    ledger = check_workbook(SAMPLE).ledger
+    meeting = next(m for m in ledger.meetings if m["in_report"])
+    assert RollCount(ledger.members).on(meeting["date"]) == meeting["expected"] == 19

@@ -1,0 +1,90 @@
+"""The package's shape: imports flow one way (no loops) and the shells import only the api."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "dangjian"
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imported(path: Path) -> set[str]:
+    """Every dangjian module `path` imports, at the top or inside a function."""
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[:len(base) - node.level + 1]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            targets = [f"{module}.{alias.name}" for alias in node.names] + [module]
+        elif isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        else:
+            continue
+        for target in targets:
+            if target.startswith("dangjian") and _is_module(target):
+                found.add(target)
+                break
+    return found - {name}
+
+
+def _is_module(name: str) -> bool:
+    path = ROOT.joinpath(*name.split("."))
+    return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
+
+
+def _graph() -> dict[str, set[str]]:
+    modules = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+    graph = {}
+    for name, path in modules.items():
+        # A module always loads its parent packages first; that is not an import of one's own.
+        parents = {".".join(name.split(".")[:i]) for i in range(1, name.count(".") + 1)}
+        graph[name] = _imported(path) - parents
+    return graph
+
+
+def test_imports_form_no_loop():
+    graph = _graph()
+    state: dict[str, int] = {}
+    path: list[str] = []
+
+    def visit(module: str) -> None:
+        state[module] = 1
+        path.append(module)
+        for target in sorted(graph.get(module, ())):
+            if state.get(target) == 1:
+                raise AssertionError("import loop: " + " → ".join(path[path.index(target):] + [target]))
+            if target not in state:
+                visit(target)
+        path.pop()
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module)
+
+
+def test_the_shells_import_only_the_api():
+    for shell in (ROOT / "macros.py", PACKAGE / "cli.py"):
+        imported = {m for m in _imported(shell) if m != "dangjian"}
+        assert imported <= {"dangjian.api"}, (shell.name, imported)
+
+
+def test_the_layers_point_downwards():
+    graph = _graph()
+    # The figures know nothing of words, checks, or the report; the checks never read the report's words.
+    for module, targets in graph.items():
+        if module.startswith("dangjian.figures"):
+            assert not {t for t in targets if t.split(".")[1] in ("rules", "context", "report", "api", "wording")}, module
+        if module.startswith("dangjian.rules"):
+            assert not {t for t in targets if t.split(".")[1] in ("context", "report", "api")}, module
