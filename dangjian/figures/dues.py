@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterable, Mapping
 
 import numpy as np
@@ -86,8 +87,11 @@ class DuesStatus:
 
 def dues_matrix(ledger: Ledger) -> pd.DataFrame:
     """Members × months of amounts paid, in cents (0 where blank)."""
-    data = [[_cents(row[f"m{m}"]) for m in MONTHS] for row in ledger.dues]
+    data = [[_cents(row.data.get(key)) for key in _MONTH_KEYS] for row in ledger.dues]
     return pd.DataFrame(data, columns=list(MONTHS), index=[row["name"] for row in ledger.dues], dtype=np.int64)
+
+
+_MONTH_KEYS = tuple(f"m{m}" for m in MONTHS)
 
 
 def dues_deadline(year: int, month: int, *, quarterly: bool) -> date:
@@ -118,9 +122,11 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll) -> DuesStatus:
     # A row whose name is not on the roll is reported as such (name-not-on-roll); judging its
     # months against a guessed membership would invent arrears.
     members = [roll.member_named(row["name"]) for row in rows]
-    on_roll = np.array([[m in roll.months_of(member) for m in MONTHS] for member in members], dtype=bool)
+    on_roll = np.zeros((len(rows), 12), dtype=bool)
+    for i, member in enumerate(members):
+        on_roll[i, [m - 1 for m in roll.months_of(member)]] = True
     paid = dues_matrix(ledger).to_numpy()
-    monthly = np.array([_cents(row["monthly_due"]) for row in rows], dtype=np.int64)
+    monthly = np.array([_cents(row.data.get("monthly_due")) for row in rows], dtype=np.int64)
 
     # Money paid after the last month judged is for months not yet due: counting it would
     # settle earlier gaps with next quarter's dues.
@@ -136,22 +142,28 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll) -> DuesStatus:
     year_paid[:, last_month:] = 0
     year_balance, _ = _settle(year_paid, on_roll, monthly, quarterly=quarterly)
 
+    # Back to Python values once, whole arrays at a time: per-cell numpy access is slow for 3,000 rows.
+    judged_months = list(range(1, judged_through + 1))
+    owed_lists = [tuple(m for m, is_owed in zip(judged_months, flags) if is_owed) for flags in owed[:, :judged_through].tolist()]
+    paid_totals = paid[:, :judged_through].sum(axis=1).tolist()
+    year_paid_totals = year_paid.sum(axis=1).tolist()
     result = []
-    for i, row in enumerate(rows):
-        owed_months = tuple(int(m) + 1 for m in np.flatnonzero(owed[i]))
-        month_balance = {m + 1: _money(balance[i, m]) for m in range(judged_through)}
-        settlement = Settlement(month_balance, tuple(transfers.get(i, ())))
+    for i, (row, balances, paid_cents, surplus) in enumerate(zip(rows, balance.tolist(), paid.tolist(),
+                                                                  year_balance.tolist())):
+        owed_months = owed_lists[i]
+        monthly_cents = int(monthly[i])
+        settlement = Settlement(dict(zip(judged_months, map(_money, balances))), tuple(transfers.get(i, ())))
         result.append(MemberDues(
-            row=row, member=members[i], monthly=_money(monthly[i]),
-            paid=tuple(_money(c) for c in paid[i]),
+            row=row, member=members[i], monthly=_money(monthly_cents),
+            paid=tuple(map(_money, paid_cents)),
             months_on_roll=roll.months_of(members[i]),
             owed_months=owed_months,
-            due_total=_money(monthly[i] * len(owed_months)),
-            paid_total=_money(paid[i, :judged_through].sum()),
+            due_total=_money(monthly_cents * len(owed_months)),
+            paid_total=_money(paid_totals[i]),
             unpaid_months=settlement.short(owed_months),
             settlement=settlement,
-            year_paid=_money(year_paid[i].sum()),
-            year_surplus={m + 1: _money(c) for m, c in enumerate(year_balance[i]) if c > 0},
+            year_paid=_money(year_paid_totals[i]),
+            year_surplus={m: _money(c) for m, c in enumerate(surplus, start=1) if c > 0},
         ))
     return DuesStatus(period.year, period.end, last_month, tuple(result))
 
@@ -179,7 +191,7 @@ def _settle(paid: np.ndarray, owed: np.ndarray, monthly: np.ndarray, *,
         balance[:, source] -= moved
         balance[:, target] += moved
         for i in hits:
-            transfers.setdefault(int(i), []).append(Transfer(source + 1, target + 1, _money(moved[i])))
+            transfers.setdefault(int(i), []).append(Transfer(source + 1, target + 1, _money(int(moved[i]))))
     return balance, transfers
 
 
@@ -187,5 +199,6 @@ def _cents(amount: Decimal | None) -> int:
     return 0 if amount is None else int(amount * 100)
 
 
-def _money(cents) -> Decimal:
-    return Decimal(int(cents)).scaleb(-2)
+@lru_cache(maxsize=None)
+def _money(cents: int) -> Decimal:
+    return Decimal(cents).scaleb(-2)
