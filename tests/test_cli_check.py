@@ -8,8 +8,11 @@ import sys
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from conftest import ROOT, SAMPLE, row_named
+
+pytestmark = pytest.mark.process  # every test runs `python -m dangjian` as a user would
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -66,7 +66,6 @@ def test_no_command_changes_the_input_workbook(command, edit, built, tmp_path, c
 
 
 @pytest.mark.office
-@pytest.mark.process
 @pytest.mark.skipif(find_soffice() is None, reason="未安装 LibreOffice（soffice）")
 def test_report_pdf_leaves_the_input_unchanged(tmp_path, capsys):
     workbook = tmp_path / "台账.xlsx"

@@ -71,7 +71,6 @@ def test_formulas_without_a_computed_value_are_left_to_the_workbook(sample_grids
 
 
 @pytest.mark.office
-@pytest.mark.process
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is needed to compute formulas")
 def test_formula_values_computed_by_a_spreadsheet_are_checked(tmp_path):
     # December (Q) left out of a row total, and 何佳怡 (row 21, paying from November) out of the 11月 total.
