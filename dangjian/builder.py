@@ -11,8 +11,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils.cell import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.utils.datetime import from_excel, to_excel
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from .files import atomic_output
