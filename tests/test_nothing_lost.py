@@ -41,16 +41,12 @@ COMMANDS = [
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, sample_source):
-    """The clean and the faulty workbook, each built once; every test gets its own copy."""
-    folder = tmp_path_factory.mktemp("built")
-    books = {}
-    for edit in (None, with_error):
-        settings, rows = copy.deepcopy(sample_source)
-        if edit:
-            edit(settings, rows)
-        books[edit] = folder / f"{'with-errors' if edit else 'clean'}.xlsx"
-        build_workbook(books[edit], settings=settings, rows=rows)
-    return books
+    """The clean workbook (the sample) and a faulty one built once; every test gets its own copy."""
+    settings, rows = copy.deepcopy(sample_source)
+    with_error(settings, rows)
+    faulty = tmp_path_factory.mktemp("built") / "with-errors.xlsx"
+    build_workbook(faulty, settings=settings, rows=rows)
+    return {None: SAMPLE, with_error: faulty}
 
 
 @pytest.mark.parametrize("edit", [None, with_error], ids=["clean", "with-errors"])
