@@ -52,7 +52,7 @@ edits = st.lists(st.tuples(st.sampled_from(SHEETS), st.integers(1, 45), st.integ
                  min_size=1, max_size=8)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(changes=edits)
 def test_check_never_raises_on_random_cells(changes, sample_grids):
     grids = dict(sample_grids)
