@@ -2,18 +2,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Mapping, Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils.cell import get_column_letter
+from openpyxl.utils.datetime import from_excel, to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from .files import atomic_output
+from .grid import Formula, Grid
 from .values import parse_value
 from .schema import (
     BASIC_INFO, DATA_SHEETS, DUES, INSTRUCTIONS_SHEET, MONTHS, RULES, TOTAL, Column, Kind, Setting, Sheet,
@@ -53,23 +56,24 @@ class _Validation:
 def build_workbook(path: Path, *, settings: Mapping[str, object] | None = None, rows: Rows | None = None) -> None:
     """Write the workbook: 使用说明, 基本信息, the data sheets, 规则设置.
 
-    `settings` maps 基本信息 项目 to values; `rows` maps a sheet name to rows keyed by header
-    (without unit). Without rows the sheets are blank and ready to fill.
+    `settings` maps 基本信息 and 规则设置 项目 to values (a 规则设置 item left out keeps its
+    default); `rows` maps a sheet name to rows keyed by header (without unit). Without rows the
+    sheets are blank and ready to fill. The cell values are `sheet_values(settings, rows)`.
     """
+    values = sheet_values(settings, rows)
     book = Workbook()
     _write_instructions(book.active)
-    _write_settings(book.create_sheet(BASIC_INFO.name), BASIC_INFO, settings or {})
+    _write_settings(book.create_sheet(BASIC_INFO.name), BASIC_INFO, values[BASIC_INFO.name])
     for sheet in DATA_SHEETS:
-        _write_table(book.create_sheet(sheet.name), sheet, list((rows or {}).get(sheet.name, ())))
-    _write_settings(book.create_sheet(RULES.name), RULES, {})
+        _write_table(book.create_sheet(sheet.name), sheet, values[sheet.name])
+    _write_settings(book.create_sheet(RULES.name), RULES, values[RULES.name])
     with atomic_output(Path(path)) as temporary:
         book.save(temporary)
 
 
-def _write_instructions(ws) -> None:
-    ws.title = INSTRUCTIONS_SHEET
-    ws.sheet_properties.tabColor = "C00000"
-    lines: list[tuple[str, Font | None]] = [
+def _instruction_lines() -> list[tuple[str, Font | None]]:
+    """使用说明 line by line, with the font of a heading (None: body text)."""
+    return [
         ("党支部工作台账 使用说明", TITLE_FONT),
         ("本工作簿是党支部的工作台账。按下列各表填写后，一键校验并生成《党支部工作情况报告》（Word，党政机关公文格式）。", None),
         ("", None),
@@ -98,7 +102,12 @@ def _write_instructions(ws) -> None:
         ("    python -m dangjian report 台账.xlsx     （校验并生成报告）", None),
         ("校验发现“错误”时不生成报告，请按提示的工作表和单元格改正后再试。", None),
     ]
-    for number, (text, font) in enumerate(lines, start=1):
+
+
+def _write_instructions(ws) -> None:
+    ws.title = INSTRUCTIONS_SHEET
+    ws.sheet_properties.tabColor = "C00000"
+    for number, (text, font) in enumerate(_instruction_lines(), start=1):
         cell = ws.cell(number, 1, text)
         cell.font = font or BODY_FONT
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -107,20 +116,17 @@ def _write_instructions(ws) -> None:
     _print_setup(ws, landscape=False)
 
 
-def _write_settings(ws, spec: SettingsSheet, given: Mapping[str, object]) -> None:
-    for column, header in enumerate(spec.headers, start=1):
+def _write_settings(ws, spec: SettingsSheet, values: list[tuple[object, ...]]) -> None:
+    for column, header in enumerate(values[0], start=1):
         ws.cell(1, column, header)
     for line, setting in enumerate(spec.settings, start=2):
-        label = ws.cell(line, 1, setting.item)
+        item, value, note = values[line - 1]
+        label = ws.cell(line, 1, item)
         label.fill = LABEL_FILL
         label.font = Font(name="微软雅黑", bold=setting.required)
-        value = given.get(setting.item, setting.default)
-        if value is not None and value == setting.default:
-            # Defaults are spelled as text in the schema; the cell gets the number, date or 是/否.
-            value = parse_value(value, setting.kind, setting.choices)
-        cell = ws.cell(line, 2, _excel_value(value, setting.kind))
+        cell = ws.cell(line, 2, _file_value(value))
         _format_cell(cell, setting.kind)
-        ws.cell(line, 3, setting.basis if spec is RULES else setting.help).font = Font(name="微软雅黑", color="595959")
+        ws.cell(line, 3, note).font = Font(name="微软雅黑", color="595959")
         validation = _validation_for(setting.kind, setting.choices, limits=setting.limits)
         if validation:
             _add_validation(ws, validation, f"B{line}", setting.item, setting.help or setting.basis)
@@ -137,32 +143,24 @@ def _write_settings(ws, spec: SettingsSheet, given: Mapping[str, object]) -> Non
     _print_setup(ws, landscape=False)
 
 
-def _write_table(ws, sheet: Sheet, rows: list[Mapping[str, object]]) -> None:
+def _write_table(ws, sheet: Sheet, values: list[tuple[object, ...]]) -> None:
     columns = sheet.columns
     letters = {c.key: get_column_letter(i) for i, c in enumerate(columns, start=1)}
     for index, column in enumerate(columns, start=1):
-        cell = ws.cell(1, index, column.label)
+        cell = ws.cell(1, index, values[0][index - 1])
         cell.font = REQUIRED_HEADER_FONT if column.required else HEADER_FONT
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[letters[column.key]].width = column.width
-    body_rows = len(rows) if rows else (BLANK_TABLE_ROWS if sheet.total_row else 1)
-    last = body_rows + 1
+    last = len(values) - (1 if sheet.total_row else 0)
     for line in range(2, last + 1):
-        data = rows[line - 2] if rows else {}
         for index, column in enumerate(columns, start=1):
-            if column.key == "serial":
-                value = line - 1 if rows else None
-            elif column.formula:
-                value = _row_total_formula(sheet, letters, line)
-            else:
-                value = _excel_value(data.get(column.header), column.kind)
-            cell = ws.cell(line, index, value)
+            cell = ws.cell(line, index, _file_value(values[line - 1][index - 1]))
             _format_cell(cell, column.kind)
     table = Table(displayName=f"T_{sheet.key}", ref=f"A1:{get_column_letter(len(columns))}{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     ws.add_table(table)
     if sheet.total_row:
-        _write_total_row(ws, sheet, letters, last)
+        _write_total_row(ws, sheet, values[-1], last)
     first_free = last + (2 if sheet.total_row else 1)
     for index, column in enumerate(columns, start=1):
         for line in range(first_free, first_free + FORMATTED_ROWS):
@@ -181,41 +179,15 @@ def _write_table(ws, sheet: Sheet, rows: list[Mapping[str, object]]) -> None:
     _print_setup(ws, landscape=len(columns) > 8)
 
 
-def _row_total_formula(sheet: Sheet, letters: Mapping[str, str], line: int) -> str:
-    first, last = letters[f"m1"], letters[f"m{len(MONTHS)}"]
-    return f"=SUM({first}{line}:{last}{line})"
-
-
-def _write_total_row(ws, sheet: Sheet, letters: Mapping[str, str], last_data_line: int) -> None:
+def _write_total_row(ws, sheet: Sheet, totals: tuple[object, ...], last_data_line: int) -> None:
     line = last_data_line + 1
-    ws.cell(line, 1).value = None
-    name_column = next(i for i, c in enumerate(sheet.columns, start=1) if c.key == sheet.key_column)
-    ws.cell(line, name_column, TOTAL)
     for index, column in enumerate(sheet.columns, start=1):
-        cell = ws.cell(line, index)
+        cell = ws.cell(line, index, _file_value(totals[index - 1]))
         if column.kind is Kind.MONEY:
-            letter = letters[column.key]
-            cell.value = f"=SUM({letter}2:{letter}{last_data_line})"
             cell.number_format = MONEY_FORMAT
         cell.font = Font(name="微软雅黑", bold=True)
         cell.fill = TOTAL_FILL
         cell.border = BOX
-
-
-def _excel_value(value: object, kind: Kind) -> object:
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    if isinstance(value, (tuple, list)):
-        return "、".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return value
 
 
 def _format_cell(cell, kind: Kind) -> None:
@@ -287,3 +259,99 @@ def _print_setup(ws, *, landscape: bool) -> None:
     if ws.title != INSTRUCTIONS_SHEET:
         ws.print_title_rows = "1:1"
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+# ---- cell values: one layout for the file and for grids in memory -------------------------
+
+def sheet_values(settings: Mapping[str, object] | None = None, rows: Rows | None = None
+                 ) -> dict[str, list[tuple[object, ...]]]:
+    """Every sheet's cell values from row 1, as the reader reads them back from the written file.
+
+    build_workbook writes exactly these; `workbook_grids` hands them to the checks without a file.
+    """
+    settings, rows = settings or {}, rows or {}
+    values = {INSTRUCTIONS_SHEET: [(_as_read(text, Kind.TEXT),) for text, _ in _instruction_lines()],
+              BASIC_INFO.name: _settings_values(BASIC_INFO, settings)}
+    for sheet in DATA_SHEETS:
+        values[sheet.name] = _table_values(sheet, list(rows.get(sheet.name, ())))
+    values[RULES.name] = _settings_values(RULES, settings)
+    return values
+
+
+def workbook_grids(settings: Mapping[str, object] | None = None, rows: Rows | None = None) -> dict[str, Grid]:
+    """What `read_grids` gives for the workbook `build_workbook(path, settings=…, rows=…)` writes."""
+    grids = {}
+    for name, lines in sheet_values(settings, rows).items():
+        # The reader's shape: at least three columns (项目|内容|说明), no trailing blank rows.
+        width = max(len(lines[0]), 3)
+        shaped = [line + (None,) * (width - len(line)) for line in lines]
+        while shaped and all(v is None for v in shaped[-1]):
+            shaped.pop()
+        grids[name] = Grid(name, tuple(shaped))
+    return grids
+
+
+def _settings_values(spec: SettingsSheet, given: Mapping[str, object]) -> list[tuple[object, ...]]:
+    values = [spec.headers]
+    for setting in spec.settings:
+        value = given.get(setting.item, setting.default)
+        if value is not None and value == setting.default:
+            # Defaults are spelled as text in the schema; the cell gets the number, date or 是/否.
+            value = parse_value(value, setting.kind, setting.choices)
+        note = setting.basis if spec is RULES else setting.help
+        values.append((setting.item, _as_read(value, setting.kind), note or None))
+    return values
+
+
+def _table_values(sheet: Sheet, rows: list[Mapping[str, object]]) -> list[tuple[object, ...]]:
+    columns = sheet.columns
+    letters = {c.key: get_column_letter(i) for i, c in enumerate(columns, start=1)}
+    values = [tuple(column.label for column in columns)]
+    # A blank table offers rows to fill; a total row then sums them.
+    body_rows = len(rows) if rows else (BLANK_TABLE_ROWS if sheet.total_row else 1)
+    for line in range(2, body_rows + 2):
+        data = rows[line - 2] if rows else {}
+        values.append(tuple(
+            (line - 1 if rows else None) if column.key == "serial"
+            else Formula(f"=SUM({letters['m1']}{line}:{letters[f'm{len(MONTHS)}']}{line})") if column.formula
+            else _as_read(data.get(column.header), column.kind)
+            for column in columns
+        ))
+    if sheet.total_row:
+        last = body_rows + 1
+        values.append(tuple(
+            TOTAL if column.key == sheet.key_column
+            else Formula(f"=SUM({letters[column.key]}2:{letters[column.key]}{last})") if column.kind is Kind.MONEY
+            else None
+            for column in columns
+        ))
+    return values
+
+
+def _as_read(value: object, kind: Kind) -> object:
+    """`value` as the reader gets it back from a cell formatted for `kind`."""
+    if isinstance(value, bool):
+        value = "是" if value else "否"
+    elif isinstance(value, (tuple, list)):
+        value = "、".join(str(v) for v in value)
+    elif isinstance(value, Decimal):
+        value = float(value)
+    if isinstance(value, str):
+        if value == "" or value in ERROR_CODES:  # openpyxl writes "#N/A" as an error cell, read as blank
+            return None
+        # openpyxl writes text starting with "=" as a formula, and computes no value for it.
+        return Formula(value) if len(value) > 1 and value.startswith("=") else value
+    # A cell's number format decides between a date and a number.
+    if isinstance(value, date) and kind is not Kind.DATE:
+        value = to_excel(value)
+    elif isinstance(value, (int, float)) and kind is Kind.DATE:
+        value = from_excel(value)
+    if isinstance(value, datetime) and value.time() == time():
+        return value.date()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _file_value(value: object) -> object:
+    return value.text if isinstance(value, Formula) else value

@@ -1,4 +1,4 @@
-"""Shared fixtures: real workbooks written by the project's own builder."""
+"""Shared fixtures: workbooks written by the project's own builder, or their grids in memory."""
 from __future__ import annotations
 
 import copy
@@ -14,7 +14,8 @@ sys.path.insert(0, str(ROOT / "workbook"))
 
 from build_sample import sample_data  # noqa: E402
 
-from dangjian.builder import build_workbook  # noqa: E402
+from dangjian.builder import build_workbook, workbook_grids  # noqa: E402
+from dangjian.grid import Grid, read_grids  # noqa: E402
 
 SAMPLE = ROOT / "workbook" / "示例台账.xlsx"
 BLANK = ROOT / "workbook" / "党支部工作台账.xlsx"
@@ -45,6 +46,35 @@ def make_workbook(tmp_path, sample_source) -> Callable[..., Path]:
         return path
 
     return build
+
+
+@pytest.fixture(scope="session")
+def sample_grids() -> dict[str, Grid]:
+    """The shipped sample workbook as read (once per session); tests edit copies, never the grids."""
+    return read_grids(SAMPLE)
+
+
+@pytest.fixture
+def make_grids(sample_source) -> Callable[..., dict[str, Grid]]:
+    """The grids of a variant of the sample, laid out in memory: `make_grids(edit)`.
+
+    They are what reading `make_workbook(edit)` would give (tests/test_builder_grids.py proves it),
+    about thirty times faster; use make_workbook where writing or reading the file is the point.
+    """
+
+    def build(edit: Edit | None = None) -> dict[str, Grid]:
+        settings, rows = copy.deepcopy(sample_source)
+        if edit:
+            edit(settings, rows)
+        return workbook_grids(settings, rows)
+
+    return build
+
+
+def pytest_configure(config) -> None:
+    # Both stay in the default run (and in CI); `-m "not office and not process"` skips them locally.
+    config.addinivalue_line("markers", "office: needs LibreOffice (soffice) to convert or compute a file")
+    config.addinivalue_line("markers", "process: starts a child process (the CLI or a helper script)")
 
 
 def row_named(rows: list[dict], name: str) -> dict:

@@ -1,4 +1,4 @@
-"""基本信息 problems are placed at the setting to fix, on real workbooks built from the sample."""
+"""基本信息 problems are placed at the setting to fix, on variants of the sample laid out as grids."""
 from __future__ import annotations
 
 from datetime import date
@@ -11,11 +11,11 @@ from dangjian import api
 YEAR, PERIOD, START, END = "基本信息!B5", "基本信息!B6", "基本信息!B7", "基本信息!B8"
 
 
-def basic_findings(make_workbook, **settings) -> list[tuple[str, str]]:
+def basic_findings(make_grids, **settings) -> list[tuple[str, str]]:
     def edit(sample_settings, rows):
         sample_settings.update(settings)
 
-    report = api.check_workbook(make_workbook(edit)).report
+    report = api.check_grids(make_grids(edit)).report
     return [(f.code, f.address) for f in report.findings if f.sheet == "基本信息"]
 
 
@@ -30,20 +30,20 @@ def basic_findings(make_workbook, **settings) -> list[tuple[str, str]]:
     ({"报告期间": "自定义", "起始日期": date(2023, 7, 1), "结束日期": date(2024, 6, 30)}, [("period-invalid", END)]),
     ({"报告年度": 2024, "报告期间": "自定义", "起始日期": date(2024, 1, 1), "结束日期": date(2024, 6, 30)}, []),
 ])
-def test_period_problem_is_placed_at_its_setting(make_workbook, settings, expected):
-    assert basic_findings(make_workbook, **settings) == expected
+def test_period_problem_is_placed_at_its_setting(make_grids, settings, expected):
+    assert basic_findings(make_grids, **settings) == expected
 
 
-def test_custom_period_outside_the_year_says_so(make_workbook):
+def test_custom_period_outside_the_year_says_so(make_grids):
     def edit(settings, rows):
         settings.update({"报告期间": "自定义", "起始日期": date(2023, 7, 1), "结束日期": date(2024, 6, 30)})
 
-    finding = next(f for f in api.check_workbook(make_workbook(edit)).report.findings if f.code == "period-invalid")
+    finding = next(f for f in api.check_grids(make_grids(edit)).report.findings if f.code == "period-invalid")
     assert "起始日期" in finding.message and "结束日期" in finding.message and "报告年度" in finding.message
 
 
 @pytest.mark.parametrize("settings, cell", [({"报告年度": "二〇二三"}, YEAR), ({"报告期间": "下半年度"}, PERIOD),
                                             ({"报告期间": "自定义", "起始日期": "三月一日",
                                               "结束日期": date(2023, 8, 31)}, START)])
-def test_unreadable_period_setting_is_one_finding(make_workbook, settings, cell):
-    assert basic_findings(make_workbook, **settings) == [("bad-value", cell)]
+def test_unreadable_period_setting_is_one_finding(make_grids, settings, cell):
+    assert basic_findings(make_grids, **settings) == [("bad-value", cell)]

@@ -1,15 +1,21 @@
 """`python -m dangjian check`: exit codes, JSON shape, the findings workbook, the input left untouched."""
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from conftest import ROOT, SAMPLE, row_named
+from dangjian.builder import build_workbook
+
+pytestmark = pytest.mark.process  # every test runs `python -m dangjian` as a user would
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -27,21 +33,36 @@ def streak(settings, rows) -> None:
         row[f"{month}月"] = None
 
 
+@pytest.fixture(scope="module")
+def streak_built(tmp_path_factory, sample_source) -> Path:
+    settings, rows = copy.deepcopy(sample_source)
+    streak(settings, rows)
+    path = tmp_path_factory.mktemp("built") / "台账.xlsx"
+    build_workbook(path, settings=settings, rows=rows)
+    return path
+
+
+@pytest.fixture
+def with_streak(streak_built, tmp_path) -> Path:
+    """A workbook with six unpaid months in a row, built once per module; each test has its own copy."""
+    return Path(shutil.copy2(streak_built, tmp_path / streak_built.name))
+
+
 def test_sample_checks_clean():
     result = run(SAMPLE)
     assert result.returncode == 0, result.stderr
     assert "校验通过" in result.stdout
 
 
-def test_errors_exit_1_and_name_the_cell(make_workbook):
-    result = run(make_workbook(streak))
+def test_errors_exit_1_and_name_the_cell(with_streak):
+    result = run(with_streak)
     assert result.returncode == 1
     assert "党费收缴!H4:M4" in result.stdout and "李文博" in result.stdout
     assert "Traceback" not in result.stderr
 
 
-def test_json_shape(make_workbook):
-    result = run(make_workbook(streak), "--format", "json")
+def test_json_shape(with_streak):
+    result = run(with_streak, "--format", "json")
     assert result.returncode == 1
     data = json.loads(result.stdout)
     assert set(data) == {"findings", "summary"}
@@ -61,8 +82,8 @@ def test_unreadable_input_exits_2(tmp_path):
     assert run(text).returncode == 2
 
 
-def test_output_writes_the_findings_workbook_and_leaves_the_input_alone(make_workbook, tmp_path):
-    workbook = make_workbook(streak)
+def test_output_writes_the_findings_workbook_and_leaves_the_input_alone(with_streak, tmp_path):
+    workbook = with_streak
     before = digest(workbook)
     output = tmp_path / "校验结果.xlsx"
     result = run(workbook, "--output", output)
@@ -85,8 +106,8 @@ def test_clean_sample_with_output_and_json(tmp_path):
     assert output.exists() and digest(SAMPLE) == before
 
 
-def test_output_may_not_replace_the_workbook(make_workbook):
-    workbook = make_workbook()
+def test_output_may_not_replace_the_workbook(tmp_path):
+    workbook = Path(shutil.copy2(SAMPLE, tmp_path / SAMPLE.name))
     before = digest(workbook)
     result = run(workbook, "--output", workbook)
     assert result.returncode == 2 and "不能写入台账文件本身" in result.stderr

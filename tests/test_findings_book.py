@@ -103,6 +103,7 @@ def test_failed_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["校验结果.xlsx"]
 
 
+@pytest.mark.office
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is needed")
 def test_libreoffice_reads_the_findings_and_resolves_the_link(tmp_path):
     source = tmp_path / "台账.xlsx"

@@ -74,6 +74,7 @@ def converted(tmp_path_factory):
     return get
 
 
+@pytest.mark.office
 @needs_office
 @pytest.mark.parametrize("source", [BLANK, SAMPLE], ids=["blank", "sample"])
 def test_resaved_by_libreoffice_reads_the_same_and_totals_agree(source, converted):
@@ -87,6 +88,7 @@ def test_resaved_by_libreoffice_reads_the_same_and_totals_agree(source, converte
     assert_totals_match_core(resaved)
 
 
+@pytest.mark.office
 @needs_office
 @pytest.mark.parametrize("suffix", [".ods", ".xls"])
 def test_ods_and_xls_are_accepted_and_survive_a_resave(suffix, converted):
@@ -99,6 +101,7 @@ def test_ods_and_xls_are_accepted_and_survive_a_resave(suffix, converted):
     assert_totals_match_core(resaved)
 
 
+@pytest.mark.office
 @needs_office
 @pytest.mark.parametrize("suffix", [".ods", ".xls"])
 def test_report_from_ods_and_xls(suffix, converted, tmp_path, capsys):
@@ -114,6 +117,7 @@ def pdf_fonts(pdf: Path) -> str:
     return subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
 
 
+@pytest.mark.office
 @needs_office
 @needs_poppler
 def test_report_pdf_uses_the_mapped_free_fonts(tmp_path, capsys):
@@ -130,6 +134,7 @@ def test_report_pdf_uses_the_mapped_free_fonts(tmp_path, capsys):
     assert "XX县XX中心党支部" in words.replace(" ", "")
 
 
+@pytest.mark.office
 @needs_office
 @needs_poppler
 def test_without_the_font_map_the_windows_fonts_are_not_found(tmp_path):
@@ -151,6 +156,7 @@ def test_pdf_without_libreoffice_is_a_clear_failure_after_the_docx(tmp_path, mon
     assert "LibreOffice" in err and "Traceback" not in err
 
 
+@pytest.mark.office
 @needs_office
 def test_conversion_runs_in_a_profile_of_its_own(tmp_path, monkeypatch):
     # A HOME that cannot be written and a default profile in use must not matter.

@@ -1,6 +1,7 @@
 """macros.py driven through a stand-in for xlwings, against the command line on the same workbook."""
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
@@ -17,6 +18,7 @@ from docx import Document
 import macros
 from conftest import SAMPLE, row_named
 from dangjian import api, cli
+from dangjian.builder import build_workbook
 from dangjian.schema import FINDINGS_SHEET
 from xlwings_standin import FakeBook, FakeSheet
 
@@ -28,8 +30,11 @@ def currency_money_columns(sheet: str, header: object) -> bool:
     return isinstance(header, str) and bool(MONEY_HEADER.search(header))
 
 
-def recompute(path: Path, folder: Path) -> Path:
-    """Open and save `path` in LibreOffice so that every formula holds its computed value, as in Excel."""
+def recompute(paths: list[Path], folder: Path) -> list[Path]:
+    """Open and save each file in LibreOffice so that every formula holds its computed value, as in Excel.
+
+    One soffice run converts them all (each start costs seconds).
+    """
     soffice = shutil.which("soffice")
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed")
@@ -38,19 +43,32 @@ def recompute(path: Path, folder: Path) -> Path:
     try:
         subprocess.run(
             [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-             "xlsx:Calc MS Excel 2007 XML", "--outdir", str(folder), str(path)],
+             "xlsx:Calc MS Excel 2007 XML", "--outdir", str(folder), *map(str, paths)],
             check=True, capture_output=True, timeout=180,
         )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    result = folder / path.name
-    assert result.is_file()
-    return result
+    results = [folder / path.name for path in paths]
+    assert all(result.is_file() for result in results)
+    return results
 
 
 @pytest.fixture(scope="module")
-def computed_sample(tmp_path_factory) -> Path:
-    return recompute(SAMPLE, tmp_path_factory.mktemp("computed"))
+def computed(tmp_path_factory, sample_source) -> dict[str, Path]:
+    """The sample, and a variant with bad data, as Excel would have saved them (formulas computed)."""
+    folder = tmp_path_factory.mktemp("computed")
+    settings, rows = copy.deepcopy(sample_source)
+    _bad_data(settings, rows)
+    with_errors = folder / "source" / "有错误的台账.xlsx"
+    with_errors.parent.mkdir()
+    build_workbook(with_errors, settings=settings, rows=rows)
+    sample, with_errors = recompute([SAMPLE, with_errors], folder / "out")
+    return {"sample": sample, "with-errors": with_errors}
+
+
+@pytest.fixture(scope="module")
+def computed_sample(computed) -> Path:
+    return computed["sample"]
 
 
 def cli_findings(path: Path, capsys) -> list[tuple[str, str]]:
@@ -89,6 +107,7 @@ def excel_copy(tmp_path: Path, source: Path) -> str:
     return str(folder / SAMPLE.name)
 
 
+@pytest.mark.office
 def test_button_on_sample_writes_same_report_as_command_line(tmp_path, computed_sample, capsys):
     book = FakeBook.from_xlsx(computed_sample, fullname=excel_copy(tmp_path, computed_sample),
                               currency=currency_money_columns)
@@ -116,6 +135,7 @@ def test_button_on_sample_writes_same_report_as_command_line(tmp_path, computed_
     assert book.app.screen_updating is True
 
 
+@pytest.mark.office
 def test_decimal_currency_cells_read_like_the_file(computed_sample):
     plain = FakeBook.from_xlsx(computed_sample)
     currency = FakeBook.from_xlsx(computed_sample, currency=currency_money_columns)
@@ -136,8 +156,9 @@ def _bad_data(settings, rows):
     rows["活动记录"][0]["活动名称"] = None
 
 
-def test_errors_listed_with_links_and_no_report(tmp_path, make_workbook, capsys):
-    path = recompute(make_workbook(_bad_data), tmp_path / "computed")
+@pytest.mark.office
+def test_errors_listed_with_links_and_no_report(tmp_path, computed, capsys):
+    path = computed["with-errors"]
     book = FakeBook.from_xlsx(path, fullname=excel_copy(tmp_path, path), currency=currency_money_columns)
     before = book.snapshot()
 
@@ -160,6 +181,7 @@ def test_errors_listed_with_links_and_no_report(tmp_path, make_workbook, capsys)
     assert {name: after[name] for name in before} == before
 
 
+@pytest.mark.office
 def test_unsaved_edits_count_and_file_is_untouched(tmp_path, computed_sample, capsys):
     digest = hashlib.sha256(computed_sample.read_bytes()).hexdigest()
     book = FakeBook.from_xlsx(computed_sample, fullname=excel_copy(tmp_path, computed_sample))
@@ -174,6 +196,7 @@ def test_unsaved_edits_count_and_file_is_untouched(tmp_path, computed_sample, ca
     assert hashlib.sha256(computed_sample.read_bytes()).hexdigest() == digest
 
 
+@pytest.mark.office
 def test_second_run_replaces_the_result_sheet(tmp_path, computed_sample, capsys):
     book = FakeBook.from_xlsx(computed_sample, fullname=excel_copy(tmp_path, computed_sample))
     original = book.sheets["会议记录"].cells[(5, 2)]
@@ -189,6 +212,7 @@ def test_second_run_replaces_the_result_sheet(tmp_path, computed_sample, capsys)
         assert book.sheets[FINDINGS_SHEET].cells[(2, 4)] == "校验通过：未发现问题。"
 
 
+@pytest.mark.office
 def test_unsaved_workbook_report_goes_to_documents(tmp_path, computed_sample, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))
     (tmp_path / "Documents").mkdir()
@@ -200,6 +224,7 @@ def test_unsaved_workbook_report_goes_to_documents(tmp_path, computed_sample, mo
     assert "文档" in book.app.alerts[0]["prompt"]
 
 
+@pytest.mark.office
 def test_main_uses_caller_and_hides_bugs(tmp_path, computed_sample, monkeypatch, capsys):
     import xlwings
 
@@ -222,6 +247,7 @@ def test_main_uses_caller_and_hides_bugs(tmp_path, computed_sample, monkeypatch,
     assert book.app.status_bar is False
 
 
+@pytest.mark.office
 def test_report_file_open_elsewhere_gives_chinese_alert(tmp_path, computed_sample, monkeypatch):
     book = FakeBook.from_xlsx(computed_sample, fullname=excel_copy(tmp_path, computed_sample))
 
@@ -292,6 +318,7 @@ def test_dues_udf_follows_the_rule(category, base, due):
     assert Decimal(str(macros.DJ_MONTHLY_DUES(category, base))) == Decimal(due)
 
 
+@pytest.mark.office
 def test_dues_udf_agrees_with_the_sample_ledger(computed_sample):
     ledger = api.check_workbook(computed_sample).ledger
     rated = [r for r in ledger.dues if r["base"] is not None and r["dues_category"] in ("在职", "离退休")]

@@ -3,17 +3,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from dangjian.api import check_workbook
+from dangjian.api import check_grids, check_workbook
 
 from conftest import SAMPLE, row_named
 from rules_helpers import cell, key_range, line_of
 
 
 def test_the_sample_checks_clean():
-    assert check_workbook(SAMPLE).report.findings == []
+    assert check_workbook(SAMPLE).report.findings == []  # the shipped file, read
 
 
-def test_planted_problems_and_nothing_else(make_workbook, sample_source):
+def test_planted_problems_and_nothing_else(make_grids, sample_source):
     _, source_rows = sample_source
     meetings = source_rows["会议记录"]
     september_committee = line_of(meetings, lambda m: m["会议类型"] == "支委会" and m["日期"] == date(2023, 9, 12))
@@ -34,8 +34,8 @@ def test_planted_problems_and_nothing_else(make_workbook, sample_source):
             month=applicant["递交申请书日期"].month + 2)  # talked two months after applying
         rows["会议记录"].pop(september_committee - 2)  # no 支委会 in September
 
-    path = make_workbook(plant)
-    report = check_workbook(path).report
+    grids = make_grids(plant)
+    report = check_grids(grids).report
     meeting_rows = len(source_rows["会议记录"]) - 1
     shift = lambda line: line - 1 if line > september_committee else line  # noqa: E731 — rows after the removed one move up
     expected = {

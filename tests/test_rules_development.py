@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from dangjian.api import check_workbook
-from rules_helpers import cell, found, line_of, set_rule
+from dangjian.api import check_grids
+from rules_helpers import cell, found, line_of, with_rule
 
 from conftest import row_named
 
@@ -28,96 +28,95 @@ def _at(edit, header: str) -> str:
     return cell(SHEET, header, edit.line)
 
 
-def test_sample_pipeline_keeps_every_rule(make_workbook):
-    assert found(make_workbook(), *DEV) == []
+def test_sample_pipeline_keeps_every_rule(make_grids):
+    assert found(make_grids(), *DEV) == []
 
 
 @pytest.mark.parametrize("birth, fires", [(date(2005, 11, 7), True), (date(2005, 11, 6), False)])
-def test_applicant_must_be_eighteen(make_workbook, birth, fires):
+def test_applicant_must_be_eighteen(make_grids, birth, fires):
     edit = _person("冯一鸣", 出生日期=birth)  # applied 2023-11-06
-    result = found(make_workbook(edit), *DEV)
+    result = found(make_grids(edit), *DEV)
     assert result == ([("dev-age", _at(edit, "递交申请书日期"))] if fires else [])
 
 
 @pytest.mark.parametrize("talked, fires", [(date(2023, 12, 7), True), (date(2023, 12, 6), False), (None, True)])
-def test_talk_within_one_month(make_workbook, talked, fires):
+def test_talk_within_one_month(make_grids, talked, fires):
     edit = _person("冯一鸣", 谈话日期=talked)  # applied 2023-11-06, period ends 2023-12-31
-    result = found(make_workbook(edit), *DEV)
+    result = found(make_grids(edit), *DEV)
     assert result == ([("dev-talk-late", _at(edit, "谈话日期"))] if fires else [])
 
 
-def test_missing_talk_is_not_late_before_the_month_is_over(make_workbook):
+def test_missing_talk_is_not_late_before_the_month_is_over(make_grids):
     edit = _person("冯一鸣", 递交申请书日期=date(2023, 12, 20), 谈话日期=None)
-    assert found(make_workbook(edit), *DEV) == []
+    assert found(make_grids(edit), *DEV) == []
 
 
 @pytest.mark.parametrize("candidate, fires", [(date(2023, 5, 16), True), (date(2023, 5, 17), False)])
-def test_activist_trained_a_year_before_candidate(make_workbook, candidate, fires):
+def test_activist_trained_a_year_before_candidate(make_grids, candidate, fires):
     edit = _person("何佳怡", 确定发展对象日期=candidate)  # activist 2022-05-17
-    result = found(make_workbook(edit), *DEV)
+    result = found(make_grids(edit), *DEV)
     assert result == ([("dev-activist-short", _at(edit, "确定发展对象日期"))] if fires else [])
 
 
-def test_activist_period_follows_the_rule_setting(make_workbook):
+def test_activist_period_follows_the_rule_setting(make_grids):
     # With 18 months both 李思雨 (13 months) and 何佳怡 (12 months) were made candidates too early.
-    path = make_workbook()
-    set_rule(path, "积极分子培养期（月）", 18)
-    assert found(path, *DEV) == [("dev-activist-short", cell(SHEET, "确定发展对象日期", line)) for line in (2, 3)]
+    grids = make_grids(with_rule("积极分子培养期（月）", 18))
+    assert found(grids, *DEV) == [("dev-activist-short", cell(SHEET, "确定发展对象日期", line)) for line in (2, 3)]
 
 
 @pytest.mark.parametrize("header, code", [("政治审查日期", "dev-no-review"), ("集中培训日期", "dev-no-training")])
-def test_review_and_training_before_admission(make_workbook, header, code):
+def test_review_and_training_before_admission(make_grids, header, code):
     edit = _person("李思雨", **{header: None})
-    assert found(make_workbook(edit), *DEV) == [(code, _at(edit, header))]
+    assert found(make_grids(edit), *DEV) == [(code, _at(edit, header))]
 
 
-def test_review_and_training_not_owed_before_admission(make_workbook):
+def test_review_and_training_not_owed_before_admission(make_grids):
     edit = _person("罗俊杰", 确定发展对象日期=date(2023, 12, 1))  # no review yet, not admitted
-    assert found(make_workbook(edit), *DEV) == []
+    assert found(make_grids(edit), *DEV) == []
 
 
 @pytest.mark.parametrize("approved, fires", [(date(2023, 8, 24), True), (date(2023, 8, 23), False), (None, True)])
-def test_approval_within_three_months(make_workbook, approved, fires):
+def test_approval_within_three_months(make_grids, approved, fires):
     edit = _person("李思雨", 上级党委审批日期=approved)  # admitted 2023-05-23
-    result = found(make_workbook(edit), *DEV)
+    result = found(make_grids(edit), *DEV)
     assert result == ([("dev-approval-late", _at(edit, "上级党委审批日期"))] if fires else [])
 
 
-def test_approval_still_in_time_at_the_period_end(make_workbook):
+def test_approval_still_in_time_at_the_period_end(make_grids):
     edit = _person("何佳怡", 上级党委审批日期=None)  # admitted 2023-11-21: due by 2024-02-21
-    assert found(make_workbook(edit), *DEV) == []
+    assert found(make_grids(edit), *DEV) == []
 
 
-def test_dates_out_of_order_point_at_the_later_step(make_workbook):
+def test_dates_out_of_order_point_at_the_later_step(make_grids):
     edit = _person("罗俊杰", 谈话日期=date(2022, 9, 1))  # applied 2022-09-13
-    assert found(make_workbook(edit), *DEV) == [("dev-date-order", _at(edit, "谈话日期"))]
+    assert found(make_grids(edit), *DEV) == [("dev-date-order", _at(edit, "谈话日期"))]
 
 
-def test_admission_before_review_is_out_of_order(make_workbook):
+def test_admission_before_review_is_out_of_order(make_grids):
     edit = _person("何佳怡", 政治审查日期=date(2023, 12, 1))  # admitted 2023-11-21
-    assert found(make_workbook(edit), *DEV) == [("dev-date-order", _at(edit, "接收预备党员日期"))]
+    assert found(make_grids(edit), *DEV) == [("dev-date-order", _at(edit, "接收预备党员日期"))]
 
 
-def test_review_and_training_may_come_in_either_order(make_workbook):
+def test_review_and_training_may_come_in_either_order(make_grids):
     edit = _person("李思雨", 政治审查日期=date(2023, 3, 21), 集中培训日期=date(2023, 1, 10))
-    assert found(make_workbook(edit), *DEV) == []
+    assert found(make_grids(edit), *DEV) == []
 
 
-def test_probation_overdue_without_full_membership(make_workbook):
+def test_probation_overdue_without_full_membership(make_grids):
     # 罗俊杰 is not on the roll, so the 发展党员 sheet is the only place that can say it.
     edit = _person("罗俊杰", 递交申请书日期=date(2020, 9, 10), 谈话日期=date(2020, 9, 28),
                    确定入党积极分子日期=date(2020, 11, 16), 确定发展对象日期=date(2021, 12, 13), 政治审查日期=date(2022, 1, 10),
                    集中培训日期=date(2022, 3, 20), 接收预备党员日期=date(2022, 5, 23), 上级党委审批日期=date(2022, 6, 20))
-    assert found(make_workbook(edit), *DEV) == [("dev-probation-overdue", _at(edit, "转为正式党员日期"))]
+    assert found(make_grids(edit), *DEV) == [("dev-probation-overdue", _at(edit, "转为正式党员日期"))]
 
     def confirmed(settings, rows):
         edit(settings, rows)
         rows[SHEET][edit.line - 2]["转为正式党员日期"] = date(2023, 5, 23)
 
-    assert found(make_workbook(confirmed), *DEV) == []
+    assert found(make_grids(confirmed), *DEV) == []
 
 
-def test_overdue_probation_of_a_member_on_the_roll_is_reported_once(make_workbook, sample_source):
+def test_overdue_probation_of_a_member_on_the_roll_is_reported_once(make_grids, sample_source):
     # Both sheets say 李思雨 was admitted on 2022-05-23 and never confirmed: the roll's finding only.
     person = _person("李思雨", 递交申请书日期=date(2020, 9, 10), 谈话日期=date(2020, 9, 28),
                      确定入党积极分子日期=date(2020, 11, 16), 确定发展对象日期=date(2021, 12, 13),
@@ -129,13 +128,13 @@ def test_overdue_probation_of_a_member_on_the_roll_is_reported_once(make_workboo
         row_named(rows["党员名册"], "李思雨")["入党日期"] = date(2022, 5, 23)
 
     member_line = line_of(sample_source[1]["党员名册"], lambda r: r["姓名"] == "李思雨")
-    assert found(make_workbook(edit), "dev-", "probationary-", "roll-") == [
+    assert found(make_grids(edit), "dev-", "probationary-", "roll-") == [
         ("probationary-overdue", cell("党员名册", "转正日期", member_line))]
 
 
-def test_late_talk_and_late_approval_are_worded_alike(make_workbook):
+def test_late_talk_and_late_approval_are_worded_alike(make_grids):
     edit = _person("李思雨", 谈话日期=date(2021, 10, 11), 上级党委审批日期=date(2023, 8, 24))
-    report = check_workbook(make_workbook(edit)).report
+    report = check_grids(make_grids(edit)).report
     late = {f.code: f for f in report.findings if f.code in ("dev-talk-late", "dev-approval-late")}
     assert sorted((code, f.address) for code, f in late.items()) == [
         ("dev-approval-late", _at(edit, "上级党委审批日期")), ("dev-talk-late", _at(edit, "谈话日期"))]

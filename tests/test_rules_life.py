@@ -5,13 +5,12 @@ from dataclasses import replace
 
 from datetime import date
 
-import openpyxl
 import pytest
 from docx import Document
 
-from dangjian.api import check_workbook, write_report
+from dangjian.api import check_grids, write_report
 from dangjian.wording import gap_labels
-from rules_helpers import cell, found, key_range, line_of, set_rule
+from rules_helpers import cell, found, key_range, line_of, with_rule, without_sheets
 
 LIFE = ("life-", "study-calendar")
 
@@ -25,21 +24,21 @@ def _meeting(kind: str, month: int | None = None, *, group: str | None = None):
                       and (group is None or r["党小组"] == group))
 
 
-def _items(path):
+def _items(grids):
     """The period's 三会一课 items by rule, each gap named as the findings and the report name it."""
-    figures = check_workbook(path).figures
+    figures = check_grids(grids).figures
     return {i.code: replace(i, missing=gap_labels(i, figures.period)) for i in figures.life}
 
 
-def test_sample_keeps_every_life_rule(make_workbook):
-    path = make_workbook()
-    assert found(path, *LIFE) == []
-    assert all(item.met and item.owed > 0 for item in _items(path).values())
+def test_sample_keeps_every_life_rule(make_grids):
+    grids = make_grids()
+    assert found(grids, *LIFE) == []
+    assert all(item.met and item.owed > 0 for item in _items(grids).values())
 
 
 @pytest.mark.parametrize("period", ["全年", "上半年", "第一季度", "第四季度"])
-def test_sample_keeps_every_life_rule_in_every_period(make_workbook, period):
-    assert found(make_workbook(lambda s, r: s.update({"报告期间": period})), *LIFE) == []
+def test_sample_keeps_every_life_rule_in_every_period(make_grids, period):
+    assert found(make_grids(lambda s, r: s.update({"报告期间": period})), *LIFE) == []
 
 
 @pytest.mark.parametrize("code, kind, month, unit", [
@@ -47,123 +46,122 @@ def test_sample_keeps_every_life_rule_in_every_period(make_workbook, period):
     ("life-committee-meeting", "支委会", 10, "10月"),
     ("life-lecture", "党课", 11, "第四季度"),
 ])
-def test_missing_meeting_names_its_unit(make_workbook, code, kind, month, unit):
+def test_missing_meeting_names_its_unit(make_grids, code, kind, month, unit):
     def edit(settings, rows):
         _drop(rows, "会议记录", _meeting(kind, month))
         edit.count = len(rows["会议记录"])
 
-    path = make_workbook(edit)
-    assert found(path, *LIFE) == [(code, key_range("会议记录", edit.count))]
-    assert _items(path)[code].missing == (unit,)
-    message = next(f.message for f in check_workbook(path).report.findings if f.code == code)
+    grids = make_grids(edit)
+    assert found(grids, *LIFE) == [(code, key_range("会议记录", edit.count))]
+    assert _items(grids)[code].missing == (unit,)
+    message = next(f.message for f in check_grids(grids).report.findings if f.code == code)
     assert message.startswith(unit)
 
 
-def test_meetings_outside_the_period_do_not_count(make_workbook):
+def test_meetings_outside_the_period_do_not_count(make_grids):
     # The first half's 党员大会 are kept, but a 下半年 report only counts its own quarters.
     def edit(settings, rows):
         _drop(rows, "会议记录", lambda r: r["会议类型"] == "党员大会" and r["日期"] >= date(2023, 7, 1))
         edit.count = len(rows["会议记录"])
 
-    path = make_workbook(edit)
-    assert found(path, "life-general") == [("life-general-meeting", key_range("会议记录", edit.count))]
-    assert _items(path)["life-general-meeting"].missing == ("第三季度", "第四季度")
+    grids = make_grids(edit)
+    assert found(grids, "life-general") == [("life-general-meeting", key_range("会议记录", edit.count))]
+    assert _items(grids)["life-general-meeting"].missing == ("第三季度", "第四季度")
 
 
-def test_group_meeting_missing_for_one_group(make_workbook):
+def test_group_meeting_missing_for_one_group(make_grids):
     def edit(settings, rows):
         _drop(rows, "会议记录", _meeting("党小组会", 9, group="第二党小组"))
         edit.count = len(rows["会议记录"])
 
-    path = make_workbook(edit)
-    assert found(path, *LIFE) == [("life-group-meeting", key_range("会议记录", edit.count))]
-    assert _items(path)["life-group-meeting"].missing == ("第二党小组9月",)
+    grids = make_grids(edit)
+    assert found(grids, *LIFE) == [("life-group-meeting", key_range("会议记录", edit.count))]
+    assert _items(grids)["life-group-meeting"].missing == ("第二党小组9月",)
 
 
-def test_new_group_owes_only_the_months_it_existed(make_workbook):
+def test_new_group_owes_only_the_months_it_existed(make_grids):
     # 何佳怡 joins on 2023-11-21, alone in a new 党小组: only December is owed.
     def edit(settings, rows):
         next(m for m in rows["党员名册"] if m["姓名"] == "何佳怡")["党小组"] = "第三党小组"
         edit.count = len(rows["会议记录"])
 
-    path = make_workbook(edit)
-    assert found(path, *LIFE) == [("life-group-meeting", key_range("会议记录", edit.count))]
-    assert _items(path)["life-group-meeting"].missing == ("第三党小组12月",)
+    grids = make_grids(edit)
+    assert found(grids, *LIFE) == [("life-group-meeting", key_range("会议记录", edit.count))]
+    assert _items(grids)["life-group-meeting"].missing == ("第三党小组12月",)
 
     def held(settings, rows):
         edit(settings, rows)
         rows["会议记录"].append({"日期": date(2023, 12, 26), "会议类型": "党小组会", "党小组": "第三党小组",
                               "会议主题": "学习党章", "应到人数": 1, "实到人数": 1})
 
-    assert found(make_workbook(held), *LIFE) == []
+    assert found(make_grids(held), *LIFE) == []
 
 
-def test_theme_day_is_read_from_activities(make_workbook):
+def test_theme_day_is_read_from_activities(make_grids):
     def edit(settings, rows):
         _drop(rows, "活动记录", lambda r: r["活动类型"] == "主题党日" and r["日期"].month == 8)
         edit.count = len(rows["活动记录"])
 
-    path = make_workbook(edit)
-    assert found(path, *LIFE) == [("life-theme-day", key_range("活动记录", edit.count))]
-    assert _items(path)["life-theme-day"].missing == ("8月",)
+    grids = make_grids(edit)
+    assert found(grids, *LIFE) == [("life-theme-day", key_range("活动记录", edit.count))]
+    assert _items(grids)["life-theme-day"].missing == ("8月",)
 
 
 @pytest.mark.parametrize("code, kind", [("life-organisation-meeting", "组织生活会"),
                                         ("life-member-review", "民主评议党员")])
-def test_yearly_meetings_owed_by_a_period_ending_with_the_year(make_workbook, code, kind):
+def test_yearly_meetings_owed_by_a_period_ending_with_the_year(make_grids, code, kind):
     def edit(settings, rows):
         _drop(rows, "会议记录", _meeting(kind))
         edit.count = len(rows["会议记录"])
 
-    assert found(make_workbook(edit), *LIFE) == [(code, key_range("会议记录", edit.count))]
+    assert found(make_grids(edit), *LIFE) == [(code, key_range("会议记录", edit.count))]
 
     def first_half(settings, rows):
         edit(settings, rows)
         settings["报告期间"] = "上半年"
 
-    assert found(make_workbook(first_half), *LIFE) == []
+    assert found(make_grids(first_half), *LIFE) == []
 
 
-def test_weekly_study_missing_names_the_day(make_workbook):
+def test_weekly_study_missing_names_the_day(make_grids):
     def edit(settings, rows):
         _drop(rows, "会议记录", lambda r: r["会议类型"] == "集中学习" and r["日期"] == date(2023, 11, 10))
         edit.count = len(rows["会议记录"])
 
-    path = make_workbook(edit)
-    assert found(path, *LIFE) == [("life-weekly-study", key_range("会议记录", edit.count))]
-    assert _items(path)["life-weekly-study"].missing == ("11月10日",)
+    grids = make_grids(edit)
+    assert found(grids, *LIFE) == [("life-weekly-study", key_range("会议记录", edit.count))]
+    assert _items(grids)["life-weekly-study"].missing == ("11月10日",)
 
 
-def test_weekly_study_on_a_holiday_is_owed_when_holidays_count(make_workbook):
+def test_weekly_study_on_a_holiday_is_owed_when_holidays_count(make_grids):
     # 2023-09-29 (中秋节) is a Friday off: not owed by default, owed once 节假日不计 is 否.
-    path = make_workbook()
-    assert "9月29日" not in _items(path)["life-weekly-study"].missing
-    set_rule(path, "集中学习节假日不计", "否")
-    assert "9月29日" in _items(path)["life-weekly-study"].missing
+    assert "9月29日" not in _items(make_grids())["life-weekly-study"].missing
+    grids = make_grids(with_rule("集中学习节假日不计", "否"))
+    assert "9月29日" in _items(grids)["life-weekly-study"].missing
 
 
-def test_no_study_day_means_no_study_rule(make_workbook):
+def test_no_study_day_means_no_study_rule(make_grids):
     def edit(settings, rows):
         settings["每周学习日"] = None
         _drop(rows, "会议记录", _meeting("集中学习"))
 
-    path = make_workbook(edit)
-    assert found(path, *LIFE) == []
-    assert "life-weekly-study" not in _items(path)
+    grids = make_grids(edit)
+    assert found(grids, *LIFE) == []
+    assert "life-weekly-study" not in _items(grids)
 
 
-def test_year_beyond_the_holiday_calendar_falls_back_to_weekends(make_workbook):
+def test_year_beyond_the_holiday_calendar_falls_back_to_weekends(make_grids):
     # chinese-calendar knows no holidays for 2099; the check says so instead of failing.
     def edit(settings, rows):
         settings["报告年度"] = 2099
 
-    report = check_workbook(make_workbook(edit)).report
+    report = check_grids(make_grids(edit)).report
     infos = [(f.code, f.level.value) for f in report.findings if f.code == "study-calendar-unknown"]
     assert infos == [("study-calendar-unknown", "info")]
-    assert "study-calendar-unknown" not in {f.code for f in check_workbook(make_workbook()).report.findings}
+    assert "study-calendar-unknown" not in {f.code for f in check_grids(make_grids()).report.findings}
 
 
-def test_nothing_is_owed_before_the_branch_existed(make_workbook):
+def test_nothing_is_owed_before_the_branch_existed(make_grids):
     # Everyone transferred in on 2023-10-01: July to September owe nothing, nor does the year's
     # 组织生活会 (the branch did not exist on 1 January).
     def before_october(r):
@@ -175,73 +173,64 @@ def test_nothing_is_owed_before_the_branch_existed(make_workbook):
         _drop(rows, "会议记录", before_october)
         _drop(rows, "活动记录", before_october)
 
-    path = make_workbook(edit)
-    assert found(path, *LIFE) == []
-    assert _items(path)["life-committee-meeting"].owed == 3
+    grids = make_grids(edit)
+    assert found(grids, *LIFE) == []
+    assert _items(grids)["life-committee-meeting"].owed == 3
 
     def long_standing(settings, rows):
         _drop(rows, "会议记录", before_october)
         _drop(rows, "活动记录", before_october)
 
-    codes = {code for code, _ in found(make_workbook(long_standing), *LIFE)}
+    codes = {code for code, _ in found(make_grids(long_standing), *LIFE)}
     assert {"life-general-meeting", "life-committee-meeting", "life-theme-day", "life-weekly-study"} <= codes
 
 
-def test_committee_quorum_needs_more_than_half(make_workbook):
+def test_committee_quorum_needs_more_than_half(make_grids):
     def edit(settings, rows):
         meetings = rows["会议记录"]
         edit.line = line_of(meetings, _meeting("支委会", 10))
         meetings[edit.line - 2]["实到人数"] = 1
 
-    assert found(make_workbook(edit), *LIFE) == [("life-committee-quorum", cell("会议记录", "实到人数", edit.line))]
+    assert found(make_grids(edit), *LIFE) == [("life-committee-quorum", cell("会议记录", "实到人数", edit.line))]
 
     def two_of_three(settings, rows):
         edit(settings, rows)
         rows["会议记录"][edit.line - 2]["实到人数"] = 2
 
-    assert found(make_workbook(two_of_three), *LIFE) == []
+    assert found(make_grids(two_of_three), *LIFE) == []
 
 
-def test_rule_setting_raises_the_minimum(make_workbook):
-    path = make_workbook()
-    set_rule(path, "党课最少次数（每季度）", 2)
-    assert [c for c, _ in found(path, *LIFE)] == ["life-lecture"]
-    assert _items(path)["life-lecture"].missing == ("第三季度", "第四季度")
+def test_rule_setting_raises_the_minimum(make_grids):
+    grids = make_grids(with_rule("党课最少次数（每季度）", 2))
+    assert [c for c, _ in found(grids, *LIFE)] == ["life-lecture"]
+    assert _items(grids)["life-lecture"].missing == ("第三季度", "第四季度")
 
 
-def test_report_states_a_missed_quarter_plainly(make_workbook, tmp_path):
-    path = make_workbook(lambda s, r: _drop(r, "会议记录", _meeting("党员大会", 7)))
-    output = write_report(check_workbook(path), output=tmp_path / "报告.docx", force=True, today=date(2023, 12, 25))
+def test_report_states_a_missed_quarter_plainly(make_grids, tmp_path):
+    grids = make_grids(lambda s, r: _drop(r, "会议记录", _meeting("党员大会", 7)))
+    output = write_report(check_grids(grids), output=tmp_path / "报告.docx", force=True, today=date(2023, 12, 25))
     text = "\n".join(p.text for p in Document(output).paragraphs)
     assert "第三季度未召开" in text
     assert "每季度召开一次党员大会" not in text
 
 
-def test_report_of_the_sample_states_the_rules_met(make_workbook, tmp_path):
-    output = write_report(check_workbook(make_workbook()), output=tmp_path / "报告.docx", today=date(2023, 12, 25))
+def test_report_of_the_sample_states_the_rules_met(make_grids, tmp_path):
+    output = write_report(check_grids(make_grids()), output=tmp_path / "报告.docx", today=date(2023, 12, 25))
     text = "\n".join(p.text for p in Document(output).paragraphs)
     assert "每季度召开一次党员大会" in text
     assert "未召开" not in text
 
 
-def _without(path, *sheets):
-    book = openpyxl.load_workbook(path)
-    for name in sheets:
-        book.remove(book[name])
-    book.save(path)
-    return path
-
-
-def test_deleted_activities_sheet_is_named_not_a_cell_in_it(make_workbook):
-    path = _without(make_workbook(), "活动记录")
-    findings = check_workbook(path).report.findings
-    assert found(path, *LIFE) == [("life-theme-day", "活动记录")]
+def test_deleted_activities_sheet_is_named_not_a_cell_in_it(make_grids):
+    grids = without_sheets(make_grids(), "活动记录")
+    findings = check_grids(grids).report.findings
+    assert found(grids, *LIFE) == [("life-theme-day", "活动记录")]
     assert not any(f.address.startswith("活动记录!") for f in findings)
 
 
-def test_deleted_meetings_sheet_points_at_no_cell_of_it(make_workbook):
-    path = _without(make_workbook(), "会议记录", "支委会成员")
-    findings = check_workbook(path).report.findings
+def test_deleted_meetings_sheet_points_at_no_cell_of_it(make_grids):
+    grids = without_sheets(make_grids(), "会议记录", "支委会成员")
+    findings = check_grids(grids).report.findings
     assert {f.address for f in findings if f.code.startswith(LIFE)} == {"会议记录"}
     assert not any(f.address.startswith(("会议记录!", "支委会成员!")) for f in findings)
     assert ("committee-size", "支委会成员") in [(f.code, f.address) for f in findings]

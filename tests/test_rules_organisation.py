@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from dangjian.api import check_workbook
+from dangjian.api import check_grids
 from rules_helpers import cell, found, key_range, line_of
 
 ORG = ("election-", "decision-", "committee-", "probationary-", "id-")
@@ -30,33 +30,33 @@ def _key_meeting(r):
     return r["日期"] == date(2023, 10, 9) and r["会议类型"] == "党员大会"
 
 
-def test_sample_keeps_every_organisation_rule(make_workbook):
-    assert found(make_workbook(), *ORG) == []
+def test_sample_keeps_every_organisation_rule(make_grids):
+    assert found(make_grids(), *ORG) == []
 
 
 @pytest.mark.parametrize("expected, present, fires", [(3, 2, True), (20, 16, True), (20, 17, False), (3, 3, False)])
-def test_election_needs_more_than_four_fifths(make_workbook, expected, present, fires):
+def test_election_needs_more_than_four_fifths(make_grids, expected, present, fires):
     edit = _meeting_edit(_election, 应到人数=expected, 实到人数=present)
-    result = found(make_workbook(edit), *ORG)
+    result = found(make_grids(edit), *ORG)
     assert result == ([("election-quorum", cell("会议记录", "实到人数", edit.line))] if fires else [])
 
 
-def test_election_at_a_general_meeting_is_judged_by_four_fifths_only(make_workbook):
+def test_election_at_a_general_meeting_is_judged_by_four_fifths_only(make_grids):
     # 15 of 20 is a majority (enough for a decision) but not four fifths (needed to elect).
     edit = _meeting_edit(_key_meeting, 专题="换届选举", 应到人数=20, 实到人数=15)
-    assert found(make_workbook(edit), *ORG) == [("election-quorum", cell("会议记录", "实到人数", edit.line))]
+    assert found(make_grids(edit), *ORG) == [("election-quorum", cell("会议记录", "实到人数", edit.line))]
 
 
 @pytest.mark.parametrize("present, fires", [(10, True), (11, False)])
-def test_general_meeting_needs_more_than_half(make_workbook, present, fires):
+def test_general_meeting_needs_more_than_half(make_grids, present, fires):
     edit = _meeting_edit(_key_meeting, 应到人数=20, 实到人数=present)
-    result = found(make_workbook(edit), *ORG)
+    result = found(make_grids(edit), *ORG)
     assert result == ([("decision-quorum", cell("会议记录", "实到人数", edit.line))] if fires else [])
 
 
-def test_quorum_outside_the_period_is_not_judged(make_workbook):
+def test_quorum_outside_the_period_is_not_judged(make_grids):
     edit = _meeting_edit(lambda r: r["日期"] == date(2023, 3, 14), 应到人数=20, 实到人数=5)
-    assert found(make_workbook(edit), *ORG) == []
+    assert found(make_grids(edit), *ORG) == []
 
 
 def _committee(size: int):
@@ -70,13 +70,13 @@ def _committee(size: int):
 
 
 @pytest.mark.parametrize("size, fires", [(2, True), (3, False), (5, False), (7, False), (8, True)])
-def test_committee_of_three_to_seven(make_workbook, size, fires):
-    result = found(make_workbook(_committee(size)), *ORG)
+def test_committee_of_three_to_seven(make_grids, size, fires):
+    result = found(make_grids(_committee(size)), *ORG)
     assert result == ([("committee-size", key_range("支委会成员", size))] if fires else [])
 
 
-def test_committee_missing_when_seven_full_members(make_workbook):
-    assert found(make_workbook(lambda s, r: r.update({"支委会成员": []})), *ORG) == [("committee-size", "支委会成员!B2")]
+def test_committee_missing_when_seven_full_members(make_grids):
+    assert found(make_grids(lambda s, r: r.update({"支委会成员": []})), *ORG) == [("committee-size", "支委会成员!B2")]
 
 
 def _small_branch(committee_size: int):
@@ -88,8 +88,8 @@ def _small_branch(committee_size: int):
 
 
 @pytest.mark.parametrize("committee_size, fires", [(3, True), (2, False), (0, False)])
-def test_small_branch_has_no_committee(make_workbook, committee_size, fires):
-    result = [(c, a) for c, a in found(make_workbook(_small_branch(committee_size)), *ORG) if c == "committee-size"]
+def test_small_branch_has_no_committee(make_grids, committee_size, fires):
+    result = [(c, a) for c, a in found(make_grids(_small_branch(committee_size)), *ORG) if c == "committee-size"]
     assert result == ([("committee-size", key_range("支委会成员", committee_size))] if fires else [])
 
 
@@ -98,23 +98,23 @@ def test_small_branch_has_no_committee(make_workbook, committee_size, fires):
     (date(2021, 3, 1), "committee-term-ending"),  # ends 2024-03-01, within six months of 2023-12-31
     (date(2021, 7, 1), None),  # ends 2024-07-01
 ])
-def test_committee_term(make_workbook, elected, code):
+def test_committee_term(make_grids, elected, code):
     def edit(settings, rows):
         for member in rows["支委会成员"]:
             member["当选日期"] = elected
         rows["支委会成员"][1]["当选日期"] = date(2019, 1, 1)  # the latest election counts
 
-    result = found(make_workbook(edit), "committee-term")
+    result = found(make_grids(edit), "committee-term")
     assert result == ([(code, cell("支委会成员", "当选日期", 2))] if code else [])
 
 
-def test_committee_term_follows_the_basic_setting(make_workbook):
+def test_committee_term_follows_the_basic_setting(make_grids):
     def edit(settings, rows):
         settings["支委会任期（年）"] = 5
         for member in rows["支委会成员"]:
             member["当选日期"] = date(2020, 8, 18)
 
-    assert found(make_workbook(edit), "committee-term") == []
+    assert found(make_grids(edit), "committee-term") == []
 
 
 def _member_edit(name: str, **values):
@@ -129,9 +129,9 @@ def _member_edit(name: str, **values):
 @pytest.mark.parametrize("joined, confirmed, fires", [
     (date(2022, 5, 23), None, True), (date(2023, 5, 23), None, False), (date(2022, 5, 23), date(2023, 5, 24), False),
 ])
-def test_probationary_member_overdue(make_workbook, joined, confirmed, fires):
+def test_probationary_member_overdue(make_grids, joined, confirmed, fires):
     edit = _member_edit("李思雨", 入党日期=joined, 转正日期=confirmed)
-    result = found(make_workbook(edit), "probationary-")
+    result = found(make_grids(edit), "probationary-")
     assert result == ([("probationary-overdue", cell("党员名册", "转正日期", edit.line))] if fires else [])
 
 
@@ -155,25 +155,25 @@ def _flip_last(number: str) -> str:
 
 @pytest.mark.parametrize("change", [_flip_last, lambda n: n[:16], lambda n: n[:10] + "A" + n[11:],
                                    lambda n: n[:10] + "13" + n[12:17]])
-def test_bad_id_number_never_quoted(make_workbook, change):
+def test_bad_id_number_never_quoted(make_grids, change):
     edit = _with_id("张慧敏", change)
-    path = make_workbook(edit)
-    assert found(path, "id-") == [("id-check-digit", cell("党员名册", "身份证号", edit.line))]
-    shown = json.dumps(check_workbook(path).report.to_dict(), ensure_ascii=False)
+    grids = make_grids(edit)
+    assert found(grids, "id-") == [("id-check-digit", cell("党员名册", "身份证号", edit.line))]
+    shown = json.dumps(check_grids(grids).report.to_dict(), ensure_ascii=False)
     assert edit.number not in shown and edit.number[:17] not in shown
 
 
-def test_id_number_agrees_with_birth_and_gender(make_workbook):
+def test_id_number_agrees_with_birth_and_gender(make_grids):
     edit = _member_edit("张慧敏", 出生日期=date(1979, 11, 4), 性别="男")
-    path = make_workbook(edit)
-    assert found(path, "id-") == [("id-birth-mismatch", cell("党员名册", "出生日期", edit.line)),
+    grids = make_grids(edit)
+    assert found(grids, "id-") == [("id-birth-mismatch", cell("党员名册", "出生日期", edit.line)),
                                   ("id-gender-mismatch", cell("党员名册", "性别", edit.line))]
-    settings_rows = check_workbook(path).ledger.members
+    settings_rows = check_grids(grids).ledger.members
     number = next(m["id_number"] for m in settings_rows if m["name"] == "张慧敏")
-    assert all(number not in f.message and number[6:14] not in f.message for f in check_workbook(path).report.findings)
+    assert all(number not in f.message and number[6:14] not in f.message for f in check_grids(grids).report.findings)
 
 
-def test_old_fifteen_digit_id_and_lowercase_x(make_workbook):
+def test_old_fifteen_digit_id_and_lowercase_x(make_grids):
     # 张慧敏: 1979-11-03, 女 → a 15-digit number with an even last digit agrees.
     def edit(settings, rows):
         member = next(r for r in rows["党员名册"] if r["姓名"] == "张慧敏")
@@ -181,8 +181,8 @@ def test_old_fifteen_digit_id_and_lowercase_x(make_workbook):
         other = next(r for r in rows["党员名册"] if r["身份证号"].endswith("X"))
         other["身份证号"] = other["身份证号"].lower()
 
-    assert found(make_workbook(edit), "id-") == []
+    assert found(make_grids(edit), "id-") == []
 
 
-def test_blank_id_is_not_checked(make_workbook):
-    assert found(make_workbook(_member_edit("张慧敏", 身份证号=None, 性别="男")), "id-") == []
+def test_blank_id_is_not_checked(make_grids):
+    assert found(make_grids(_member_edit("张慧敏", 身份证号=None, 性别="男")), "id-") == []

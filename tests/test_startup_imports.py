@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.process  # every test starts a fresh Python
+
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("pandas", "numpy", "docx", "docxtpl", "jinja2", "openpyxl", "python_calamine")
 
