@@ -9,9 +9,10 @@ from typing import Mapping
 from .findings import CheckReport
 from .grid import Grid, UnreadableWorkbook, read_grids
 from .records import Ledger, read_ledger
+from .shipped import shipped
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_TEMPLATE = PROJECT_ROOT / "templates" / "工作报告模板.docx"
+DEFAULT_TEMPLATE = shipped("templates", "工作报告模板.docx")  # in the installed package or the source tree
 # Reader findings that mean the workbook's shape is wrong, not its data (see check_grids).
 STRUCTURAL = ("missing-sheet", "missing-column", "duplicate-column")
 
@@ -114,3 +115,31 @@ def write_pdf(document: Path, *, output: Path | None = None) -> Path:
     document = Path(document)
     target = available_output(Path(output) if output else document.with_suffix(".pdf"))
     return convert(document, output=target)
+
+
+# ---------------------------------------------------------------- installation and the add-in's first step (issue 13)
+# Kept lazy: `doctor` and the add-in's guards must not slow down the other commands' start.
+
+from . import __version__  # noqa: E402 — `dangjian --version`
+
+
+def doctor(ledger: Path | None = None) -> tuple[str, bool]:
+    """`dangjian doctor`: the one-screen text, and True when no check found a 问题."""
+    from .doctor import format_doctor, has_problems, run_doctor
+
+    checks = run_doctor(ledger)
+    return format_doctor(checks), not has_problems(checks)
+
+
+def caller_book():
+    """The add-in's workbook (xw.Book.caller()), with Chinese messages where xlwings would fail."""
+    from .addin import caller_book
+
+    return caller_book()
+
+
+def internal_error_help(log: Path) -> str:
+    """The add-in's "程序内部错误" message's last lines: the log and the doctor command."""
+    from .addin import internal_error_help
+
+    return internal_error_help(log)
