@@ -213,10 +213,7 @@ def check_conf(machine: Machine) -> Check:
     path = conf_path(platform=machine.platform, home=machine.home)
     if not path.is_file():
         return Check("加载项设置", FAIL, f"没有设置文件：{path}", REINSTALL)
-    raw = path.read_bytes()
-    try:
-        raw.decode(machine.encoding)
-    except UnicodeDecodeError:
+    if not _in_encoding(path.read_bytes(), machine.encoding):
         return Check("加载项设置", FAIL, f"{path} 不是本机系统编码（{machine.encoding}），Excel会读错其中的中文路径",
                      REINSTALL)
     settings = read_conf(path, encoding=machine.encoding)
@@ -235,6 +232,25 @@ def check_conf(machine: Machine) -> Check:
     if problems:
         return Check("加载项设置", FAIL, f"{path}：" + "；".join(problems), REINSTALL)
     return Check("加载项设置", OK, f"{path}（{machine.encoding}编码，Python 与程序文件夹均存在）")
+
+
+def _in_encoding(raw: bytes, encoding: str) -> bool:
+    """Whether the add-in's VBA, reading in `encoding`, gets the text that was meant.
+
+    UTF-8 Chinese often decodes as GBK without an error, only wrongly; GBK Chinese is almost
+    never valid UTF-8. So non-ASCII text that is valid UTF-8 counts as UTF-8.
+    """
+    try:
+        raw.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    if raw.isascii() or encoding.lower().replace("-", "") in ("utf8", "utf_8"):
+        return True
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def _same_path(first: str | Path, second: str | Path) -> bool | None:
