@@ -29,7 +29,6 @@ import tempfile
 import time
 import venv
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 try:
@@ -81,15 +80,19 @@ def windows_tags(python: str) -> set[Tag]:
         compatible_tags(version, interpreter=f"cp{version[0]}{version[1]}", platforms=[WINDOWS_PLATFORM]))
 
 
-def resolve(requirements: list[str], *, python: str | None, platform: str | None) -> list[dict]:
+def resolve(requirements: list[str], *, python: str | None, platform: str | None,
+            constraints: list[str] = ()) -> list[dict]:
     """What pip would install (its --report), as wheels only, for the target or for this computer."""
     with tempfile.TemporaryDirectory() as scratch:
         req_file = Path(scratch) / "requirements.txt"
         req_file.write_text("\n".join(requirements) + "\n", encoding="utf-8")
+        constraint_file = Path(scratch) / "constraints.txt"
+        constraint_file.write_text("\n".join(constraints) + "\n", encoding="utf-8")
         report = Path(scratch) / "report.json"
         target = ["--platform", platform, "--python-version", python, "--implementation", "cp"] if platform else []
         done = pip("install", "--dry-run", "--quiet", "--ignore-installed", "--only-binary=:all:", *target,
-                   "--target", str(Path(scratch) / "target"), "--report", str(report), "-r", str(req_file))
+                   "--target", str(Path(scratch) / "target"), "--report", str(report), "-r", str(req_file),
+                   "-c", str(constraint_file))
         if done.returncode != 0:
             where = f"CPython {python} {platform}" if platform else "这台电脑"
             raise BundleError(f"无法为 {where} 找齐依赖的安装文件（wheel）：\n{_pip_reason(done.stderr)}")
@@ -105,25 +108,30 @@ def windows_requirements(python: str, requirements: list[str] | None = None) -> 
     """(requirements to download, pip's resolution) for 64-bit Windows CPython `python`.
 
     Adds each dependency that a resolved package requires on Windows but pip, judging markers by
-    this computer, left out; repeats until the resolution is closed.
+    this computer, left out. The additions are resolved on their own, constrained to the versions
+    already chosen (quicker than resolving everything again, and a conflict still fails), until
+    the resolution is closed.
     """
     requirements = list(requirements if requirements is not None else read_requirements())
     environment = windows_environment(python)
+    installed = resolve(requirements, python=python, platform=WINDOWS_PLATFORM)
     for _ in range(10):
-        installed = resolve(requirements, python=python, platform=WINDOWS_PLATFORM)
         have = {canonicalize_name(item["metadata"]["name"]) for item in installed}
-        missing = []
+        missing: dict[str, str] = {}
         for item in installed:
             for line in item["metadata"].get("requires_dist", []):
                 requirement = Requirement(line)
                 if requirement.marker is not None and not requirement.marker.evaluate(environment):
                     continue
                 name = canonicalize_name(requirement.name)
-                if name not in have and name not in {canonicalize_name(Requirement(r).name) for r in missing}:
-                    missing.append(f"{requirement.name}{requirement.specifier}")
+                if name not in have:
+                    missing.setdefault(name, f"{requirement.name}{requirement.specifier}")
         if not missing:
             return requirements, installed
-        requirements += missing
+        chosen = [f"{item['metadata']['name']}=={item['metadata']['version']}" for item in installed]
+        added = resolve(list(missing.values()), python=python, platform=WINDOWS_PLATFORM, constraints=chosen)
+        installed += [item for item in added if canonicalize_name(item["metadata"]["name"]) not in have]
+        requirements += list(missing.values())
     raise BundleError("Windows 依赖解析没有收敛")
 
 
@@ -273,16 +281,16 @@ def build_bundle(*, here: bool = False, output_dir: Path = ROOT / "dist", log=pr
         if here:
             download(read_requirements(), wheels, python=None, platform=None)
         else:
-            with ThreadPoolExecutor(len(WINDOWS_PYTHONS)) as pool:
-                resolved = dict(zip(WINDOWS_PYTHONS, pool.map(windows_requirements, WINDOWS_PYTHONS)))
+            # One after another: side by side the pip processes were slower here.
+            resolved = {python: windows_requirements(python) for python in WINDOWS_PYTHONS}
             for python, (requirements, installed) in resolved.items():
                 problems = wheel_problems(installed, python)
                 if problems:
                     raise BundleError("\n".join(problems))
                 download(requirements, wheels, python=python, platform=WINDOWS_PLATFORM)
                 log(f"CPython {python} {WINDOWS_PLATFORM}：{len(installed)} 个依赖包")
-            with ThreadPoolExecutor(len(WINDOWS_PYTHONS)) as pool:
-                list(pool.map(lambda python: check_offline(wheels, version, python=python), WINDOWS_PYTHONS))
+            for python in WINDOWS_PYTHONS:
+                check_offline(wheels, version, python=python)
             (folder / "安装.bat").write_bytes(install_bat(version).encode("gbk"))
         log(f"依赖包下载完成（共 {time.monotonic() - started:.1f} 秒）")
         (folder / "说明.txt").write_bytes(readme_text(version, windows=not here).encode("gbk" if not here else "utf-8"))
