@@ -156,13 +156,25 @@ def wheel_problems(installed: list[dict], python: str) -> list[str]:
 
 # ---------------------------------------------------------------- building
 
+# What the wheel is built from (pyproject.toml names the parts); copied, so that no build/ or
+# *.egg-info left in the work tree can slip stale files into the wheel.
+WHEEL_SOURCES = ("pyproject.toml", "requirements.txt", "README.md", "macros.py", "dangjian", "templates", "workbook",
+                 "xlw_addin")
+
+
 def build_project_wheel(folder: Path) -> Path:
-    before = set(folder.glob("dangjian-*.whl"))
-    done = pip("wheel", "--no-deps", "--quiet", "--wheel-dir", str(folder), str(ROOT))
+    with tempfile.TemporaryDirectory() as scratch:
+        source = Path(scratch) / "source"
+        for name in WHEEL_SOURCES:
+            if (ROOT / name).is_dir():
+                shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            else:
+                source.mkdir(exist_ok=True)
+                shutil.copyfile(ROOT / name, source / name)
+        done = pip("wheel", "--no-deps", "--quiet", "--wheel-dir", str(folder), str(source))
     if done.returncode != 0:
         raise BundleError(f"无法生成本项目的 wheel：\n{done.stderr[-2000:]}")
-    built = sorted(set(folder.glob("dangjian-*.whl")) - before) or sorted(folder.glob("dangjian-*.whl"))
-    return built[-1]
+    return folder / f"dangjian-{project_version()}-py3-none-any.whl"
 
 
 def download(requirements: list[str], folder: Path, *, python: str | None, platform: str | None) -> None:

@@ -55,6 +55,9 @@ def test_every_package_folder_and_shipped_file_is_in_the_wheel_config():
         patterns = setuptools["package-data"][package]
         assert any(any((ROOT / folder).glob(pattern)) for pattern in patterns), (package, folder)
     assert setuptools["py-modules"] == ["macros"]  # the add-in's VBA runs `import macros`
+    # The bundle builds the wheel from a copy of these parts of the tree.
+    assert set(setuptools["package-dir"].values()) | {"dangjian", "macros.py", "pyproject.toml", "requirements.txt",
+                                                      PYPROJECT["project"]["readme"]} <= set(build_bundle.WHEEL_SOURCES)
 
 
 @pytest.fixture(scope="module")
