@@ -46,6 +46,13 @@ class Check:
     fix: str = ""
 
 
+def _installed_version(name: str) -> str | None:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
 @dataclass
 class Machine:
     """The facts the checks read; the defaults describe the computer this runs on."""
@@ -58,14 +65,12 @@ class Machine:
     temp: Path = field(default_factory=lambda: Path(tempfile.gettempdir()))
     encoding: str | None = None  # the ANSI code page the add-in's VBA reads its settings in
     excel_server: Callable[[], str | None] = excel_server
-    version_of: Callable[[str], str | None] = None  # installed version of a distribution, or None
+    version_of: Callable[[str], str | None] = _installed_version  # a distribution's version, None if absent
     user_site: Path | None = field(default_factory=lambda: Path(site.getusersitepackages()))
 
     def __post_init__(self):
         if self.encoding is None:
             self.encoding = conf_encoding(self.platform)
-        if self.version_of is None:
-            self.version_of = _installed_version
 
     @property
     def windows(self) -> bool:
@@ -82,13 +87,6 @@ class Machine:
 def _xlwings_folder() -> Path | None:
     spec = importlib.util.find_spec("xlwings")
     return Path(spec.origin).parent if spec and spec.origin else None
-
-
-def _installed_version(name: str) -> str | None:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return None
 
 
 def run_doctor(ledger: Path | None = None, *, machine: Machine | None = None) -> list[Check]:
@@ -231,7 +229,7 @@ def check_conf(machine: Machine) -> Check:
             problems.append(f"缺少安全设置 {key}={value}（台账所在文件夹里的 .py 文件会被当作程序运行）")
     if problems:
         return Check("加载项设置", FAIL, f"{path}：" + "；".join(problems), REINSTALL)
-    return Check("加载项设置", OK, f"{path}（{machine.encoding}编码，Python 与程序文件夹均存在）")
+    return Check("加载项设置", OK, f"{path}（{machine.encoding}编码）：Python“{interpreter}”，程序文件夹“{code}”")
 
 
 def _in_encoding(raw: bytes, encoding: str) -> bool:
