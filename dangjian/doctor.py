@@ -151,10 +151,10 @@ def check_packages(machine: Machine, pins: dict[str, str] | None = None) -> Chec
     found = f"dangjian {__version__}，依赖 {len(pins)} 个"
     if missing:
         return Check("依赖包", FAIL, f"{found}；缺少：{'、'.join(missing)}",
-                     "在安装包文件夹中双击“安装.bat”，或联网运行：python -m pip install -r requirements.txt")
+                     "重新双击离线安装包中的“安装.bat”，或在项目文件夹中联网运行：python -m pip install .")
     if different:
         return Check("依赖包", WARN, f"{found}；版本不同：{'；'.join(different)}",
-                     "用本程序附带的版本最稳妥：重新运行“安装.bat”或 python -m pip install -r requirements.txt")
+                     "用本程序指定的版本最稳妥：重新双击“安装.bat”，或在项目文件夹中联网运行：python -m pip install .")
     return Check("依赖包", OK, f"{found}，版本均与要求一致")
 
 
