@@ -159,6 +159,10 @@ def test_install_bat_installs_offline_after_checking_python_then_addin_then_doct
     data = text.encode("gbk")  # cmd.exe reads a batch file in the console's code page (936 in China)
     assert data.decode("gbk") == text
     assert all(line.endswith("\r") for line in text.split("\n")[:-1]), "every line must end in CRLF"
+    # A double-byte character whose second byte is one of cmd's special characters breaks a batch
+    # file wherever the console's code page is not 936; none of the wording may have one.
+    special = b'|^&<>%\\"'
+    assert [ch for ch in set(text) if not ch.isascii() and set(ch.encode("gbk")[1:]) & set(special)] == []
     lines = text.split("\r\n")
     labels = {line[1:] for line in lines if line.startswith(":")}
     jumps = set(re.findall(r"goto (\w+)", text))
