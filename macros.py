@@ -40,7 +40,7 @@ __all__ = ["DJ_DUES_RATE", "DJ_MONTHLY_DUES", "main", "read_live_grids", "run", 
 
 def main() -> None:
     """The ribbon button: check the caller's workbook and write the report (no terminal needed)."""
-    book = xw.Book.caller()
+    book = api.caller_book()  # xw.Book.caller(), with Chinese messages for a "=" name, OneDrive, no Excel
     with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
         warnings.simplefilter("ignore")
         run(book)
@@ -78,7 +78,7 @@ def run(book, *, open_report: Callable[[Path], None] | None = None, today=None) 
     except Exception as exc:  # noqa: BLE001 — the last guard: a secretary sees Chinese, never a traceback
         known, message = api.describe_error(exc)
         if not known:
-            message += f"\n详细信息已写入：{_log(exc)}"
+            message += api.internal_error_help(_log(exc))
         app.alert(message, title=TITLE, mode="critical")
         return None
     finally:

@@ -15,13 +15,14 @@ from __future__ import annotations
 import importlib.util
 import locale
 import os
+import re
 import shutil
 import sys
 import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NoReturn
 from xml.sax.saxutils import escape, quoteattr
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -47,8 +48,9 @@ ADDIN_DESCRIPTION = ("校验党支部工作台账，并按GB/T 9704格式生成�
                      "功能区“党建报告”选项卡 → “校验并生成报告”。")
 
 __all__ = [
-    "ADDIN_FILE", "AddinError", "Installed", "build_addin", "conf_path", "install_addin", "read_conf",
-    "ribbon_xml", "uninstall_addin", "write_conf",
+    "ADDIN_FILE", "AddinError", "Installed", "LocalBook", "SAFE_SETTINGS", "build_addin", "caller_book",
+    "caller_problem", "conf_path", "excel_server", "install_addin", "internal_error_help", "read_conf",
+    "ribbon_xml", "stop_with_message", "uninstall_addin", "write_conf",
 ]
 
 
@@ -230,12 +232,21 @@ def _encoded(text: str, encoding: str) -> bytes:
         ) from None
 
 
+# xlwings's VBA passes this setting (default "true") as the first field to
+# xlwings.utils.prepare_sys_path, which then puts the ledger's folder (and the add-in's) on
+# sys.path before the project: a macros.py or pandas.py downloaded beside the ledger would run
+# instead of ours, and a OneDrive/SharePoint ledger that is not synced fails there with an English
+# traceback before macros.py is imported. Off, only PYTHONPATH (the add-in's code) is added.
+SAFE_SETTINGS = {"ADD_WORKBOOK_TO_PYTHONPATH": "false"}
+
+
 def addin_settings(*, python: Path, project: Path, platform: str = sys.platform) -> dict[str, str]:
-    """The settings install-addin writes: this interpreter and the project folder on PYTHONPATH."""
+    """The settings install-addin writes: this interpreter, the add-in's code folder as the only
+    PYTHONPATH entry (so it comes first on sys.path), and the safe defaults."""
     interpreter_key = "INTERPRETER_MAC" if platform == "darwin" else "INTERPRETER_WIN"
     # VBA joins PYTHONPATH entries with ";" and a trailing separator would end in an empty entry.
     project_text = str(project).rstrip("\\/") or str(project)
-    settings = {interpreter_key: str(python), "PYTHONPATH": project_text}
+    settings = {interpreter_key: str(python), "PYTHONPATH": project_text, **SAFE_SETTINGS}
     if platform == "win32":
         settings["UDF MODULES"] = "macros"  # used only if the user imports the UDFs (README)
     return settings
@@ -251,6 +262,45 @@ def _require_excel_platform(platform: str) -> None:
         )
 
 
+def excel_server() -> str | None:
+    """The program Windows starts for COM's "Excel.Application" (read from the registry), or None.
+
+    WPS can register itself under that name; then every xlwings call reaches WPS, not Excel.
+    """
+    if sys.platform != "win32":
+        return None
+    import winreg
+
+    try:
+        clsid = winreg.QueryValue(winreg.HKEY_CLASSES_ROOT, r"Excel.Application\CLSID")
+    except OSError:
+        return None
+    # A 32-bit Office registers its server in the 32-bit view, which a 64-bit Python sees here.
+    for view in ("CLSID", r"WOW6432Node\CLSID"):
+        try:
+            return winreg.QueryValue(winreg.HKEY_CLASSES_ROOT, rf"{view}\{clsid}\LocalServer32") or None
+        except OSError:
+            continue
+    return None
+
+
+def wps_server(command: str) -> bool:
+    return bool(re.search(r"wps|kingsoft|\bet\.exe", command, re.IGNORECASE))
+
+
+def excel_unavailable(server: str | None, *, platform: str = sys.platform) -> str:
+    """Why Excel could not be reached, as precisely as the registry tells."""
+    command_line = "请改用命令行：python -m dangjian report 台账.xlsx"
+    if platform == "win32" and not server:
+        return f"没有找到Microsoft Excel（系统中没有登记Excel）。WPS表格不支持本加载项，{command_line}"
+    if platform == "win32" and wps_server(server):
+        return ("“Excel.Application”被WPS接管（" + server + "），加载项无法安装。请在“WPS Office 配置工具”→高级→"
+                "兼容设置中取消勾选“WPS Office兼容第三方系统和软件”，或对Microsoft Office做一次“快速修复”，然后再试；"
+                f"也可以{command_line}")
+    return ("Excel已安装，但没有响应。请关闭Excel中打开的对话框、结束正在编辑的单元格，或完全退出Excel后再试；"
+            "仍不行时运行 python -m dangjian doctor 检查")
+
+
 def _startup_folder() -> Path:
     """Excel's XLSTART folder, asked from Excel through xlwings (as `xlwings addin install` does)."""
     try:
@@ -260,10 +310,7 @@ def _startup_folder() -> Path:
     try:
         folder = cli.get_addin_dir()
     except Exception as exc:  # noqa: BLE001 — COM/AppleScript raise many types when Excel is absent
-        raise AddinError(
-            "没有找到可用的Microsoft Excel。请确认已安装Excel并能正常打开；"
-            "WPS表格不支持本加载项，请改用命令行：python -m dangjian report 台账.xlsx"
-        ) from exc
+        raise AddinError(excel_unavailable(excel_server())) from exc
     return Path(folder)
 
 
@@ -329,3 +376,85 @@ def uninstall_addin(*, platform: str = sys.platform, home: Path | None = None,
     conf = write_conf(conf_path(platform=platform, home=home), dict.fromkeys(ours),
                       encoding=encoding or conf_encoding(platform))
     return Installed(target, conf, {})
+
+
+# ---------------------------------------------------------------- the button's first step (macros.main)
+
+def caller_problem(argv: list[str]) -> str | None:
+    """Why xlwings's Book.caller() would miss the workbook named on the command line, or None.
+
+    The VBA passes `--wb="<file name>"`, and Book.caller() keeps only the text between the first
+    two "=" of that argument: a file name containing "=" names a wrong workbook or none.
+    """
+    for arg in argv:
+        if arg.startswith("--wb="):
+            name = arg[len("--wb="):].strip().strip('"')
+            if "=" in name:
+                return (f"台账文件名“{name}”中含有“=”，Excel加载项无法识别这个文件。"
+                        "请用“文件→另存为”换一个不含“=”的文件名，在新文件中再点“校验并生成报告”。")
+    return None
+
+
+NO_CALLER = ("加载项没能连接到打开台账的Excel窗口。请保存台账，完全退出Excel后重新打开台账再试；"
+             "仍不行时在“命令提示符”中运行 python -m dangjian doctor 检查安装。")
+
+
+def stop_with_message(message: str, *, stream=None, encoding: str | None = None) -> NoReturn:
+    """End the Python that the button started, leaving `message` for the user.
+
+    xlwings's VBA shows in a message box what the Python it started wrote to stderr when it exits
+    with an error; it reads that file in the ANSI code page, so the message is written in it.
+    """
+    stream = stream or sys.stderr.buffer
+    stream.write(f"党建报告：{message}\r\n".encode(encoding or conf_encoding(sys.platform), errors="replace"))
+    stream.flush()
+    raise SystemExit(1)
+
+
+class LocalBook:
+    """The caller workbook, whose `fullname` is only its file name when it has no local folder.
+
+    xlwings maps a OneDrive/SharePoint address to the synced local file and raises XlwingsError,
+    in English, when there is none. A bare file name sends the report to 文档, as for a workbook
+    that was never saved (api.report_checked puts the report in 文档).
+    """
+
+    def __init__(self, book):
+        self._book = book
+
+    def __getattr__(self, name):
+        return getattr(self._book, name)
+
+    @property
+    def fullname(self) -> str:
+        from xlwings import XlwingsError
+
+        try:
+            return self._book.fullname
+        except XlwingsError:
+            return self._book.name
+
+
+def caller_book(*, argv: list[str] | None = None, caller: Callable[[], object] | None = None,
+                stop: Callable[[str], NoReturn] = stop_with_message) -> LocalBook:
+    """The workbook whose button was pressed, for macros.run(); what xlwings would report as an
+    English traceback ends in a Chinese message instead."""
+    problem = caller_problem(sys.argv if argv is None else argv)
+    if problem:
+        stop(problem)
+    if caller is None:
+        import xlwings as xw
+
+        caller = xw.Book.caller
+    try:
+        book = caller()
+    except Exception:  # noqa: BLE001 — COM raises many types; the user needs one sentence
+        stop(NO_CALLER)
+    return LocalBook(book)
+
+
+def internal_error_help(log: Path, *, python: Path | None = None) -> str:
+    """What the add-in's "程序内部错误" message adds: where the details are and how to check the setup."""
+    python = python or Path(sys.executable)
+    return (f"\n详细信息已写入：{log}\n请在“命令提示符”中运行下面的命令检查安装，"
+            f"并把检查结果和上述文件发给维护人员：\n\"{python}\" -m dangjian doctor")

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
+from . import __version__
 from .dues_rate import Rate, rate_for_cells
 from .errors import describe as describe_error
 from .files import OutputNotWritable
@@ -31,9 +32,10 @@ from .values import CellValueError, clean_name
 
 if TYPE_CHECKING:
     from .figures import PeriodFigures
+from .shipped import shipped
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_TEMPLATE = PROJECT_ROOT / "templates" / "工作报告模板.docx"
+DEFAULT_TEMPLATE = shipped("templates", "工作报告模板.docx")  # in the installed package or the source tree
 # Reader findings that mean the workbook's shape is wrong, not its data (see check_grids).
 STRUCTURAL = ("missing-sheet", "missing-column", "duplicate-column")
 REPORT_SUFFIX, WORKBOOK_SUFFIX = ".docx", ".xlsx"
@@ -50,8 +52,8 @@ __all__ = [
     "cell_location", "clean_name", "findings_rows",
     # the dues rule for worksheet functions
     "Rate", "rate_for_cells",
-    # the Excel add-in's installer
-    "install_addin", "uninstall_addin",
+    # installation: the add-in's installer and first step, the doctor, the version
+    "__version__", "caller_book", "doctor", "install_addin", "internal_error_help", "uninstall_addin",
 ]
 # Imported on first use: the findings workbook loads openpyxl, which `check` never needs, and
 # the add-in installer is for one command only.
@@ -283,3 +285,28 @@ def _safe_file_name(name: str) -> str:
 def _documents() -> Path:
     documents = Path.home() / "Documents"
     return documents if documents.is_dir() else Path.home()
+
+
+# ---- installation and the add-in's first step ----------------------------------------------
+# Kept lazy: `doctor` and the add-in's guards must not slow down the other commands' start.
+
+def doctor(ledger: Path | None = None) -> tuple[str, bool]:
+    """`dangjian doctor`: the one-screen text, and True when no check found a 问题."""
+    from .doctor import format_doctor, has_problems, run_doctor
+
+    checks = run_doctor(ledger)
+    return format_doctor(checks), not has_problems(checks)
+
+
+def caller_book():
+    """The add-in's workbook (xw.Book.caller()), with Chinese messages where xlwings would fail."""
+    from .addin import caller_book
+
+    return caller_book()
+
+
+def internal_error_help(log: Path) -> str:
+    """The add-in's "程序内部错误" message's last lines: the log and the doctor command."""
+    from .addin import internal_error_help
+
+    return internal_error_help(log)

@@ -20,6 +20,7 @@ EPILOG = """示例：
   python -m dangjian report 台账.xlsx              校验并生成工作报告
   python -m dangjian report 台账.xlsx --pdf        同时生成 PDF（需 LibreOffice）
   python -m dangjian install-addin                 在Excel中安装“党建报告”加载项（Windows、macOS）
+  python -m dangjian doctor                        检查安装，逐项给出解决办法
 退出码：0 成功；1 台账有错误；2 文件无法读取或写入。"""
 
 
@@ -58,6 +59,7 @@ def _translate_argparse(message: str) -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m dangjian", description=DESCRIPTION, epilog=EPILOG, add_help=False)
     parser.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    parser.add_argument("--version", action=_Version, nargs=0, help="显示版本号并退出")
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
     new = commands.add_parser("new", help="生成空白台账", add_help=False,
@@ -94,7 +96,25 @@ def build_parser() -> argparse.ArgumentParser:
                                     description="从Excel中移除“党建报告”加载项及其设置。",
                                     epilog="示例：python -m dangjian uninstall-addin")
     uninstall.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    doctor = commands.add_parser("doctor", help="检查安装（Python、依赖、Excel、加载项）", add_help=False,
+                                 description="逐项检查这台电脑上的Python版本与位数、依赖包、Microsoft Excel（是否被WPS接管）、"
+                                             "Excel加载项及其设置文件，以及台账所在文件夹能否写入；每个问题附解决办法。"
+                                             "不修改任何文件。",
+                                 epilog="示例：python -m dangjian doctor 台账.xlsx\n"
+                                        "退出码：0 没有发现问题；2 至少有一项“问题”。")
+    doctor.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    doctor.add_argument("workbook", type=Path, nargs="?", help="台账文件（可省略）：同时检查它所在的文件夹")
     return parser
+
+
+class _Version(argparse.Action):
+    """--version, imported only when asked for: building the parser must stay cheap."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from .api import __version__
+
+        print(f"dangjian {__version__}（Python {sys.version.split()[0]}）")
+        parser.exit()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     handler = {"new": _new, "check": _check, "report": _report,
-               "install-addin": _install_addin, "uninstall-addin": _uninstall_addin}[args.command]
+               "install-addin": _install_addin, "uninstall-addin": _uninstall_addin, "doctor": _doctor}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -189,6 +209,14 @@ def _uninstall_addin(args) -> int:
     removed = api.uninstall_addin()
     print(f"已卸载Excel加载项：{removed.addin}（请重新启动Excel）")
     return EXIT_OK
+
+
+def _doctor(args) -> int:
+    from .api import doctor
+
+    text, healthy = doctor(args.workbook)
+    print(text)
+    return EXIT_OK if healthy else EXIT_UNUSABLE
 
 
 def format_findings(report) -> str:

@@ -1,0 +1,212 @@
+"""`dangjian doctor`: on this Linux machine for real, and its Windows branches on a described machine."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from dangjian import addin, cli, doctor
+from dangjian.doctor import FAIL, OK, SKIP, WARN, Machine
+
+EXCEL = r'"C:\Program Files\Microsoft Office\root\Office16\EXCEL.EXE" /automation -Embedding'
+WPS = r"C:\Users\li\AppData\Local\Kingsoft\WPS Office\12.1.0.16729\office6\et.exe /Automation -Embedding"
+XLWINGS = addin._xlwings_version(addin.xlwings_folder())
+PINS = doctor.pinned_requirements()
+
+
+def by_item(checks) -> dict[str, doctor.Check]:
+    return {check.item: check for check in checks}
+
+
+def windows(tmp_path: Path, **facts) -> Machine:
+    """A 64-bit Python 3.12 on Windows with Excel, nothing installed yet, all folders under tmp_path."""
+    python = tmp_path / "Python312" / "python.exe"
+    python.parent.mkdir(exist_ok=True)
+    python.write_bytes(b"")
+    defaults = dict(platform="win32", python=(3, 12, 7), bits=64, executable=python, home=tmp_path,
+                    appdata=tmp_path / "AppData" / "Roaming", temp=tmp_path / "Temp", encoding="gbk",
+                    excel_server=lambda: EXCEL, version_of=lambda name: PINS.get(name, "312"),
+                    user_site=tmp_path / "AppData" / "Roaming" / "Python" / "Python312" / "site-packages")
+    return Machine(**{**defaults, **facts})
+
+
+def install(machine: Machine, *, project: Path = ROOT) -> addin.Installed:
+    return addin.install_addin(python=machine.executable, project=project, platform="win32", home=machine.home,
+                               startup_folder=lambda: machine.xlstart, close_open_copies=lambda name: None,
+                               encoding="gbk")
+
+
+# ---------------------------------------------------------------- this machine (Linux, CI)
+
+def test_on_linux_reports_excel_absent_and_checks_the_rest(tmp_path):
+    ledger = tmp_path / "台账.xlsx"
+    ledger.write_bytes((ROOT / "workbook" / "示例台账.xlsx").read_bytes())
+    checks = by_item(doctor.run_doctor(ledger))
+    assert checks["Microsoft Excel"].status == WARN and "没有Microsoft Excel" in checks["Microsoft Excel"].found
+    assert "python -m dangjian report" in checks["Microsoft Excel"].fix
+    assert checks["Python"].status == OK and f"{sys.version_info[0]}.{sys.version_info[1]}" in checks["Python"].found
+    # The test environment installs requirements.txt exactly, so every pin matches.
+    assert checks["依赖包"].status == OK, checks["依赖包"]
+    assert checks["台账所在文件夹"].status == OK
+    assert checks["Excel加载项"].status == SKIP and checks["加载项设置"].status == SKIP
+
+
+def test_cli_prints_one_screen_in_chinese_and_exits_zero_without_problems(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "dangjian", "doctor"], cwd=tmp_path, capture_output=True,
+                          text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("党建报告安装检查（dangjian ")
+    assert len(lines) <= 25 and all(len(line) <= 160 for line in lines)
+    assert "[注意] Microsoft Excel" in done.stdout and "项有问题" in lines[-1]
+    assert done.stderr == ""
+
+
+def test_cli_exit_code_says_whether_a_problem_was_found(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(doctor, "Machine", lambda: windows(tmp_path, excel_server=lambda: None))
+    assert cli.main(["doctor"]) == cli.EXIT_UNUSABLE
+    out = capsys.readouterr().out
+    assert "[问题] Microsoft Excel：没有找到Microsoft Excel" in out
+    assert "解决：" in out
+
+
+def test_pinned_requirements_are_requirements_txt():
+    pins = doctor.pinned_requirements()
+    lines = [line for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    assert pins == dict(line.split("==") for line in lines)
+
+
+# ---------------------------------------------------------------- Python and packages
+
+@pytest.mark.parametrize("facts, status, words", [
+    (dict(bits=32), FAIL, "32位"),
+    (dict(python=(3, 10, 11)), FAIL, "3.11 或更高"),
+    (dict(python=(3, 14, 0)), WARN, "3.11–3.13"),
+    (dict(), OK, ""),
+])
+def test_python_version_and_bitness(tmp_path, facts, status, words):
+    check = doctor.check_python(windows(tmp_path, **facts))
+    assert check.status == status
+    assert words in check.fix
+
+
+def test_packages_missing_or_other_versions(tmp_path):
+    pins = {"pandas": "3.1.1", "xlwings": "0.37.8"}
+    missing = doctor.check_packages(windows(tmp_path, version_of=lambda name: None if name == "pywin32" else pins.get(name)), pins)
+    assert missing.status == FAIL and "pywin32" in missing.found  # xlwings's COM layer, Windows only
+    other = doctor.check_packages(windows(tmp_path, version_of=lambda name: "2.2.0" if name == "pandas" else "1"), pins)
+    assert other.status == WARN and "pandas 2.2.0（应为 3.1.1）" in other.found
+    fine = doctor.check_packages(windows(tmp_path, version_of=lambda name: pins.get(name, "312")), pins)
+    assert fine.status == OK
+
+
+# ---------------------------------------------------------------- Excel and WPS
+
+def test_excel_absent_wps_takeover_and_excel_present(tmp_path):
+    assert doctor.check_excel(windows(tmp_path, excel_server=lambda: None)).status == FAIL
+    wps = doctor.check_excel(windows(tmp_path, excel_server=lambda: WPS))
+    assert wps.status == FAIL and "WPS" in wps.found and "兼容第三方系统和软件" in wps.fix
+    excel = doctor.check_excel(windows(tmp_path))
+    assert excel.status == OK and "EXCEL.EXE" in excel.found
+
+
+def test_install_addin_names_wps_or_a_busy_excel_instead_of_no_excel():
+    assert "WPS" in addin.excel_unavailable(WPS, platform="win32")
+    assert "没有找到Microsoft Excel" in addin.excel_unavailable(None, platform="win32")
+    busy = addin.excel_unavailable(EXCEL, platform="win32")
+    assert "没有响应" in busy and "doctor" in busy
+
+
+# ---------------------------------------------------------------- the add-in and its settings
+
+def test_addin_missing_then_installed_then_out_of_date(tmp_path):
+    machine = windows(tmp_path)
+    missing = doctor.check_addin(machine)
+    assert missing.status == FAIL and "install-addin" in missing.fix
+
+    install(machine)
+    assert doctor.check_addin(machine).status == OK
+    assert doctor.installed_addin_xlwings(machine.xlstart / "macros.xlam") == XLWINGS
+
+    upgraded = windows(tmp_path, version_of=lambda name: "0.99.0")
+    stale = doctor.check_addin(upgraded)
+    assert stale.status == FAIL and f"xlwings {XLWINGS}" in stale.found and "0.99.0" in stale.found
+
+
+def test_settings_written_by_install_addin_pass(tmp_path):
+    machine = windows(tmp_path)
+    install(machine)
+    check = doctor.check_conf(machine)
+    assert check.status == OK, check
+
+
+def test_settings_missing_the_safe_default_or_pointing_elsewhere(tmp_path):
+    machine = windows(tmp_path)
+    conf = addin.conf_path(platform="win32", home=tmp_path)
+    assert doctor.check_conf(machine).status == FAIL  # no file yet
+    addin.write_conf(conf, {"INTERPRETER_WIN": str(machine.executable), "PYTHONPATH": str(ROOT)}, encoding="gbk")
+    old = doctor.check_conf(machine)
+    assert old.status == FAIL and "ADD_WORKBOOK_TO_PYTHONPATH" in old.found
+    addin.write_conf(conf, {"INTERPRETER_WIN": str(tmp_path / "没有这个" / "python.exe"),
+                            "PYTHONPATH": str(tmp_path), **addin.SAFE_SETTINGS}, encoding="gbk")
+    wrong = doctor.check_conf(machine)
+    assert wrong.status == FAIL and "设置的Python不存在" in wrong.found and "没有 macros.py" in wrong.found
+
+
+def test_settings_in_utf8_are_caught_on_chinese_windows(tmp_path):
+    machine = windows(tmp_path)
+    conf = addin.conf_path(platform="win32", home=tmp_path)
+    conf.parent.mkdir(parents=True)
+    conf.write_bytes(f'"INTERPRETER_WIN","{machine.executable}"\r\n"PYTHONPATH","D:\\党建工具"\r\n'.encode("utf-8"))
+    check = doctor.check_conf(machine)
+    assert check.status == FAIL and "gbk" in check.found
+
+
+def test_user_install_of_xlwings_is_noted_for_worksheet_functions(tmp_path):
+    machine = windows(tmp_path)
+    in_user_site = machine.user_site / "xlwings"
+    in_user_site.mkdir(parents=True)
+    note = doctor.check_user_install(machine, in_user_site)
+    assert note.status == WARN and "--user" in note.found
+    assert doctor.check_user_install(machine, tmp_path / "Python312" / "Lib" / "site-packages" / "xlwings") is None
+
+
+# ---------------------------------------------------------------- the ledger's folder and the log
+
+def test_ledger_folder_with_planted_modules_and_settings(tmp_path):
+    ledger = tmp_path / "下载" / "台账=2024.xlsx"
+    ledger.parent.mkdir()
+    ledger.write_bytes(b"")
+    (ledger.parent / "pandas.py").write_text("raise SystemExit", encoding="utf-8")
+    (ledger.parent / "myaddin.conf").write_text('"INTERPRETER_WIN","C:\\evil.exe"', encoding="utf-8")
+    check = doctor.check_ledger_folder(ledger)
+    assert check.status == WARN
+    assert "pandas.py" in check.found and "myaddin.conf" in check.found and "“=”" in check.found
+    assert sorted(p.name for p in ledger.parent.iterdir()) == ["myaddin.conf", "pandas.py", "台账=2024.xlsx"]
+
+
+def test_missing_folder_is_a_problem(tmp_path):
+    assert doctor.check_ledger_folder(tmp_path / "没有" / "台账.xlsx").status == FAIL
+
+
+def test_error_log_of_the_addin_is_pointed_to(tmp_path):
+    machine = windows(tmp_path)
+    machine.temp.mkdir()
+    (machine.temp / doctor.LOG_NAME).write_text("Traceback …", encoding="utf-8")
+    checks = by_item(doctor.run_doctor(machine=machine))
+    assert str(machine.temp / doctor.LOG_NAME) in checks["加载项错误记录"].found
+
+
+def test_a_healthy_windows_machine_has_no_problems(tmp_path):
+    machine = windows(tmp_path)
+    install(machine)
+    ledger = tmp_path / "台账.xlsx"
+    ledger.write_bytes(b"")
+    checks = doctor.run_doctor(ledger, machine=machine)
+    assert [c.item for c in checks if c.status != OK] == []
+    text = doctor.format_doctor(checks)
+    assert f"共{len(checks)}项：{len(checks)}项正常，0项需要注意，0项有问题。" in text
