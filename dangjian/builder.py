@@ -244,12 +244,13 @@ def _style_header(cell, font: Font) -> None:
 
 
 def column_width(column: Column, values: Sequence[object]) -> float:
-    """The schema's width, widened to the longest value as printed (dates in full), up to MAX_WIDTH."""
-    shown = [shown_text(value, column.kind) for value in values if value is not None]
+    """The schema's width, widened to its header or longest value as printed, up to MAX_WIDTH."""
+    # The header counts too: "10月（元）" wrapped in LibreOffice as "10月（元" over "）".
+    shown = [column.label, *(shown_text(value, column.kind) for value in values if value is not None)]
     if column.kind is Kind.DATE:
         shown.append(LONGEST_DATE)
     need = max((text_units(text) + CELL_PADDING for text in shown), default=0)
-    return max(column.width, min(round(need, 1), MAX_WIDTH))
+    return max(column.width, min(math.ceil(need * 10 - 1e-9) / 10, MAX_WIDTH))
 
 
 def shown_text(value: object, kind: Kind) -> str:

@@ -8,7 +8,7 @@ import sys
 import openpyxl
 import pytest
 
-from dangjian.builder import LONGEST_DATE, PORTRAIT_UNITS, shown_text, text_units
+from dangjian.builder import LONGEST_DATE, MAX_WIDTH, PORTRAIT_UNITS, shown_text, text_units
 from dangjian.schema import BASIC_INFO, DATA_SHEETS, DUES, INSTRUCTIONS_SHEET, MEETINGS, RULES, Kind
 from dangjian.values import parse_value
 
@@ -50,6 +50,7 @@ def test_data_sheet_is_a_table_with_frozen_headers_widths_and_print_titles(blank
     for index, column in enumerate(sheet.columns, start=1):
         width = ws.column_dimensions[openpyxl.utils.get_column_letter(index)].width
         assert width >= column.width
+        assert width >= min(text_units(column.label) + 1.5, MAX_WIDTH) - 1e-6  # the header on one line
         if column.kind is Kind.DATE:  # room for 2023年12月31日, not "2023年1月10"
             assert width >= text_units(LONGEST_DATE) + 1
     widths = sum(ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width
