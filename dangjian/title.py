@@ -7,6 +7,7 @@ would otherwise not fit:
 - The places a line may start are listed in BREAK_BEFORE (a year such as "2023年" and the
   words of the report's name); nothing else is ever split.
 - A title that fits one line (LINE_WIDTH, measured as WIDTHS says) stays one line.
+- A title broken by hand (with line breaks) keeps its lines.
 - Otherwise the break that gives the most even lines wins (two lines before three); on a tie
   the longer line goes below, the 梯形 GB/T 9704 asks for.
 """
@@ -51,7 +52,12 @@ def text_width(text: str) -> float:
 
 
 def title_lines(title: str, *, width: float = LINE_WIDTH) -> list[str]:
-    """The lines `title` is printed in: one if it fits, else broken before listed words only."""
+    """The lines `title` is printed in: one if it fits, else broken before listed words only.
+
+    A title that already holds line breaks was broken by hand and keeps its lines.
+    """
+    if "\n" in title.strip():
+        return [line.strip() for line in title.splitlines() if line.strip()]
     title = title.strip()
     if text_width(title) <= width:
         return [title]

@@ -240,6 +240,10 @@ def test_long_title_breaks_before_a_whole_word(title, lines):
     assert all(text_width(line) <= LINE_WIDTH for line in lines)
 
 
+def test_title_broken_by_hand_keeps_its_lines():
+    assert title_lines("XX县XX中心\n2023年下半年党支部工作情况\n") == ["XX县XX中心", "2023年下半年党支部工作情况"]
+
+
 def test_title_without_a_listed_word_is_never_split():
     title = "某某县某某某某某某某某某某某某某某某某某某某某某某某某某某委员会报告"
     assert title_lines(title) == [title]
