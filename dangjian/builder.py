@@ -1,6 +1,8 @@
 """Write a workbook from the schema: the blank 台账 (`new`) and, given rows, the sample."""
 from __future__ import annotations
 
+import math
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -35,11 +37,31 @@ REQUIRED_HEADER_FONT = Font(name="微软雅黑", bold=True, color="FFFF00")
 BODY_FONT = Font(name="微软雅黑")
 TITLE_FONT = Font(name="微软雅黑", bold=True, size=16)
 SECTION_FONT = Font(name="微软雅黑", bold=True, size=12, color="C00000")
+HEADER_FILL = PatternFill("solid", fgColor="C00000")
 LABEL_FILL = PatternFill("solid", fgColor="FDE9D9")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 THIN = Side(style="thin", color="BFBFBF")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
+HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+# Column widths are in Excel's unit, the width of a "0" in the default font. Measured for
+# 微软雅黑 11: a Chinese character takes about 2.1 units, a digit or Latin letter 1.2, and a
+# cell needs 1.5 more for its padding. A column grows to its longest value up to MAX_WIDTH
+# (dates, names, 职务 lists); longer text wraps in its cell, in a row made tall enough.
+WIDE_UNITS, NARROW_UNITS, CELL_PADDING = 2.1, 1.2, 1.5
+MAX_WIDTH = 24
+LONGEST_DATE = "2023年12月31日"
+# A4 less 0.5-inch margins: 184 mm portrait (about 98 units), 271 mm landscape.
+PORTRAIT_UNITS = 98
+# 使用说明: one column that fits a portrait page, its rows as tall as their wrapped lines.
+# LibreOffice without Calibri measures the unit in a wider fallback font (about 7 pt), so
+# 74 units still fit the 523 pt between the margins there; in Excel they take 138 mm.
+INSTRUCTIONS_WIDTH = 74
+LINE_POINTS = 15.5  # one line of 微软雅黑 11
+BLANK_LINE_POINTS = 9.0
+SETTINGS_WIDTHS = {"A": 30, "B": 40, "C": 60}
+DEFAULT_SIZE = 11.0
 
 Rows = Mapping[str, Sequence[Mapping[str, object]]]
 
@@ -111,9 +133,37 @@ def _write_instructions(ws) -> None:
         cell = ws.cell(number, 1, text)
         cell.font = font or BODY_FONT
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    ws.column_dimensions["A"].width = 110
+        # Set, not left to the program: LibreOffice (7.4) does not grow a row for wrapped
+        # text when it opens an .xlsx, so long lines ran off the page and overlapped the next.
+        scale = ((font or BODY_FONT).sz or DEFAULT_SIZE) / DEFAULT_SIZE
+        ws.row_dimensions[number].height = (
+            _row_height(text, INSTRUCTIONS_WIDTH / scale) * scale if text else BLANK_LINE_POINTS)
+    ws.column_dimensions["A"].width = INSTRUCTIONS_WIDTH
     ws.sheet_view.showGridLines = False
-    _print_setup(ws, landscape=False)
+    _print_setup(ws, landscape=False, pages_high=1)
+
+
+def text_units(text: str) -> float:
+    """The width of `text` in Excel's column-width unit (see WIDE_UNITS)."""
+    return sum(WIDE_UNITS if unicodedata.east_asian_width(c) in ("W", "F") else NARROW_UNITS for c in text)
+
+
+def _row_height(text: str, width: float) -> float:
+    lines = max(1, math.ceil(text_units(text) / (width - CELL_PADDING)))
+    return lines * LINE_POINTS + 3
+
+
+def _fit_row_height(ws, line: int, widths: Mapping[str, float]) -> None:
+    """A row holding wrapped text gets the height of its lines.
+
+    LibreOffice keeps a row's stored height when it opens an .xlsx, so a cell that wraps
+    would show its first line only. Rows of one line keep no height, and Excel sizes them.
+    """
+    heights = [_row_height(shown_text(cell.value, Kind.TEXT), widths[cell.column_letter])
+               for cell in ws[line] if cell.value is not None and cell.column_letter in widths
+               and not str(cell.value).startswith("=")]
+    if heights and max(heights) > LINE_POINTS + 3:
+        ws.row_dimensions[line].height = max(heights)
 
 
 def _write_settings(ws, spec: SettingsSheet, values: list[tuple[object, ...]]) -> None:
@@ -133,31 +183,37 @@ def _write_settings(ws, spec: SettingsSheet, values: list[tuple[object, ...]]) -
         for col in range(1, 4):
             ws.cell(line, col).border = BOX
             ws.cell(line, col).alignment = WRAP
+        _fit_row_height(ws, line, SETTINGS_WIDTHS)
     for column in range(1, 4):
-        ws.cell(1, column).font = HEADER_FONT
-        ws.cell(1, column).fill = PatternFill("solid", fgColor="C00000")
-    ws.column_dimensions["A"].width = 30
-    ws.column_dimensions["B"].width = 40
-    ws.column_dimensions["C"].width = 60
+        _style_header(ws.cell(1, column), HEADER_FONT)
+    for letter, width in SETTINGS_WIDTHS.items():
+        ws.column_dimensions[letter].width = width
     ws.freeze_panes = "B2"
-    _print_setup(ws, landscape=False)
+    _print_setup(ws, landscape=sum(SETTINGS_WIDTHS.values()) > PORTRAIT_UNITS)
 
 
 def _write_table(ws, sheet: Sheet, values: list[tuple[object, ...]]) -> None:
     columns = sheet.columns
     letters = {c.key: get_column_letter(i) for i, c in enumerate(columns, start=1)}
-    for index, column in enumerate(columns, start=1):
-        cell = ws.cell(1, index, values[0][index - 1])
-        cell.font = REQUIRED_HEADER_FONT if column.required else HEADER_FONT
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        ws.column_dimensions[letters[column.key]].width = column.width
     last = len(values) - (1 if sheet.total_row else 0)
+    body = values[1:last]
+    for index, column in enumerate(columns, start=1):
+        # Styled directly as well as by the table style, which LibreOffice does not draw.
+        _style_header(ws.cell(1, index, values[0][index - 1]), REQUIRED_HEADER_FONT if column.required else HEADER_FONT)
+        shown = [line[index - 1] for line in body if not isinstance(line[index - 1], Formula)]
+        ws.column_dimensions[letters[column.key]].width = column_width(column, shown)
     for line in range(2, last + 1):
         for index, column in enumerate(columns, start=1):
             cell = ws.cell(line, index, _file_value(values[line - 1][index - 1]))
             _format_cell(cell, column.kind)
+            cell.border = BOX
+    if any(value is not None and not isinstance(value, Formula) for line in body for value in line):
+        widths = {letters[c.key]: ws.column_dimensions[letters[c.key]].width for c in columns}
+        for line in range(2, last + 1):
+            _fit_row_height(ws, line, widths)
     table = Table(displayName=f"T_{sheet.key}", ref=f"A1:{get_column_letter(len(columns))}{last}")
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    # Grey bands that go with the red header row; the header itself is styled directly.
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
     ws.add_table(table)
     if sheet.total_row:
         _write_total_row(ws, sheet, values[-1], last)
@@ -176,7 +232,36 @@ def _write_table(ws, sheet: Sheet, values: list[tuple[object, ...]]) -> None:
             _add_prompt(ws, f"{letters[column.key]}2:{letters[column.key]}{VALIDATION_ROWS}", column.header, column.help)
     ws.freeze_panes = "C2" if sheet is DUES else "A2"
     ws.row_dimensions[1].height = 30
-    _print_setup(ws, landscape=len(columns) > 8)
+    width = sum(ws.column_dimensions[letters[c.key]].width for c in columns)
+    _print_setup(ws, landscape=width > PORTRAIT_UNITS)
+
+
+def _style_header(cell, font: Font) -> None:
+    cell.font = font
+    cell.fill = HEADER_FILL
+    cell.border = BOX
+    cell.alignment = HEADER_ALIGNMENT
+
+
+def column_width(column: Column, values: Sequence[object]) -> float:
+    """The schema's width, widened to its header or longest value as printed, up to MAX_WIDTH."""
+    # The header counts too: "10月（元）" wrapped in LibreOffice as "10月（元" over "）".
+    shown = [column.label, *(shown_text(value, column.kind) for value in values if value is not None)]
+    if column.kind is Kind.DATE:
+        shown.append(LONGEST_DATE)
+    need = max((text_units(text) + CELL_PADDING for text in shown), default=0)
+    return max(column.width, min(math.ceil(need * 10 - 1e-9) / 10, MAX_WIDTH))
+
+
+def shown_text(value: object, kind: Kind) -> str:
+    """A value as the cell shows it (DATE_FORMAT, MONEY_FORMAT)."""
+    if isinstance(value, (date, datetime)):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if kind is Kind.MONEY and isinstance(value, (int, float, Decimal)):
+        return f"{value:,.2f}"
+    if isinstance(value, (tuple, list)):
+        return "、".join(str(v) for v in value)
+    return str(value)
 
 
 def _write_total_row(ws, sheet: Sheet, totals: tuple[object, ...], last_data_line: int) -> None:
@@ -248,11 +333,12 @@ def _add_prompt(ws, ref: str, title: str, help_text: str) -> None:
     ws.add_data_validation(validation)
 
 
-def _print_setup(ws, *, landscape: bool) -> None:
+def _print_setup(ws, *, landscape: bool, pages_high: int = 0) -> None:
+    """A4, one page wide (0 pages high: as many as the rows need), the header row on every page."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.fitToHeight = pages_high
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5

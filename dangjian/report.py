@@ -20,6 +20,8 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .files import atomic_output
+from .layout import finish_report
+from .title import title_lines
 from .values import as_sentence
 
 __all__ = [
@@ -115,6 +117,8 @@ PROVIDED_NAMES = frozenset({"h1", "h2"})
 def _environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
     env.filters["sentence"] = as_sentence  # {{ x|sentence }}: a free-text cell ends with one 。
+    # {{ title|title_lines }}: the title broken by meaning; docxtpl turns each \n into a line break.
+    env.filters["title_lines"] = lambda title: "\n".join(title_lines(str(title)))
     return env
 
 
@@ -132,8 +136,14 @@ def render_report(context: dict, *, template: Path, output: Path) -> None:
     numbering = Numbering()
     values = {**context, "h1": numbering.h1, "h2": numbering.h2}
     _translate_errors(lambda: document.render(values, jinja_env=_environment(), autoescape=True))
+    _lay_out(document, context)
     with atomic_output(Path(output)) as temporary:
         document.save(temporary)
+
+
+def _lay_out(document: DocxTemplate, context: dict) -> None:
+    """What depends on the rendered text: the closing's indents and page breaks, the properties."""
+    finish_report(document.docx, title=context.get("title"), author=context.get("branch"))
 
 
 def template_variables(template: Path) -> set[str]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
@@ -97,9 +98,13 @@ def _styles() -> list[str]:
     return [
         # Normal is the body text, so a paragraph a secretary types in Word is already
         # 3号仿宋 with the two-character indent.
+        # overflowPunct="1" is Word's own default (punctuation may hang at a line end).
+        # LibreOffice (7.4 and since) reads this attribute inverted, hanging = (val == 0), and
+        # hangs by default; with "1" it keeps every mark inside the 版心 instead of hanging it
+        # 5.5 mm outside, or dropping it from a justified line. tests/test_pdf_layout.py checks it.
         _paragraph_style(
             "Normal", "Normal",
-            '<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+            '<w:widowControl w:val="0"/><w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
             + _exact_lines()
             + f'<w:ind w:firstLineChars="200" w:firstLine="{2 * BODY_CHAR_TWIPS}"/>'
             + '<w:jc w:val="both"/>',
@@ -120,8 +125,9 @@ def _styles() -> list[str]:
         _paragraph_style(
             "Heading3", "heading 3", heading_ppr + '<w:outlineLvl w:val="2"/>',
             _fonts(BODY_FONT) + '<w:b/><w:bCs/>', next_style="Normal", ui_priority=9),
-        # The closing: 发文机关署名 and 成文日期 right-aligned, the date 右空四字 and the
-        # name 右空二字 above it, the usual layout for a report that gets the branch seal.
+        # The closing: 发文机关署名 and 成文日期 right-aligned. These indents (name 右空二字,
+        # date 右空四字) are only the fallback: dangjian/layout.py sets each report's from
+        # the lengths of its name and date, as GB/T 9704 7.3.5.2 asks.
         _paragraph_style(
             # keepNext: the name never ends a page with its date alone on the next one.
             "GongwenSignature", "落款", "<w:keepNext/>" + _closing_indent(2)
@@ -381,7 +387,8 @@ PART_ONE = ("key_meetings or ideology or development or life or dues or disclosu
 
 
 def write_text(document) -> None:
-    add(document, "{{ title }}", "Title")
+    # Broken into lines before whole words only (dangjian/title.py), not by the width.
+    add(document, "{{ title|title_lines }}", "Title")
     add(document, OPENING)
 
     control(document, f"if {PART_ONE}")
@@ -410,8 +417,9 @@ def write_text(document) -> None:
     titled_items(document, "problems", "存在的问题")
     titled_items(document, "plans", "下步工作打算", PLANS_INTRO)
 
-    # 正文下空一行, then the closing.
-    add(document, "")
+    # 正文下空一行, then the closing; the blank line goes to a new page with the 落款.
+    blank = add(document, "")
+    blank.paragraph_format.keep_with_next = True
     add(document, "{{ branch }}", "落款")
     add(document, "{{ written_date }}", "成文日期")
 
@@ -437,7 +445,28 @@ def new_document():
     properties.language = "zh-CN"
     properties.revision = 1
     properties.created = properties.modified = FIXED_TIME.replace(tzinfo=None)
+    _replace_app_properties(document)
     return document
+
+
+# python-docx's default package says "Microsoft Macintosh Word" wrote it and carries a
+# preview picture of an empty page; the template says what it is and has no picture.
+APP_PROPERTIES = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Template></Template><Application>dangjian</Application><DocSecurity>0</DocSecurity>"
+    "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
+
+
+def _replace_app_properties(document) -> None:
+    package = document.part.package
+    for key, relationship in list(package.rels.items()):
+        if relationship.reltype == RT.THUMBNAIL:
+            package.rels.pop(key)
+        elif relationship.reltype == RT.EXTENDED_PROPERTIES:
+            relationship.target_part._blob = APP_PROPERTIES.encode("utf-8")
 
 
 def build_template(output: Path = DEFAULT_OUTPUT) -> Path:

@@ -1,16 +1,18 @@
 """The blank workbook `new` writes: built from the schema, and made like a careful Excel file."""
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
 
 import openpyxl
 import pytest
 
+from dangjian.builder import LONGEST_DATE, MAX_WIDTH, PORTRAIT_UNITS, shown_text, text_units
 from dangjian.schema import BASIC_INFO, DATA_SHEETS, DUES, INSTRUCTIONS_SHEET, MEETINGS, RULES, Kind
 from dangjian.values import parse_value
 
-from conftest import BLANK, ROOT
+from conftest import BLANK, ROOT, SAMPLE
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +48,53 @@ def test_data_sheet_is_a_table_with_frozen_headers_widths_and_print_titles(blank
     assert ws.print_title_rows == "$1:$1"
     assert int(ws.page_setup.paperSize) == 9  # A4
     for index, column in enumerate(sheet.columns, start=1):
-        assert ws.column_dimensions[openpyxl.utils.get_column_letter(index)].width == column.width
+        width = ws.column_dimensions[openpyxl.utils.get_column_letter(index)].width
+        assert width >= column.width
+        assert width >= min(text_units(column.label) + 1.5, MAX_WIDTH) - 1e-6  # the header on one line
+        if column.kind is Kind.DATE:  # room for 2023年12月31日, not "2023年1月10"
+            assert width >= text_units(LONGEST_DATE) + 1
+    widths = sum(ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width
+                 for i in range(1, len(sheet.columns) + 1))
+    assert ws.page_setup.orientation == ("landscape" if widths > PORTRAIT_UNITS else "portrait")
+
+
+@pytest.mark.parametrize("name", [BASIC_INFO.name, *(s.name for s in DATA_SHEETS), RULES.name])
+def test_header_cells_are_styled_directly_not_only_by_the_table_style(blank, name):
+    # LibreOffice 7.4 does not draw TableStyleMedium2: white header text on no fill vanished.
+    for cell in blank[name][1]:
+        if cell.value is None:
+            continue
+        assert cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb.endswith("C00000"), cell.coordinate
+        assert cell.font.b and cell.font.color.rgb[-6:] in ("FFFFFF", "FFFF00")
+        assert cell.border.left.style == cell.border.bottom.style == "thin"
+
+
+def test_instructions_fit_a_portrait_page_with_rows_as_tall_as_their_lines(blank):
+    ws = blank[INSTRUCTIONS_SHEET]
+    assert ws.column_dimensions["A"].width <= PORTRAIT_UNITS
+    assert ws.page_setup.orientation == "portrait"
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 1)
+    for cell in ws["A"]:
+        text = cell.value or ""
+        lines = math.ceil(text_units(text) / (ws.column_dimensions["A"].width - 1.5)) or 1
+        assert cell.alignment.wrap_text
+        assert ws.row_dimensions[cell.row].height >= (lines * 15 if text else 5), cell.coordinate
+
+
+def test_sample_columns_are_as_wide_as_their_values_or_wrap_in_tall_rows():
+    book = openpyxl.load_workbook(SAMPLE)
+    for sheet in DATA_SHEETS:
+        ws = book[sheet.name]
+        for index, column in enumerate(sheet.columns, start=1):
+            letter = openpyxl.utils.get_column_letter(index)
+            width = ws.column_dimensions[letter].width
+            for cell in ws[letter][1:]:
+                if cell.value is None or str(cell.value).startswith("="):
+                    continue
+                need = text_units(shown_text(cell.value, column.kind))
+                if need + 1.5 > width:  # wraps: the row holds all its lines
+                    assert column.kind not in (Kind.DATE, Kind.MONEY, Kind.INT), cell.coordinate
+                    assert ws.row_dimensions[cell.row].height >= 15 * math.ceil(need / (width - 1.5)), cell.coordinate
 
 
 def test_dropdowns_carry_chinese_prompts_and_errors(blank):

@@ -5,7 +5,9 @@ repo's fontconfig file. Skipped only where LibreOffice is not installed.
 """
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import subprocess
 from decimal import Decimal
@@ -164,3 +166,54 @@ def test_conversion_runs_in_a_profile_of_its_own(tmp_path, monkeypatch):
     out = convert(BLANK, output=tmp_path / "空白.ods")
     assert out.read_bytes()[:2] == b"PK"
     assert not (tmp_path / "missing-home").exists() or not os.listdir(tmp_path / "missing-home")
+
+
+# ---------------------------------------------------------------------------
+# The workbooks printed by LibreOffice: what a secretary on a 信创 desktop sees and prints
+
+
+def pdf_pages(pdf: Path) -> list[tuple[float, list[tuple[float, float, str]]]]:
+    """Per page: its width and its words as (xMin, xMax, text)."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for width, body in re.findall(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', out, re.S):
+        words = [(float(x0), float(x1), html.unescape(text)) for x0, x1, text in
+                 re.findall(r'<word xMin="([-\d.]+)" yMin="[-\d.]+" xMax="([-\d.]+)" yMax="[-\d.]+">(.*?)</word>', body)]
+        pages.append((float(width), words))
+    return pages
+
+
+def page_text(page) -> str:
+    return "".join(text for _, _, text in page[1])
+
+
+@needs_office
+@needs_poppler
+@pytest.mark.parametrize("source", [BLANK, SAMPLE], ids=["blank", "sample"])
+def test_printed_workbook_shows_every_sheet_whole(source, converted):
+    pages = pdf_pages(converted(source, ".pdf"))
+    # Nothing runs off a page (the 使用说明 lines used to start left of the paper).
+    for number, (width, words) in enumerate(pages, start=1):
+        assert all(x0 >= 0 and x1 <= width for x0, x1, _ in words), f"page {number}"
+    # 使用说明 on one A4 page, from its title to its last line.
+    first = page_text(pages[0])
+    assert first.startswith("党支部工作台账使用说明") and "校验发现“错误”时不生成报告" in first
+    assert "一、填写要求" in first and "二、各工作表" in first and "三、生成报告" in first
+    # Every other page starts with a header row (print titles repeat it), drawn as text.
+    later = [page_text(page) for page in pages[1:]]
+    assert all(text.startswith(("序号", "项目")) for text in later)
+    for sheet in DATA_SHEETS:
+        assert any(text.startswith("序号") and all(c.header in text for c in sheet.columns) for text in later), sheet.name
+    if source == BLANK:
+        # A blank data sheet fits one page.
+        assert sum(text.startswith("序号") for text in later) == len(DATA_SHEETS)
+
+
+@needs_office
+@needs_poppler
+def test_printed_sample_shows_dates_in_full(converted):
+    text = "".join(page_text(page) for page in pdf_pages(converted(SAMPLE, ".pdf")))
+    dates = [row.data["date"] for row in check_workbook(SAMPLE).ledger.meetings]
+    assert dates
+    for day in dates:
+        assert f"{day.year}年{day.month}月{day.day}日" in text
