@@ -37,7 +37,7 @@ from .shipped import shipped
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = shipped("templates", "工作报告模板.docx")  # in the installed package or the source tree
 # Reader findings that mean the workbook's shape is wrong, not its data (see check_grids).
-STRUCTURAL = ("missing-sheet", "missing-column", "duplicate-column")
+STRUCTURAL = ("missing-sheet", "missing-column", "duplicate-column", "merged-header")
 REPORT_SUFFIX, WORKBOOK_SUFFIX = ".docx", ".xlsx"
 
 __all__ = [

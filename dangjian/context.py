@@ -125,10 +125,10 @@ def _dues(ledger: Ledger, figures: PeriodFigures) -> dict | None:
     return {
         "year": status.year,
         "all_paid": not behind,
-        "on_time": not any(paid_late(t, quarterly=quarterly) for m in status.members for t in m.settlement.transfers),
+        "on_time": not any(paid_late(t, quarterly=quarterly) for m in status.judged for t in m.settlement.transfers),
         "whole_year": status.as_of == date(status.year, 12, 31),
         "as_of": format_date(status.as_of),
-        "members": len(status.members),
+        "members": len(status.judged),
         "due": format_money(status.due),
         "paid": format_money(status.paid),
         "outstanding_total": format_money(sum((m.outstanding for m in behind), ZERO)),

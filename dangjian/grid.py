@@ -51,6 +51,8 @@ class Grid:
 
     name: str
     rows: tuple[tuple[object, ...], ...]
+    # Merged ranges as (first row, first column, last row, last column), counted from 0.
+    merged: tuple[tuple[int, int, int, int], ...] = ()
 
 
 def read_grids(path: Path) -> dict[str, Grid]:
@@ -70,8 +72,7 @@ def read_grids(path: Path) -> dict[str, Grid]:
         book = CalamineWorkbook.from_path(str(path))
         try:
             names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-            return {name: Grid(name, _calamine_rows(book.get_sheet_by_name(name), formulas.get(name, {})))
-                    for name in names}
+            return {name: _calamine_grid(book.get_sheet_by_name(name), formulas.get(name, {})) for name in names}
         finally:
             book.close()
     except (CalamineError, PasswordError, XmlError, ZipError, *_DAMAGED) as exc:
@@ -319,6 +320,11 @@ def _shifted(formula: str, rows: int, columns: int) -> str:
         return f"{col_abs}{letters}{row_abs}{number}"
 
     return _REFERENCE.sub(move, formula)
+
+
+def _calamine_grid(sheet, formulas: dict[tuple[int, int], _FormulaCell]) -> Grid:
+    merged = tuple((r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or ()))
+    return Grid(sheet.name, _calamine_rows(sheet, formulas), merged)
 
 
 def _calamine_rows(sheet, formulas: dict[tuple[int, int], _FormulaCell]) -> tuple[tuple[object, ...], ...]:

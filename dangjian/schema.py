@@ -34,6 +34,7 @@ NARRATIVE_KINDS = ("存在问题", "下步打算")
 PERIODS = ("上半年", "下半年", "全年", "第一季度", "第二季度", "第三季度", "第四季度", "自定义")
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 MONTHS = tuple(f"{m}月" for m in range(1, 13))
+MONTH_KEYS = tuple(f"m{m}" for m in range(1, 13))  # the 党费收缴 month columns
 TOTAL = "合计"
 
 
@@ -69,6 +70,20 @@ class Sheet:
     @cached_property
     def column_keys(self) -> frozenset[str]:
         return frozenset(c.key for c in self.columns)
+
+    @cached_property
+    def column_keys_order(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns)
+
+
+# Headers people write for a template column, by header_key: read as the template's column (提示).
+HEADER_ALIASES = {
+    "出生年月": "出生日期", "入党时间": "入党日期", "转正时间": "转正日期", "转入时间": "转入日期",
+    "转出时间": "转出日期", "会议日期": "日期", "会议时间": "日期", "活动日期": "日期", "活动时间": "日期",
+    "公开日期": "日期", "缴费基数": "月计算基数", "交费基数": "月计算基数", "党费基数": "月计算基数",
+    "每月应交": "月应交", "应交党费": "月应交", "月缴纳额": "月应交", "参会人数": "实到人数",
+    "应参会人数": "应到人数", "会议主持人": "主持人", "授课人": "主讲人",
+}
 
 
 @dataclass(frozen=True)

@@ -167,6 +167,21 @@ def parse_value(value: object, kind: Kind, choices: tuple[str, ...] = ()) -> obj
     return clean_text(value)
 
 
+# What a spreadsheet shows for a formula that failed (Excel 365's newer ones included).
+SPREADSHEET_ERRORS = frozenset((
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
+    "#CONNECT!", "#BLOCKED!", "#UNKNOWN!", "#FIELD!", "#CALC!", "#BUSY!", "#PYTHON!",
+))
+
+
+def spreadsheet_error(value: object) -> str | None:
+    """The error value a cell shows (#N/A, #DIV/0!, …), or None."""
+    if isinstance(value, str) and value.startswith("#"):
+        text = value.strip().upper()
+        return text if text in SPREADSHEET_ERRORS else None
+    return None
+
+
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip(" \t\r\n\u3000"))
 

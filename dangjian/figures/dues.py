@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..period import Period, month_end
 from ..records import Ledger, Row
+from ..schema import MONTH_KEYS
 from .roll import Roll
 
 ZERO = Decimal("0.00")
@@ -59,6 +60,9 @@ class MemberDues:
     settlement: Settlement
     year_paid: Decimal  # paid for months on the roll up to the last judged month
     year_surplus: Mapping[int, Decimal]  # months whose money exceeds the whole year's dues
+    # False when a cell it needs (月应交, a month, the member's dates) could not be read: the row is
+    # then neither judged nor counted in the totals, so no figure rests on a guess.
+    judged: bool = True
 
     @property
     def outstanding(self) -> Decimal:
@@ -73,25 +77,27 @@ class DuesStatus:
     members: tuple[MemberDues, ...] = ()
 
     @property
+    def judged(self) -> list[MemberDues]:
+        return [m for m in self.members if m.judged]
+
+    @property
     def due(self) -> Decimal:
-        return sum((m.due_total for m in self.members), ZERO)
+        return sum((m.due_total for m in self.judged), ZERO)
 
     @property
     def paid(self) -> Decimal:
-        return sum((m.paid_total for m in self.members), ZERO)
+        return sum((m.paid_total for m in self.judged), ZERO)
 
     @property
     def behind(self) -> list[MemberDues]:
-        return [m for m in self.members if m.outstanding > 0]
+        return [m for m in self.judged if m.outstanding > 0]
 
 
 def dues_matrix(ledger: Ledger) -> pd.DataFrame:
     """Members × months of amounts paid, in cents (0 where blank)."""
-    data = [[_cents(row.data.get(key)) for key in _MONTH_KEYS] for row in ledger.dues]
+    data = [[_cents(row.data.get(key)) for key in MONTH_KEYS] for row in ledger.dues]
     return pd.DataFrame(data, columns=list(MONTHS), index=[row["name"] for row in ledger.dues], dtype=np.int64)
 
-
-_MONTH_KEYS = tuple(f"m{m}" for m in MONTHS)
 
 
 def dues_deadline(year: int, month: int, *, quarterly: bool) -> date:
@@ -164,6 +170,7 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll) -> DuesStatus:
             settlement=settlement,
             year_paid=_money(year_paid_totals[i]),
             year_surplus={m: _money(c) for m, c in enumerate(surplus, start=1) if c > 0},
+            judged=row.known("monthly_due", *MONTH_KEYS) and roll.is_known(members[i]),
         ))
     return DuesStatus(period.year, period.end, last_month, tuple(result))
 

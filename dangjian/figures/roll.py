@@ -75,6 +75,16 @@ class Roll:
     by_name: Mapping[str, Row]
     count: RollCount
     months: Mapping[int, tuple[int, ...]]  # 党员名册 line → months of the year on the roll
+    # Members whose 入党、转入 or 转出 date could not be read: their months are unknown, and so is
+    # the count on any day; rules that need either skip rather than guess.
+    uncertain: tuple[Row, ...] = ()
+
+    @property
+    def certain(self) -> bool:
+        return not self.uncertain
+
+    def is_known(self, member: Row | None) -> bool:
+        return member is None or member.known(*MEMBERSHIP_KEYS)
 
     def months_of(self, member: Row | None) -> tuple[int, ...]:
         """The months of the report year in which `member` belonged to the branch on some day.
@@ -90,8 +100,15 @@ class Roll:
         return self.count.on(day, group=group)
 
 
+MEMBERSHIP_KEYS = ("joined", "moved_in", "moved_out")
+
+
 def build_roll(members: tuple[Row, ...], year: int) -> Roll:
-    return Roll(year, members, roll_by_name(members), RollCount(members), _months_on_roll(members, year))
+    uncertain = tuple(m for m in members if not m.known(*MEMBERSHIP_KEYS))
+    known = tuple(m for m in members if m.known(*MEMBERSHIP_KEYS))
+    months = _months_on_roll(known, year)
+    months.update({m.line: () for m in uncertain})
+    return Roll(year, members, roll_by_name(members), RollCount(known), months, uncertain)
 
 
 _NEVER = np.iinfo(np.int64).max

@@ -44,5 +44,5 @@ def period_unknown(ledger: Ledger, error: PeriodError, *, reported: Iterable[Fin
 
 def structure_first(structural: list[Finding]) -> Finding:
     """The one note that stands for every check when the workbook's structure is broken."""
-    return CHECKS_SKIPPED.at(structural[0].address, f"台账结构有{len(structural)}处问题（缺少工作表、缺少列或列名重复），"
+    return CHECKS_SKIPPED.at(structural[0].address, f"台账结构有{len(structural)}处问题（缺少工作表、缺少列、列名重复或列标题合并），"
                              "按内容的校验暂未进行，以免把缺少的列误报为大量数据问题；请先按上面的错误修正结构，再校验一次")
