@@ -152,6 +152,9 @@ def report_workbook(workbook: Path, *, output: Path | None = None, template: Pat
     """Check a workbook file and write its report (and PDF); refuses a wrong output before reading."""
     workbook = Path(workbook)
     _refuse_report_output(output, workbook=workbook, template=template)
+    if template is not None and not Path(template).is_file():
+        # Said before the workbook is read and checked, not after.
+        raise OutputRefused(f"找不到报告模板“{template}”，请检查 --template 后面的文件名")
     return report_grids(read_grids(workbook), workbook=workbook.resolve(), output=output, template=template,
                         force=force, pdf=pdf, today=today)
 
@@ -265,6 +268,9 @@ def _refuse_output(output: Path, *, suffix: str, what: str, workbook: Path | Non
     for role, source in (("台账文件", workbook), ("模板文件", template)):
         if source is not None and _same_file(output, source):
             raise OutputRefused(f"{what}不能写入{role}本身“{source}”，请另选一个文件名。")
+    if output.suffix.lower() == ".pdf" and suffix == REPORT_SUFFIX:
+        raise OutputRefused(f"报告应保存为.docx文件，“{output}”的扩展名不对；如需PDF，请用“-o {output.stem}.docx --pdf”，"
+                            "会同时生成同名的PDF。")
     if output.suffix.lower() != suffix:
         raise OutputRefused(f"{what}应保存为{suffix}文件，“{output}”的扩展名不对，请改用“{output.stem}{suffix}”这样的文件名。")
 

@@ -173,6 +173,9 @@ def _report(args) -> int:
         print(format_findings(exc.report), file=sys.stderr)
         print(f"{exc}（或加 --force 强制生成）。", file=sys.stderr)
         return EXIT_DATA_ERRORS
+    except api.PeriodError as exc:  # only with --force: the workbook's content, not a file, is the problem
+        print(f"无法生成报告：{exc}。", file=sys.stderr)
+        return EXIT_DATA_ERRORS
     report = run.checked.report
     if report.findings:
         print(format_findings(report), file=sys.stderr if report.errors else sys.stdout)

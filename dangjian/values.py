@@ -70,7 +70,8 @@ def parse_date(value: object) -> date:
             try:
                 return date(year, month, day)
             except ValueError:
-                raise CellValueError(f"“{shown(value)}”不是有效日期") from None
+                raise CellValueError(f"“{shown(value)}”不是有效日期（{year}年{month}月没有{day}日），"
+                                     "请写成 2023-10-09 或 2023年10月9日这样的日期") from None
     if re.fullmatch(r"\d+(\.\d+)?", text):
         return _from_serial(float(text), value)
     raise CellValueError(f"“{shown(value)}”不是可识别的日期，请写成 2023-10-09 或 2023年10月9日")

@@ -15,7 +15,9 @@ from ..figures.dues import ZERO
 from ..figures.roll import Roll
 from ..findings import Finding, FindingType, Level
 from ..records import Ledger, Row
-from ..schema import COMMITTEE, DEVELOPMENT, DUES, MEETINGS, MEMBERS, MONTH_KEYS
+from ..schema import (
+    ACTIVITIES, COMMITTEE, DEVELOPMENT, DUES, MEETINGS, MEMBERS, MONTH_KEYS, NARRATIVE, NARRATIVE_KINDS,
+)
 from ..values import clean_name, format_date, format_money
 from .common import sheet_address
 
@@ -32,6 +34,9 @@ ADMITTED_NOT_ON_ROLL = FindingType("admitted-not-on-roll", Level.WARNING, "已�
 # An empty sheet would otherwise check clean: with nobody on the roll nothing is owed at all.
 ROSTER_EMPTY = FindingType("roster-empty", Level.WARNING, "党员名册没有数据", "台账内部一致性：党员名册列出本支部全部党员")
 MEETINGS_EMPTY = FindingType("meetings-empty", Level.WARNING, "会议记录没有数据", "台账内部一致性：三会一课逐次记录")
+# An error: the report would be a title and a signature, which no secretary means to file.
+REPORT_EMPTY = FindingType("report-empty", Level.ERROR, "报告期间没有会议和活动", "工作情况报告应写明期间开展的工作")
+NARRATIVE_EMPTY = FindingType("narrative-empty", Level.WARNING, "问题与打算没有内容", "工作情况报告应写明存在问题和下步打算")
 
 # Meetings of the whole branch: everyone on the roll that day is expected. 支委会 expects the
 # committee and 其他 anyone at all, so neither is compared with the roll.
@@ -81,12 +86,24 @@ def _skipped_text(total: Decimal, expected: Decimal, text: list[tuple[Row, str]]
 
 
 def check_empty_sheets(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
+    period = figures.period
     if not ledger.members:
         yield ROSTER_EMPTY.at(sheet_address(ledger, MEMBERS), f"{MEMBERS.name}没有任何党员，应到人数、党费、"
                               "三会一课次数等都无法核对；请先填写党员名册")
-    if not ledger.meetings:
+    held = any(m["date"] in period for m in ledger.meetings) or any(a["date"] in period for a in ledger.activities)
+    if not held and ledger.complete(MEETINGS.key) and ledger.complete(ACTIVITIES.key):
+        # Said once, as the reason the report cannot be written; an empty 会议记录 is part of it.
+        yield REPORT_EMPTY.at(sheet_address(ledger, MEETINGS), f"{period.name}没有任何会议记录和活动记录，"
+                              "报告将只有标题、开头和落款；请先补填会议记录、活动记录（确需生成时可加 --force）")
+    elif not ledger.meetings:
         yield MEETINGS_EMPTY.at(sheet_address(ledger, MEETINGS), f"{MEETINGS.name}没有任何会议，"
-                                f"{figures.period.name}的三会一课无法核对，报告中也没有会议情况；请补填会议记录")
+                                f"{period.name}的三会一课无法核对，报告中也没有会议情况；请补填会议记录")
+    kinds = {n["kind"] for n in ledger.narrative}
+    if ledger.complete(NARRATIVE.key) and all(n.known("kind") for n in ledger.narrative):
+        for kind, part in zip(NARRATIVE_KINDS, ("二", "三")):
+            if kind not in kinds:
+                yield NARRATIVE_EMPTY.at(sheet_address(ledger, NARRATIVE), f"{NARRATIVE.name}中没有类别为“{kind}”的内容，"
+                                         f"报告将不写第{part}部分（{kind}）；如需写入，请在{NARRATIVE.name}中填写")
 
 
 def check_attendance(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
