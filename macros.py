@@ -179,6 +179,9 @@ def normalise(value: object) -> object:
     """A live cell value as openpyxl reads the saved file: whole numbers as int, currency as numbers."""
     if isinstance(value, bool):
         return value
+    error = api.com_error_value(value)
+    if error:
+        return error  # read like the saved file's error value, so the reader reports it at its cell
     if isinstance(value, float):
         return int(value) if value.is_integer() else value
     if isinstance(value, Decimal):

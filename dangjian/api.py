@@ -28,7 +28,7 @@ from .grid import MAX_BLANK_RUN, MAX_COLUMNS, Grid, UnreadableWorkbook, read_gri
 from .period import PeriodError, report_period
 from .records import Ledger, read_ledger
 from .schema import FINDINGS_SHEET, SHEET_ORDER
-from .values import CellValueError, clean_name
+from .values import CellValueError, clean_name, com_error_value
 
 if TYPE_CHECKING:
     from .figures import PeriodFigures
@@ -49,7 +49,7 @@ __all__ = [
     "describe_error",
     # what the add-in needs to read live sheets and write its 校验结果 sheet
     "FINDINGS_SHEET", "FORMULA_STARTS", "Grid", "MAX_BLANK_RUN", "MAX_COLUMNS", "NO_FINDINGS", "SHEET_ORDER",
-    "cell_location", "clean_name", "findings_rows",
+    "cell_location", "clean_name", "com_error_value", "findings_rows",
     # the dues rule for worksheet functions
     "Rate", "rate_for_cells",
     # installation: the add-in's installer and first step, the doctor, the version

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Iterator, Mapping
 
 from .findings import Finding, FindingType, Level
-from .grid import Formula, Grid, column_letter
+from .grid import HEADER_ROWS, Formula, Grid, column_letter
 from .schema import (
     BASIC_INFO, DATA_SHEETS, HEADER_ALIASES, MONTH_KEYS, REQUIRED_SHEETS, RULES, TOTAL, Column, Kind, Sheet,
     SettingsSheet,
@@ -28,8 +28,6 @@ TEXT_NUMBER = FindingType("text-number", Level.WARNING, "文本格式的数字")
 HEADER_MOVED = FindingType("header-moved", Level.INFO, "表头不在第1行")
 HEADER_ALIAS = FindingType("header-alias", Level.INFO, "列标题与模板不同")
 MERGED_HEADER = FindingType("merged-header", Level.ERROR, "表头有合并单元格")
-# The header is looked for in the first rows: a title typed above it is common.
-HEADER_SEARCH_ROWS = 10
 
 
 @dataclass(frozen=True)
@@ -242,7 +240,7 @@ def _header_line(sheet: Sheet, grid: Grid, findings: list[Finding]) -> int:
     """
     wanted = {header_key(c.header) for c in sheet.columns} | set(HEADER_ALIASES)
     scores = [sum(1 for text in row if _header_text(text) and header_key(text) in wanted)
-              for row in grid.rows[:HEADER_SEARCH_ROWS]]
+              for row in grid.rows[:HEADER_ROWS]]
     best = max(range(len(scores)), key=lambda i: (scores[i], -i), default=0)
     if best == 0 or scores[best] <= scores[0]:
         return 1

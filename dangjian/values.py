@@ -175,6 +175,23 @@ SPREADSHEET_ERRORS = frozenset((
 ))
 
 
+# Excel hands an error cell to COM (and so to xlwings) as the integer 0x800A0000 + its code:
+# #N/A (2042) arrives as -2146826246, #CALC! (2050) as -2146826238.
+_COM_ERROR_BASE = -2146828288
+_ERROR_CODES = {2000: "#NULL!", 2007: "#DIV/0!", 2015: "#VALUE!", 2023: "#REF!", 2029: "#NAME?", 2036: "#NUM!",
+                2042: "#N/A", 2043: "#GETTING_DATA", 2045: "#SPILL!", 2046: "#CONNECT!", 2047: "#BLOCKED!",
+                2048: "#UNKNOWN!", 2049: "#FIELD!", 2050: "#CALC!"}
+
+
+def com_error_value(value: object) -> str | None:
+    """The error an xlwings cell value stands for (#N/A for -2146826246), or None."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _ERROR_CODES.get(value - _COM_ERROR_BASE)
+    return None
+
+
 def spreadsheet_error(value: object) -> str | None:
     """The error value a cell shows (#N/A, #DIV/0!, …), or None."""
     if isinstance(value, str) and value.startswith("#"):

@@ -170,7 +170,8 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll) -> DuesStatus:
             settlement=settlement,
             year_paid=_money(year_paid_totals[i]),
             year_surplus={m: _money(c) for m, c in enumerate(surplus, start=1) if c > 0},
-            judged=row.known("monthly_due", *MONTH_KEYS) and roll.is_known(members[i]),
+            judged=row.known("monthly_due", *MONTH_KEYS) and roll.is_known(members[i])
+            and (members[i] is not None or ledger.complete("members")),
         ))
     return DuesStatus(period.year, period.end, last_month, tuple(result))
 

@@ -109,7 +109,8 @@ def check_empty_sheets(ledger: Ledger, figures: PeriodFigures) -> Iterator[Findi
 def check_attendance(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
     compared: dict[str, list[tuple[Row, int, str]]] = {}
     period = figures.period
-    roll_known = figures.roll.certain and ledger.complete(MEMBERS.key)
+    roll_known = (figures.roll.certain and ledger.complete(MEMBERS.key)
+                  and all(m.known("group") for m in ledger.members))
     for meeting in ledger.meetings:
         expected, present, day = meeting["expected"], meeting["present"], meeting["date"]
         if expected is not None and present is not None and present > expected:
@@ -161,8 +162,8 @@ def _roll_mismatch(run: list[tuple[Row, int, str]]) -> Finding:
 
 def check_names(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
     roll = figures.roll.by_name
-    if not roll:
-        return
+    if not roll or not ledger.complete(MEMBERS.key):
+        return  # a roll row without its 姓名 may be the very name looked for
     for meeting in ledger.meetings:
         for key in ("host", "speaker"):
             for name in _names(meeting[key]):

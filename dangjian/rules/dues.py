@@ -124,7 +124,8 @@ def check_payments(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
     for dues in figures.dues.members:
         row, member, monthly = dues.row, dues.member, dues.monthly
         key = clean_name(row["name"])
-        if key in seen or monthly <= 0 or not dues.judged:
+        # A name not on the roll is said once (name-not-on-roll); its months cannot be judged.
+        if key in seen or monthly <= 0 or not dues.judged or member is None:
             continue
         seen.add(key)
         if member is not None and not dues.months_on_roll:

@@ -59,6 +59,8 @@ def check_frequencies(ledger: Ledger, figures: PeriodFigures) -> Iterable[Findin
                 "请核对缺少学习记录的日期是否为节假日")
         if item.met or item.code not in LIFE_TYPES or _SHEET_OF[item.code].key in uncounted:
             continue
+        if item.code == "life-group-meeting" and not all(m.known("group") for m in ledger.members):
+            continue  # a member's 党小组 could not be read: which groups exist is not known
         yield LIFE_TYPES[item.code].at(sheet_address(ledger, _SHEET_OF[item.code]), _shortfall(item, period))
 
 
