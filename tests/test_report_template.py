@@ -610,3 +610,77 @@ def test_dues_before_the_year_end_say_as_of_when(template, tmp_path):
     text = paragraph_after(render(template, tmp_path, context_with(dues=dues)), "（五）党费")
     assert "截至2023年6月30日，2023年应交党费已全部收齐。" in text
     assert "准时" not in text
+
+
+# ---------------------------------------------------------------------------
+# a template edited in Word
+
+
+def _split_run(run, at: str, *, proof_error: bool = False):
+    """Split `run` before `at` and make the second part bold, as Word does when part of a run is bolded.
+
+    With `proof_error`, a spelling mark sits between the two, as Word puts one inside ``{{ period_label }}``.
+    """
+    head, tail = run.text.split(at, 1)
+    second = copy.deepcopy(run._r)
+    run.text = head
+    run._r.addnext(second)
+    bold = docx.text.run.Run(second, run._parent)
+    bold.text = at + tail
+    bold.bold = True
+    if proof_error:
+        mark = run._r.makeelement(qn("w:proofErr"), {qn("w:type"): "spellStart"})
+        run._r.addnext(mark)
+    return bold
+
+
+def _edited_in_word(template: Path, tmp_path: Path) -> Path:
+    document = docx.Document(template)
+    paragraphs = document.paragraphs
+    # 1. A sentence reworded, beside a tag.
+    position = next(p for p in paragraphs if "作为党建阵地" in p.text)
+    run = next(r for r in position.runs if "召开党会" in r.text)
+    run.text = run.text.replace("召开党会，学习文件内容，传达上级党委要求", "开展组织生活，传达学习上级精神")
+    # 2. Runs split by bold: in fixed text, and through a tag.
+    opening = paragraphs[1]
+    _split_run(next(r for r in opening.runs if "立足实际" in r.text), "立足实际")
+    _split_run(next(r for r in opening.runs if r.text == "{{ period_label }}"), "label }}", proof_error=True)
+    # 3. A section deleted: its lines selected from “{%p if ideology %}” to its “{%p endif %}”.
+    start = next(i for i, p in enumerate(paragraphs) if p.text == "{%p if ideology %}")
+    end = next(i for i, p in enumerate(paragraphs) if i > start and p.text == "{%p endif %}")
+    for paragraph in paragraphs[start:end + 1]:
+        paragraph._p.getparent().remove(paragraph._p)
+    # 4. Only the visible lines of another section deleted, its tags left behind.
+    for paragraph in [p for p in document.paragraphs if "党统系统使用情况" in p.text or p.text == "{{ system_usage|sentence }}"]:
+        paragraph._p.getparent().remove(paragraph._p)
+    edited = tmp_path / "改过的模板.docx"
+    document.save(edited)
+    return edited
+
+
+def test_a_template_edited_in_word_still_renders(template, tmp_path):
+    document = render(_edited_in_word(template, tmp_path), tmp_path)
+    body = texts(document)
+    assert "XX中心五楼小会议室作为党建阵地，开展组织生活，传达学习上级精神。" in body
+    assert body[1] == texts(render(template, tmp_path, name="原样.docx"))[1]  # the opening reads as before
+    assert "现将下半年党建工作简要报告如下：" in body[1]
+    bold = [r.text for r in document.paragraphs[1].runs if r.bold]
+    assert bold and bold[0].startswith("立足实际")
+    assert by_style(document, "Heading 2") == [
+        "（一）召开" + MEETING_TOPIC, "（二）发展党员工作情况", "（三）三会一课制度落实情况", "（四）党费收缴制度落实情况",
+        "（五）党务公开制度落实情况", "（六）“双报告、双服务、双报到”志愿服务活动开展情况", "（七）党建阵地建设开展情况",
+        "（八）2023年党建工作安排", "（九）党组织换届选举情况"]
+    assert not any("意识形态" in t or "正常登录" in t or "{" in t for t in body)
+
+
+def test_data_driven_sentences_are_one_tag_each(template):
+    # Every tag in the default template is a single name (a loop or a condition aside): the words
+    # around the data are the template's, the data's sentences are context.py's.
+    document = docx.Document(template)
+    per_paragraph = [re.findall(r"{{.*?}}|{%.*?%}", p.text) for p in document.paragraphs]
+    tags = [t for found in per_paragraph for t in found]
+    printing = [t for t in tags if t.startswith("{{")]
+    assert all(re.fullmatch(r"{{ [\w.]+(\(\))?(\|\w+)? }}", t) for t in printing), printing
+    # Conditions and loops only as whole paragraphs ({%p %}), never inside a sentence.
+    assert not [t for t in tags if t.startswith("{%") and not t.startswith("{%p ")]
+    assert max(len(found) for found in per_paragraph) <= 4  # the opening: leadership, branch, goal, period
