@@ -27,12 +27,13 @@ def check_written_date(ledger: Ledger, figures: PeriodFigures) -> Iterable[Findi
         return  # blank: the report is dated the day it is made
     where = ledger.basic.cell("written")
     said = f"成文日期{format_date(written)}"
-    span = f"报告期间（{period.name}，{format_date(period.start)}至{format_date(period.end)}）"
     if written < period.start:
-        yield WRITTEN_DATE_OUTSIDE.at(where, f"{said}早于{span}开始，报告不能在期间开始前成文；请核对成文日期或报告期间")
+        yield WRITTEN_DATE_OUTSIDE.at(where, f"{said}早于报告期间（{period.name}）的起始日期{format_date(period.start)}，"
+                                             "报告不能在期间开始前成文；请核对成文日期或报告期间")
     elif written > add_months(period.end, LATE_AFTER_MONTHS):
-        yield WRITTEN_DATE_OUTSIDE.at(where, f"{said}在{span}结束{LATE_AFTER_MONTHS}个月以后，"
-                                             "报告将照此落款；请核对是否沿用了以前的成文日期，或报告期间选错")
+        months = (written.year - period.end.year) * 12 + written.month - period.end.month
+        yield WRITTEN_DATE_OUTSIDE.at(where, f"{said}在报告期间（{period.name}）结束{months}个月后，报告将照此落款；"
+                                             "请核对是否沿用了以前的成文日期，或报告期间选错")
 
 
 CHECKS = [check_written_date]
