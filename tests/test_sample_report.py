@@ -73,6 +73,15 @@ def test_activity_disclosure_and_narrative(sample_report):
     assert "（三）强化支部自身建设。" in "\n".join(sample_report)
 
 
+def test_the_branchs_own_words_come_from_the_workbook(sample_report):
+    # 基本信息: 开头领导语 and 下步打算总述 hold the seed's text (the superior named, the 以 its clause needs).
+    assert sample_report[1].startswith("今年以来，在县委、县政府的正确领导下，在中共XX县委XX工委的有力指导下，XX县XX中心党支部立足实际，")
+    plans = sample_report[sample_report.index("三、下步工作打算") + 1]
+    assert plans.startswith("下一年，我中心支部以习近平新时代中国特色社会主义思想为指导，"
+                            "以认真贯彻落实习近平总书记在考察XX时的重要讲话精神为重要目标，以党的政治建设为统领，")
+    assert "按时发布应当公开的党务信息" in section(sample_report, "党务公开") and "公开应当公开" not in "\n".join(sample_report)
+
+
 def test_numbering_is_complete_and_in_order(sample_report):
     level1 = [line[:2] for line in sample_report if re.match(r"^[一二三四五六七八九十]、", line)]
     assert level1 == ["一、", "二、", "三、"]
