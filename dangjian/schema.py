@@ -31,6 +31,7 @@ TOPICS = ("意识形态", "主题教育", "换届选举", "发展党员", "党�
 ACTIVITY_TYPES = ("主题党日", "志愿服务", "双报到", "结对共建", "其他")
 CARRIERS = ("党务公开平台", "公开栏", "会议", "微信群", "其他")
 NARRATIVE_KINDS = ("存在问题", "下步打算")
+TITLE_ENDINGS = ("情况", "情况报告")  # the title's last word: …党支部工作情况 / …党支部工作情况报告
 PERIODS = ("上半年", "下半年", "全年", "第一季度", "第二季度", "第三季度", "第四季度", "自定义")
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 MONTHS = tuple(f"{m}月" for m in range(1, 13))
@@ -147,6 +148,13 @@ BASIC_INFO = SettingsSheet(
         Setting("党务公开载体", "carriers", help="如：党务公开平台"),
         Setting("支委会任期（年）", "committee_term", Kind.INT, default=3, limits=(1, 10),
                 help="一般单位3年；村、社区党组织5年", basis="《中国共产党支部工作条例（试行）》第二十一条"),
+        # The report's wording that differs from branch to branch (docs/report-context.md).
+        Setting("报告标题结尾", "title_ending", Kind.CHOICE, choices=TITLE_ENDINGS, default=TITLE_ENDINGS[0],
+                help="标题写作“……党支部工作情况”或“……党支部工作情况报告”；留空为“情况”"),
+        Setting("开头领导语", "leadership", help="报告开头“今年以来，”之后的一句，不加句号，如：在县委、县政府的正确领导下，"
+                "在中共XX县委XX工委的有力指导下；留空则写“在（上级党组织）的坚强领导下”"),
+        Setting("下步打算总述", "plans_intro", help="报告“下步工作打算”部分的开头一段（各条打算之前），如：下一年，我支部以……为指导，"
+                "……；留空则用通用表述"),
     ),
 )
 
@@ -297,12 +305,12 @@ COMMITTEE = Sheet(
 NARRATIVE = Sheet(
     name="问题与打算",
     key="narrative",
-    purpose="报告第二、三部分的内容：每条一行，标题为加粗的首句。",
+    purpose="报告第二、三部分的内容：每条一行，标题为该条的首句（在报告中作楷体小标题）。",
     key_column="title",
     columns=(
         SERIAL,
         _c("类别", "kind", Kind.CHOICE, required=True, choices=NARRATIVE_KINDS, width=10),
-        _c("标题", "title", required=True, help="加粗的首句，以句号结尾", width=30),
+        _c("标题", "title", required=True, help="该条的首句（楷体小标题），以句号结尾", width=30),
         _c("内容", "content", width=60),
     ),
 )
