@@ -132,6 +132,9 @@ BASIC_INFO = SettingsSheet(
         Setting("党务公开载体", "carriers", help="如：党务公开平台"),
         Setting("支委会任期（年）", "committee_term", Kind.INT, default=3, limits=(1, 10),
                 help="一般单位3年；村、社区党组织5年", basis="《中国共产党支部工作条例（试行）》第二十一条"),
+        # Written into the year's 党费收缴情况报告 (dues-report); optional.
+        Setting("党费上缴金额", "dues_remitted", Kind.MONEY, help="本年度向上级党委上缴的党费（元），写入党费收缴情况报告"),
+        Setting("党费上缴日期", "dues_remitted_on", Kind.DATE, help="上缴党费的日期；多次上缴时填最后一次"),
     ),
 )
 
