@@ -267,30 +267,58 @@ def _landscape(word) -> None:
             section.left_margin, section.right_margin = top, bottom
 
 
-# Widths of the notice's and the report's columns in characters of the table's text: what each
-# column holds at most (a name, 离退休, 1000.00), the rest going to the widest text column.
-_FIXED = {"姓名": 4.5, "党费类别": 4.0, "合计（元）": 5.0, "应交月数": 3.0}
-_MONEY_CHARS = 4.6
-_TABLE_CHAR_TWIPS = 240  # 小四 (12 pt)
+# The table's text sizes to try, largest first (half-points: 小四, 五号, 小五, 8 pt); the notes column
+# keeps at least _NOTES_CHARS characters. Digits and Latin letters are counted a little over half a
+# Chinese character: the substitute fonts LibreOffice uses draw some of them wider than half.
+_TABLE_SIZES = (24, 21, 18, 16)
+_NOTES_CHARS = 6
+_NARROW = 0.55
+_MIN_CHARS = 2.5  # a header such as 党费类别 wraps into two lines, never into four
+_CELL_MARGINS = 2 * 57  # twips: the template's left and right cell margins (1 mm each)
+
+
+def _text_chars(text: str) -> float:
+    import unicodedata
+
+    return sum(1.0 if unicodedata.east_asian_width(c) in ("W", "F") else _NARROW for c in text)
 
 
 def _fit_tables(word) -> None:
-    """Give each column the room its content needs; the last column takes what is left."""
+    """Columns as wide as their longest value; the room left goes to the notes column, else to all.
+
+    The text is set in the largest size at which every value fits on one line; a header may wrap.
+    """
     from docx.oxml.ns import qn
-    from docx.shared import Twips
+    from docx.shared import Pt, Twips
 
     section = word.sections[0]
     available = (section.page_width - section.left_margin - section.right_margin) / 635  # EMU → twips
     for table in word.tables:
-        headers = [cell.text.strip() for cell in table.rows[0].cells]
-        widths = [(_FIXED.get(h, _MONEY_CHARS) + 0.8) * _TABLE_CHAR_TWIPS for h in headers]
-        widths[-1] = max(available - sum(widths[:-1]), 4 * _TABLE_CHAR_TWIPS)
+        rows = [[cell.text for cell in row.cells] for row in table.rows]
+        notes = rows[0][-1].endswith("说明")
+        chars = [max([_MIN_CHARS] + [_text_chars(r[i]) for r in rows[1:] if i < len(r)]) for i in range(len(rows[0]))]
+        if notes:
+            chars[-1] = max(chars[-1], _NOTES_CHARS)
+        for size in _TABLE_SIZES:
+            widths = [c * size * 10 + _CELL_MARGINS for c in chars]  # size half-points = size × 10 twips
+            if sum(widths) <= available:
+                break
+        spare = available - sum(widths)
+        if spare < 0:  # too wide even in the smallest size: every column gives up its share, values wrap
+            widths = [w * available / sum(widths) for w in widths]
+        elif notes:
+            widths[-1] += spare
+        else:
+            widths = [w + spare / len(widths) for w in widths]
         grid = table._tbl.tblGrid
         for column, width in zip(grid.findall(qn("w:gridCol")), widths):
             column.set(qn("w:w"), str(int(width)))
         for row in table.rows:
             for cell, width in zip(row.cells, widths):
                 cell.width = Twips(int(width))
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(size / 2)
         table_width = table._tbl.tblPr.find(qn("w:tblW"))
         if table_width is not None:
             table_width.set(qn("w:w"), str(int(sum(widths))))
@@ -306,7 +334,7 @@ def write_notice_sheet(document: DuesDocument, *, output: Path) -> None:
     from .files import atomic_output
 
     c = document.context
-    headers = ["姓名", "党费类别", "月应交（元）", *(f"{m}实交（元）" for m in c["months"]), "合计（元）", "补交、预交说明"]
+    headers = ["姓名", "党费类别", "月应交", *(f"{m}实交" for m in c["months"]), "合计", "补交、预交说明"]
     book = Workbook()
     sheet = book.active
     sheet.title = "党费收缴情况公示"

@@ -10,6 +10,7 @@ the columns to the page after rendering. The context: docs/dues-context.md.
 from __future__ import annotations
 
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -36,7 +37,9 @@ TABLE_LINE = 300  # twips: 15 pt lines inside the table
 def add_table_styles(document) -> None:
     """表格文字 (cells) and 表头 (header cells): 仿宋 / 黑体 小四, centred, no first-line indent."""
     styles = document.styles.element
-    cell_ppr = (f'<w:spacing w:before="0" w:after="0" w:line="{TABLE_LINE}" w:lineRule="auto"/>'
+    # snapToGrid off: the page's line grid (28.95 pt) would make every table line a body line tall.
+    cell_ppr = ('<w:snapToGrid w:val="0"/>'
+                f'<w:spacing w:before="0" w:after="0" w:line="{TABLE_LINE}" w:lineRule="auto"/>'
                 '<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/>')
     cell_rpr = '<w:spacing w:val="0"/>' + _size(TABLE_SIZE)
     styles.append(parse_xml(_paragraph_style("TableText", "表格文字", cell_ppr, _fonts(BODY_FONT) + cell_rpr)))
@@ -46,9 +49,23 @@ def add_table_styles(document) -> None:
                                              _fonts(BODY_FONT) + cell_rpr, based_on="TableText")))
 
 
-BORDERS = ('<w:tblBorders {ns}>' + "".join(
+BORDERS = "<w:tblBorders>" + "".join(
     f'<w:{side} w:val="single" w:sz="6" w:space="0" w:color="000000"/>'
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>").format(ns=nsdecls("w"))
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>"
+# CT_TblPr's child order (ECMA-376 17.4.60): Word refuses a file whose table properties are out of order.
+TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+               "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+               "tblCaption", "tblDescription")
+
+
+def _insert_in_order(properties, element) -> None:
+    rank = TBLPR_ORDER.index
+    name = element.tag.split("}")[1]
+    for existing in properties:
+        if rank(existing.tag.split("}")[1]) > rank(name):
+            existing.addprevious(element)
+            return
+    properties.append(element)
 
 
 def table(document, rows: list[list[str]], *, header_rows: int = 1, left_columns: tuple[int, ...] = ()):
@@ -56,8 +73,11 @@ def table(document, rows: list[list[str]], *, header_rows: int = 1, left_columns
     width = max(len(r) for r in rows)
     grid = document.add_table(rows=len(rows), cols=width)
     properties = grid._tbl.tblPr
-    properties.append(parse_xml(BORDERS))
-    properties.append(parse_xml(f'<w:jc {nsdecls("w")} w:val="center"/>'))
+    # 1 mm either side: room for a month's amount in every column; fixed layout keeps the widths
+    # dangjian/dues_notice.py sets after rendering.
+    for xml in ('<w:jc w:val="center"/>', BORDERS, '<w:tblLayout w:type="fixed"/>',
+                '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'):
+        _insert_in_order(properties, parse_xml(re.sub(r"^<(w:\w+)", rf"<\1 {nsdecls('w')}", xml)))
     for index, (row, texts) in enumerate(zip(grid.rows, rows)):
         if index < header_rows:
             row._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
@@ -108,9 +128,9 @@ NOTICE_PERIOD = (
     "公示期为{{ notice_from }}至{{ notice_to }}。党员对公示内容如有疑问，请在公示期内向{{ contact }}同志反映。"
 )
 
-MONTHS = ("{%tc for m in months %}", "{{ m }}实交（元）", "{%tc endfor %}")
+MONTHS = ("{%tc for m in months %}", "{{ m }}实交", "{%tc endfor %}")
 NOTICE_TABLE = [
-    ["姓名", "党费类别", "月应交（元）", *MONTHS, "合计（元）", "补交、预交说明"],
+    ["姓名", "党费类别", "月应交", *MONTHS, "合计", "补交、预交说明"],
     tag_row("for r in rows", 8),
     ["{{ r.name }}", "{{ r.category }}", "{{ r.monthly }}", "{%tc for p in r.paid %}", "{{ p }}", "{%tc endfor %}",
      "{{ r.total }}", "{{ r.note }}"],
@@ -157,7 +177,7 @@ REPORT_REMITTED = (
 )
 
 REPORT_TABLE = [
-    ["姓名", "党费类别", "月应交（元）", "应交月数", "应交（元）", "实交（元）", "未交（元）"],
+    ["姓名", "党费类别", "月应交", "应交月数", "应交", "实交", "未交"],
     tag_row("for r in rows", 7),
     ["{{ r.name }}", "{{ r.category }}", "{{ r.monthly }}", "{{ r.months }}", "{{ r.due }}", "{{ r.paid }}",
      "{{ r.outstanding }}"],
