@@ -30,7 +30,9 @@ REPORT_TEMPLATE = shipped("templates", "党费收缴情况报告模板.docx")
 NOTICE_PERIODS = ("第一季度", "第二季度", "第三季度", "第四季度", "上半年", "下半年", "全年")
 # 公示期 from the notice's date (本地做法; the template's wording can be changed in Word).
 NOTICE_DAYS = 7
-# The regulation the year's report answers to (its 依据 line).
+# The regulation the year's report answers to (its 依据 line). Named as a whole: the article on
+# making dues collection known to members could not be found in a verifiable text of the 规定
+# (its 第十二条 to 第十四条 were; see the merge notes of issue 16), so none is quoted.
 BASIS = "《关于中国共产党党费收缴、使用和管理的规定》（中组发〔2008〕3号）"
 # A notice with more month columns than this is printed on landscape pages (GB/T 9704 7.5: 横排表格).
 PORTRAIT_MONTHS = 3

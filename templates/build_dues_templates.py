@@ -154,7 +154,7 @@ def write_notice(document) -> None:
 # The year's report
 
 REPORT_OPENING = (
-    "按照{{ basis }}关于向党员公布党费收缴情况的要求，现将{{ branch }}{{ year }}年度党费收缴情况报告如下："
+    "为向党员公布党费收缴情况、接受党员监督，现将{{ branch }}{{ year }}年度党费收缴情况报告如下："
 )
 
 REPORT_COLLECTED = (

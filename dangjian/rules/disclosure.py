@@ -1,8 +1,8 @@
 """党务公开: the dues collection of every finished quarter made known to the members.
 
-The 2008 党费规定 asks party organisations to make dues collection known to their members; branches
-post it each quarter or half-year (党务公开 sheet). A finished quarter no row covers is a 提示:
-the secretary may have posted it without recording it.
+Branches post their dues collection each quarter or half-year (党务公开 sheet); how often is local
+practice, so a finished quarter no row covers is only a 提示: the secretary may have posted it
+without recording it.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from ..schema import DISCLOSURES, DUES
 from .common import sheet_address
 
 DUES_NOT_POSTED = FindingType("dues-not-posted", Level.INFO, "党费收缴情况未记录公示",
-                              "《关于中国共产党党费收缴、使用和管理的规定》（中组发〔2008〕3号）：向党员公布党费收缴情况")
+                              "党务公开：党费收缴情况定期向党员公示（按季度或半年公示为本地做法）")
 
 
 def check_dues_posted(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
