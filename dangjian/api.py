@@ -44,6 +44,7 @@ __all__ = [
     # the steps and their results
     "CheckReport", "Checked", "Finding", "PeriodFigures", "ReportRun", "check_grids", "check_workbook",
     "default_output", "new_workbook", "report_checked", "report_grids", "report_workbook", "write_pdf", "write_report",
+    "dues_notice_checked", "dues_notice_workbook", "dues_report_checked", "dues_report_workbook",
     # errors the shells translate
     "CellValueError", "DataErrors", "OutputNotWritable", "OutputRefused", "PeriodError", "UnreadableWorkbook",
     "describe_error",
@@ -179,9 +180,8 @@ def report_checked(checked: Checked, *, workbook: Path, output: Path | None = No
         raise DataErrors(checked.report)
     in_documents = False
     if output is None:
-        workbook = Path(workbook)
-        in_documents = not (workbook.is_absolute() and workbook.parent.is_dir())
-        output = default_output(_documents() / workbook.name if in_documents else workbook, checked.ledger)
+        place, in_documents = _default_place(workbook)
+        output = default_output(place, checked.ledger)
     _refuse_report_output(output, workbook=workbook, template=template)
     written = write_report(checked, output=output, template=template, force=force, today=today)
     run = ReportRun(checked, Path(output), written, in_documents)
@@ -203,7 +203,18 @@ def default_output(workbook: Path, ledger: Ledger, suffix: str = REPORT_SUFFIX) 
     except PeriodError:
         when = f"{basic['year']}年" if basic["year"] else ""  # only with --force; the checks name the cell
     name = f"{basic['branch'] or basic['unit'] or '党支部'}{when}工作情况报告"
+    return _beside(workbook, name, suffix)
+
+
+def _beside(workbook: Path, name: str, suffix: str) -> Path:
     return Path(workbook).resolve().with_name(_safe_file_name(name) + suffix)
+
+
+def _default_place(workbook: Path) -> tuple[Path, bool]:
+    """Where default outputs go: beside the workbook, or in 文档 (True) when it has no local folder."""
+    workbook = Path(workbook)
+    in_documents = not (workbook.is_absolute() and workbook.parent.is_dir())
+    return (_documents() / workbook.name if in_documents else workbook), in_documents
 
 
 def write_report(checked: Checked, *, output: Path, template: Path | None = None, force: bool = False,
@@ -239,6 +250,83 @@ def write_pdf(document: Path, *, output: Path | None = None) -> Path:
     document = Path(document)
     target = available_output(Path(output) if output else document.with_suffix(".pdf"))
     return convert(document, output=target)
+
+
+# ---- the dues documents: 党费收缴情况公示 and the year's 党费收缴情况报告 ---------------------------
+# The same steps and output policy as the report; the words and tables are dues_notice's.
+
+def dues_notice_workbook(workbook: Path, *, period: str | None = None, output: Path | None = None,
+                         xlsx: bool = False, template: Path | None = None, force: bool = False,
+                         today: date | None = None) -> ReportRun:
+    """`dangjian dues-notice`: check a workbook file and write the period's 党费收缴情况公示."""
+    workbook = Path(workbook)
+    _refuse_dues_output(output, xlsx=xlsx, workbook=workbook, template=template)
+    return dues_notice_checked(check_grids(read_grids(workbook)), workbook=workbook.resolve(), period=period,
+                               output=output, xlsx=xlsx, template=template, force=force, today=today)
+
+
+def dues_notice_checked(checked: Checked, *, workbook: Path, period: str | None = None, output: Path | None = None,
+                        xlsx: bool = False, template: Path | None = None, force: bool = False,
+                        today: date | None = None) -> ReportRun:
+    """The 公示 of `period` (第三季度, 上半年, 全年 …; default the 报告期间) as .docx, or .xlsx with `xlsx`."""
+    from .dues_notice import figures_for, notice_document, notice_period, write_document, write_notice_sheet
+
+    figures = _dues_figures(checked, force=force)
+    wanted = notice_period(checked.ledger, period, figures.period)
+    document = notice_document(checked.ledger, figures_for(checked.ledger, wanted, figures), today=today)
+    suffix = WORKBOOK_SUFFIX if xlsx else REPORT_SUFFIX
+    write = write_notice_sheet if xlsx else (lambda d, output: write_document(d, output=output, template=template))
+    return _write_dues(checked, document, write, workbook=workbook, output=output, suffix=suffix, template=template)
+
+
+def dues_report_workbook(workbook: Path, *, output: Path | None = None, template: Path | None = None,
+                         force: bool = False, today: date | None = None) -> ReportRun:
+    """`dangjian dues-report`: check a workbook file and write the year's 党费收缴情况报告."""
+    workbook = Path(workbook)
+    _refuse_dues_output(output, xlsx=False, workbook=workbook, template=template)
+    return dues_report_checked(check_grids(read_grids(workbook)), workbook=workbook.resolve(), output=output,
+                               template=template, force=force, today=today)
+
+
+def dues_report_checked(checked: Checked, *, workbook: Path, output: Path | None = None,
+                        template: Path | None = None, force: bool = False, today: date | None = None) -> ReportRun:
+    """The 党费收缴情况报告 of the report year (settled to 31 December) for the 党员大会."""
+    from .dues_notice import figures_for, report_document, write_document, year_period
+
+    figures = _dues_figures(checked, force=force)
+    document = report_document(checked.ledger, figures_for(checked.ledger, year_period(figures.period), figures),
+                               today=today)
+    return _write_dues(checked, document, lambda d, output: write_document(d, output=output, template=template),
+                       workbook=workbook, output=output, suffix=REPORT_SUFFIX, template=template)
+
+
+def _dues_figures(checked: Checked, *, force: bool) -> PeriodFigures:
+    from .figures import compute_figures
+
+    if checked.report.errors and not force:
+        raise DataErrors(checked.report)
+    # Without figures the period is unknown: report_period says why (only reached with force).
+    return checked.figures or compute_figures(checked.ledger, report_period(checked.ledger))
+
+
+def _write_dues(checked: Checked, document, write, *, workbook: Path, output: Path | None, suffix: str,
+                template: Path | None) -> ReportRun:
+    from .files import available_output
+
+    in_documents = False
+    if output is None:
+        place, in_documents = _default_place(workbook)
+        output = _beside(place, document.context["title"], suffix)
+    _refuse_dues_output(output, xlsx=suffix == WORKBOOK_SUFFIX, workbook=workbook, template=template)
+    target = available_output(Path(output))
+    write(document, output=target)
+    return ReportRun(checked, Path(output), target, in_documents)
+
+
+def _refuse_dues_output(output: Path | None, *, xlsx: bool, workbook: Path, template: Path | None) -> None:
+    if output is not None:
+        _refuse_output(output, suffix=WORKBOOK_SUFFIX if xlsx else REPORT_SUFFIX,
+                       what="公示表" if xlsx else "文档", workbook=workbook, template=template)
 
 
 # ---- the blank workbook --------------------------------------------------------------------

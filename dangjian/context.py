@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Mapping
 
+from .dues_posting import dues_postings
 from .figures import PeriodFigures
 from .figures.dues import ZERO, MemberDues, paid_late
 from .period import Period
@@ -361,9 +362,12 @@ def _disclosure(ledger: Ledger, period: Period) -> dict | None:
     if not rows:
         return None
     carriers = list(dict.fromkeys(d["carrier"] for d in rows if d["carrier"]))
+    # The dues notices posted in the period (dues_posting reads the rows the dues-not-posted check reads).
+    posted = [as_phrase(row["item"]) for row, _ in dues_postings(ledger, period.year) if row["date"] in period]
     return {"count": len(rows), "carriers": as_phrase(ledger.basic["carriers"]) or "、".join(carriers),
             # A long year of disclosures is named by its first few, not listed whole.
-            "items": cut_short((as_phrase(d["item"]) for d in rows), counter="项")}
+            "items": cut_short((as_phrase(d["item"]) for d in rows), counter="项"),
+            "dues_posted": f"按规定向党员公示了{'、'.join(posted)}。" if posted else ""}
 
 
 def _disclosure_text(d: dict, *, period_label: str, unit: str) -> str:

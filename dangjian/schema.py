@@ -155,6 +155,9 @@ BASIC_INFO = SettingsSheet(
                 "在中共XX县委XX工委的有力指导下；留空则写“在（上级党组织）的坚强领导下”"),
         Setting("下步打算总述", "plans_intro", help="报告“下步工作打算”部分的开头一段（各条打算之前），如：下一年，我支部以……为指导，"
                 "……；留空则用通用表述"),
+        # Written into the year's 党费收缴情况报告 (dues-report); optional.
+        Setting("党费上缴金额", "dues_remitted", Kind.MONEY, help="本年度向上级党委上缴的党费（元），写入党费收缴情况报告"),
+        Setting("党费上缴日期", "dues_remitted_on", Kind.DATE, help="上缴党费的日期；多次上缴时填最后一次"),
     ),
 )
 
