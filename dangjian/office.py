@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import os_error_text
+from .errors import DangjianError, os_error_text
 from .files import atomic_output
 
 FONTS_CONF = Path(__file__).resolve().parent.parent / "fonts" / "fonts.conf"
@@ -45,7 +45,7 @@ FILTERS = {
 __all__ = ["OfficeError", "OfficeNotFound", "ConversionFailed", "find_soffice", "convert", "FONTS_CONF"]
 
 
-class OfficeError(Exception):
+class OfficeError(DangjianError):
     """LibreOffice could not do what was asked; the message says why, in Chinese."""
 
 
