@@ -44,6 +44,8 @@ def check_grids(grids: Mapping[str, Grid]) -> Checked:
     """
     from .rules import run_checks, structure_first
 
+    from .limits import limit_per_rule
+
     ledger, reader_findings = read_ledger(grids)
     report = CheckReport(list(reader_findings))
     structural = [f for f in reader_findings if f.code in STRUCTURAL]
@@ -51,7 +53,7 @@ def check_grids(grids: Mapping[str, Grid]) -> Checked:
         report.extend([structure_first(structural)])
     else:
         report.extend(run_checks(ledger, reported=reader_findings))
-    return Checked(ledger, report)
+    return Checked(ledger, CheckReport(limit_per_rule(report.findings)))
 
 
 def check_workbook(path: Path) -> Checked:
@@ -59,11 +61,13 @@ def check_workbook(path: Path) -> Checked:
 
 
 def new_workbook(path: Path) -> Path:
+    """Write a blank workbook under the output policy; returns the path written (“(1)” if in use)."""
     from .builder import build_workbook
+    from .files import available_output
 
-    path = Path(path)
-    build_workbook(path)
-    return path
+    target = available_output(Path(path))
+    build_workbook(target)
+    return target
 
 
 def default_output(workbook: Path, ledger: Ledger, suffix: str = ".docx") -> Path:
@@ -81,26 +85,27 @@ def default_output(workbook: Path, ledger: Ledger, suffix: str = ".docx") -> Pat
 
 
 def _safe_file_name(name: str) -> str:
-    return "".join("_" if ch in '\\/:*?"<>|\r\n\t' else ch for ch in name).strip() or "工作情况报告"
+    from .files import safe_file_name
+
+    return safe_file_name(name, "工作情况报告")
 
 
 def write_report(checked: Checked, *, output: Path, template: Path | None = None, force: bool = False,
-                 today: date | None = None) -> Path:
+                 today: date | None = None, warn=None) -> Path:
     """Render the report of an already checked workbook; errors stop it unless `force`.
 
     Returns the path written: `output`, or “name(1).docx” when `output` is open in another
     program or read-only.
     """
     from .facts import report_context
-    from .files import available_output
     from .report import render_report
 
     if checked.report.errors and not force:
         raise DataErrors(checked.report)
     context = report_context(checked.ledger, today=today)
-    target = available_output(Path(output))
-    render_report(context, template=Path(template or DEFAULT_TEMPLATE), output=target)
-    return target
+    # The output policy (files.writing) picks “name(1).docx” when `output` is in use; `warn` gets
+    # the template's doubtful spots (full-width braces that look like a tag).
+    return render_report(context, template=Path(template or DEFAULT_TEMPLATE), output=Path(output), warn=warn)
 
 
 def write_pdf(document: Path, *, output: Path | None = None) -> Path:
@@ -108,9 +113,7 @@ def write_pdf(document: Path, *, output: Path | None = None) -> Path:
 
     Raises office.OfficeNotFound when LibreOffice is absent, office.ConversionFailed otherwise.
     """
-    from .files import available_output
     from .office import convert
 
     document = Path(document)
-    target = available_output(Path(output) if output else document.with_suffix(".pdf"))
-    return convert(document, output=target)
+    return convert(document, output=Path(output) if output else document.with_suffix(".pdf"))

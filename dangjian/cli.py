@@ -133,6 +133,7 @@ def _new(args) -> int:
         print(f"“{args.workbook}”已存在，未覆盖。如需覆盖请加 --force。", file=sys.stderr)
         return EXIT_UNUSABLE
     path = new_workbook(args.workbook)
+    _say_if_moved(path, args.workbook)
     print(f"已生成空白台账：{path}")
     return EXIT_OK
 
@@ -154,6 +155,7 @@ def _check(args) -> int:
         from .findings_book import write_findings
 
         written = write_findings(checked.report, args.output, source=args.workbook)
+        _say_if_moved(written, args.output)
         print(f"已保存校验结果：{written}", file=sys.stderr if args.format == "json" else sys.stdout)
     return EXIT_DATA_ERRORS if checked.report.errors else EXIT_OK
 
@@ -196,7 +198,8 @@ def _report(args) -> int:
     if checked.report.findings:
         print(format_findings(checked.report), file=sys.stderr if checked.report.errors else sys.stdout)
     try:
-        written = write_report(checked, output=output, template=args.template, force=args.force)
+        written = write_report(checked, output=output, template=args.template, force=args.force,
+                               warn=lambda warning: print(f"提示：{warning}", file=sys.stderr))
     except DataErrors as exc:
         print(f"{exc}（或加 --force 强制生成）。", file=sys.stderr)
         return EXIT_DATA_ERRORS

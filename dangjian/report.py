@@ -144,6 +144,14 @@ class _Budget:
 
 
 def _peak_memory() -> int | None:
+    """The process's memory now (Linux), else its peak so far; None where neither is known."""
+    try:
+        with open("/proc/self/statm") as statm:
+            import os
+
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        pass
     try:
         import resource
     except ImportError:  # Windows: the time and size bounds still hold
@@ -204,10 +212,13 @@ class _BoundedEnvironment(SandboxedEnvironment):
             raise _size_error()  # 'a'.ljust(3000000000), 'a'.zfill(…)
         return super().call(__context, __obj, *args, **kwargs)
 
-    def format_string(self, s, args, kwargs, format_func=None):
-        if re.search(r"\d{7,}", str(s)):
-            raise _size_error()  # "{:>1000000000}".format(1)
-        return super().format_string(s, args, kwargs, format_func)
+    def wrap_str_format(self, value):
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None and re.search(r"\d{7,}", value.__self__):
+            def refused(*args, **kwargs):
+                raise _size_error()  # "{:>1000000000}".format(1)
+            return refused
+        return wrapped
 
 
 def _bounded_filter(function: Callable) -> Callable:
@@ -246,35 +257,58 @@ def _environment(budget: _Budget | None = None) -> SandboxedEnvironment:
     return _BoundedEnvironment(budget)
 
 
-class _Watch:
-    """Check the budget while the template's own code runs: a trace on its lines only.
+class _TooSlow(TemplateLimitError):
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args or (f"生成报告超过{RENDER_SECONDS}秒仍未完成（模板中可能有过多的循环），已停止",))
 
-    Other frames get no line tracing, so the template engine and docx code run at nearly full speed.
+
+class _TooBig(TemplateLimitError):
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args or (
+            f"生成报告占用的内存超过上限（{RENDER_MEMORY_BYTES // (1024 * 1024)} MB），已停止：模板中可能有不断变长的文字",))
+
+
+class _Watch:
+    """A watchdog thread that stops the rendering thread past the time or memory bound.
+
+    It raises _TooSlow or _TooBig in the rendering thread (CPython's PyThreadState_SetAsyncExc),
+    so the template's code runs at full speed, untraced; one step that would build a huge value
+    at once is refused by the environment itself (_BoundedEnvironment).
     """
 
-    EVERY = 2000
+    INTERVAL = 0.05
 
     def __init__(self, budget: _Budget) -> None:
+        import threading
+
         self.budget = budget
-        self.lines = 0
+        self.target = threading.get_ident()
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._watch, name="dangjian-render-watch", daemon=True)
 
     def __enter__(self) -> "_Watch":
-        self.previous = sys.gettrace()
-        sys.settrace(self._call)
+        self.thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
-        sys.settrace(self.previous)
+        self.done.set()
+        self.thread.join()
+        _raise_in(self.target, None)  # a stop that arrived as the rendering ended is void
 
-    def _call(self, frame, event, arg):
-        return self._line if frame.f_code.co_filename == "<template>" else None
-
-    def _line(self, frame, event, arg):
-        if event == "line":
-            self.lines += 1
-            if self.lines % self.EVERY == 0:
+    def _watch(self) -> None:
+        while not self.done.wait(self.INTERVAL):
+            try:
                 self.budget.check()
-        return self._line
+            except TemplateLimitError as exc:
+                _raise_in(self.target, _TooSlow if "秒" in str(exc) else _TooBig)
+                return
+
+
+def _raise_in(thread_id: int, exception: type[BaseException] | None) -> None:
+    import ctypes
+
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id),
+                                               ctypes.py_object(exception) if exception else None)
 
 
 # ---------------------------------------------------------------------------
