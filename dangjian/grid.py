@@ -261,9 +261,16 @@ def _sheet_grid(ws, survey: "_SheetSurvey | None") -> Grid:
     return grid_from_rows(ws.title, rows, outside=far, outside_total=survey.far_total if survey is not None else 0)
 
 
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
 def _cell_value(value: object) -> object:
     if isinstance(value, str) and value.startswith("=") and len(value) > 1:
         return Formula(value)
+    if isinstance(value, str) and "_x" in value:
+        # Excel's escape of a character XML cannot hold (_x001B_); calamine decodes it, openpyxl
+        # only in shared strings.
+        return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
     if type(value).__name__ == "ArrayFormula":
         return Formula(getattr(value, "text", "") or "")
     return value

@@ -26,7 +26,7 @@ MAX_OUTSIDE_CELLS = 20
 # Report rendering: wall time, growth of the process's peak memory, loop iterations (all
 # `range` loops together) and the length of a string or list built by `*`.
 RENDER_SECONDS = 60
-RENDER_MEMORY_BYTES = 1024 * 1024 * 1024
+RENDER_MEMORY_BYTES = 512 * 1024 * 1024
 RENDER_LOOP_STEPS = 1_000_000
 RENDER_MAX_SIZE = 1_000_000
 
