@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Mapping
 
 from .findings import CheckReport
-from .grid import Grid, UnreadableWorkbook, read_grids
+from .grid import Grid, UnreadableWorkbook, grid_from_rows, read_grids
 from .records import Ledger, read_ledger
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -17,7 +17,7 @@ STRUCTURAL = ("missing-sheet", "missing-column", "duplicate-column")
 
 __all__ = [
     "CheckReport", "Checked", "DataErrors", "UnreadableWorkbook", "check_grids", "check_workbook",
-    "default_output", "new_workbook", "write_pdf", "write_report",
+    "default_output", "grid_from_rows", "new_workbook", "write_pdf", "write_report",
 ]
 
 

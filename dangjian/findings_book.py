@@ -41,7 +41,7 @@ LINK_FONT = Font(name="微软雅黑", color="0563C1", underline="single")
 BODY_FONT = Font(name="微软雅黑")
 # Characters of a file name that mean something else in a relative URI (Chinese is kept as is,
 # as Excel writes it).
-_URI_ESCAPES = str.maketrans({"%": "%25", "#": "%23", "?": "%3F"})
+_URI_ESCAPES = str.maketrans({"%": "%25", "#": "%23", "?": "%3F", " ": "%20"})
 
 
 def findings_rows(report: CheckReport, *, header: bool = True) -> list[list]:
