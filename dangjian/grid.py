@@ -179,6 +179,9 @@ def read_grids(path: Path) -> dict[str, Grid]:
     except UnreadableWorkbook:
         raise
     except (CalamineError, XmlError, ZipError, *_DAMAGED) as exc:
+        if "limit" in str(exc).lower():  # calamine's own bound on a sheet's cells
+            raise UnreadableWorkbook(f"“{_shown(path)}”中有工作表的已用区域太大（远处可能有误输入的单元格），"
+                                     "未读取；请删除多余的行列后再试") from exc
         raise UnreadableWorkbook(f"无法读取“{_shown(path)}”：文件已损坏、设置了密码或不是工作簿") from exc
     except BaseException as exc:
         # A cell calamine cannot convert (a duration or date far outside Excel's range) ends in an
@@ -380,6 +383,11 @@ def _survey(path: Path, *, sheets: bool = True) -> _Survey | None:
             _check_part_size(path, info, names.get(info.filename))
         if not sheets and _is_encrypted_odf(archive):
             raise UnreadableWorkbook(f"“{_shown(path)}”设置了打开密码，无法读取。请在LibreOffice或WPS中取消密码并保存后再试")
+        if not sheets and "content.xml" in archive.namelist():
+            try:
+                _survey_ods(path, archive.read("content.xml"))
+            except _INFLATE_ERRORS as exc:
+                raise UnreadableWorkbook(f"无法读取“{_shown(path)}”：文件已损坏（压缩数据有误）") from exc
         result: dict[str, _SheetSurvey] = {}
         for info in archive.infolist():
             try:
@@ -414,6 +422,50 @@ def _verify_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     with archive.open(info) as stream:
         while stream.read(1 << 20):
             pass
+
+
+_ODS_TABLE = re.compile(rb"<table:table ([^>]*)>")
+_ODS_ROW = re.compile(rb"<table:table-row\b([^>]*)>")
+_ODS_NAME = re.compile(rb'table:name="([^"]*)"')
+_ODS_ROWS = re.compile(rb'number-rows-repeated="([0-9]+)"')
+_ODS_COLUMNS = re.compile(rb'number-columns-repeated="([0-9]+)"')
+
+
+def _survey_ods(path: Path, content: bytes) -> None:
+    """Refuse an OpenDocument sheet whose used area (to its last cell holding a value) calamine
+    would hold as a dense block past MAX_DENSE_CELLS, naming that far cell; or past MAX_ROWS."""
+    tables = list(_ODS_TABLE.finditer(content))
+    for number, table in enumerate(tables):
+        end = tables[number + 1].start() if number + 1 < len(tables) else len(content)
+        found = _ODS_NAME.search(table.group(1))
+        name = printable(found.group(1).decode("utf-8", "replace")) if found else ""
+        row = last_row = last_column = filled = 0
+        far = ""
+        rows = list(_ODS_ROW.finditer(content, table.end(), end))
+        for index, match in enumerate(rows):
+            repeated = _ODS_ROWS.search(match.group(1))
+            count = int(repeated.group(1)) if repeated else 1
+            row += count
+            chunk = content[match.end():rows[index + 1].start() if index + 1 < len(rows) else end]
+            last_value = chunk.rfind(b"value-type=")
+            if last_value < 0:
+                continue
+            filled += count
+            before = chunk[:last_value]
+            column = before.count(b"<table:table-cell") + before.count(b"<table:covered-table-cell")
+            column += sum(int(n) - 1 for n in _ODS_COLUMNS.findall(before[:before.rfind(b"<table:")]))
+            if row * column > last_row * last_column:
+                far = f"{column_letter(column)}{row}"
+            last_row, last_column = row, max(last_column, column)
+        if last_row * last_column > MAX_DENSE_CELLS:
+            raise UnreadableWorkbook(
+                f"“{_shown(path)}”的工作表“{name}”已用区域有{last_row}行×{last_column}列，超过上限"
+                f"{MAX_DENSE_CELLS}个单元格，未读取：单元格{far}可能是误输入，请删除后再试（或另存为 .xlsx，"
+                "表格之外的单元格就只作为提示列出）")
+        if filled > MAX_ROWS:
+            raise UnreadableWorkbook(
+                f"“{_shown(path)}”的工作表“{name}”中有数据的行超过上限{MAX_ROWS}行，"
+                "不像是一个党支部的台账，未读取。请删除多余的行后再试")
 
 
 def _is_encrypted_odf(archive: zipfile.ZipFile) -> bool:

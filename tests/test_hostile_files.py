@@ -459,3 +459,35 @@ def test_any_stored_text_is_read_clean_and_printed_clean(tmp_path_factory, capsy
     assert code in (0, 1)
     assert not CONTROL.search((out + err).replace("\n", ""))
     assert openpyxl.load_workbook(folder / "结果.xlsx").sheetnames
+
+
+# --- 1, in OpenDocument: read by calamine alone, so a far cell is refused before the dense read ---
+
+def far_cell_ods(tmp_path: Path) -> Path:
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    cell = '<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>'
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+               '<office:body><office:spreadsheet><table:table table:name="党员名册">'
+               f'<table:table-row>{cell.format("姓名")}{cell.format("性别")}</table:table-row>'
+               '<table:table-row table:number-rows-repeated="99998"><table:table-cell table:number-columns-repeated="2"/></table:table-row>'
+               f'<table:table-row><table:table-cell table:number-columns-repeated="16383"/>{cell.format("误输入")}</table:table-row>'
+               '</table:table></office:spreadsheet></office:body></office:document-content>')
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    path = tmp_path / "远处单元格.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def test_far_cell_in_an_ods_is_refused_naming_it_in_little_memory(tmp_path):
+    code, peak, stderr = child_peak_mb("check", far_cell_ods(tmp_path))
+    assert code == 2
+    assert "党员名册" in stderr and "XFD100000" in stderr
+    assert peak < 300
