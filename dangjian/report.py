@@ -453,8 +453,8 @@ def _as_report_error(exc: Exception) -> ReportError:
         if name is None:
             return UnknownVariableError("模板中使用了不存在的变量，请检查变量名的拼写" + _near(exc))
         if name.isdigit():
-            return UnknownVariableError(f"模板中取用的列表第{int(name) + 1}项不存在。", name)
-        return UnknownVariableError(f"模板中的变量“{name}”不存在，请检查拼写。", name)
+            return UnknownVariableError(f"模板中取用的列表第{int(name) + 1}项不存在{_near(exc)}。", name)
+        return UnknownVariableError(f"模板中的变量“{name}”不存在，请检查拼写{_near(exc)}。", name)
     if isinstance(exc, jinja2.TemplateSyntaxError):
         detail = getattr(exc, "block_detail", None) or _syntax_detail(exc.message or "")
         return TemplateSyntaxError(f"模板标记写法有误：{detail}。出错的段落：“{_nearby_text(exc)}”")
