@@ -20,9 +20,8 @@ import traceback
 import warnings
 from dataclasses import replace
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import xlwings as xw
 
@@ -31,6 +30,8 @@ from dangjian.api import FINDINGS_SHEET, SHEET_ORDER, CellValueError, CheckRepor
 
 TITLE = "党建报告"
 CHUNK_ROWS = 2000  # rows per COM read: large enough to be fast, small enough to stop early
+LAST_ROW = 1_048_576  # Excel's last row
+XL_BY_ROWS, XL_PREVIOUS = 1, 2  # Excel's XlSearchOrder.xlByRows, XlSearchDirection.xlPrevious
 LOG_FILE = Path(tempfile.gettempdir()) / "dangjian-excel.log"
 
 __all__ = ["DJ_DUES_RATE", "DJ_MONTHLY_DUES", "dues_notice", "dues_report", "main", "read_live_grids", "run", "run_dues",
@@ -136,29 +137,40 @@ def read_live_grids(book, *, progress: Callable[[str], None] = lambda text: None
 
 def sheet_rows(sheet) -> tuple[tuple[object, ...], ...]:
     """The sheet's values with rows[0] = Excel row 1 and column A first, like `grid.read_grids`."""
+    return api.grid_from_rows(sheet.name, _raw_rows(sheet)).rows
+
+
+def _raw_rows(sheet) -> Iterator[list[object]]:
+    """The used range's values over COM, a chunk at a time, as the one grid function wants them."""
     used = sheet.used_range
     top, left = used.row, used.column
     height, width = used.shape
     if left > api.MAX_COLUMNS:
-        return ()
+        return
     right = min(left + width - 1, api.MAX_COLUMNS)
-    bottom = top + height - 1
-    pad = (None,) * (left - 1)
-    rows: list[tuple[object, ...]] = [()] * (top - 1)
+    # A sheet formatted down to row 1,048,576 has an enormous used range but no data there.
+    bottom = _last_row_with_data(sheet, default=top + height - 1)
+    pad = [None] * (left - 1)
+    for _ in range(top - 1):
+        yield []
     blank_run = 0
     for start in range(top, bottom + 1, CHUNK_ROWS):
         end = min(start + CHUNK_ROWS - 1, bottom)
-        block = _as_rows(sheet.range((start, left), (end, right)).value, end - start + 1, right - left + 1)
-        for values in block:
-            row = pad + tuple(normalise(v) for v in values)
+        for values in _as_rows(sheet.range((start, left), (end, right)).value, end - start + 1, right - left + 1):
+            row = [normalise(v) for v in values]
             blank_run = blank_run + 1 if _blank(row) else 0
-            rows.append(row)
-        # A sheet formatted down to row 1,048,576 has an enormous used range but no data there.
-        if blank_run > api.MAX_BLANK_RUN:
-            break
-    while rows and _blank(rows[-1]):
-        rows.pop()
-    return tuple(rows)
+            yield pad + row
+        if bottom == LAST_ROW and blank_run > CHUNK_ROWS:
+            return  # Excel could not say where the data ends: a whole chunk of blank rows ends it
+
+
+def _last_row_with_data(sheet, *, default: int) -> int:
+    """The last row holding a value (Excel's Find from the end), or LAST_ROW when Excel cannot say."""
+    try:
+        found = sheet.api.Cells.Find(What="*", SearchOrder=XL_BY_ROWS, SearchDirection=XL_PREVIOUS)
+        return int(found.Row) if found is not None else 0
+    except Exception:  # noqa: BLE001 — no COM (the stand-in, macOS AppleScript): read the used range
+        return LAST_ROW if default >= LAST_ROW else default
 
 
 def _as_rows(value: object, height: int, width: int) -> list[list[object]]:
@@ -177,21 +189,13 @@ def _blank(row: Iterable[object]) -> bool:
 
 
 def normalise(value: object) -> object:
-    """A live cell value as openpyxl reads the saved file: whole numbers as int, currency as numbers."""
-    if isinstance(value, bool):
-        return value
+    """A live cell value as the saved file reads: an error code as its error value (#N/A).
+
+    Everything else (whole numbers, currency, pywintypes dates, control characters) is the one
+    grid function's (`api.grid_from_rows`).
+    """
     error = api.com_error_value(value)
-    if error:
-        return error  # read like the saved file's error value, so the reader reports it at its cell
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else value
-    if isinstance(value, Decimal):
-        # Currency-formatted cells arrive as Decimal (at most 4 places), so float is exact enough.
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, datetime) and type(value) is not datetime:
-        # pywintypes.datetime is a subclass that carries a time zone; the core wants a plain one.
-        return datetime(value.year, value.month, value.day, value.hour, value.minute, value.second)
-    return value
+    return error if error else value
 
 
 # ---------------------------------------------------------------- writing 校验结果

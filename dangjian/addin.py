@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Callable, NoReturn
 from xml.sax.saxutils import escape, quoteattr
 
+from .errors import DangjianError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ADDIN_FILE = PROJECT_ROOT / "xlw_addin" / "macros.xlam"
 ADDIN_NAME = ADDIN_FILE.name
@@ -54,7 +56,7 @@ __all__ = [
 ]
 
 
-class AddinError(Exception):
+class AddinError(DangjianError):
     """The add-in cannot be built, installed or removed here; the message says why, in Chinese."""
 
 

@@ -17,14 +17,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping, Optional
 
 from . import __version__
 from .dues_rate import Rate, rate_for_cells
 from .errors import describe as describe_error
 from .files import OutputNotWritable
 from .findings import CheckReport, Finding
-from .grid import MAX_BLANK_RUN, MAX_COLUMNS, Grid, UnreadableWorkbook, read_grids
+from .grid import Grid, UnreadableWorkbook, grid_from_rows, read_grids
+from .limits import MAX_COLUMNS, limit_per_rule
 from .period import PeriodError, report_period
 from .records import Ledger, read_ledger
 from .schema import FINDINGS_SHEET, SHEET_ORDER
@@ -39,6 +40,8 @@ DEFAULT_TEMPLATE = shipped("templates", "工作报告模板.docx")  # in the ins
 # Reader findings that mean the workbook's shape is wrong, not its data (see check_grids).
 STRUCTURAL = ("missing-sheet", "missing-column", "duplicate-column", "merged-header")
 REPORT_SUFFIX, WORKBOOK_SUFFIX = ".docx", ".xlsx"
+# Told each doubtful spot of a template (full-width braces that look like a tag) as a sentence.
+Warn = Optional[Callable[[str], object]]
 
 __all__ = [
     # the steps and their results
@@ -49,8 +52,8 @@ __all__ = [
     "CellValueError", "DataErrors", "OutputNotWritable", "OutputRefused", "PeriodError", "UnreadableWorkbook",
     "describe_error",
     # what the add-in needs to read live sheets and write its 校验结果 sheet
-    "FINDINGS_SHEET", "FORMULA_STARTS", "Grid", "MAX_BLANK_RUN", "MAX_COLUMNS", "NO_FINDINGS", "SHEET_ORDER",
-    "cell_location", "clean_name", "com_error_value", "findings_rows",
+    "FINDINGS_SHEET", "FORMULA_STARTS", "Grid", "MAX_COLUMNS", "NO_FINDINGS", "SHEET_ORDER",
+    "cell_location", "clean_name", "com_error_value", "findings_rows", "grid_from_rows",
     # the dues rule for worksheet functions
     "Rate", "rate_for_cells",
     # installation: the add-in's installer and first step, the doctor, the version
@@ -117,6 +120,8 @@ def check_grids(grids: Mapping[str, Grid]) -> Checked:
     from .figures import compute_figures
     from .rules import period_unknown, run_checks, structure_first
 
+    from .limits import MAX_COLUMNS, limit_per_rule
+
     ledger, reader_findings = read_ledger(grids)
     report = CheckReport(list(reader_findings))
     try:
@@ -130,7 +135,8 @@ def check_grids(grids: Mapping[str, Grid]) -> Checked:
         report.extend(period_unknown(ledger, period_error, reported=reader_findings))
     else:
         report.extend(run_checks(ledger, figures))
-    return Checked(ledger, report, figures)
+    # A rule that fires thousands of times is listed up to a bound, the rest counted.
+    return Checked(ledger, CheckReport(limit_per_rule(report.findings)), figures)
 
 
 def check_workbook(path: Path, *, save_to: Path | None = None) -> Checked:
@@ -149,7 +155,7 @@ def check_workbook(path: Path, *, save_to: Path | None = None) -> Checked:
 # ---- steps 5–6: the report -----------------------------------------------------------------
 
 def report_workbook(workbook: Path, *, output: Path | None = None, template: Path | None = None,
-                    force: bool = False, pdf: bool = False, today: date | None = None) -> ReportRun:
+                    force: bool = False, pdf: bool = False, today: date | None = None, warn: Warn = None) -> ReportRun:
     """Check a workbook file and write its report (and PDF); refuses a wrong output before reading."""
     workbook = Path(workbook)
     _refuse_report_output(output, workbook=workbook, template=template)
@@ -157,20 +163,20 @@ def report_workbook(workbook: Path, *, output: Path | None = None, template: Pat
         # Said before the workbook is read and checked, not after.
         raise OutputRefused(f"找不到报告模板“{template}”，请检查 --template 后面的文件名")
     return report_grids(read_grids(workbook), workbook=workbook.resolve(), output=output, template=template,
-                        force=force, pdf=pdf, today=today)
+                        force=force, pdf=pdf, today=today, warn=warn)
 
 
 def report_grids(grids: Mapping[str, Grid], *, workbook: Path, output: Path | None = None,
                  template: Path | None = None, force: bool = False, pdf: bool = False,
-                 today: date | None = None) -> ReportRun:
+                 today: date | None = None, warn: Warn = None) -> ReportRun:
     """Check grids read from `workbook` and write the report (report_checked)."""
     _refuse_report_output(output, workbook=workbook, template=template)
     return report_checked(check_grids(grids), workbook=workbook, output=output, template=template, force=force,
-                          pdf=pdf, today=today)
+                          pdf=pdf, today=today, warn=warn)
 
 
 def report_checked(checked: Checked, *, workbook: Path, output: Path | None = None, template: Path | None = None,
-                   force: bool = False, pdf: bool = False, today: date | None = None) -> ReportRun:
+                   force: bool = False, pdf: bool = False, today: date | None = None, warn: Warn = None) -> ReportRun:
     """Write the report of a checked workbook; DataErrors when it has errors, unless `force`.
 
     Without `output` the report goes beside the workbook, named as it is titled; a workbook
@@ -183,7 +189,7 @@ def report_checked(checked: Checked, *, workbook: Path, output: Path | None = No
         place, in_documents = _default_place(workbook)
         output = default_output(place, checked.ledger)
     _refuse_report_output(output, workbook=workbook, template=template)
-    written = write_report(checked, output=output, template=template, force=force, today=today)
+    written = write_report(checked, output=output, template=template, force=force, today=today, warn=warn)
     run = ReportRun(checked, Path(output), written, in_documents)
     if not pdf:
         return run
@@ -217,8 +223,14 @@ def _default_place(workbook: Path) -> tuple[Path, bool]:
     return (_documents() / workbook.name if in_documents else workbook), in_documents
 
 
+def _safe_file_name(name: str) -> str:
+    from .files import safe_file_name
+
+    return safe_file_name(name, "工作情况报告")
+
+
 def write_report(checked: Checked, *, output: Path, template: Path | None = None, force: bool = False,
-                 today: date | None = None) -> Path:
+                 today: date | None = None, warn: Warn = None) -> Path:
     """Render the report of an already checked workbook; errors stop it unless `force`.
 
     Returns the path written: `output`, or “name(1).docx” when `output` is open in another
@@ -226,7 +238,6 @@ def write_report(checked: Checked, *, output: Path, template: Path | None = None
     """
     from .context import report_context
     from .figures import compute_figures
-    from .files import available_output
     from .report import render_report
 
     if checked.report.errors and not force:
@@ -234,9 +245,9 @@ def write_report(checked: Checked, *, output: Path, template: Path | None = None
     # Without figures the period is unknown: report_period says why (only reached with force).
     figures = checked.figures or compute_figures(checked.ledger, report_period(checked.ledger))
     context = report_context(checked.ledger, figures, today=today)
-    target = available_output(Path(output))
-    render_report(context, template=Path(template or DEFAULT_TEMPLATE), output=target)
-    return target
+    # The output policy (files.writing) picks “name(1).docx” when `output` is in use; `warn` gets
+    # the template's doubtful spots (full-width braces that look like a tag).
+    return render_report(context, template=Path(template or DEFAULT_TEMPLATE), output=Path(output), warn=warn)
 
 
 def write_pdf(document: Path, *, output: Path | None = None) -> Path:
@@ -244,12 +255,10 @@ def write_pdf(document: Path, *, output: Path | None = None) -> Path:
 
     Raises office.OfficeNotFound when LibreOffice is absent, office.ConversionFailed otherwise.
     """
-    from .files import available_output
     from .office import convert
 
     document = Path(document)
-    target = available_output(Path(output) if output else document.with_suffix(".pdf"))
-    return convert(document, output=target)
+    return convert(document, output=Path(output) if output else document.with_suffix(".pdf"))
 
 
 # ---- the dues documents: 党费收缴情况公示 and the year's 党费收缴情况报告 ---------------------------
@@ -332,14 +341,17 @@ def _refuse_dues_output(output: Path | None, *, xlsx: bool, workbook: Path, temp
 # ---- the blank workbook --------------------------------------------------------------------
 
 def new_workbook(path: Path, *, force: bool = False) -> Path:
+    """Write a blank workbook under the output policy; returns the path written (“(1)” if in use)."""
     from .builder import build_workbook
+    from .files import available_output
 
     path = Path(path)
     _refuse_output(path, suffix=WORKBOOK_SUFFIX, what="台账")
     if path.exists() and not force:
         raise OutputRefused(f"“{path}”已存在，未覆盖。如需覆盖请加 --force。")
-    build_workbook(path)
-    return path
+    target = available_output(path)
+    build_workbook(target)
+    return target
 
 
 # ---- the output policy's refusals ----------------------------------------------------------
@@ -370,10 +382,6 @@ def _same_file(first: Path, second: Path) -> bool:
         return first.samefile(second)
     except OSError:  # one of them does not exist yet
         return first.resolve() == second.resolve()
-
-
-def _safe_file_name(name: str) -> str:
-    return "".join("_" if ch in '\\/:*?"<>|\r\n\t' else ch for ch in name).strip() or "工作情况报告"
 
 
 def _documents() -> Path:

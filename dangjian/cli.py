@@ -172,6 +172,7 @@ def _new(args) -> int:
     from . import api
 
     path = api.new_workbook(args.workbook, force=args.force)
+    _say_if_moved(path, args.workbook)
     print(f"已生成空白台账：{path}")
     return EXIT_OK
 
@@ -185,6 +186,7 @@ def _check(args) -> int:
     else:
         print(format_findings(checked.report))
     if checked.saved is not None:
+        _say_if_moved(checked.saved, args.output)
         print(f"已保存校验结果：{checked.saved}", file=sys.stderr if args.format == "json" else sys.stdout)
     return EXIT_DATA_ERRORS if checked.report.errors else EXIT_OK
 
@@ -194,7 +196,7 @@ def _report(args) -> int:
 
     try:
         run = api.report_workbook(args.workbook, output=args.output, template=args.template, force=args.force,
-                                  pdf=args.pdf)
+                                  pdf=args.pdf, warn=lambda warning: print(f"提示：{warning}", file=sys.stderr))
     except api.DataErrors as exc:
         print(format_findings(exc.report), file=sys.stderr)
         print(f"{exc}（或加 --force 强制生成）。", file=sys.stderr)

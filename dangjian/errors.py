@@ -1,8 +1,16 @@
-"""One place that turns any exception into the sentence a secretary reads."""
+"""The package's bottom module: its base exception, OS reasons in Chinese, and `describe`.
+
+It imports nothing from the package, so every module may import it without a loop.
+"""
 from __future__ import annotations
 
 import errno
-import sys
+import re
+
+
+class DangjianError(Exception):
+    """A known, user-facing failure: str(exc) is the Chinese sentence the secretary reads."""
+
 
 # The operating system's own wording ("No space left on device") is English on most machines.
 _OS_ERRORS = {
@@ -19,6 +27,17 @@ _OS_ERRORS = {
     errno.EINVAL: "文件名无效（可能含有 \\ / : * ? \" < > | 等字符）",
 }
 
+# Terminal control (ESC sequences, bell, NUL) and bidi overrides must never reach a screen or a
+# file name as they are: controls are dropped, bidi marks shown as their code point.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` safe for a terminal or a file name: no control characters, bidi marks made visible."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _BIDI.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
 
 def os_error_text(exc: OSError) -> str:
     """The reason of an OSError in Chinese, by its errno; never the system's English text."""
@@ -30,24 +49,14 @@ def os_error_text(exc: OSError) -> str:
 
 def describe(exc: BaseException) -> tuple[bool, str]:
     """(known, message): known errors carry their own Chinese message; others are bugs."""
-    from .addin import AddinError
-    from .files import OutputNotWritable
-    from .grid import UnreadableWorkbook
-    from .office import OfficeError
-    from .period import PeriodError
-
-    known: tuple[type[BaseException], ...] = (
-        UnreadableWorkbook, OutputNotWritable, PeriodError, OfficeError, AddinError)
-    # A ReportError exists only once the report module ran; importing it here would load docxtpl.
-    report = sys.modules.get(f"{__package__}.report")
-    if report is not None:
-        known += (report.ReportError,)
-    if isinstance(exc, known):
-        return True, str(exc)
+    if isinstance(exc, DangjianError):
+        return True, printable(str(exc))
     if isinstance(exc, MemoryError):
         return True, "内存不足，无法处理这个文件"
+    if isinstance(exc, RecursionError):
+        return True, "内容嵌套过深，无法处理这个文件"
     if isinstance(exc, OSError):
         name = getattr(exc, "filename", None)
-        where = f"“{name}”" if name else "文件"
+        where = f"“{printable(str(name))}”" if name else "文件"
         return True, f"无法访问{where}：{os_error_text(exc)}"
     return False, f"程序内部错误（{type(exc).__name__}），请将此消息和台账文件发给维护人员"

@@ -1,28 +1,72 @@
-"""Writing output files whole or not at all, and never over a file someone has open."""
+"""The one output policy: every file the tool writes goes through `writing()`.
+
+- never over a file someone has open or marked read-only: that one is left alone and the
+  output goes to “name(1).ext” (then (2), (3), …) beside it;
+- whole or not at all: the file is written under a hidden temporary name in the same folder
+  and renamed into place only once complete, so a crash or kill -9 leaves no half file.
+"""
 from __future__ import annotations
 
 import os
 import tempfile
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
-from .errors import os_error_text
+from .errors import DangjianError, os_error_text, printable
 
 MAX_ALTERNATIVES = 99
 
 
-class OutputNotWritable(Exception):
+class OutputNotWritable(DangjianError):
     """The output path cannot be written (folder missing, no permission, file open elsewhere)."""
+
+
+@dataclass(frozen=True)
+class Output:
+    """Where one output goes: `temporary` is written, then renamed to `path`."""
+
+    wanted: Path
+    path: Path  # `wanted`, or its “(1)” copy when `wanted` is in use
+    temporary: Path
+
+    @property
+    def moved(self) -> bool:
+        return self.path != self.wanted
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[Output]:
+    """The output policy: yield an Output whose `temporary` the block writes; see the module doc."""
+    wanted = Path(path)
+    target = available_output(wanted)
+    with _atomic(target) as temporary:
+        yield Output(wanted, target, temporary)
+
+
+def write_output(path: Path, write: Callable[[Path], object]) -> Path:
+    """`write(temporary)` under the output policy; returns the path actually written."""
+    with writing(path) as output:
+        write(output.temporary)
+    return output.path
 
 
 @contextmanager
 def atomic_output(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside `path`; rename it into place only if the block succeeds.
+    """`writing(path)` for callers that only need the temporary path (the policy applies alike)."""
+    with writing(path) as output:
+        yield output.temporary
 
-    A process killed inside the block leaves at most a hidden temporary file, never a
-    truncated file at `path`.
-    """
+
+def safe_file_name(name: str, fallback: str = "输出") -> str:
+    """A file name from data: no control characters, no characters Windows forbids in a name."""
+    cleaned = "".join("_" if ch in '\\/:*?"<>|\n\t' else ch for ch in printable(name))
+    return cleaned.strip().strip(".") or fallback
+
+
+@contextmanager
+def _atomic(path: Path) -> Iterator[Path]:
     path = Path(path)
     if not path.parent.is_dir():
         raise OutputNotWritable(f"输出文件夹“{path.parent}”不存在")

@@ -21,7 +21,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from .files import atomic_output
+from .errors import printable
+from .files import writing
 from .findings import CheckReport, Finding, Level
 from .schema import FINDINGS_SHEET, SHEET_ORDER
 
@@ -38,6 +39,9 @@ LEVEL_FILLS = {
 }
 LINK_FONT = Font(name="微软雅黑", color="0563C1", underline="single")
 BODY_FONT = Font(name="微软雅黑")
+# Characters of a file name that mean something else in a relative URI (Chinese is kept as is,
+# as Excel writes it).
+_URI_ESCAPES = str.maketrans({"%": "%25", "#": "%23", "?": "%3F", " ": "%20"})
 
 
 def findings_rows(report: CheckReport, *, header: bool = True) -> list[list]:
@@ -60,19 +64,21 @@ def cell_link(finding: Finding, *, source: Path | None = None, base: Path | None
     if source is None:
         return None, cell_location(finding)
     source = Path(source).resolve()
-    target = source.as_uri()
+    target = source.as_uri()  # percent-encoded already
     if base is not None:
         try:
             relative = os.path.relpath(source, Path(base).resolve())
         except ValueError:  # another drive on Windows
             relative = None
         if relative is not None and not relative.startswith(".."):
-            target = relative.replace(os.sep, "/")
+            # A link target is a URI: “#” would start a fragment and “%” an escape in a file name.
+            target = relative.replace(os.sep, "/").translate(_URI_ESCAPES)
     return target, cell_location(finding)
 
 
 def write_findings(report: CheckReport, path: Path, *, source: Path | None = None) -> Path:
-    """Write the findings as a workbook at `path`, whole or not at all; links point into `source`."""
+    """Write the findings as a workbook at `path` under the output policy (files.writing); links
+    point into `source`. Returns the path written: `path`, or “name(1).xlsx” when it is in use."""
     path = Path(path)
     book = Workbook()
     ws = book.active
@@ -103,14 +109,14 @@ def write_findings(report: CheckReport, path: Path, *, source: Path | None = Non
     ws.freeze_panes = "A2"
     ws.page_setup.orientation = "landscape"
     ws.print_title_rows = "1:1"
-    with atomic_output(path) as temporary:
-        book.save(temporary)
-    return path
+    with writing(path) as written:
+        book.save(written.temporary)
+    return written.path
 
 
 def _text(cell, value: object):
     """Store text as text: a message starting with = must never become a formula."""
-    text = "" if value is None else str(value)
+    text = "" if value is None else printable(str(value))  # a control character cannot be stored in .xlsx
     cell.value = text
     cell.data_type = "s"
     if text.startswith(FORMULA_STARTS):

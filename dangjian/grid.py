@@ -10,19 +10,29 @@ pass would misread (cells without addresses, sheets of 100,000+ rows) go to open
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
+import stat
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
+from itertools import chain, islice
+from typing import Iterable, Sequence
 from xml.etree import ElementTree
 
-# A sheet formatted down to row 1,048,576 yields rows of empty cells; after this many blank
-# rows in a row the data has certainly ended.
+from .errors import DangjianError, printable
+from .limits import (
+    HEADER_ROWS, MAX_COLUMNS, MAX_COMPRESSION_RATIO, MAX_DENSE_CELLS, MAX_OUTSIDE_CELLS, MAX_PART_BYTES, MAX_ROWS,
+    RATIO_CHECKED_FROM, megabytes,
+)
+
+# Live Excel (macros.py) reads a huge used range in chunks and may stop after this many blank
+# rows; files are read to their end (a blank run does not end the data).
 MAX_BLANK_RUN = 1000
-MAX_COLUMNS = 200
-HEADER_ROWS = 10  # a header is looked for in this many rows from the top
 ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 # Excel 97 (.xls) and OpenDocument (.ods) are read by calamine alone, values only: a formula
 # there is read as the value the application last computed.
@@ -30,13 +40,13 @@ VALUE_ONLY_SUFFIXES = (".xls", ".ods")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 # What the readers raise on a damaged file (XML parse errors are SyntaxError subclasses).
-_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, IndexError, ValueError, OSError, TypeError, SyntaxError)
-# calamine holds a sheet as one dense block; past this many rows openpyxl's streaming reader
-# (which stops at MAX_BLANK_RUN) is the safer choice.
-MAX_DENSE_ROWS = 100_000
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, IndexError, ValueError, OSError, TypeError,
+            SyntaxError, NotImplementedError)
+# What inflating a zip part raises when its compressed bytes are damaged (a CRC mismatch is a BadZipFile).
+_INFLATE_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError)
 
 
-class UnreadableWorkbook(Exception):
+class UnreadableWorkbook(DangjianError):
     """The file cannot be used as a workbook; the message says why, in Chinese."""
 
 
@@ -48,72 +58,203 @@ class Formula:
 
 @dataclass(frozen=True)
 class Grid:
-    """One sheet's cell values; `rows[0]` is Excel row 1."""
+    """One sheet's cell values; `rows[0]` is Excel row 1.
+
+    `outside` names cells ("XFD100000") that hold something but lie right of the columns read
+    (the header's width), at most MAX_OUTSIDE_CELLS of them; `outside_total` counts them all.
+    """
 
     name: str
     rows: tuple[tuple[object, ...], ...]
+    outside: tuple[str, ...] = field(default=(), compare=False)
+    outside_total: int = field(default=0, compare=False)
     # Merged ranges as (first row, first column, last row, last column), counted from 0.
-    merged: tuple[tuple[int, int, int, int], ...] = ()
+    merged: tuple[tuple[int, int, int, int], ...] = field(default=(), compare=False)
+
+
+# ---- the one place that turns raw rows into a grid ---------------------------------------
+
+def grid_from_rows(name: str, rows: Iterable[Sequence[object]], *, outside: Sequence[str] = (),
+                   outside_total: int = 0) -> Grid:
+    """A Grid from raw rows: the one place for the trimming and cleaning rules of every reader.
+
+    `rows` are lists of cell values from any source (calamine, openpyxl, or a live Excel range
+    through xlwings), rows[0] being Excel row 1 and column A first; a generator is read lazily.
+    - Width: up to the header row's last non-blank cell (at least 3 columns, for the 项目|内容|说明
+      settings sheets), never past MAX_COLUMNS. Non-blank cells right of it are not read but named
+      in `Grid.outside` (with any the caller found itself, passed as `outside`/`outside_total`).
+    - Values (`cell_value`): '' is None, whole numbers are int, currency Decimals are numbers,
+      pywintypes datetimes are plain ones, text loses control characters (bidi marks shown).
+    - Blank rows: kept between data (a long blank run does not end the sheet, rows after it are
+      read), dropped at the end. More than MAX_ROWS non-blank rows raise UnreadableWorkbook.
+    """
+    name = printable(str(name))
+    found = list(outside)
+    total = max(outside_total, len(found))
+    result: list[tuple[object, ...]] = []
+    width = 0
+    blank: tuple[object, ...] = ()
+    pending = 0  # blank rows seen since the last non-blank one
+    filled = 0
+    def cleaned(raw: Sequence[object]) -> list[object]:
+        # Most cells are None, int or printable text: those need no call.
+        return [None if v == "" else v if v.__class__ in _AS_IS or v.__class__ is str and v.isprintable()
+                else cell_value(v) for v in raw]
+
+    rows = iter(rows)
+    head = [cleaned(raw) for raw in islice(rows, HEADER_ROWS)]
+    header = _header_row(head)
+    width = max(max((i + 1 for i, v in enumerate(header[:MAX_COLUMNS]) if v is not None), default=0), 3)
+    blank = (None,) * width
+    for line, values in enumerate(chain(head, map(cleaned, rows))):
+        row = tuple(values[:width])
+        if len(row) < width:
+            row += (None,) * (width - len(row))
+        for column in range(width, len(values)):
+            if values[column] is not None:
+                total += 1
+                if len(found) < MAX_OUTSIDE_CELLS:
+                    found.append(f"{column_letter(column + 1)}{line + 1}")
+        if row == blank:
+            pending += 1
+            continue
+        filled += 1
+        if filled > MAX_ROWS:
+            raise UnreadableWorkbook(
+                f"工作表“{name}”中有数据的行超过{MAX_ROWS}行（上限），不像是一个党支部的台账，未读取。"
+                "请删除多余的行（或把不相关的数据移到另一个文件）后再试")
+        if pending:
+            result.extend([blank] * pending)
+            pending = 0
+        result.append(row)
+    return Grid(name, tuple(result), tuple(found), total)
+
+
+def _header_row(head: list[list[object]]) -> list[object]:
+    """The row that sets the width: the first of two or more cells that are all text.
+
+    A title typed above the header (one cell) is passed over; records finds the header the same way.
+    """
+    for values in head:
+        filled = [v for v in values if v is not None]
+        if len(filled) >= 2 and all(isinstance(v, str) for v in filled):
+            return values
+    return head[0] if head else []
+
+
+_AS_IS = frozenset({type(None), int, bool, date, datetime, time, timedelta})
+
+
+def cell_value(value: object) -> object:
+    """One raw cell value as every reader gives it to the grid (see grid_from_rows)."""
+    cls = value.__class__
+    if cls is str:
+        if value == "":
+            return None
+        return value if value.isprintable() else printable(value)
+    if cls is float:
+        return int(value) if value.is_integer() else value
+    if value is None or cls is int or cls is bool:
+        return value
+    if isinstance(value, Decimal):
+        # Currency-formatted cells arrive as Decimal (at most 4 places), so float is exact enough.
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, datetime) and cls is not datetime:
+        # pywintypes.datetime is a subclass that carries a time zone; the core wants a plain one.
+        return datetime(value.year, value.month, value.day, value.hour, value.minute, value.second)
+    if isinstance(value, str):
+        return cell_value(str(value))
+    return value
 
 
 def read_grids(path: Path) -> dict[str, Grid]:
     path = Path(path)
     _require_workbook_file(path)
-    value_only = path.suffix.lower() in VALUE_ONLY_SUFFIXES
+    suffix = path.suffix.lower()
+    value_only = suffix in VALUE_ONLY_SUFFIXES
+    survey = None
+    if suffix != ".xls":
+        survey = _survey(path, sheets=suffix != ".ods")
     try:
         from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum, XmlError, ZipError
     except ImportError:  # an installation without it still reads .xlsx, only slower
         if value_only:
             raise UnreadableWorkbook(f"读取“{path.suffix}”文件需要 python-calamine：请运行 pip install -r requirements.txt") from None
-        return _read_with_openpyxl(path)
-    formulas = {} if value_only else _formula_cells(path)
-    if formulas is None:
-        return _read_with_openpyxl(path)
+        return _read_with_openpyxl(path, survey)
+    if not value_only and (survey is None or not survey.dense):
+        return _read_with_openpyxl(path, survey)
+    formulas = survey.formulas if survey is not None else {}
     try:
         book = CalamineWorkbook.from_path(str(path))
         try:
             names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-            return {name: _calamine_grid(book.get_sheet_by_name(name), formulas.get(name, {})) for name in names}
+            return {printable(name): _calamine_grid(name, book.get_sheet_by_name(name), formulas.get(name, {}))
+                    for name in names}
         finally:
             book.close()
-    except (CalamineError, PasswordError, XmlError, ZipError, *_DAMAGED) as exc:
-        raise UnreadableWorkbook(f"无法读取“{path.name}”：文件已损坏、设置了密码或不是工作簿") from exc
+    except PasswordError as exc:
+        raise UnreadableWorkbook(f"“{_shown(path)}”设置了打开密码，无法读取。请在Excel、WPS或LibreOffice中取消密码并保存后再试") from exc
+    except UnreadableWorkbook:
+        raise
+    except (CalamineError, XmlError, ZipError, *_DAMAGED) as exc:
+        if "limit" in str(exc).lower():  # calamine's own bound on a sheet's cells
+            raise UnreadableWorkbook(f"“{_shown(path)}”中有工作表的已用区域太大（远处可能有误输入的单元格），"
+                                     "未读取；请删除多余的行列后再试") from exc
+        raise UnreadableWorkbook(f"无法读取“{_shown(path)}”：文件已损坏、设置了密码或不是工作簿") from exc
     except BaseException as exc:
         # A cell calamine cannot convert (a duration or date far outside Excel's range) ends in an
         # OverflowError or a Rust panic (pyo3's PanicException, a BaseException); openpyxl copes.
         if type(exc).__name__ != "PanicException" and not isinstance(exc, (OverflowError, ValueError)):
             raise
         if value_only:
-            raise UnreadableWorkbook(f"无法读取“{path.name}”：文件中有无法识别的单元格，请“另存为”.xlsx 后再试") from None
-        return _read_with_openpyxl(path)
+            raise UnreadableWorkbook(f"无法读取“{_shown(path)}”：文件中有无法识别的单元格，请“另存为”.xlsx 后再试") from None
+        return _read_with_openpyxl(path, survey)
 
 
-def _read_with_openpyxl(path: Path) -> dict[str, Grid]:
+def _shown(path: Path) -> str:
+    return printable(path.name)
+
+
+def _read_with_openpyxl(path: Path, survey: "_Survey | None" = None) -> dict[str, Grid]:
     import openpyxl  # imported here so that commands which never read a workbook start fast
 
     # A damaged file can fail while opening or only later, in the sheet being read.
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
         try:
-            grids = {ws.title: Grid(ws.title, _sheet_rows(ws)) for ws in book.worksheets}
+            grids = {}
+            for ws in book.worksheets:
+                far = survey.sheets.get(ws.title) if survey is not None else None
+                grid = _sheet_grid(ws, far)
+                grids[grid.name] = grid
         finally:
             book.close()
         if any(_has_formula(grid) for grid in grids.values()):
             grids = _with_cached_values(path, grids)
+    except UnreadableWorkbook:
+        raise
     except _DAMAGED as exc:
-        raise UnreadableWorkbook(f"无法读取“{path.name}”：文件已损坏或不是Excel工作簿") from exc
+        raise UnreadableWorkbook(f"无法读取“{_shown(path)}”：文件已损坏或不是Excel工作簿") from exc
     return grids
 
 
 def _require_workbook_file(path: Path) -> None:
-    if not path.exists():
-        raise UnreadableWorkbook(f"找不到文件“{path}”")
-    if path.is_dir():
-        raise UnreadableWorkbook(f"“{path}”是文件夹，不是Excel工作簿")
+    shown = printable(str(path))
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise UnreadableWorkbook(f"找不到文件“{shown}”") from None
+    except OSError:
+        mode = None  # open() below names the reason
+    if mode is not None and stat.S_ISDIR(mode):
+        raise UnreadableWorkbook(f"“{shown}”是文件夹，不是Excel工作簿")
+    if mode is not None and not stat.S_ISREG(mode):
+        # Opening a FIFO would wait for a writer for ever; a device may never end.
+        raise UnreadableWorkbook(f"“{shown}”不是普通文件（是管道、设备或套接字），不是Excel工作簿")
     suffix = path.suffix.lower()
     if suffix not in ACCEPTED_SUFFIXES:
         raise UnreadableWorkbook(
-            f"不支持“{path.suffix or '无扩展名'}”文件（{path.name}）。可以读取的格式：.xlsx、.xlsm、.xls、.ods；"
+            f"不支持“{printable(path.suffix) or '无扩展名'}”文件（{_shown(path)}）。可以读取的格式：.xlsx、.xlsm、.xls、.ods；"
             "请在Excel或WPS中“另存为”Excel工作簿（.xlsx）后再试"
         )
     with path.open("rb") as handle:
@@ -121,44 +262,36 @@ def _require_workbook_file(path: Path) -> None:
         # An encrypted .xlsx is an OLE container like .xls; its stream names tell them apart.
         encrypted = head.startswith(_OLE_MAGIC) and _ENCRYPTION_STREAM in head + handle.read(1 << 20)
     if not head:
-        raise UnreadableWorkbook(f"“{path.name}”是空文件（0字节），不是Excel工作簿")
+        raise UnreadableWorkbook(f"“{_shown(path)}”是空文件（0字节），不是Excel工作簿")
     if encrypted:
-        raise UnreadableWorkbook(f"“{path.name}”设置了打开密码，无法读取。请在Excel或WPS中取消密码并保存后再试")
+        raise UnreadableWorkbook(f"“{_shown(path)}”设置了打开密码，无法读取。请在Excel或WPS中取消密码并保存后再试")
     expected = _OLE_MAGIC if suffix == ".xls" else b"PK"
     if not head.startswith(expected):
         raise UnreadableWorkbook(
-            f"“{path.name}”不是Excel工作簿，或文件已损坏：文件内容与扩展名“{path.suffix}”不符。"
+            f"“{_shown(path)}”不是Excel工作簿，或文件已损坏：文件内容与扩展名“{printable(path.suffix)}”不符。"
             "请在Excel或WPS中打开它并“另存为”Excel工作簿（.xlsx）后再试"
         )
 
 
-def _sheet_rows(ws) -> tuple[tuple[object, ...], ...]:
+def _sheet_grid(ws, survey: "_SheetSurvey | None") -> Grid:
     # Writers disagree about the <dimension> element; ignore it and read what is there.
     ws.reset_dimensions()
-    # The header may sit below a title row (records looks for it in the first HEADER_ROWS rows).
-    width = max((i + 1 for row in ws.iter_rows(max_row=HEADER_ROWS, max_col=MAX_COLUMNS, values_only=True)
-                 for i, v in enumerate(row) if v not in (None, "")), default=0)
-    # Settings sheets (项目|内容) may carry values beyond an empty header row.
-    width = max(width, 3)
-    rows: list[tuple[object, ...]] = []
-    blank_run = 0
-    for row in ws.iter_rows(max_col=width, values_only=True):
-        values = tuple(_cell_value(v) for v in row)
-        if all(v is None or v == "" for v in values):
-            blank_run += 1
-            if blank_run > MAX_BLANK_RUN:
-                break
-        else:
-            blank_run = 0
-        rows.append(values)
-    while rows and all(v is None or v == "" for v in rows[-1]):
-        rows.pop()
-    return tuple(rows)
+    columns = MAX_COLUMNS if survey is None else min(survey.columns, MAX_COLUMNS)
+    rows = (map(_cell_value, row) for row in ws.iter_rows(max_col=columns, values_only=True))
+    far = survey.far if survey is not None else ()
+    return grid_from_rows(ws.title, rows, outside=far, outside_total=survey.far_total if survey is not None else 0)
+
+
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def _cell_value(value: object) -> object:
     if isinstance(value, str) and value.startswith("=") and len(value) > 1:
         return Formula(value)
+    if isinstance(value, str) and "_x" in value:
+        # Excel's escape of a character XML cannot hold (_x001B_); calamine decodes it, openpyxl
+        # only in shared strings.
+        return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
     if type(value).__name__ == "ArrayFormula":
         return Formula(getattr(value, "text", "") or "")
     return value
@@ -177,16 +310,18 @@ def _with_cached_values(path: Path, grids: dict[str, Grid]) -> dict[str, Grid]:
         for name, grid in grids.items():
             if not _has_formula(grid):
                 continue
-            ws = book[name]
+            ws = next(w for w in book.worksheets if printable(w.title) == name)
             ws.reset_dimensions()
-            cached_rows = ws.iter_rows(max_row=len(grid.rows), max_col=MAX_COLUMNS, values_only=True)
+            width = len(grid.rows[0]) if grid.rows else 0
+            cached_rows = ws.iter_rows(max_row=len(grid.rows), max_col=width, values_only=True)
             merged = []
             for formula_row, cached_row in zip(grid.rows, cached_rows):
                 merged.append(tuple(
-                    Formula(v.text, cached_row[i] if i < len(cached_row) else None) if isinstance(v, Formula) else v
+                    Formula(v.text, cached_row[i] if i < len(cached_row) else None)
+                    if isinstance(v, Formula) else v
                     for i, v in enumerate(formula_row)
                 ))
-            result[name] = Grid(name, tuple(merged))
+            result[name] = Grid(name, tuple(merged), grid.outside, grid.outside_total)
         return result
     finally:
         book.close()
@@ -214,26 +349,182 @@ class _FormulaCell:
     error: str | None = None  # the error value it shows (#N/A), which calamine reads as empty
 
 
-def _formula_cells(path: Path) -> dict[str, dict[tuple[int, int], _FormulaCell]] | None:
-    """Formula cells of every worksheet by (row, column) from 0, or None when only openpyxl will do."""
+@dataclass
+class _SheetSurvey:
+    """What one sheet's XML says before any reader builds a grid from it."""
+
+    formulas: dict[tuple[int, int], _FormulaCell]
+    columns: int  # the last column holding something, at least 26 (single letters are not counted)
+    dense: bool  # calamine may read it as one dense block
+    far: list[str]  # cells holding something beyond MAX_COLUMNS (the first MAX_OUTSIDE_CELLS)
+    far_total: int
+
+
+@dataclass
+class _Survey:
+    sheets: dict[str, _SheetSurvey]
+
+    @property
+    def formulas(self) -> dict[str, dict[tuple[int, int], _FormulaCell]]:
+        return {name: sheet.formulas for name, sheet in self.sheets.items() if sheet.formulas}
+
+    @property
+    def dense(self) -> bool:
+        return all(sheet.dense for sheet in self.sheets.values())
+
+
+# A cell whose column has two or three letters (AA and beyond); cells in A–Z need no look.
+_WIDE_CELL = re.compile(rb' r="([A-Z]{2,3})([0-9]+)"')
+# A cell element that is not self-closing, i.e. holds a value, a formula or inline text.
+_FILLED_CELL = re.compile(rb'[<:]c\s[^>]*?\br="[A-Z]{1,3}([0-9]+)"[^>]*(?<!/)>')
+
+
+def _survey(path: Path, *, sheets: bool = True) -> _Survey | None:
+    """Check the zip's parts against the limits and look at every sheet's XML.
+
+    Raises UnreadableWorkbook for a damaged part (a broken deflate stream, a wrong CRC), a part
+    past MAX_PART_BYTES or MAX_COMPRESSION_RATIO, or a sheet with more than MAX_ROWS rows of data.
+    Returns None when only openpyxl can read the file (its words then say what is wrong).
+    """
     try:
-        with zipfile.ZipFile(path) as archive:
-            parts = _sheet_parts(archive)
-            result = {}
-            for name, part in parts.items():
-                data = archive.read(part)
-                last = _last_row(data)
-                if last is None or last > MAX_DENSE_ROWS:
-                    return None
-                if not _FORMULA_TAG.search(data):
-                    continue
-                cells = _parse_formulas(data)
-                if cells is None:
-                    return None
-                result[name] = cells
-            return result
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, ElementTree.ParseError):
-        return None  # openpyxl then says what is wrong with the file, in the usual words
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise UnreadableWorkbook(f"无法读取“{_shown(path)}”：文件已损坏或不是Excel工作簿") from exc
+    with archive:
+        try:
+            parts = _sheet_parts(archive) if sheets else {}
+        except (KeyError, ValueError, ElementTree.ParseError):
+            parts = None
+        except _INFLATE_ERRORS as exc:
+            raise UnreadableWorkbook(f"无法读取“{_shown(path)}”：文件已损坏（压缩数据有误）") from exc
+        names = {part: name for name, part in (parts or {}).items()}
+        for info in archive.infolist():
+            _check_part_size(path, info, names.get(info.filename))
+        if not sheets and _is_encrypted_odf(archive):
+            raise UnreadableWorkbook(f"“{_shown(path)}”设置了打开密码，无法读取。请在LibreOffice或WPS中取消密码并保存后再试")
+        if not sheets and "content.xml" in archive.namelist():
+            try:
+                _survey_ods(path, archive.read("content.xml"))
+            except _INFLATE_ERRORS as exc:
+                raise UnreadableWorkbook(f"无法读取“{_shown(path)}”：文件已损坏（压缩数据有误）") from exc
+        result: dict[str, _SheetSurvey] = {}
+        for info in archive.infolist():
+            try:
+                if info.filename in names:
+                    name = names[info.filename]
+                    result[name] = _survey_sheet(path, name, archive.read(info))
+                else:
+                    _verify_part(archive, info)  # read by calamine or openpyxl later: damaged → say so now
+            except _INFLATE_ERRORS as exc:
+                raise UnreadableWorkbook(f"无法读取“{_shown(path)}”：文件已损坏（压缩数据有误）") from exc
+    if parts is None or any(sheet is None for sheet in result.values()):
+        return None
+    return _Survey(result)
+
+
+def _check_part_size(path: Path, info: zipfile.ZipInfo, sheet: str | None) -> None:
+    what = f"工作表“{printable(sheet)}”" if sheet else f"其中的“{printable(info.filename)}”"
+    if info.file_size > MAX_PART_BYTES:
+        raise UnreadableWorkbook(
+            f"“{_shown(path)}”的{what}解压后有{megabytes(info.file_size)}，超过上限{megabytes(MAX_PART_BYTES)}，"
+            "不像是一个党支部的台账，未读取")
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > RATIO_CHECKED_FROM and ratio > MAX_COMPRESSION_RATIO:
+        raise UnreadableWorkbook(
+            f"“{_shown(path)}”的{what}压缩比为{ratio:.0f}倍，超过上限{MAX_COMPRESSION_RATIO}倍"
+            "（可能是“压缩炸弹”），未读取")
+
+
+def _verify_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    # zipfile stops at the declared size and checks the CRC, so a part cannot inflate past the
+    # size _check_part_size accepted; reading in chunks keeps the memory small.
+    with archive.open(info) as stream:
+        while stream.read(1 << 20):
+            pass
+
+
+_ODS_TABLE = re.compile(rb"<table:table ([^>]*)>")
+_ODS_ROW = re.compile(rb"<table:table-row\b([^>]*)>")
+_ODS_NAME = re.compile(rb'table:name="([^"]*)"')
+_ODS_ROWS = re.compile(rb'number-rows-repeated="([0-9]+)"')
+_ODS_COLUMNS = re.compile(rb'number-columns-repeated="([0-9]+)"')
+
+
+def _survey_ods(path: Path, content: bytes) -> None:
+    """Refuse an OpenDocument sheet whose used area (to its last cell holding a value) calamine
+    would hold as a dense block past MAX_DENSE_CELLS, naming that far cell; or past MAX_ROWS."""
+    tables = list(_ODS_TABLE.finditer(content))
+    for number, table in enumerate(tables):
+        end = tables[number + 1].start() if number + 1 < len(tables) else len(content)
+        found = _ODS_NAME.search(table.group(1))
+        name = printable(found.group(1).decode("utf-8", "replace")) if found else ""
+        row = last_row = last_column = filled = 0
+        far = ""
+        rows = list(_ODS_ROW.finditer(content, table.end(), end))
+        for index, match in enumerate(rows):
+            repeated = _ODS_ROWS.search(match.group(1))
+            count = int(repeated.group(1)) if repeated else 1
+            row += count
+            chunk = content[match.end():rows[index + 1].start() if index + 1 < len(rows) else end]
+            last_value = chunk.rfind(b"value-type=")
+            if last_value < 0:
+                continue
+            filled += count
+            before = chunk[:last_value]
+            column = before.count(b"<table:table-cell") + before.count(b"<table:covered-table-cell")
+            column += sum(int(n) - 1 for n in _ODS_COLUMNS.findall(before[:before.rfind(b"<table:")]))
+            if row * column > last_row * last_column:
+                far = f"{column_letter(column)}{row}"
+            last_row, last_column = row, max(last_column, column)
+        if last_row * last_column > MAX_DENSE_CELLS:
+            raise UnreadableWorkbook(
+                f"“{_shown(path)}”的工作表“{name}”已用区域有{last_row}行×{last_column}列，超过上限"
+                f"{MAX_DENSE_CELLS}个单元格，未读取：单元格{far}可能是误输入，请删除后再试（或另存为 .xlsx，"
+                "表格之外的单元格就只作为提示列出）")
+        if filled > MAX_ROWS:
+            raise UnreadableWorkbook(
+                f"“{_shown(path)}”的工作表“{name}”中有数据的行超过上限{MAX_ROWS}行，"
+                "不像是一个党支部的台账，未读取。请删除多余的行后再试")
+
+
+def _is_encrypted_odf(archive: zipfile.ZipFile) -> bool:
+    try:
+        return b"encryption-data" in archive.read("META-INF/manifest.xml")
+    except KeyError:
+        return False
+
+
+def _survey_sheet(path: Path, name: str, data: bytes) -> _SheetSurvey | None:
+    last = _last_row(data)
+    if last is None:
+        return None
+    columns, far, far_total = 26, [], 0
+    for match in _WIDE_CELL.finditer(data):
+        end = data.find(b">", match.end())
+        if end < 0 or data[end - 1:end] == b"/":
+            continue  # a formatted empty cell
+        column = _column_index(match.group(1).decode("ascii")) + 1
+        if column > MAX_COLUMNS:
+            far_total += 1
+            if len(far) < MAX_OUTSIDE_CELLS:
+                far.append(f"{match.group(1).decode('ascii')}{int(match.group(2))}")
+        else:
+            columns = max(columns, column)
+    if last > MAX_ROWS:
+        # Rows of formatted empty cells are harmless; rows of data past the limit are refused.
+        filled = {m.group(1) for m in _FILLED_CELL.finditer(data)}
+        if len(filled) > MAX_ROWS:
+            raise UnreadableWorkbook(
+                f"“{_shown(path)}”的工作表“{printable(name)}”中有数据的行有{len(filled)}行，超过上限{MAX_ROWS}行，"
+                "不像是一个党支部的台账，未读取。请删除多余的行后再试")
+    formulas: dict[tuple[int, int], _FormulaCell] = {}
+    if _FORMULA_TAG.search(data):
+        parsed = _parse_formulas(data)
+        if parsed is None:
+            return None
+        formulas = parsed
+    dense = not far_total and last * columns <= MAX_DENSE_CELLS
+    return _SheetSurvey(formulas, columns, dense, far, far_total)
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -328,42 +619,22 @@ def _shifted(formula: str, rows: int, columns: int) -> str:
     return _REFERENCE.sub(move, formula)
 
 
-def _calamine_grid(sheet, formulas: dict[tuple[int, int], _FormulaCell]) -> Grid:
-    merged = tuple((r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or ()))
-    return Grid(sheet.name, _calamine_rows(sheet, formulas), merged)
-
-
-def _calamine_rows(sheet, formulas: dict[tuple[int, int], _FormulaCell]) -> tuple[tuple[object, ...], ...]:
+def _calamine_grid(name: str, sheet, formulas: dict[tuple[int, int], _FormulaCell]) -> Grid:
     values = sheet.to_python(skip_empty_area=False)
-    if not values:
-        return ()
-    # The header may sit below a title row (records looks for it in the first HEADER_ROWS rows).
-    width = max((i + 1 for row in values[:HEADER_ROWS] for i, v in enumerate(row[:MAX_COLUMNS])
-                 if v != "" and v is not None), default=0)
-    width = max([width, *(column + 1 for row, column in formulas if row < HEADER_ROWS and column < MAX_COLUMNS)])
-    # Settings sheets (项目|内容) may carry values beyond an empty header row.
-    width = max(width, 3)
-    formula_rows = {row for row, _ in formulas}
-    rows: list[tuple[object, ...]] = []
-    blank_run = 0
-    for line, raw in enumerate(values):
-        # As openpyxl gives them: None for an empty cell, int for a whole number.
-        row = tuple([None if v == "" else int(v) if v.__class__ is float and v.is_integer() else v
-                     for v in raw[:width]])
-        if len(row) < width:
-            row += (None,) * (width - len(row))
-        if line in formula_rows:
-            row = tuple(_with_formula(v, formulas.get((line, i))) for i, v in enumerate(row))
-        if all(v is None for v in row):
-            blank_run += 1
-            if blank_run > MAX_BLANK_RUN:
-                break
-        else:
-            blank_run = 0
-        rows.append(row)
-    while rows and all(v is None for v in rows[-1]):
-        rows.pop()
-    return tuple(rows)
+    formula_width: dict[int, int] = {}  # row → columns up to its last formula
+    for row, column in formulas:
+        formula_width[row] = max(formula_width.get(row, 0), column + 1)
+
+    def rows():
+        for line, raw in enumerate(values):
+            if line in formula_width:
+                raw = list(raw)
+                raw += [""] * (formula_width[line] - len(raw))
+                raw = [_with_formula(None if v == "" else v, formulas.get((line, i))) for i, v in enumerate(raw)]
+            yield raw
+
+    merged = tuple((r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or ()))
+    return replace(grid_from_rows(name, rows()), merged=merged)
 
 
 def _with_formula(value: object, formula: _FormulaCell | None) -> object:

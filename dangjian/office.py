@@ -15,8 +15,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import os_error_text
-from .files import atomic_output
+from .errors import DangjianError, os_error_text
+from .files import writing
 
 FONTS_CONF = Path(__file__).resolve().parent.parent / "fonts" / "fonts.conf"
 DEFAULT_TIMEOUT = 180
@@ -45,7 +45,7 @@ FILTERS = {
 __all__ = ["OfficeError", "OfficeNotFound", "ConversionFailed", "find_soffice", "convert", "FONTS_CONF"]
 
 
-class OfficeError(Exception):
+class OfficeError(DangjianError):
     """LibreOffice could not do what was asked; the message says why, in Chinese."""
 
 
@@ -82,7 +82,9 @@ def convert(source: Path, *, output: Path, timeout: float = DEFAULT_TIMEOUT, rec
             fonts: Path | None = FONTS_CONF) -> Path:
     """Convert `source` into `output` (format from its suffix) with a fresh headless LibreOffice.
 
-    `output` is replaced only by a complete file. Raises OfficeNotFound or ConversionFailed.
+    Written under the output policy (files.writing): whole or not at all, and to “name(1).pdf”
+    when `output` is open or read-only; returns the path written. Raises OfficeNotFound or
+    ConversionFailed.
     """
     source, output = Path(source), Path(output)
     soffice = find_soffice()
@@ -114,9 +116,9 @@ def convert(source: Path, *, output: Path, timeout: float = DEFAULT_TIMEOUT, rec
         if not produced.is_file() or produced.stat().st_size == 0:
             detail = f"（{stderr.strip()[-300:]}）" if stderr.strip() else ""
             raise ConversionFailed(f"LibreOffice 未能把“{source.name}”转换为{output.suffix}文件{detail}")
-        with atomic_output(output) as temporary:
-            shutil.copyfile(produced, temporary)
-    return output
+        with writing(output) as written:
+            shutil.copyfile(produced, written.temporary)
+    return written.path
 
 
 def _environment(fonts: Path | None, work_dir: Path) -> dict[str, str]:

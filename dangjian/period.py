@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Iterable, Iterator
 
+from .errors import DangjianError
 from .schema import BASIC_INFO
 from .values import format_date
 
@@ -24,7 +25,7 @@ _FIXED_PERIODS = {
 }
 
 
-class PeriodError(ValueError):
+class PeriodError(DangjianError, ValueError):
     """The 报告期间 cannot be worked out from 基本信息; `key` is the setting (year, period, start, end) to fix."""
 
     def __init__(self, message: str, *, key: str = "period") -> None:

@@ -28,6 +28,7 @@ TEXT_NUMBER = FindingType("text-number", Level.WARNING, "文本格式的数字")
 HEADER_MOVED = FindingType("header-moved", Level.INFO, "表头不在第1行")
 HEADER_ALIAS = FindingType("header-alias", Level.INFO, "列标题与模板不同")
 MERGED_HEADER = FindingType("merged-header", Level.ERROR, "表头有合并单元格")
+OUTSIDE_TABLE = FindingType("outside-table", Level.INFO, "表格右侧的单元格未读取")
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,21 @@ def read_ledger(grids: Mapping[str, Grid]) -> tuple[Ledger, list[Finding]]:
             dues_total = table.total
     ledger = Ledger(basic=basic, rules=rules, dues_total=dues_total,
                     present_sheets=frozenset(by_name), keyless=keyless, **tables)
+    read_sheets = {sheet.name for sheet in (BASIC_INFO, RULES, *DATA_SHEETS)}
+    for name, grid in by_name.items():
+        if name in read_sheets:
+            findings.extend(_outside_cells(grid))
     return ledger, findings
+
+
+def _outside_cells(grid: Grid) -> list[Finding]:
+    """A 提示 for each cell holding something right of the table's header (not read)."""
+    last = column_letter(len(grid.rows[0])) if grid.rows else "C"
+    found = [OUTSIDE_TABLE.at(f"{grid.name}!{cell}", f"单元格{cell}在表格之外（表头只到{last}列），其中的内容未被读取；"
+                              "如是误输入请删除，如需要请移到表格中") for cell in grid.outside]
+    if grid.outside_total > len(grid.outside):
+        found.append(OUTSIDE_TABLE.at(grid.name, f"表格之外另有{grid.outside_total - len(grid.outside)}个单元格有内容，未被读取"))
+    return found
 
 
 def _read_settings(spec: SettingsSheet, grid: Grid | None, findings: list[Finding], *, require: bool) -> Settings:

@@ -8,9 +8,12 @@ names it, and the output file is only replaced once the new one is complete.
 from __future__ import annotations
 
 import re
+import sys
+import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import jinja2
 from lxml import etree
@@ -19,8 +22,10 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from .files import atomic_output
+from .errors import DangjianError
+from .files import writing
 from .layout import finish_report
+from .limits import RENDER_LOOP_STEPS, RENDER_MAX_SIZE, RENDER_MEMORY_BYTES, RENDER_SECONDS
 from .title import title_lines
 from .values import as_sentence
 
@@ -31,6 +36,7 @@ __all__ = [
     "TemplateSyntaxError",
     "UnknownVariableError",
     "ForbiddenExpressionError",
+    "TemplateLimitError",
     "Numbering",
     "chinese_number",
     "render_report",
@@ -43,7 +49,7 @@ __all__ = [
 # Errors: the message (str(exc)) is Chinese and meant for the secretary.
 
 
-class ReportError(Exception):
+class ReportError(DangjianError):
     """生成工作报告失败。"""
 
 
@@ -69,6 +75,10 @@ class UnknownVariableError(TemplateError):
 
 class ForbiddenExpressionError(TemplateError):
     """模板中含有不允许的表达式。"""
+
+
+class TemplateLimitError(TemplateError):
+    """模板运行超过了时间、内存、循环次数或文字长度的上限。"""
 
 
 # ---------------------------------------------------------------------------
@@ -114,31 +124,243 @@ class Numbering:
 PROVIDED_NAMES = frozenset({"h1", "h2"})
 
 
-def _environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
-    env.filters["sentence"] = as_sentence  # {{ x|sentence }}: a free-text cell ends with one 。
-    # {{ title|title_lines }}: the title broken by meaning; docxtpl turns each \n into a line break.
-    env.filters["title_lines"] = lambda title: "\n".join(title_lines(str(title)))
-    return env
+class _Budget:
+    """What one rendering may spend: wall time, loop steps and growth of peak memory."""
+
+    def __init__(self) -> None:
+        self.deadline = time.monotonic() + RENDER_SECONDS
+        self.steps = 0
+        self.memory_base = _peak_memory()
+
+    def step(self, count: int = 1) -> None:
+        self.steps += count
+        if self.steps > RENDER_LOOP_STEPS:
+            raise TemplateLimitError(f"模板中的循环次数超过上限（{RENDER_LOOP_STEPS}次），已停止生成报告")
+
+    def check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise TemplateLimitError(f"生成报告超过{RENDER_SECONDS}秒仍未完成（模板中可能有过多的循环），已停止")
+        if self.memory_base is not None and _peak_memory() - self.memory_base > RENDER_MEMORY_BYTES:
+            raise TemplateLimitError(
+                f"生成报告占用的内存超过上限（{RENDER_MEMORY_BYTES // (1024 * 1024)} MB），已停止：模板中可能有不断变长的文字")
+
+
+def _peak_memory() -> int | None:
+    """The process's memory now (Linux), else its peak so far; None where neither is known."""
+    try:
+        with open("/proc/self/statm") as statm:
+            import os
+
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        pass
+    try:
+        import resource
+    except ImportError:  # Windows: the time and size bounds still hold
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+def _too_big(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) > RENDER_MAX_SIZE
+
+
+def _size_error() -> TemplateLimitError:
+    return TemplateLimitError(f"模板中的表达式会生成过长的文字或列表（上限{RENDER_MAX_SIZE}个字符或项），已停止生成报告")
+
+
+class _BoundedEnvironment(SandboxedEnvironment):
+    """The sandbox plus bounds: no operation of the template may build a huge value in one step,
+    every `range` counts against one loop budget, and nothing prints as a Python object repr."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def __init__(self, budget: _Budget | None = None) -> None:
+        super().__init__(undefined=StrictUndefined, autoescape=True, finalize=_printable_value)
+        self.budget = budget or _Budget()
+        self.globals.pop("lipsum", None)  # lipsum(2000000) is minutes of work and no report text
+        self.globals["range"] = self._range
+        for name, function in list(self.filters.items()):
+            self.filters[name] = _bounded_filter(function)
+        self.filters["sentence"] = as_sentence  # {{ x|sentence }}: a free-text cell ends with one 。
+        # {{ title|title_lines }}: the title broken by meaning; docxtpl turns each \n into a line break.
+        self.filters["title_lines"] = lambda title: "\n".join(title_lines(str(title)))
+
+    def _range(self, *args: int) -> Iterator[int]:
+        numbers = range(*args)  # a TypeError for range("x") is explained like any other
+        if len(numbers) > RENDER_LOOP_STEPS:
+            raise TemplateLimitError(f"模板中的 range() 次数超过上限（{RENDER_LOOP_STEPS}次），已停止生成报告")
+        return self._counted(numbers)
+
+    def _counted(self, numbers: range) -> Iterator[int]:
+        for number in numbers:
+            self.budget.step()
+            yield number
+
+    def call_binop(self, context, operator: str, left, right):
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if isinstance(sequence, (str, list, tuple)) and isinstance(times, int) \
+                        and len(sequence) * max(times, 0) > RENDER_MAX_SIZE:
+                    raise _size_error()
+        if operator == "**" and (_too_big(right) or isinstance(right, (int, float)) and abs(right) > 1000):
+            raise _size_error()
+        if operator == "%" and isinstance(left, str) and re.search(r"\d{7,}", left):
+            raise _size_error()
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 — Jinja's own signature
+        if any(_too_big(v) for v in (*args, *kwargs.values())) and isinstance(
+                getattr(__obj, "__self__", None), (str, list, tuple, bytes)):
+            raise _size_error()  # 'a'.ljust(3000000000), 'a'.zfill(…)
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def wrap_str_format(self, value):
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None and re.search(r"\d{7,}", value.__self__):
+            def refused(*args, **kwargs):
+                raise _size_error()  # "{:>1000000000}".format(1)
+            return refused
+        return wrapped
+
+
+def _bounded_filter(function: Callable) -> Callable:
+    """A built-in filter that refuses a size argument (center, indent, slice, …) past RENDER_MAX_SIZE."""
+    import functools
+
+    from jinja2.utils import _PassArg
+
+    first = 2 if _PassArg.from_obj(function) is not None else 1  # the arguments after the filtered value
+
+    @functools.wraps(function)
+    def bounded(*args, **kwargs):
+        if any(_too_big(v) for v in (*args[first:], *kwargs.values())):
+            raise _size_error()
+        if function.__name__ == "do_replace" and len(args) >= first + 2:
+            text, old, new = (str(a) for a in args[first - 1:first + 2])
+            count = text.count(old) if old else len(text) + 1
+            if len(text) + count * len(new) > RENDER_MAX_SIZE:
+                raise _size_error()
+        return function(*args, **kwargs)
+
+    return bounded
+
+
+def _printable_value(value: object) -> object:
+    """Refuse what would print as a Python repr (“<bound method Numbering.h1 …>”)."""
+    if callable(value) and not isinstance(value, (str, jinja2.runtime.Undefined)):
+        raise TemplateError("模板中的名称后缺少括号：如章节序号应写作 {{ h1() }}、{{ h2() }}，而不是 {{ h1 }}")
+    cls = type(value)
+    if cls.__repr__ is object.__repr__ and cls.__str__ is object.__str__:
+        raise TemplateError("模板中取用的是报告数据的一部分而不是文字，请写到具体的项目（如 {{ dues.year }}）")
+    return value
+
+
+def _environment(budget: _Budget | None = None) -> SandboxedEnvironment:
+    return _BoundedEnvironment(budget)
+
+
+class _TooSlow(TemplateLimitError):
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args or (f"生成报告超过{RENDER_SECONDS}秒仍未完成（模板中可能有过多的循环），已停止",))
+
+
+class _TooBig(TemplateLimitError):
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args or (
+            f"生成报告占用的内存超过上限（{RENDER_MEMORY_BYTES // (1024 * 1024)} MB），已停止：模板中可能有不断变长的文字",))
+
+
+class _Watch:
+    """A watchdog thread that stops the rendering thread past the time or memory bound.
+
+    It raises _TooSlow or _TooBig in the rendering thread (CPython's PyThreadState_SetAsyncExc),
+    so the template's code runs at full speed, untraced; one step that would build a huge value
+    at once is refused by the environment itself (_BoundedEnvironment).
+    """
+
+    INTERVAL = 0.05
+
+    def __init__(self, budget: _Budget) -> None:
+        import threading
+
+        self.budget = budget
+        self.target = threading.get_ident()
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._watch, name="dangjian-render-watch", daemon=True)
+
+    def __enter__(self) -> "_Watch":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.done.set()
+        self.thread.join()
+        _raise_in(self.target, None)  # a stop that arrived as the rendering ended is void
+
+    def _watch(self) -> None:
+        while not self.done.wait(self.INTERVAL):
+            try:
+                self.budget.check()
+            except TemplateLimitError as exc:
+                _raise_in(self.target, _TooSlow if "秒" in str(exc) else _TooBig)
+                return
+
+
+def _raise_in(thread_id: int, exception: type[BaseException] | None) -> None:
+    import ctypes
+
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id),
+                                               ctypes.py_object(exception) if exception else None)
 
 
 # ---------------------------------------------------------------------------
 # Public API
 
 
-def render_report(context: dict, *, template: Path, output: Path) -> None:
+def render_report(context: dict, *, template: Path, output: Path,
+                  warn: Callable[[str], object] | None = None) -> Path:
     """Render ``template`` with ``context`` (see docs/report-context.md) into ``output``.
 
-    Raises TemplateFileError, TemplateError (and its subclasses) or files.OutputNotWritable,
-    each with a Chinese message. ``output`` is never left half-written.
+    Returns the path written: ``output``, or its “(1)” copy when ``output`` is open or read-only
+    (files.writing). Raises TemplateFileError, TemplateError (and its subclasses, TemplateLimitError
+    when the template runs past the time, memory or size bounds) or files.OutputNotWritable, each
+    with a Chinese message. ``output`` is never left half-written. ``warn`` receives a Chinese
+    sentence for each doubtful spot of the template (full-width braces that look like a tag).
     """
     document = _open(template)
+    if warn is not None:
+        for warning in template_warnings(document):
+            warn(warning)
     numbering = Numbering()
     values = {**context, "h1": numbering.h1, "h2": numbering.h2}
-    _translate_errors(lambda: document.render(values, jinja_env=_environment(), autoescape=True))
+    budget = _Budget()
+    with _Watch(budget):
+        _translate_errors(lambda: document.render(values, jinja_env=_environment(budget), autoescape=True))
     _lay_out(document, context)
-    with atomic_output(Path(output)) as temporary:
-        document.save(temporary)
+    with writing(Path(output)) as written:
+        document.save(written.temporary)
+    return written.path
+
+
+# Full-width braces typed by a Chinese input method: they look like a tag and print literally.
+_FULL_WIDTH_TAG = re.compile(r"[｛{][｛{%％]|[%％｝}][｝}]")
+
+
+def template_warnings(document: DocxTemplate | Path) -> list[str]:
+    """A sentence for each paragraph holding full-width braces that look like a tag (｛｛ branch ｝｝)."""
+    if not isinstance(document, DocxTemplate):
+        document = _open(document)
+    warnings = []
+    for line in _paragraph_lines(document.get_xml()):
+        text = _plain(line)
+        for match in _FULL_WIDTH_TAG.finditer(text):
+            if any(ch in "｛｝％" for ch in match.group()):
+                warnings.append(f"模板段落“{_first_words(text)}”中有全角括号“{match.group()}”，不会被当作标记替换，"
+                                f"将原样出现在报告中；如要作为标记，请改为半角的 {{{{ }}}} 或 {{% %}}")
+                break
+    return warnings
 
 
 def _lay_out(document: DocxTemplate, context: dict) -> None:
@@ -197,13 +419,8 @@ class _Template(DocxTemplate):
     def render_xml_part(self, src_xml, part, context, jinja_env=None):
         try:
             return super().render_xml_part(src_xml, part, context, jinja_env)
-        except _EXPRESSION_ERRORS as exc:
-            line = _template_line(exc)
-            if line is not None:
-                # Numbered as docxtpl renders it: one paragraph a line.
-                source = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml).splitlines()
-                if 0 < line <= len(source):
-                    exc.docx_context = [re.sub(r"<[^>]+>", "", source[line - 1])]
+        except (jinja2.TemplateError, ReportError, RecursionError, MemoryError, *_EXPRESSION_ERRORS) as exc:
+            _place(exc, src_xml)
             raise
 
 
@@ -222,6 +439,15 @@ def _translate_errors(step: Callable[[], Any]) -> Any:
     """Run a Jinja step; its English exceptions become Chinese ReportErrors."""
     try:
         return step()
+    except ReportError as exc:  # a bound or a printed repr, raised inside the template's own code
+        paragraph = getattr(exc, "paragraph", None)
+        if paragraph is None or isinstance(exc, UnknownVariableError):
+            raise
+        raise type(exc)(f"{exc}。出错的段落：“{paragraph}”") from exc
+    except RecursionError as exc:
+        raise TemplateError(f"模板中的宏调用自身的层数过多（递归没有结束），已停止生成报告{_near(exc)}") from None
+    except MemoryError as exc:
+        raise TemplateLimitError(f"生成报告时内存不足，已停止：模板中可能有不断变长的文字{_near(exc)}") from None
     except (jinja2.TemplateError, *_EXPRESSION_ERRORS) as exc:
         raise _as_report_error(exc) from exc
 
@@ -237,11 +463,11 @@ def _as_report_error(exc: Exception) -> ReportError:
         if name is None:
             return UnknownVariableError("模板中使用了不存在的变量，请检查变量名的拼写" + _near(exc))
         if name.isdigit():
-            return UnknownVariableError(f"模板中取用的列表第{int(name) + 1}项不存在。", name)
-        return UnknownVariableError(f"模板中的变量“{name}”不存在，请检查拼写。", name)
+            return UnknownVariableError(f"模板中取用的列表第{int(name) + 1}项不存在{_near(exc)}。", name)
+        return UnknownVariableError(f"模板中的变量“{name}”不存在，请检查拼写{_near(exc)}。", name)
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return TemplateSyntaxError(
-            f"模板标记写法有误：{_syntax_detail(exc.message or '')}。出错位置附近的文字：{_nearby_text(exc)}")
+        detail = getattr(exc, "block_detail", None) or _syntax_detail(exc.message or "")
+        return TemplateSyntaxError(f"模板标记写法有误：{detail}。出错的段落：“{_nearby_text(exc)}”")
     if isinstance(exc, jinja2.TemplateError):
         # Jinja's own sentence is English; the place in the template is what the secretary can act on.
         return TemplateError(f"模板中有无法处理的标记，请检查其写法{_near(exc)}")
@@ -305,26 +531,199 @@ def _syntax_detail(message: str) -> str:
     return message.rstrip(".")
 
 
-def _nearby_text(exc: jinja2.TemplateError) -> str:
-    # docxtpl attaches the template lines (XML tags stripped) around the failing line.
-    lines = [line.strip() for line in getattr(exc, "docx_context", None) or ()]
-    text = " / ".join(line for line in lines if line)
-    return text[:300] or "（无法确定）"
+def _nearby_text(exc: BaseException) -> str:
+    return getattr(exc, "paragraph", None) or "（无法确定）"
 
 
-def _near(exc: jinja2.TemplateError) -> str:
-    if getattr(exc, "docx_context", None) is None:
+def _near(exc: BaseException) -> str:
+    if getattr(exc, "paragraph", None) is None:
         return ""
-    return f"。出错位置附近的文字：{_nearby_text(exc)}"
+    return f"。出错的段落：“{exc.paragraph}”"
 
 
 def _locate_in_body(document: DocxTemplate, env: SandboxedEnvironment) -> jinja2.TemplateSyntaxError | None:
     """Parse the body as docxtpl renders it (one paragraph a line) to find a syntax error."""
-    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", document.patch_xml(document.get_xml()))
+    source = "\n".join(_paragraph_lines(document.patch_xml(document.get_xml())))
     try:
         env.from_string(source)  # compiles too: unknown filters are found only then
     except jinja2.TemplateSyntaxError as exc:
-        first = max((exc.lineno or 1) - 4, 0)
-        exc.docx_context = [re.sub(r"<[^>]+>", "", line) for line in source.splitlines()[first:first + 7]]
+        _place(exc, source)
         return exc
     return None
+
+
+# ---------------------------------------------------------------------------
+# Naming the paragraph of a failure
+
+
+def _paragraph_lines(xml: str) -> list[str]:
+    """The document XML one paragraph a line, numbered as docxtpl numbers the template's lines."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml).splitlines()
+
+
+def _plain(line: str) -> str:
+    import html
+
+    return html.unescape(re.sub(r"<[^>]+>", "", line)).strip()
+
+
+def _first_words(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _place(exc: BaseException, source: str) -> None:
+    """Attach the paragraph of a failure (exc.paragraph); for a block left open or an end tag
+    without its start, the paragraph of the unmatched tag (Jinja names the end of the template)."""
+    if getattr(exc, "paragraph", None) is not None:
+        return
+    lines = _paragraph_lines(source) if "\n<w:p" not in source else source.splitlines()
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        line = exc.lineno
+        if (exc.message or "").startswith(("Unexpected end of template", "Encountered unknown tag 'end")):
+            located = _unbalanced_block(lines)
+            if located is not None:
+                line, exc.block_detail = located
+    else:
+        line = _template_line(exc)
+    if line is not None and 0 < line <= len(lines):
+        text = _plain(lines[line - 1])
+        # A {%p %} tag stands between paragraphs: name the paragraph after it when its own line is bare.
+        if not re.sub(r"\{%.*?%\}", "", text).strip() and line < len(lines):
+            text = f"{text} {_plain(lines[line])}"
+        exc.paragraph = _first_words(text)
+
+
+_BLOCK_TAG = re.compile(r"\{%-?\s*(\w+)([^%]*)%\}")
+_BLOCKS = frozenset({"if", "for", "macro", "call", "filter", "with", "autoescape", "block"})
+
+
+def _unbalanced_block(lines: list[str]) -> tuple[int, str] | None:
+    """(line to name, Chinese detail) for the block tag that lost its partner, or None.
+
+    Jinja pairs an end tag with the nearest open block, so a deleted `{%p endif %}` is noticed
+    only at the template's end and a deleted `{%p if %}` sections later. Here the missing tag is
+    put back beside each tag of its kind in turn, and the repair that reads most like a report
+    template wins: a section's `{%p if x %}` holds sections about the same data (no `if life`
+    inside `if ideology`), a block holds some text, and sections follow one another. A tag
+    between paragraphs ({%p %}) pairs only with one between paragraphs.
+    """
+    tags = _block_tags(lines)
+    balance: dict[str, int] = {}
+    for tag in tags:
+        balance[tag.kind] = balance.get(tag.kind, 0) + (1 if tag.opening else -1)
+    unbalanced = [(kind, count) for kind, count in balance.items() if count]
+    if len(unbalanced) != 1 or abs(unbalanced[0][1]) != 1:
+        return None
+    kind, count = unbalanced[0]
+    missing_end = count > 0
+    mentions = [_data_names(line) for line in lines]
+    texts = [bool(_plain(line)) for line in lines]
+    reads = list(mentions)  # what a line reads, with the {%p %} tags after it (a section's loop)
+    for tag in tags:
+        reads[tag.line - 1] = reads[tag.line - 1] | tag.names
+    best: tuple[tuple, int, str] | None = None
+    for index, tag in enumerate(tags):
+        if tag.kind != kind or tag.opening != missing_end:
+            continue
+        # Every place the partner could go back, at the tag's level, on the right side of it.
+        places = range(index + 1, len(tags) + 1) if missing_end else range(0, index + 1)
+        for at in places:
+            if missing_end:
+                line = tags[at].line if at < len(tags) else len(lines)
+                partner = _Tag(kind, False, tag.between, line, frozenset())
+            else:
+                line = tags[at - 1].line if at > 0 else 1
+                partner = _Tag(kind, True, tag.between, line, frozenset())
+            neighbour = tags[at] if missing_end and at < len(tags) else tags[at - 1] if not missing_end and at > 0 else None
+            if neighbour is not None and neighbour.between != tag.between:
+                continue
+            score = _repair_score([*tags[:at], partner, *tags[at:]], mentions, reads, texts, pair=(partner, tag))
+            if score is None:
+                continue
+            rank = (score, abs(line - tag.line))  # the fewest odd blocks, then the shortest repaired block
+            if best is None or rank < best[0]:
+                named = tag.line + 1 if missing_end and tag.between and tag.line < len(lines) else tag.line
+                best = (rank, named, f"“{{% {kind} %}}”缺少与之配对的“{{% end{kind} %}}”" if missing_end else
+                        f"“{{% end{kind} %}}”前面缺少与之配对的“{{% {kind} %}}”（可能被删掉了）")
+    return None if best is None else (best[1], best[2])
+
+
+@dataclass(frozen=True)
+class _Tag:
+    kind: str
+    opening: bool
+    between: bool  # between paragraphs (a {%p %} tag), not inside one
+    line: int
+    names: frozenset[str]  # the data the tag's expression reads
+
+
+_BLOCK_TAG = re.compile(r"\{%-?\s*(\w+)([^%]*)%\}")
+_BLOCKS = frozenset({"if", "for", "macro", "call", "filter", "with", "autoescape", "block"})
+_NOT_DATA = frozenset({
+    "in", "and", "or", "not", "is", "none", "true", "false", "loop", "defined", "length",
+    "if", "elif", "else", "endif", "for", "endfor", "set", "with", "endwith"})
+
+
+def _block_tags(lines: list[str]) -> list[_Tag]:
+    tags = []
+    for number, line in enumerate(lines, start=1):
+        closed_at = line.rfind("</w:p>")
+        for match in _BLOCK_TAG.finditer(line):
+            name = match.group(1)
+            kind = name[3:] if name.startswith("end") else name
+            if kind in _BLOCKS:
+                between = match.start() > closed_at >= 0 or "<w:p" not in line
+                words = set(re.findall(r"(?<![.\w])([A-Za-z_]\w*)", match.group(2))) - _NOT_DATA
+                tags.append(_Tag(kind, not name.startswith("end"), between, number, frozenset(words)))
+    return tags
+
+
+def _data_names(line: str) -> frozenset[str]:
+    """The data a paragraph's own tags read ({{ dues.year }} reads dues); not the {%p %} after it."""
+    end = line.rfind("</w:p>")
+    tags = " ".join(re.findall(r"\{[{%]-?\s*(?:(?:if|elif|for|set|with)\b)?(.*?)[}%]\}", _plain(line[:end] if end >= 0 else line)))
+    return frozenset(re.findall(r"(?<![.\w])([A-Za-z_]\w*)", tags)) - _NOT_DATA
+
+
+def _repair_score(tags: list[_Tag], mentions: list[frozenset[str]], reads: list[frozenset[str]],
+                  texts: list[bool], pair: tuple[_Tag, _Tag]) -> int | None:
+    """The implausible blocks of a pairing, or None when the tags do not pair up (or the put-back
+    tag and the tag it was put back for, `pair`, do not pair with each other).
+
+    Implausible: an empty block, a section about other data than the section around it, a block
+    whose text never reads the data its condition names.
+    """
+    stack: list[_Tag] = []
+    odd = 0
+    blocks: list[tuple[int, int, frozenset[str]]] = []
+    for tag in tags:
+        if tag.opening:
+            parent = next((t for t in reversed(stack) if t.between and t.names), None)
+            if tag.between and tag.names and parent is not None and not tag.names & parent.names:
+                odd += 1
+            stack.append(tag)
+            continue
+        if not stack or (stack[-1].kind, stack[-1].between) != (tag.kind, tag.between):
+            return None
+        start = stack.pop()
+        if (start is pair[0] or tag is pair[0]) and {id(start), id(tag)} != {id(pair[0]), id(pair[1])}:
+            return None
+        # The lines after the start's own line, up to the end's line (a {%p %} tag ends a line).
+        if start.between and (not any(texts[start.line:tag.line]) if not start.names
+                              else not any(start.names & names for names in reads[start.line:tag.line])):
+            odd += 1
+        if start.between and start.names:
+            blocks.append((start.line, tag.line, start.names))
+    if stack:
+        return None
+    # A paragraph reading data that some section is about belongs in that section.
+    guarded = frozenset().union(*(names for _, _, names in blocks))
+    for number, names in enumerate(mentions, start=1):
+        wanted = names & guarded
+        if wanted:
+            around = [b for b in blocks if b[0] < number <= b[1]]
+            innermost = max(around, default=None, key=lambda b: b[0])
+            if innermost is None or not innermost[2] & wanted:
+                odd += 1
+    return odd

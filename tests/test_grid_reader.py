@@ -110,3 +110,52 @@ def test_cells_calamine_cannot_convert_fall_back_to_openpyxl(tmp_path):
     # openpyxl hands the cell over as Excel's #VALUE!: one finding there, that it cannot be read.
     assert [code for code, address in checked.report.flatten() if address == "会议记录!A2"] in (
         ["bad-value"], ["error-value"])
+
+
+# ---- the one row function every reader uses (grid.grid_from_rows) --------------------------
+
+def test_grid_from_rows_trims_and_cleans_once():
+    from decimal import Decimal as D
+
+    from dangjian.grid import grid_from_rows
+
+    rows = [
+        ["姓名", "日期", "", None],  # width 2 → at least 3 (settings sheets: 项目|内容|说明)
+        ["张\x1b[2J三", 3.0, "x", "远处"],  # the third column is read; the fourth is outside
+        [None, "", None],
+        *[[None]] * 5000,  # a long blank run does not end the sheet
+        ["李\u202e四", D("12.50"), None],
+        ["", None],  # trailing blanks are dropped
+        [None],
+    ]
+    grid = grid_from_rows("党员\x07名册", iter(rows))
+    assert grid.name == "党员名册"
+    assert grid.rows[0] == ("姓名", "日期", None)
+    assert grid.rows[1] == ("张[2J三", 3, "x")
+    assert len(grid.rows) == 5004 and grid.rows[-1] == ("李[U+202E]四", 12.5, None)
+    assert grid.outside == ("D2",) and grid.outside_total == 1
+
+
+def test_grid_from_rows_refuses_more_rows_of_data_than_the_limit():
+    from dangjian.grid import UnreadableWorkbook, grid_from_rows
+    from dangjian.limits import MAX_ROWS
+
+    rows = (["x"] for _ in range(MAX_ROWS + 2))
+    with pytest.raises(UnreadableWorkbook, match=f"工作表“党务公开”.*{MAX_ROWS}"):
+        grid_from_rows("党务公开", rows)
+
+
+def test_both_readers_give_the_same_grid_of_a_hostile_sheet(tmp_path):
+    """calamine and openpyxl go through grid_from_rows alike: control characters, gaps, far cells."""
+    def hostile(xml: str) -> str:
+        rows = ('<row r="3000"><c r="A3000" t="inlineStr"><is><t>_x001B_隔行_x0007_</t></is></c></row>'
+                '<row r="3001"><c r="GR3001" t="inlineStr"><is><t>右侧</t></is></c></row>')
+        return xml.replace("</sheetData>", rows + "</sheetData>", 1)
+
+    path = _rewrite_sheet(SAMPLE, tmp_path / "hostile.xlsx", "xl/worksheets/sheet10.xml", hostile)
+    fast, slow = read_grids(path), grid._read_with_openpyxl(path, grid._survey(path))
+    for name in slow:
+        assert _as_dates(fast[name].rows) == _as_dates(slow[name].rows), name
+    sheet = next(name for name in fast if fast[name].outside)
+    assert fast[sheet].rows[2999][0] == "隔行"
+    assert fast[sheet].outside == ("GR3001",) == slow[sheet].outside
