@@ -33,7 +33,7 @@ TITLE = "党建报告"
 CHUNK_ROWS = 2000  # rows per COM read: large enough to be fast, small enough to stop early
 LOG_FILE = Path(tempfile.gettempdir()) / "dangjian-excel.log"
 
-__all__ = ["DJ_DUES_RATE", "DJ_MONTHLY_DUES", "main", "read_live_grids", "run", "sheet_rows"]
+__all__ = ["DJ_DUES_RATE", "DJ_MONTHLY_DUES", "main", "read_live_grids", "run", "run_summary", "sheet_rows", "summary"]
 
 
 # ---------------------------------------------------------------- the button
@@ -282,3 +282,58 @@ def DJ_DUES_RATE(category, base):  # noqa: N802
 def _udf_rate(category, base):
     """The core's dues rule with the 规则设置 defaults: a worksheet function has no settings of its own."""
     return api.rate_for_cells(category, base)
+
+
+# ---------------------------------------------------------------- 汇总党支部台账 (党委、党总支)
+
+FOLDER_PICKER = 4  # msoFileDialogFolderPicker
+
+
+def summary() -> None:
+    """The ribbon button 汇总党支部台账: ask for a folder of branch workbooks, summarise, open the result."""
+    book = api.caller_book()
+    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+        warnings.simplefilter("ignore")
+        run_summary(book.app)
+
+
+def run_summary(app, *, pick_folder: Callable[[object], Path | None] | None = None,
+                open_book: Callable[[Path], None] | None = None) -> Path | None:
+    """Summarise the folder the user picks into its 党支部台账汇总.xlsx and open it in Excel.
+
+    Progress goes to the status bar, one workbook at a time. Returns the summary's path, or
+    None when the user cancelled or something went wrong (then an alert says what).
+    """
+    status = _StatusBar(app)
+    try:
+        folder = (pick_folder or _pick_folder)(app)
+        if folder is None:
+            return None
+        status.show(f"正在汇总“{folder}”中的台账…")
+        run = api.run_summary(folder, progress=lambda done, total, result: status.show(
+            api.progress_line(done, total, result)))
+        totals = run.summary.totals()
+        if not totals["branches"] and not totals["unreadable"]:
+            app.alert(f"“{folder}”中没有找到台账文件（.xlsx、.xlsm、.xls、.ods）。", title=TITLE, mode="info")
+            return None
+        status.show("汇总表已生成")
+        (open_book or (lambda path: app.books.open(str(path))))(run.workbook)
+        return run.workbook
+    except Exception as exc:  # noqa: BLE001 — the last guard, as in run()
+        known, message = api.describe_error(exc)
+        if not known:
+            message += api.internal_error_help(_log(exc))
+        app.alert(message, title=TITLE, mode="critical")
+        return None
+    finally:
+        status.restore()
+
+
+def _pick_folder(app) -> Path | None:
+    """Excel's own folder picker (Windows); None when cancelled."""
+    dialog = app.api.FileDialog(FOLDER_PICKER)
+    dialog.Title = "选择存放各党支部台账的文件夹"
+    dialog.AllowMultiSelect = False
+    if dialog.Show() != -1:
+        return None
+    return Path(dialog.SelectedItems(1))

@@ -63,7 +63,7 @@ _ON_FIRST_USE = {
     "FORMULA_STARTS": "findings_book", "NO_FINDINGS": "findings_book", "cell_location": "findings_book",
     "findings_rows": "findings_book", "install_addin": "addin", "uninstall_addin": "addin",
     "OfficeError": "office",
-    "PERIOD_CHOICES": "summary", "progress_line": "summary", "run_summary": "summary",
+    "PERIOD_CHOICES": "summary", "progress_line": "summary", "run_summary": "consolidate",
 }
 
 
