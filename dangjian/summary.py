@@ -27,6 +27,8 @@ from .values import clean_name, format_date, header_key
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 DEFAULT_NAME = "党支部台账汇总.xlsx"
+# Written into the 汇总 workbook's properties, so a later run over the same folder skips it.
+SUMMARY_MARK = "dangjian-summary"
 # The override of 报告期间: the fixed labels only (自定义 needs each workbook's own dates).
 PERIOD_CHOICES = tuple(p for p in PERIODS if p != "自定义")
 # 三会一课 proper: the four kinds the completion rate counts.
@@ -292,10 +294,21 @@ def workbook_files(folder: Path, *, exclude: Iterable[Path] = ()) -> list[Path]:
     for path in folder.rglob("*"):
         name = path.name
         if (path.suffix.lower() not in SUFFIXES or name.startswith(("~$", ".")) or not path.is_file()
-                or path.resolve() in skip or name.startswith(Path(DEFAULT_NAME).stem)):
+                or path.resolve() in skip or _is_summary(path)):
             continue
         found.append(path)
     return sorted(found, key=lambda p: _relative(p, folder))
+
+
+def _is_summary(path: Path) -> bool:
+    """A 汇总 workbook this command wrote earlier (its properties carry SUMMARY_MARK)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return SUMMARY_MARK.encode() in archive.read("docProps/core.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
 
 
 Progress = Callable[[int, int, "BranchSummary | Unreadable"], None]

@@ -19,7 +19,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from .files import atomic_output
 from .findings import Level
 from .findings_book import BODY_FONT, FORMULA_STARTS, LEVEL_FILLS, LINK_FONT, cell_link
-from .summary import LIFE_CODES, BranchSummary, Summary
+from .summary import LIFE_CODES, SUMMARY_MARK, BranchSummary, Summary
 from .wording import LIFE_NAMES
 
 SUMMARY_SHEET, FINDINGS_SHEET, CHARTS_SHEET = "汇总", "问题清单", "图表"
@@ -96,6 +96,9 @@ def write_summary(summary: Summary, path: Path) -> Path:
     """Write the 汇总 workbook at `path`, whole or not at all."""
     path = Path(path)
     book = Workbook()
+    book.properties.title = f"{summary.superior}{summary.period or ''}党支部台账汇总"
+    book.properties.creator = "dangjian"
+    book.properties.keywords = SUMMARY_MARK
     sheet = book.active
     sheet.title = SUMMARY_SHEET
     columns = summary_columns()

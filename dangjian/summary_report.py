@@ -47,7 +47,7 @@ def party_context(summary: Summary, *, today: date | None = None) -> dict:
     years = {b.period_end.year for b in branches if b.period_end}
     development = totals["development"]
     missing = [(b, b.shortfalls()) for b in branches]
-    missing = [{"number": n, "name": b.branch, "items": "；".join(items)}
+    missing = [{"number": n, "name": b.branch, "gaps": "；".join(items)}
                for n, (b, items) in enumerate(((b, i) for b, i in missing if i), start=1)]
     return {
         "title": f"{signer}{period}党支部工作情况汇总报告",

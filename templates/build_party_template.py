@@ -82,7 +82,7 @@ def write_text(document) -> None:
     add(document, "{{ h1() }}存在缺项的党支部", "Heading 1")
     add(document, "以下{{ missing|length }}个党支部存在缺项，请督促其逐项整改（具体位置见汇总表“问题清单”）：")
     control(document, "for b in missing")
-    add(document, "{{ b.number }}．{{ b.name }}：{{ b.items }}。")
+    add(document, "{{ b.number }}．{{ b.name }}：{{ b.gaps }}。")
     control(document, "endfor")
     control(document, "endif")
     add(document, "{{ h1() }}各党支部主要数据", "Heading 1")
