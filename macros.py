@@ -312,10 +312,6 @@ def run_summary(app, *, pick_folder: Callable[[object], Path | None] | None = No
         status.show(f"正在汇总“{folder}”中的台账…")
         run = api.run_summary(folder, progress=lambda done, total, result: status.show(
             api.progress_line(done, total, result)))
-        totals = run.summary.totals()
-        if not totals["branches"] and not totals["unreadable"]:
-            app.alert(f"“{folder}”中没有找到台账文件（.xlsx、.xlsm、.xls、.ods）。", title=TITLE, mode="info")
-            return None
         status.show("汇总表已生成")
         (open_book or (lambda path: app.books.open(str(path))))(run.workbook)
         return run.workbook

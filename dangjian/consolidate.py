@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from .files import OutputNotWritable, available_output
+from .grid import UnreadableWorkbook
 from .summary import DEFAULT_NAME, Progress, Summary, summarise_folder
 
 
@@ -39,6 +40,8 @@ def run_summary(folder: Path, *, output: Path | None = None, report: Path | None
                                     f"请改用“{Path(path).stem}{suffix}”这样的文件名。")
     summary = summarise_folder(folder, period=period, exclude=[p for p in (wanted, report) if p],
                                progress=progress, workers=workers)
+    if not summary.branches and not summary.unreadable:
+        raise UnreadableWorkbook(f"文件夹“{folder}”（含子文件夹）中没有台账文件（.xlsx、.xlsm、.xls、.ods）")
     from .summary_book import write_summary
 
     written = write_summary(summary, available_output(wanted))

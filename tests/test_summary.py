@@ -19,7 +19,6 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from conftest import ROOT
 from dangjian import api, cli, summary as summary_module
 from dangjian.builder import build_workbook
 from dangjian.context import report_context
@@ -236,6 +235,10 @@ def test_wrong_output_types_are_refused_before_reading(folder, capsys):
     assert "汇总表应保存为.xlsx文件" in capsys.readouterr().err
     assert cli.main(["summary", str(folder / "没有这个文件夹")]) == cli.EXIT_UNUSABLE
     assert "不是文件夹" in capsys.readouterr().err
+    empty = folder.parent / "空文件夹"
+    empty.mkdir(exist_ok=True)
+    assert cli.main(["summary", str(empty)]) == cli.EXIT_UNUSABLE
+    assert "中没有台账文件" in capsys.readouterr().err and not list(empty.iterdir())
 
 
 def test_excel_button_shows_progress_and_opens_the_summary(folder, tmp_path):
@@ -253,7 +256,12 @@ def test_excel_button_shows_progress_and_opens_the_summary(folder, tmp_path):
     written.unlink()
 
 
-def test_memory_stays_flat_summaries_hold_no_ledger(folder):
-    summary = summary_module.summarise_folder(folder, workers=1)
-    for branch in summary.branches:
-        assert not any(hasattr(v, "members") and hasattr(v, "meetings") for v in vars(branch).values())
+def test_a_branch_is_kept_as_a_few_numbers_not_its_ledger(folder):
+    """What each worker sends back and the run keeps per branch: memory grows by this per workbook."""
+    import pickle
+
+    path = folder / "一支部.xlsx"
+    kept = summary_module.summarise_file(path, folder)
+    ledger = api.check_workbook(path).ledger
+    assert isinstance(kept, summary_module.BranchSummary)
+    assert len(pickle.dumps(kept)) * 10 < len(pickle.dumps(ledger))
