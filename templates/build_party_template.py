@@ -112,10 +112,13 @@ def branch_table(document) -> None:
                   for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
         + "</w:tblBorders>"))
     table_pr.append(parse_xml(f'<w:jc {nsdecls("w")} w:val="center"/>'))
+    widths = [Mm(width * 156 / sum(w for _, w in TABLE_COLUMNS)) for _, width in TABLE_COLUMNS]
+    for column, width in zip(table.columns, widths):
+        column.width = width  # the table grid, which LibreOffice reads
     for r, values in enumerate(rows):
         for c, text in enumerate(values):
             cell = table.cell(r, c)
-            cell.width = Mm(TABLE_COLUMNS[c][1] * 156 / sum(w for _, w in TABLE_COLUMNS))
+            cell.width = widths[c]
             paragraph = cell.paragraphs[0]
             ppr = paragraph._p.get_or_add_pPr()
             # Table text: single-spaced, no first-line indent, centred but for the free text.

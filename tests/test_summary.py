@@ -10,6 +10,7 @@ import copy
 import hashlib
 import shutil
 import subprocess
+import sys
 import uuid
 import zipfile
 from decimal import Decimal
@@ -19,6 +20,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from conftest import ROOT
 from dangjian import api, cli, summary as summary_module
 from dangjian.builder import build_workbook
 from dangjian.context import report_context
@@ -265,3 +267,11 @@ def test_a_branch_is_kept_as_a_few_numbers_not_its_ledger(folder):
     ledger = api.check_workbook(path).ledger
     assert isinstance(kept, summary_module.BranchSummary)
     assert len(pickle.dumps(kept)) * 10 < len(pickle.dumps(ledger))
+
+
+def test_committed_party_template_is_what_its_script_builds(tmp_path):
+    output = tmp_path / "党委汇总报告模板.docx"
+    result = subprocess.run([sys.executable, str(ROOT / "templates" / "build_party_template.py"), str(output)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert output.read_bytes() == (ROOT / "templates" / "党委汇总报告模板.docx").read_bytes()
