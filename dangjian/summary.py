@@ -23,7 +23,7 @@ from typing import Callable, Iterable, Mapping
 from .findings import Finding, Level
 from .grid import Grid
 from .schema import BASIC_INFO, PERIODS
-from .values import clean_name, format_date, header_key
+from .values import clean_name, format_date, format_money, header_key
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 DEFAULT_NAME = "党支部台账汇总.xlsx"
@@ -57,7 +57,8 @@ class LifeCount:
 
 @dataclass(frozen=True)
 class BranchSummary:
-    """One branch workbook in numbers: no names of members, no personal data."""
+    """One branch workbook: counts and amounts (no member's name or personal data), and its findings
+    as the branch's own `check` lists them."""
 
     file: str  # the path inside the folder, with "/"
     path: Path
@@ -107,7 +108,7 @@ class BranchSummary:
         """What is missing in this branch, as the 党委 report lists it (`short`: the names only)."""
         found = [(i.name, f"（{i.missing or f'应{i.owed}次、实{i.held}次'}）") for i in self.life if i.units_met < i.units]
         if self.dues_behind:
-            found.append(("党费", f"（{self.dues_behind}人未交足，共{self.dues_outstanding}元）"))
+            found.append(("党费", f"（{self.dues_behind}人未交足，共{format_money(self.dues_outstanding)}元）"))
         if self.term_status:
             found.append(("支委会任期", f"{self.term_status}（{format_date(self.term_end)}）"))
         if self.errors:
