@@ -78,6 +78,7 @@ class BranchSummary:
     dues_outstanding: Decimal = ZERO
     dues_behind: int = 0  # members still short at the period end
     development: Mapping[str, int] = field(default_factory=dict)
+    development_lead: str = ""  # what the counts cover, as the branch report leads them: 2023年以来，
     election: str | None = None  # the date of a 换届选举 in the period
     term_end: date | None = None  # when the committee's term runs out
     term_status: str = ""  # 已届满 / 即将届满, as the committee-term rule found
@@ -243,6 +244,8 @@ def summarise(checked, *, path: Path, folder: Path) -> BranchSummary:
         dues_outstanding=sum((m.outstanding for m in behind), ZERO),
         dues_behind=len(behind),
         development={s: (context["development"] or {}).get(s, 0) for s in STAGES},
+        # The report context's own lead when it has one, else its year-to-date span in words.
+        development_lead=(context["development"] or {}).get("lead") or f"{period.year}年以来，",
         election=(context["election"] or {}).get("date"),
         term_end=term_end,
         # The committee-term rule's own judgement (its findings), not a second one.

@@ -7,6 +7,7 @@ named with what is missing. No chart images: the report says the figures in word
 """
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -44,8 +45,8 @@ def party_context(summary: Summary, *, today: date | None = None) -> dict:
                 "rate": percent(totals["dues_rate"]), "behind": totals["dues_behind"],
                 "outstanding": format_money(totals["dues_outstanding"]),
                 "all_paid": totals["dues_all_paid"], "branches_behind": len(branches) - totals["dues_all_paid"]}
-    years = {b.period_end.year for b in branches if b.period_end}
     development = totals["development"]
+    leads = Counter(b.development_lead for b in branches if b.development_lead)
     missing = [(b, b.shortfalls()) for b in branches]
     missing = [{"number": n, "name": b.branch, "gaps": "；".join(items)}
                for n, (b, items) in enumerate(((b, i) for b, i in missing if i), start=1)]
@@ -68,7 +69,8 @@ def party_context(summary: Summary, *, today: date | None = None) -> dict:
         "meetings_met": totals["meetings_met"],
         "life": life,
         "dues": dues,
-        "development": {"year": min(years) if years else "", **development} if any(development.values()) else None,
+        "development": ({"lead": leads.most_common(1)[0][0] if leads else "", **development}
+                        if any(development.values()) else None),
         "elections": totals["elections"],
         "term_ended": "、".join(b.branch for b in branches if b.term_status == "已届满"),
         "term_ending": "、".join(b.branch for b in branches if b.term_status == "即将届满"),

@@ -51,7 +51,7 @@ DUES = (
     "{% else %}各党支部党员全部足额交纳。{% endif %}"
 )
 DEVELOPMENT = (
-    "{{ development.year }}年以来，共有{{ development.applicants }}人递交入党申请书，"
+    "{{ development.lead }}共有{{ development.applicants }}人递交入党申请书，"
     "确定入党积极分子{{ development.activists }}名、发展对象{{ development.candidates }}名，"
     "接收预备党员{{ development.probationary }}名，预备党员转为正式党员{{ development.full }}名。"
 )

@@ -92,6 +92,11 @@ def _by_file(path: Path) -> dict[str, dict]:
     return {r["文件"]: r for r in _rows(path, "汇总") if not str(r["党组织名称"]).startswith("合计")}
 
 
+def _ledger_and_figures(path: Path):
+    checked = api.check_workbook(path)
+    return checked.ledger, checked.figures
+
+
 def test_command_reports_progress_and_leaves_the_workbooks_untouched(outputs):
     assert outputs["code"] == cli.EXIT_OK
     assert outputs["unchanged"]
@@ -206,6 +211,9 @@ def test_party_report_states_the_aggregated_figures_and_the_branches_with_gaps(o
     assert (f"共有党支部4个，党员79名，其中正式党员{totals['正式党员']}名、预备党员{totals['预备党员']}名"
             in text)
     assert "另有1个台账文件无法读取" in text
+    branch_context = report_context(*_ledger_and_figures(outputs["workbook"].parent / "一支部.xlsx"))
+    lead = branch_context["development"].get("lead") or "2023年以来，"
+    assert f"{lead}共有{totals['递交入党申请书']}人递交入党申请书" in text
     assert "1个党支部的报告期间与2023年下半年不同" in text
     assert "党员大会应召开" in text and "1个党支部未完成" in text
     assert "1名党员未交足，共616.80元，涉及1个党支部" in text
