@@ -327,6 +327,9 @@ def run_summary(app, *, pick_folder: Callable[[object], Path | None] | None = No
 
 def _pick_folder(app) -> Path | None:
     """Excel's own folder picker (Windows); None when cancelled."""
+    if sys.platform != "win32":  # Excel for Mac has no FileDialog through xlwings
+        app.alert("请在命令行中运行：python3 -m dangjian summary 存放各党支部台账的文件夹", title=TITLE, mode="info")
+        return None
     dialog = app.api.FileDialog(FOLDER_PICKER)
     dialog.Title = "选择存放各党支部台账的文件夹"
     dialog.AllowMultiSelect = False
