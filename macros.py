@@ -35,7 +35,7 @@ XL_BY_ROWS, XL_PREVIOUS = 1, 2  # Excel's XlSearchOrder.xlByRows, XlSearchDirect
 LOG_FILE = Path(tempfile.gettempdir()) / "dangjian-excel.log"
 
 __all__ = ["DJ_DUES_RATE", "DJ_MONTHLY_DUES", "dues_notice", "dues_report", "main", "read_live_grids", "run", "run_dues",
-           "sheet_rows"]
+           "run_summary", "sheet_rows", "summary"]
 
 
 # ---------------------------------------------------------------- the button
@@ -53,9 +53,16 @@ def run(book, *, open_report: Callable[[Path], None] | None = None, today=None) 
 
     Returns the report's path, or None when none was written.
     """
+    return _check_and_write(book, "报告", api.report_checked, retry="再点一次“校验并生成报告”",
+                            open_document=open_report, today=today)
+
+
+def _check_and_write(book, what: str, write: Callable[..., object], *, retry: str = "再试",
+                     open_document: Callable[[Path], None] | None = None, today=None) -> Path | None:
+    """What every document button does: read the live sheets, check, list the findings on 校验结果,
+    and without errors write the document beside the workbook (`write` is the api call)."""
     app = book.app
-    status = _StatusBar(app)
-    try:
+    with _button(app) as status:
         grids = read_live_grids(book, progress=status.show)
         status.show("正在校验台账…")
         checked = api.check_grids(grids)
@@ -63,26 +70,34 @@ def run(book, *, open_report: Callable[[Path], None] | None = None, today=None) 
         status.show("正在写入“校验结果”工作表…")
         write_findings(book, report)
         if report.errors:
-            app.alert(f"台账中有{report.counts_text()}，未生成报告。\n请按“{FINDINGS_SHEET}”工作表中的位置逐条改正后再点一次“校验并生成报告”。",
+            app.alert(f"台账中有{report.counts_text()}，未生成{what}。\n请按“{FINDINGS_SHEET}”工作表中的位置逐条改正后{retry}。",
                       title=TITLE, mode="critical")
             return None
-        status.show("正在生成报告…")
-        run = api.report_checked(checked, workbook=Path(book.fullname), today=today)
-        where = f"报告已生成：\n{run.written}"
-        if run.in_documents:
-            where += "\n（台账尚未保存到本机文件夹，报告放在“文档”文件夹中）"
+        status.show(f"正在生成{what}…")
+        done = write(checked, workbook=Path(book.fullname), today=today)
+        where = f"{what}已生成：\n{done.written}"
+        if done.in_documents:
+            where += f"\n（台账尚未保存到本机文件夹，{what}放在“文档”文件夹中）"
         if report.findings:
             where += f"\n\n另有{report.counts_text()}，见“{FINDINGS_SHEET}”工作表。"
-        status.show("报告已生成")
+        status.show(f"{what}已生成")
         app.alert(where, title=TITLE, mode="info")
-        (open_report or _open_on_windows)(run.written)
-        return run.written
-    except Exception as exc:  # noqa: BLE001 — the last guard: a secretary sees Chinese, never a traceback
+        (open_document or _open_on_windows)(done.written)
+        return done.written
+    return None
+
+
+@contextlib.contextmanager
+def _button(app) -> Iterator[_StatusBar]:
+    """The last guard of every button: a secretary sees Chinese, never a traceback; the status bar is handed back."""
+    status = _StatusBar(app)
+    try:
+        yield status
+    except Exception as exc:  # noqa: BLE001 — a bug must still end in a Chinese alert and a log
         known, message = api.describe_error(exc)
         if not known:
             message += api.internal_error_help(_log(exc))
         app.alert(message, title=TITLE, mode="critical")
-        return None
     finally:
         status.restore()
 
@@ -320,32 +335,50 @@ def run_dues(book, kind: str, *, open_document: Callable[[Path], None] | None = 
     Returns the document's path, or None when none was written.
     """
     what, write = _DUES_DOCUMENTS[kind]
-    app = book.app
-    status = _StatusBar(app)
-    try:
-        grids = read_live_grids(book, progress=status.show)
-        status.show("正在校验台账…")
-        checked = api.check_grids(grids)
-        report = checked.report
-        write_findings(book, report)
-        if report.errors:
-            app.alert(f"台账中有{report.counts_text()}，未生成{what}。\n请按“{FINDINGS_SHEET}”工作表中的位置逐条改正后再试。",
-                      title=TITLE, mode="critical")
+    return _check_and_write(book, what, write, open_document=open_document, today=today)
+
+
+# ---------------------------------------------------------------- 汇总党支部台账 (党委、党总支)
+
+FOLDER_PICKER = 4  # msoFileDialogFolderPicker
+
+
+def summary() -> None:
+    """The ribbon button 汇总党支部台账: ask for a folder of branch workbooks, summarise, open the result."""
+    book = api.caller_book()
+    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+        warnings.simplefilter("ignore")
+        run_summary(book.app)
+
+
+def run_summary(app, *, pick_folder: Callable[[object], Path | None] | None = None,
+                open_book: Callable[[Path], None] | None = None) -> Path | None:
+    """Summarise the folder the user picks into its 党支部台账汇总.xlsx and open it in Excel.
+
+    Progress goes to the status bar, one workbook at a time. Returns the summary's path, or
+    None when the user cancelled or something went wrong (then an alert says what).
+    """
+    with _button(app) as status:
+        folder = (pick_folder or _pick_folder)(app)
+        if folder is None:
             return None
-        status.show(f"正在生成{what}…")
-        done = write(checked, workbook=Path(book.fullname), today=today)
-        where = f"{what}已生成：\n{done.written}"
-        if done.in_documents:
-            where += "\n（台账尚未保存到本机文件夹，文件放在“文档”文件夹中）"
-        status.show(f"{what}已生成")
-        app.alert(where, title=TITLE, mode="info")
-        (open_document or _open_on_windows)(done.written)
-        return done.written
-    except Exception as exc:  # noqa: BLE001 — the last guard, as in `run`
-        known, message = api.describe_error(exc)
-        if not known:
-            message += api.internal_error_help(_log(exc))
-        app.alert(message, title=TITLE, mode="critical")
+        status.show(f"正在汇总“{folder}”中的台账…")
+        run = api.run_summary(folder, progress=lambda done, total, result: status.show(
+            api.progress_line(done, total, result)))
+        status.show("汇总表已生成")
+        (open_book or (lambda path: app.books.open(str(path))))(run.workbook)
+        return run.workbook
+    return None
+
+
+def _pick_folder(app) -> Path | None:
+    """Excel's own folder picker (Windows); None when cancelled."""
+    if sys.platform != "win32":  # Excel for Mac has no FileDialog through xlwings
+        app.alert("请在命令行中运行：python3 -m dangjian summary 存放各党支部台账的文件夹", title=TITLE, mode="info")
         return None
-    finally:
-        status.restore()
+    dialog = app.api.FileDialog(FOLDER_PICKER)
+    dialog.Title = "选择存放各党支部台账的文件夹"
+    dialog.AllowMultiSelect = False
+    if dialog.Show() != -1:
+        return None
+    return Path(dialog.SelectedItems(1))

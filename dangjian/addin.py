@@ -50,7 +50,7 @@ ADDIN_DESCRIPTION = ("校验党支部工作台账，并按GB/T 9704格式生成�
                      "功能区“党建报告”选项卡 → “校验并生成报告”。")
 
 __all__ = [
-    "ADDIN_FILE", "AddinError", "Installed", "LocalBook", "SAFE_SETTINGS", "build_addin", "caller_book",
+    "ADDIN_FILE", "AddinError", "BUTTONS", "Button", "COMPANION_BUTTONS", "Installed", "LocalBook", "SAFE_SETTINGS", "build_addin", "caller_book",
     "caller_problem", "conf_path", "excel_server", "install_addin", "internal_error_help", "read_conf",
     "ribbon_xml", "stop_with_message", "uninstall_addin", "write_conf",
 ]
@@ -79,34 +79,72 @@ def xlwings_folder() -> Path:
     return Path(spec.origin).parent
 
 
-def ribbon_xml() -> str:
-    button = (
-        f'<button id="dangjianRun" label={quoteattr(BUTTON_LABEL)} size="large" '
-        f'onAction="{RUN_MAIN}" imageMso="MacroPlay" '
-        f'screentip={quoteattr(SCREENTIP)} supertip={quoteattr(SUPERTIP)} />'
+# Every button runs the template's one callback, RibbonMyAddin.RunMain, which ignores the control
+# it is given and runs `import <file stem>; <file stem>.main()`: within one add-in all buttons
+# would run the same function. So each further button is an add-in file of its own, built from
+# the same template with its VBA untouched, whose name picks the module (a file named
+# dangjian.ribbon_summary.xlam runs dangjian.ribbon_summary.main()). Their ribbons share one tab
+# and group through a qualified id (idQ), which is how Office merges several add-ins' controls.
+RIBBON_NAMESPACE = "dangjian"
+
+
+@dataclass(frozen=True)
+class Button:
+    addin: str  # the add-in file; its stem is the module RunMain imports
+    id: str
+    label: str
+    screentip: str
+    supertip: str
+    image: str = "MacroPlay"
+
+
+MAIN_BUTTON = Button(ADDIN_NAME, "dangjianRun", BUTTON_LABEL, SCREENTIP, SUPERTIP)
+COMPANION_BUTTONS = (
+    Button("dangjian.ribbon_dues_notice.xlam", "dangjianDuesNotice", "党费公示", "生成党费收缴公示",
+           "按当前台账的党费收缴表生成党费收缴情况公示。", "TableInsert"),
+    Button("dangjian.ribbon_dues_report.xlam", "dangjianDuesReport", "党费报告", "生成党费收缴情况报告",
+           "按当前台账的党费收缴表生成党费收缴、使用和管理情况报告。", "MacroPlay"),
+    Button("dangjian.ribbon_summary.xlam", "dangjianSummary", "汇总党支部台账", "汇总一个文件夹中各党支部的台账",
+           "选择存放各党支部台账的文件夹，逐个校验并生成汇总表（汇总、问题清单、图表），完成后在Excel中打开。",
+           "FileOpen"),
+)
+BUTTONS = (MAIN_BUTTON, *COMPANION_BUTTONS)
+
+
+def ribbon_xml(button: Button = MAIN_BUTTON) -> str:
+    """The ribbon of one add-in file: its one button in the shared 党建报告 tab, after the button before it."""
+    index = BUTTONS.index(button)
+    after = f' insertAfterQ="dj:{BUTTONS[index - 1].id}"' if index else ""
+    control = (
+        f'<button idQ="dj:{button.id}" label={quoteattr(button.label)} size="large" '
+        f'onAction="{RUN_MAIN}" imageMso="{button.image}"{after} '
+        f'screentip={quoteattr(button.screentip)} supertip={quoteattr(button.supertip)} />'
     )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<customUI xmlns="http://schemas.microsoft.com/office/2006/01/customui">\n'
+        '<customUI xmlns="http://schemas.microsoft.com/office/2006/01/customui" '
+        f'xmlns:dj="{RIBBON_NAMESPACE}">\n'
         '  <ribbon>\n    <tabs>\n'
-        f'      <tab id="dangjianTab" label={quoteattr(TAB_LABEL)}>\n'
-        f'        <group id="dangjianGroup" label={quoteattr(GROUP_LABEL)}>\n'
-        f'          {button}\n'
+        f'      <tab idQ="dj:dangjianTab" label={quoteattr(TAB_LABEL)}>\n'
+        f'        <group idQ="dj:dangjianGroup" label={quoteattr(GROUP_LABEL)}>\n'
+        f'          {control}\n'
         '        </group>\n      </tab>\n    </tabs>\n  </ribbon>\n</customUI>\n'
     )
 
 
-def core_xml(xlwings_version: str) -> str:
+def core_xml(xlwings_version: str, button: Button = MAIN_BUTTON) -> str:
+    title = ADDIN_TITLE if button is MAIN_BUTTON else f"党建报告：{button.label}"
+    description = ADDIN_DESCRIPTION if button is MAIN_BUTTON else f"{button.supertip}功能区“党建报告”选项卡 → “{button.label}”。"
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f'<dc:title>{escape(ADDIN_TITLE)}</dc:title>'
+        f'<dc:title>{escape(title)}</dc:title>'
         '<dc:subject>党支部工作台账</dc:subject>'
         '<dc:creator>dangjian</dc:creator>'
         f'<cp:keywords>xlwings {escape(xlwings_version)}</cp:keywords>'
-        f'<dc:description>{escape(ADDIN_DESCRIPTION)}</dc:description>'
+        f'<dc:description>{escape(description)}</dc:description>'
         '<cp:lastModifiedBy>dangjian</cp:lastModifiedBy>'
         '<dcterms:created xsi:type="dcterms:W3CDTF">2024-01-01T00:00:00Z</dcterms:created>'
         '<dcterms:modified xsi:type="dcterms:W3CDTF">2024-01-01T00:00:00Z</dcterms:modified>'
@@ -114,16 +152,19 @@ def core_xml(xlwings_version: str) -> str:
     )
 
 
-def build_addin(output: Path = ADDIN_FILE, *, xlwings_dir: Path | None = None) -> Path:
-    """Write the add-in from the installed xlwings's ribbon template; every other part as shipped."""
+def build_addin(output: Path = ADDIN_FILE, *, xlwings_dir: Path | None = None, button: Button = MAIN_BUTTON) -> Path:
+    """Write an add-in from the installed xlwings's ribbon template; every other part as shipped.
+
+    `button` is the one button of this file (MAIN_BUTTON for macros.xlam, or a companion).
+    """
     folder = Path(xlwings_dir) if xlwings_dir else xlwings_folder()
     template = folder / TEMPLATE_NAME
     if not template.is_file():
         raise AddinError(f"xlwings 中没有加载项模板“{template}”：请安装 requirements.txt 中指定的 xlwings 版本")
     output = Path(output)
-    if output.stem != "macros":
-        # The VBA imports the module named by the file, so another name would not reach macros.main().
-        raise AddinError(f"加载项文件必须命名为 macros.xlam（现为“{output.name}”）")
+    if output.name != button.addin:
+        # The VBA imports the module named by the file, so another name would not reach its main().
+        raise AddinError(f"加载项文件必须命名为 {button.addin}（现为“{output.name}”）")
     version = _xlwings_version(folder)
     with zipfile.ZipFile(template) as source:
         names = source.namelist()
@@ -132,9 +173,10 @@ def build_addin(output: Path = ADDIN_FILE, *, xlwings_dir: Path | None = None) -
                 raise AddinError(f"xlwings {version} 的加载项模板中没有 {part}，无法生成加载项")
         if RUN_MAIN.encode() not in source.read(RIBBON_PART):
             raise AddinError(f"xlwings {version} 的加载项模板不再调用 {RUN_MAIN}，无法生成加载项")
-        replaced = {RIBBON_PART: ribbon_xml().encode("utf-8"), CORE_PART: core_xml(version).encode("utf-8")}
+        replaced = {RIBBON_PART: ribbon_xml(button).encode("utf-8"),
+                    CORE_PART: core_xml(version, button).encode("utf-8")}
         output.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".macros.", suffix=".xlam", dir=output.parent)
+        handle, temporary = tempfile.mkstemp(prefix=f".{output.stem}.", suffix=".xlam", dir=output.parent)
         os.close(handle)
         try:
             with zipfile.ZipFile(temporary, "w") as target:
@@ -351,13 +393,14 @@ def install_addin(*, python: Path | None = None, project: Path = PROJECT_ROOT, p
     target = folder / ADDIN_NAME
     with tempfile.TemporaryDirectory() as scratch:
         # Built from the xlwings installed now, so the VBA always matches the Python package.
-        built = build_addin(Path(scratch) / ADDIN_NAME)
-        close_open_copies(ADDIN_NAME)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(built, target)
-        except PermissionError as exc:
-            raise AddinError(f"无法写入“{target}”：请先完全退出Excel再运行本命令") from exc
+        for button in BUTTONS:  # macros.xlam and one file per further button (see Button)
+            built = build_addin(Path(scratch) / button.addin, button=button)
+            close_open_copies(button.addin)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(built, folder / button.addin)
+            except PermissionError as exc:
+                raise AddinError(f"无法写入“{folder / button.addin}”：请先完全退出Excel再运行本命令") from exc
     if platform == "darwin":
         runpython_install()
     conf = write_conf(conf_path(platform=platform, home=home), settings, encoding=encoding)
@@ -370,12 +413,14 @@ def uninstall_addin(*, platform: str = sys.platform, home: Path | None = None,
                     encoding: str | None = None) -> Installed:
     """Remove the add-in from XLSTART and this program's keys from the settings file."""
     _require_excel_platform(platform, action="卸载")
-    target = startup_folder() / ADDIN_NAME
-    close_open_copies(ADDIN_NAME)
-    try:
-        target.unlink(missing_ok=True)
-    except PermissionError as exc:
-        raise AddinError(f"无法删除“{target}”：请先完全退出Excel再运行本命令") from exc
+    folder = startup_folder()
+    target = folder / ADDIN_NAME
+    for button in BUTTONS:
+        close_open_copies(button.addin)
+        try:
+            (folder / button.addin).unlink(missing_ok=True)
+        except PermissionError as exc:
+            raise AddinError(f"无法删除“{folder / button.addin}”：请先完全退出Excel再运行本命令") from exc
     ours = addin_settings(python=Path("python"), project=PROJECT_ROOT, platform=platform)
     conf = write_conf(conf_path(platform=platform, home=home), dict.fromkeys(ours),
                       encoding=encoding or conf_encoding(platform))

@@ -58,6 +58,8 @@ __all__ = [
     "Rate", "rate_for_cells",
     # installation: the add-in's installer and first step, the doctor, the version
     "__version__", "caller_book", "doctor", "install_addin", "internal_error_help", "uninstall_addin",
+    # 党委汇总: a folder of branch workbooks → the 汇总 workbook and the 党委 report
+    "PERIOD_CHOICES", "progress_line", "run_summary",
 ]
 # Imported on first use: the findings workbook loads openpyxl, which `check` never needs, and
 # the add-in installer is for one command only.
@@ -65,6 +67,7 @@ _ON_FIRST_USE = {
     "FORMULA_STARTS": "findings_book", "NO_FINDINGS": "findings_book", "cell_location": "findings_book",
     "findings_rows": "findings_book", "install_addin": "addin", "uninstall_addin": "addin",
     "OfficeError": "office",
+    "PERIOD_CHOICES": "summary", "progress_line": "summary", "run_summary": "consolidate",
 }
 
 

@@ -24,6 +24,7 @@ EPILOG = """示例：
   python -m dangjian dues-notice 台账.xlsx --period 第三季度  生成党费收缴情况公示（Word）
   python -m dangjian dues-notice 台账.xlsx --xlsx    公示另存为可打印的Excel表
   python -m dangjian dues-report 台账.xlsx         生成全年党费收缴情况报告（向党员大会报告）
+  python -m dangjian summary 台账文件夹 --report 党委报告.docx  汇总各党支部台账（党委、党总支用）
   python -m dangjian install-addin                 在Excel中安装“党建报告”加载项（Windows、macOS）
   python -m dangjian doctor                        检查安装，逐项给出解决办法
 退出码：0 成功；1 台账有错误；2 文件无法读取或写入。"""
@@ -113,6 +114,17 @@ def build_parser() -> argparse.ArgumentParser:
     dues_report.add_argument("-o", "--output", type=Path, help="报告文件；默认与台账在同一文件夹，按标题命名")
     dues_report.add_argument("--template", type=Path, help="自定义的Word模板（.docx）")
     dues_report.add_argument("--force", action="store_true", help="台账有错误时仍然生成")
+    summary = commands.add_parser("summary", help="汇总一个文件夹中各党支部的台账（党委、党总支用）", add_help=False,
+                                  description="逐个校验文件夹（含子文件夹）中各党支部的台账，写出汇总表（.xlsx：汇总、问题清单、图表），"
+                                              "可同时生成党委的工作情况报告（.docx）。无法读取的文件列在问题清单中，不中断汇总。"
+                                              "台账文件不会被修改。",
+                                  epilog="示例：python -m dangjian summary 各支部台账 -o 汇总.xlsx --report 党委报告.docx")
+    summary.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    summary.add_argument("folder", type=Path, help="存放各党支部台账（.xlsx、.xlsm、.xls、.ods）的文件夹")
+    summary.add_argument("-o", "--output", type=Path, help="汇总表文件（.xlsx）；默认为文件夹中的“党支部台账汇总.xlsx”")
+    summary.add_argument("--report", type=Path, help="同时生成党委工作情况报告（.docx）")
+    summary.add_argument("--period", choices=("上半年", "下半年", "全年", "第一季度", "第二季度", "第三季度", "第四季度"),
+                         help="统一按这个报告期间汇总（不改动台账；默认按各台账“基本信息”中的报告期间）")
     install = commands.add_parser("install-addin", help="安装Excel加载项（Windows、macOS）", add_help=False,
                                   description="把“党建报告”加载项安装到Excel，并让它使用当前的Python和本项目文件夹。"
                                               "安装后Excel功能区出现“党建报告”选项卡。需要Microsoft Excel（不支持WPS）。",
@@ -154,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     handler = {"new": _new, "check": _check, "report": _report, "dues-notice": _dues_notice, "dues-report": _dues_report,
+               "summary": _summary,
                "install-addin": _install_addin, "uninstall-addin": _uninstall_addin, "doctor": _doctor}[args.command]
     try:
         return handler(args)
@@ -254,6 +267,23 @@ def _dues_document(write, what: str) -> int:
 def _say_if_moved(written: Path, wanted: Path) -> None:
     if Path(written).resolve() != Path(wanted).resolve():
         print(f"“{wanted}”正在其他程序中打开或为只读，未覆盖；已改为写入“{Path(written).name}”。", file=sys.stderr)
+
+
+def _summary(args) -> int:
+    from . import api
+
+    def progress(done, total, result) -> None:
+        print(api.progress_line(done, total, result), file=sys.stderr, flush=True)
+
+    run = api.run_summary(args.folder, output=args.output, report=args.report, period=args.period, progress=progress)
+    totals = run.summary.totals()
+    _say_if_moved(run.workbook, run.wanted)
+    print(f"已汇总{totals['branches']}个党支部（{totals['members']}名党员）"
+          + (f"，{totals['unreadable']}个文件无法读取" if totals["unreadable"] else "") + "。")
+    print(f"已生成汇总表：{run.workbook}")
+    if run.report is not None:
+        print(f"已生成党委报告：{run.report}")
+    return EXIT_UNUSABLE if totals["unreadable"] and not totals["branches"] else EXIT_OK
 
 
 def _install_addin(args) -> int:

@@ -91,14 +91,51 @@ def test_vba_imports_the_module_named_by_the_file_and_calls_main():
     assert 'PROJECT_NAME As String = "myaddin"' in modules["xlwings"]
 
 
+def test_each_further_button_is_an_addin_of_its_own_with_the_same_vba():
+    """RunMain ignores which control called it, so a second button in macros.xlam would run main()
+    again: each further button is its own add-in, whose file name picks the module it runs."""
+    names = [b.label for b in addin.BUTTONS]
+    assert names == ["校验并生成报告", "党费公示", "党费报告", "汇总党支部台账"]
+    with zipfile.ZipFile(template()) as source:
+        template_vba = source.read(addin.VBA_PART)
+        template_names = sorted(source.namelist())
+    for index, button in enumerate(addin.BUTTONS):
+        path = ADDIN.with_name(button.addin)
+        with zipfile.ZipFile(path) as built:
+            assert sorted(built.namelist()) == template_names
+            assert built.read(addin.VBA_PART) == template_vba
+            ribbon = ElementTree.fromstring(built.read(addin.RIBBON_PART))
+        tab = ribbon.find(".//ui:tab", RIBBON_NS)
+        group = ribbon.find(".//ui:group", RIBBON_NS)
+        (control,) = ribbon.findall(".//ui:button", RIBBON_NS)
+        # One shared tab and group across the add-in files (qualified ids merge them) …
+        assert (tab.get("idQ"), tab.get("label")) == ("dj:dangjianTab", "党建报告")
+        assert group.get("idQ") == "dj:dangjianGroup"
+        assert control.get("label") == button.label and control.get("onAction") == addin.RUN_MAIN
+        if index:
+            assert control.get("insertAfterQ") == f"dj:{addin.BUTTONS[index - 1].id}"
+        # … and RunMain imports the module named by the file: it must exist and have main().
+        module = path.stem
+        source_file = ROOT / (module.replace(".", "/") + ".py")
+        tree = ast.parse(source_file.read_text(encoding="utf-8"))
+        assert any(isinstance(n, ast.FunctionDef) and n.name == "main" for n in tree.body), module
+    calls = {b.addin: (ROOT / (Path(b.addin).stem.replace(".", "/") + ".py")).read_text(encoding="utf-8")
+             for b in addin.COMPANION_BUTTONS}
+    assert "macros.summary()" in calls["dangjian.ribbon_summary.xlam"]
+    assert "macros.dues_notice()" in calls["dangjian.ribbon_dues_notice.xlam"]
+    assert "macros.dues_report()" in calls["dangjian.ribbon_dues_report.xlam"]
+
+
 def test_committed_addin_is_what_the_build_script_makes(tmp_path):
     output = tmp_path / "macros.xlam"
     result = subprocess.run([sys.executable, str(ROOT / "xlw_addin" / "build_addin.py"), str(output)],
                             capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    with zipfile.ZipFile(ADDIN) as committed, zipfile.ZipFile(output) as fresh:
-        assert committed.namelist() == fresh.namelist()
-        assert all(committed.read(n) == fresh.read(n) for n in committed.namelist())
+    for button in addin.BUTTONS:
+        with zipfile.ZipFile(ADDIN.with_name(button.addin)) as committed, \
+                zipfile.ZipFile(output.with_name(button.addin)) as fresh:
+            assert committed.namelist() == fresh.namelist()
+            assert all(committed.read(n) == fresh.read(n) for n in committed.namelist())
 
 
 def test_build_refuses_a_name_that_would_not_reach_macros_main(tmp_path):
@@ -139,7 +176,8 @@ def test_install_on_windows_copies_addin_and_writes_gbk_settings(tmp_path):
     assert installed.addin == xlstart / "macros.xlam"
     with zipfile.ZipFile(installed.addin) as archive:
         assert b"RibbonMyAddin.RunMain" in archive.read(addin.RIBBON_PART)
-    assert closed == ["macros.xlam"]
+    assert closed == [b.addin for b in addin.BUTTONS]
+    assert all((xlstart / b.addin).is_file() for b in addin.BUTTONS)
     assert installed.conf == tmp_path / ".myaddin" / "myaddin.conf"
     raw = installed.conf.read_bytes()
     assert raw.decode("gbk").splitlines() == [

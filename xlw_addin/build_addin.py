@@ -3,6 +3,7 @@
 Run ``python xlw_addin/build_addin.py [OUTPUT]`` after changing xlwings's version in requirements.txt
 (``python -m dangjian install-addin`` builds its own copy from the installed xlwings anyway).
 Only the ribbon and the file properties are rewritten; the VBA is xlwings's, byte for byte.
+Each further ribbon button is an add-in file of its own (dangjian.ribbon_*.xlam, see dangjian/addin.py).
 """
 from __future__ import annotations
 
@@ -11,17 +12,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dangjian.addin import ADDIN_FILE, AddinError, build_addin  # noqa: E402
+from dangjian.addin import ADDIN_FILE, BUTTONS, AddinError, build_addin  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
+    """macros.xlam at OUTPUT (default xlw_addin/), and each further button's add-in beside it."""
     output = Path(argv[0]) if argv else ADDIN_FILE
     try:
-        path = build_addin(output)
+        for button in BUTTONS:
+            path = build_addin(output.with_name(button.addin), button=button)
+            print(f"已生成加载项：{path}")
     except AddinError as exc:
         print(exc, file=sys.stderr)
         return 2
-    print(f"已生成加载项：{path}")
     return 0
 
 

@@ -1,0 +1,53 @@
+"""`dangjian summary` in one call: the folder summarised, the 汇总 workbook and the 党委 report written.
+
+Kept apart from `summary` (which the two writers read) so that imports flow one way:
+consolidate → summary_book / summary_report → summary.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .files import OutputNotWritable, available_output
+from .grid import UnreadableWorkbook
+from .summary import DEFAULT_NAME, Progress, Summary, summarise_folder
+
+
+@dataclass(frozen=True)
+class SummaryRun:
+    summary: Summary
+    workbook: Path  # the 汇总 workbook written (or its “(1)” copy)
+    wanted: Path
+    report: Path | None = None  # the 党委 report, when one was asked for
+
+
+def run_summary(folder: Path, *, output: Path | None = None, report: Path | None = None,
+                period: str | None = None, progress: Progress | None = None, workers: int | None = None,
+                today: date | None = None) -> SummaryRun:
+    """`dangjian summary`: the folder's workbooks → the 汇总 workbook (and the 党委 report).
+
+    Outputs are refused before anything is read when their type is wrong; each is written whole
+    (files.atomic_output), as a “(1)” copy when the file is open.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise OutputNotWritable(f"“{folder}”不是文件夹：请指定存放各党支部台账的文件夹")
+    wanted = Path(output) if output else folder / DEFAULT_NAME
+    for path, suffix, what in ((wanted, ".xlsx", "汇总表"), (report, ".docx", "党委报告")):
+        if path is not None and Path(path).suffix.lower() != suffix:
+            raise OutputNotWritable(f"{what}应保存为{suffix}文件，“{path}”的扩展名不对，"
+                                    f"请改用“{Path(path).stem}{suffix}”这样的文件名。")
+    summary = summarise_folder(folder, period=period, exclude=[p for p in (wanted, report) if p],
+                               progress=progress, workers=workers)
+    if not summary.branches and not summary.unreadable:
+        raise UnreadableWorkbook(f"文件夹“{folder}”（含子文件夹）中没有台账文件（.xlsx、.xlsm、.xls、.ods）")
+    from .summary_book import write_summary
+
+    written = write_summary(summary, available_output(wanted))
+    written_report = None
+    if report is not None:
+        from .summary_report import write_party_report
+
+        written_report = write_party_report(summary, available_output(Path(report)), today=today)
+    return SummaryRun(summary, written, wanted, written_report)

@@ -1,0 +1,377 @@
+"""党委汇总: a folder of branch workbooks, each checked as `check` does, summed up branch by branch.
+
+Each workbook is read and checked in a worker process (as many as cores); what comes back is a
+`BranchSummary`: counts, amounts and the findings, never the ledger, so memory stays flat as the
+folder grows. The figures are the branch report's own (`PeriodFigures`, and `report_context`
+for the development stages), not a second computation. A file that cannot be read becomes an
+`Unreadable` row with its reason; the run goes on.
+
+`summary_book.write_summary` writes the 汇总 workbook, `summary_report.write_party_report` the
+党委's report; both read only a `Summary`.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable, Iterable, Mapping
+
+from .findings import Finding, Level
+from .grid import Grid
+from .schema import BASIC_INFO, PERIODS
+from .values import clean_name, format_date, format_money, header_key
+
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+DEFAULT_NAME = "党支部台账汇总.xlsx"
+# Written into the 汇总 workbook's properties, so a later run over the same folder skips it.
+SUMMARY_MARK = "dangjian-summary"
+# The override of 报告期间: the fixed labels only (自定义 needs each workbook's own dates).
+PERIOD_CHOICES = tuple(p for p in PERIODS if p != "自定义")
+# 三会一课 proper: the four kinds the completion rate counts.
+THREE_MEETINGS_ONE_LESSON = ("life-general-meeting", "life-committee-meeting", "life-group-meeting", "life-lecture")
+# Every kind the summary has columns for, in the report's order (wording.LIFE_NAMES).
+LIFE_CODES = (*THREE_MEETINGS_ONE_LESSON, "life-theme-day", "life-organisation-meeting", "life-member-review",
+              "life-weekly-study")
+STAGES = ("applicants", "talked", "activists", "candidates", "probationary", "full")
+ZERO = Decimal("0.00")
+PERIOD_DIFFERS = "summary-period-differs"
+# A finding about a dues rate states the member's 月计算基数 (their income): the branch's own check
+# shows it, the 党委's summary does not carry it (tests/test_summary.py plants one).
+INCOME = re.compile(r"月计算基数[0-9,.]+元，?")
+TERM_FINDINGS = {"committee-term-ended": "已届满", "committee-term-ending": "即将届满"}
+
+
+@dataclass(frozen=True)
+class LifeCount:
+    """One 三会一课 kind of one branch: meetings owed and held, units (months, quarters…) owed and met."""
+
+    code: str
+    name: str
+    owed: int
+    held: int
+    units: int
+    units_met: int
+    missing: str  # the units that fell short, as the branch report names them ("第三季度")
+
+
+@dataclass(frozen=True)
+class BranchSummary:
+    """One branch workbook: counts and amounts (no member's name or personal data), and its findings
+    as the branch's own `check` lists them."""
+
+    file: str  # the path inside the folder, with "/"
+    path: Path
+    branch: str
+    superior: str
+    period: str | None  # 2023年下半年; None when 报告期间 could not be worked out
+    period_cell: str | None  # 基本信息!B5: where 报告期间 is set
+    period_end: date | None = None
+    full_members: int = 0
+    probationary: int = 0
+    joined: int = 0  # 入党 or 转入 within the period
+    left: int = 0  # 转出 within the period
+    life: tuple[LifeCount, ...] = ()
+    dues_members: int = 0
+    dues_due: Decimal = ZERO
+    dues_paid: Decimal = ZERO
+    dues_outstanding: Decimal = ZERO
+    dues_behind: int = 0  # members still short at the period end
+    development: Mapping[str, int] = field(default_factory=dict)
+    development_lead: str = ""  # what the counts cover, as the branch report leads them: 2023年以来，
+    election: str | None = None  # the date of a 换届选举 in the period
+    term_end: date | None = None  # when the committee's term runs out
+    term_status: str = ""  # 已届满 / 即将届满, as the committee-term rule found
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def members(self) -> int:
+        return self.full_members + self.probationary
+
+    def life_of(self, code: str) -> LifeCount | None:
+        return next((item for item in self.life if item.code == code), None)
+
+    @property
+    def meetings_rate(self) -> float | None:
+        """三会一课 completion: the share of owed months/quarters (per 党小组 for 党小组会) that were met."""
+        counted = [i for i in self.life if i.code in THREE_MEETINGS_ONE_LESSON]
+        units = sum(i.units for i in counted)
+        return sum(i.units_met for i in counted) / units if units else None
+
+    @property
+    def dues_rate(self) -> float | None:
+        return float(self.dues_paid / self.dues_due) if self.dues_due else None
+
+    def shortfalls(self, *, short: bool = False) -> list[str]:
+        """What is missing in this branch, as the 党委 report lists it (`short`: the names only)."""
+        found = [(i.name, f"（{i.missing or f'应{i.owed}次、实{i.held}次'}）") for i in self.life if i.units_met < i.units]
+        if self.dues_behind:
+            found.append(("党费", f"（{self.dues_behind}人未交足，共{format_money(self.dues_outstanding)}元）"))
+        if self.term_status:
+            found.append(("支委会任期", f"{self.term_status}（{format_date(self.term_end)}）"))
+        if self.errors:
+            found.append(("台账错误", f"{self.errors}处"))
+        return [name if short else name + detail for name, detail in found]
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    file: str
+    path: Path
+    reason: str
+
+
+@dataclass
+class Summary:
+    folder: Path
+    branches: list[BranchSummary]
+    unreadable: list[Unreadable]
+    period_override: str | None = None
+
+    @property
+    def period(self) -> str | None:
+        """The period most branches report on (the one the 党委 report names)."""
+        periods = Counter(b.period for b in self.branches if b.period)
+        return periods.most_common(1)[0][0] if periods else None
+
+    def period_findings(self, branch: BranchSummary) -> list[Finding]:
+        """A branch reporting on another period than the rest: its figures do not add up with theirs."""
+        common = self.period
+        if branch.period is None or common is None or branch.period == common:
+            return []
+        sheet, _, cell = (branch.period_cell or BASIC_INFO.name).partition("!")
+        return [Finding(PERIOD_DIFFERS, Level.WARNING, sheet, cell,
+                        f"报告期间为{branch.period}，与其他党支部（{common}）不同，汇总数字不可直接相加；"
+                        f"请核对“报告期间”，或用 --period 统一期间后汇总", "")]
+
+    def findings_of(self, branch: BranchSummary) -> list[Finding]:
+        return [*self.period_findings(branch), *branch.findings]
+
+    @property
+    def superior(self) -> str:
+        names = Counter(b.superior for b in self.branches if b.superior)
+        return names.most_common(1)[0][0] if names else ""
+
+    def totals(self) -> dict:
+        """The whole folder's sums; rates from the sums (not an average of rates)."""
+        branches = self.branches
+        life = {}
+        for code in LIFE_CODES:
+            items = [i for b in branches if (i := b.life_of(code))]
+            if items:
+                life[code] = LifeCount(code, items[0].name, sum(i.owed for i in items), sum(i.held for i in items),
+                                       sum(i.units for i in items), sum(i.units_met for i in items), "")
+        counted = [i for c, i in life.items() if c in THREE_MEETINGS_ONE_LESSON]
+        units = sum(i.units for i in counted)
+        due = sum((b.dues_due for b in branches), ZERO)
+        paid = sum((b.dues_paid for b in branches), ZERO)
+        return {
+            "branches": len(branches),
+            "unreadable": len(self.unreadable),
+            "full_members": sum(b.full_members for b in branches),
+            "probationary": sum(b.probationary for b in branches),
+            "members": sum(b.members for b in branches),
+            "joined": sum(b.joined for b in branches),
+            "left": sum(b.left for b in branches),
+            "life": life,
+            "meetings_rate": sum(i.units_met for i in counted) / units if units else None,
+            "meetings_met": sum(1 for b in branches if b.meetings_rate == 1),
+            "dues_members": sum(b.dues_members for b in branches),
+            "dues_due": due,
+            "dues_paid": paid,
+            "dues_outstanding": sum((b.dues_outstanding for b in branches), ZERO),
+            "dues_behind": sum(b.dues_behind for b in branches),
+            "dues_rate": float(paid / due) if due else None,
+            "dues_all_paid": sum(1 for b in branches if not b.dues_behind),
+            "development": {s: sum(b.development.get(s, 0) for b in branches) for s in STAGES},
+            "elections": sum(1 for b in branches if b.election),
+            "errors": sum(b.errors for b in branches),
+            "warnings": sum(b.warnings for b in branches),
+            "infos": sum(b.infos for b in branches),
+        }
+
+
+# ---------------------------------------------------------------- one branch
+
+def summarise(checked, *, path: Path, folder: Path) -> BranchSummary:
+    """One checked workbook (api.Checked) as a summary row: the figures its own report would print."""
+    from .context import report_context
+    from .figures.roll import members_on
+    from .rules.common import add_months
+    from .wording import LIFE_NAMES, summarise_missing
+
+    ledger, report, figures = checked.ledger, checked.report, checked.figures
+    basic = ledger.basic
+    counts = report.summary()
+    base = BranchSummary(
+        file=_relative(path, folder), path=Path(path).resolve(),
+        branch=clean_name(basic["branch"] or basic["unit"] or "") or Path(path).stem,
+        superior=clean_name(basic["superior"] or ""),
+        period=figures.period.name if figures else None,
+        period_cell=basic.cells.get("period"),
+        errors=counts["errors"], warnings=counts["warnings"], infos=counts["infos"],
+        findings=tuple(replace(f, message=INCOME.sub("", f.message)) for f in report.sorted(_sheet_order())),
+    )
+    if figures is None:
+        return base
+    period = figures.period
+    on_roll = members_on(ledger.members, period.end)
+    starts = [m["moved_in"] or m["joined"] for m in ledger.members]
+    life = tuple(LifeCount(
+        code=i.code, name=LIFE_NAMES[i.code], owed=i.owed, held=i.held, units=i.owed // max(i.minimum, 1),
+        units_met=i.owed // max(i.minimum, 1) - len(i.missing),
+        missing=summarise_missing(i, period) if i.missing and i.calendar_known else "",
+    ) for i in figures.life if i.owed)
+    context = report_context(ledger, figures)  # the report's own development and election figures
+    dues = figures.dues
+    behind = dues.behind
+    elected = [c["elected"] for c in ledger.committee if c["elected"]]
+    years = basic["committee_term"]
+    term_end = add_months(max(elected), 12 * years) if elected and years else None
+    return replace(
+        base,
+        period_end=period.end,
+        full_members=sum(1 for m in on_roll if m["member_type"] == "正式党员"),
+        probationary=sum(1 for m in on_roll if m["member_type"] == "预备党员"),
+        joined=sum(1 for day in starts if day in period),
+        left=sum(1 for m in ledger.members if m["moved_out"] in period),
+        life=life,
+        dues_members=len(dues.members) if ledger.dues else 0,
+        dues_due=dues.due, dues_paid=dues.paid,
+        dues_outstanding=sum((m.outstanding for m in behind), ZERO),
+        dues_behind=len(behind),
+        development={s: (context["development"] or {}).get(s, 0) for s in STAGES},
+        # The report context's own lead when it has one, else its year-to-date span in words.
+        development_lead=(context["development"] or {}).get("lead") or f"{period.year}年以来，",
+        election=(context["election"] or {}).get("date"),
+        term_end=term_end,
+        # The committee-term rule's own judgement (its findings), not a second one.
+        term_status=next((status for code, status in TERM_FINDINGS.items()
+                          if any(f.code == code for f in report.findings)), ""),
+    )
+
+
+def summarise_file(path: Path, folder: Path, period: str | None = None) -> BranchSummary | Unreadable:
+    """Read, check and summarise one workbook; an Unreadable with the reason instead of raising."""
+    from .api import check_grids, describe_error
+    from .grid import read_grids
+
+    try:
+        grids = read_grids(Path(path))
+        if period:
+            grids = with_period(grids, period)
+        return summarise(check_grids(grids), path=Path(path), folder=Path(folder))
+    except Exception as exc:  # noqa: BLE001 — one bad file is a row of the summary, not the end of the run
+        return Unreadable(_relative(path, folder), Path(path).resolve(), describe_error(exc)[1])
+
+
+def with_period(grids: Mapping[str, Grid], label: str) -> dict[str, Grid]:
+    """The grids with 基本信息's 报告期间 set to `label` (in memory: the workbook is never written)."""
+    if label not in PERIOD_CHOICES:
+        raise ValueError(f"报告期间应为{'、'.join(PERIOD_CHOICES)}之一")
+    item = header_key(BASIC_INFO.setting("period").item)
+    result = dict(grids)
+    for name, grid in grids.items():
+        if clean_name(name) != BASIC_INFO.name:
+            continue
+        rows = [tuple(row) for row in grid.rows]
+        for i, row in enumerate(rows):
+            if row and header_key(row[0]) == item:
+                rows[i] = (row[0], label, *row[2:])
+                break
+        else:  # no 报告期间 line: add one, as a secretary would
+            rows.append((BASIC_INFO.setting("period").item, label))
+        result[name] = Grid(grid.name, tuple(rows))
+    return result
+
+
+# ---------------------------------------------------------------- the folder
+
+def workbook_files(folder: Path, *, exclude: Iterable[Path] = ()) -> list[Path]:
+    """Every workbook under `folder`, sorted; Office's lock files, hidden files and our own outputs left out."""
+    folder = Path(folder)
+    skip = {Path(p).resolve() for p in exclude}
+    found = []
+    for path in folder.rglob("*"):
+        name = path.name
+        if (path.suffix.lower() not in SUFFIXES or name.startswith(("~$", ".")) or not path.is_file()
+                or path.resolve() in skip or _is_summary(path)):
+            continue
+        found.append(path)
+    return sorted(found, key=lambda p: _relative(p, folder))
+
+
+def _is_summary(path: Path) -> bool:
+    """A 汇总 workbook this command wrote earlier (its properties carry SUMMARY_MARK)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return SUMMARY_MARK.encode() in archive.read("docProps/core.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
+Progress = Callable[[int, int, "BranchSummary | Unreadable"], None]
+
+
+def summarise_folder(folder: Path, *, period: str | None = None, exclude: Iterable[Path] = (),
+                     workers: int | None = None, progress: Progress | None = None) -> Summary:
+    """Every workbook of `folder` checked in parallel processes; `progress(done, total, result)` after each."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        from .files import OutputNotWritable
+
+        raise OutputNotWritable(f"文件夹“{folder}”不存在")
+    if period is not None and period not in PERIOD_CHOICES:
+        raise ValueError(f"报告期间应为{'、'.join(PERIOD_CHOICES)}之一")
+    files = workbook_files(folder, exclude=exclude)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(files)))
+    results: dict[Path, BranchSummary | Unreadable] = {}
+
+    def done(path: Path, result) -> None:
+        results[path] = result
+        if progress:
+            progress(len(results), len(files), result)
+
+    if workers == 1:
+        for path in files:
+            done(path, summarise_file(path, folder, period))
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(summarise_file, path, folder, period): path for path in files}
+            for future in as_completed(futures):
+                done(futures[future], future.result())
+    ordered = [results[p] for p in files]
+    return Summary(folder, [r for r in ordered if isinstance(r, BranchSummary)],
+                   [r for r in ordered if isinstance(r, Unreadable)], period)
+
+
+def progress_line(done: int, total: int, result: BranchSummary | Unreadable) -> str:
+    """[3/20] 第三党支部.xlsx：2处警告 — the terminal's line and the status bar's text."""
+    if isinstance(result, Unreadable):
+        outcome = f"无法读取（{result.reason}）"
+    else:
+        parts = [f"{n}处{word}" for n, word in ((result.errors, "错误"), (result.warnings, "警告")) if n]
+        outcome = "、".join(parts) or "未发现问题"
+    return f"[{done}/{total}] {result.file}：{outcome}"
+
+
+def _relative(path: Path, folder: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(Path(folder).resolve()).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def _sheet_order():
+    from .schema import SHEET_ORDER
+
+    return SHEET_ORDER

@@ -1,0 +1,268 @@
+"""The 汇总 workbook: a row per branch and a totals row, every finding linked into its workbook, charts.
+
+Three sheets: 汇总 (numbers stored as numbers, not formulas: a file written by openpyxl has no
+computed values for other readers), 问题清单 (links as findings_book writes them: relative when
+the summary sits in the branches' folder, so the folder moves as a whole), 图表 (native charts
+over the 汇总 columns, editable in Excel). Headers are styled cell by cell rather than with a
+table style, which LibreOffice does not show.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from .files import atomic_output
+from .findings import Level
+from .findings_book import BODY_FONT, FORMULA_STARTS, LEVEL_FILLS, LINK_FONT, cell_link
+from .summary import LIFE_CODES, SUMMARY_MARK, BranchSummary, Summary
+from .wording import LIFE_NAMES
+
+SUMMARY_SHEET, FINDINGS_SHEET, CHARTS_SHEET = "汇总", "问题清单", "图表"
+HEADER_FONT = Font(name="微软雅黑", bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="C00000")
+TOTAL_FONT = Font(name="微软雅黑", bold=True)
+TOTAL_FILL = PatternFill("solid", fgColor="FCE4D6")
+UNREADABLE_FILL = PatternFill("solid", fgColor="D9D9D9")
+THIN = Side(style="thin", color="BFBFBF")
+GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+PERCENT, MONEY, WHOLE = "0.0%", "#,##0.00", "0"
+UNREADABLE_LEVEL = "无法读取"
+FINDINGS_HEADERS = ("党组织名称", "文件", "级别", "单元格", "说明", "规则")
+FINDINGS_WIDTHS = (24, 28, 9, 18, 80, 22)
+
+
+def summary_columns() -> list[tuple[str, str, object]]:
+    """(header, number format, value of a BranchSummary or of the totals dict) for the 汇总 sheet."""
+    columns: list[tuple[str, str, object]] = [
+        ("党组织名称", "@", lambda b: b.branch),
+        ("文件", "@", lambda b: b.file),
+        ("报告期间", "@", lambda b: b.period or "无法确定"),
+        ("正式党员", WHOLE, "full_members"),
+        ("预备党员", WHOLE, "probationary"),
+        ("党员合计", WHOLE, "members"),
+        ("本期入党、转入", WHOLE, "joined"),
+        ("本期转出", WHOLE, "left"),
+    ]
+    for code in LIFE_CODES:
+        name = LIFE_NAMES[code]
+        columns.append((f"{name}实开", WHOLE, _life(code, "held")))
+        columns.append((f"{name}应开", WHOLE, _life(code, "owed")))
+    columns += [
+        ("三会一课完成率", PERCENT, "meetings_rate"),
+        ("交党费人数", WHOLE, "dues_members"),
+        ("党费应交（元）", MONEY, "dues_due"),
+        ("党费实交（元）", MONEY, "dues_paid"),
+        ("党费收缴率", PERCENT, "dues_rate"),
+        ("未交足人数", WHOLE, "dues_behind"),
+        ("未交金额（元）", MONEY, "dues_outstanding"),
+        ("递交入党申请书", WHOLE, _stage("applicants")),
+        ("确定入党积极分子", WHOLE, _stage("activists")),
+        ("确定发展对象", WHOLE, _stage("candidates")),
+        ("接收预备党员", WHOLE, _stage("probationary")),
+        ("预备党员转正", WHOLE, _stage("full")),
+        ("换届选举", "@", lambda b: b.election if isinstance(b, BranchSummary) else b.get("elections")),
+        ("支委会任期届满", "yyyy-mm-dd", lambda b: b.term_end if isinstance(b, BranchSummary) else None),
+        ("任期情况", "@", lambda b: b.term_status if isinstance(b, BranchSummary) else None),
+        ("错误", WHOLE, "errors"),
+        ("警告", WHOLE, "warnings"),
+    ]
+    return columns
+
+
+def _life(code: str, attribute: str):
+    def value(row):
+        item = row.life_of(code) if isinstance(row, BranchSummary) else row["life"].get(code)
+        return getattr(item, attribute) if item else None
+    return value
+
+
+def _stage(stage: str):
+    return lambda row: (row.development if isinstance(row, BranchSummary) else row["development"]).get(stage, 0)
+
+
+def _value(row, getter):
+    if callable(getter):
+        return getter(row)
+    value = getattr(row, getter) if isinstance(row, BranchSummary) else row.get(getter)
+    return float(value) if hasattr(value, "as_tuple") else value  # Decimal → a number Excel sums
+
+
+def write_summary(summary: Summary, path: Path) -> Path:
+    """Write the 汇总 workbook at `path`, whole or not at all."""
+    path = Path(path)
+    book = Workbook()
+    book.properties.title = f"{summary.superior}{summary.period or ''}党支部台账汇总"
+    book.properties.creator = "dangjian"
+    book.properties.keywords = SUMMARY_MARK
+    sheet = book.active
+    sheet.title = SUMMARY_SHEET
+    columns = summary_columns()
+    _summary_sheet(sheet, summary, columns)
+    _findings_sheet(book.create_sheet(FINDINGS_SHEET), summary, base=path.parent)
+    _charts_sheet(book.create_sheet(CHARTS_SHEET), summary, columns)
+    with atomic_output(path) as temporary:
+        book.save(temporary)
+    return path
+
+
+def _summary_sheet(ws, summary: Summary, columns) -> None:
+    _headers(ws, [header for header, _, _ in columns])
+    line = 1
+    for line, branch in enumerate(summary.branches, start=2):
+        for column, (_, number_format, getter) in enumerate(columns, start=1):
+            cell = ws.cell(line, column)
+            _put(cell, _value(branch, getter), number_format)
+            cell.font = BODY_FONT
+            cell.border = GRID
+        if branch.period != summary.period:
+            ws.cell(line, 3).fill = LEVEL_FILLS[Level.WARNING]
+    totals = summary.totals()
+    total_line = line + 1
+    totals_row = {**totals, "branch": f"合计（{totals['branches']}个党支部）"}
+    for column, (header, number_format, getter) in enumerate(columns, start=1):
+        cell = ws.cell(total_line, column)
+        if column == 1:
+            value = totals_row["branch"]
+        elif column in (2, 3) or header in ("支委会任期届满", "任期情况"):
+            value = f"{totals['unreadable']}个文件无法读取" if column == 2 and totals["unreadable"] else None
+        else:
+            value = _value(totals_row, getter)
+        _put(cell, value, number_format)
+        cell.font, cell.fill, cell.border = TOTAL_FONT, TOTAL_FILL, GRID
+    for column, (header, _, _) in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = 26 if column == 1 else max(9, min(24, len(header) * 2 + 2))
+    ws.freeze_panes = "B2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(total_line - 1, 2)}"
+    _print_setup(ws, len(columns))
+
+
+def _findings_sheet(ws, summary: Summary, *, base: Path) -> None:
+    _headers(ws, FINDINGS_HEADERS)
+    line = 1
+    for branch in summary.branches:
+        for finding in summary.findings_of(branch):
+            line += 1
+            values = (branch.branch, branch.file, finding.level.chinese, finding.address, finding.message, finding.code)
+            for column, value in enumerate(values, start=1):
+                cell = _text(ws.cell(line, column), value)
+                cell.font = BODY_FONT
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            ws.cell(line, 3).fill = LEVEL_FILLS[finding.level]
+            ws.row_dimensions[line].height = _height(finding.message, FINDINGS_WIDTHS[4])
+            target, location = cell_link(finding, source=branch.path, base=base)
+            link = ws.cell(line, 4)
+            link.hyperlink = Hyperlink(ref=link.coordinate, target=target, location=location,
+                                       tooltip=f"打开 {branch.file} 的 {finding.address}")
+            link.font = LINK_FONT
+    for unreadable in summary.unreadable:
+        line += 1
+        values = ("", unreadable.file, UNREADABLE_LEVEL, "", unreadable.reason, "")
+        for column, value in enumerate(values, start=1):
+            cell = _text(ws.cell(line, column), value)
+            cell.font = BODY_FONT
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.cell(line, 3).fill = UNREADABLE_FILL
+        ws.row_dimensions[line].height = _height(unreadable.reason, FINDINGS_WIDTHS[4])
+    if line == 1:
+        line = 2
+        _text(ws.cell(2, 5), "各党支部台账均未发现问题。").font = BODY_FONT
+    for column, width in enumerate(FINDINGS_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDINGS_HEADERS))}{line}"
+    _print_setup(ws, len(FINDINGS_HEADERS))
+
+
+def _charts_sheet(ws, summary: Summary, columns) -> None:
+    """Three bar charts over the 汇总 rows: 三会一课 completion, dues collection, membership."""
+    count = len(summary.branches)
+    ws["A1"] = f"{summary.period or ''}各党支部三会一课完成率、党费收缴率和党员人数（数据见“{SUMMARY_SHEET}”工作表）"
+    ws["A1"].font = TOTAL_FONT
+    if not count:
+        return
+    source = {header: index for index, (header, _, _) in enumerate(columns, start=1)}
+    data_sheet = ws.parent[SUMMARY_SHEET]
+    names = Reference(data_sheet, min_col=1, min_row=2, max_row=count + 1)
+    # One bar per branch, drawn across: a branch needs about 0.6 cm; Excel caps a chart's size.
+    height = min(max(7.5, 0.6 * count + 2), 120.0)
+    rows_per_chart = int(height / 0.5) + 2
+    anchor = 3
+    for title, headers, percent in (("三会一课完成率", ["三会一课完成率"], True),
+                                    ("党费收缴率", ["党费收缴率"], True),
+                                    ("党员人数", ["正式党员", "预备党员"], False)):
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = title
+        chart.height, chart.width = height, 18
+        for header in headers:
+            column = source[header]
+            chart.add_data(Reference(data_sheet, min_col=column, min_row=1, max_row=count + 1), titles_from_data=True)
+        chart.set_categories(names)
+        chart.y_axis.title = "完成比例" if percent else "人数"
+        if percent:
+            chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 1
+            chart.y_axis.number_format = "0%"
+        if len(headers) > 1:
+            chart.grouping, chart.overlap = "stacked", 100
+        else:
+            chart.legend = None
+        if not percent:
+            chart.y_axis.scaling.min = 0
+        chart.x_axis.scaling.orientation = "maxMin"  # the first branch on top, as in the sheet
+        chart.x_axis.delete = chart.y_axis.delete = False
+        ws.add_chart(chart, f"A{anchor}")
+        anchor += rows_per_chart
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _height(text: str, width: int) -> float:
+    """Row height (points) for wrapped Chinese text: LibreOffice does not grow rows written by openpyxl."""
+    per_line = max(1, width // 2 - 1)  # a Chinese character is about two width units
+    return 16.5 * max(1, -(-len(text) // per_line))
+
+
+def _headers(ws, headers) -> None:
+    for column, header in enumerate(headers, start=1):
+        cell = ws.cell(1, column, header)
+        cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, GRID
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.row_dimensions[1].height = 33
+
+
+def _print_setup(ws, width: int) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = False
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+def _put(cell, value, number_format: str) -> None:
+    if isinstance(value, str):
+        _text(cell, value)
+    else:
+        cell.value = value
+        if value is not None and number_format != "@":
+            cell.number_format = number_format
+
+
+def _text(cell, value: object):
+    """Text as text: a message starting with = must never become a formula."""
+    text = "" if value is None else str(value)
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+    return cell
+
+
+__all__ = ["CHARTS_SHEET", "FINDINGS_SHEET", "SUMMARY_SHEET", "summary_columns", "write_summary"]

@@ -1,0 +1,92 @@
+"""The 党委's report: a `Summary` in the words of templates/党委汇总报告模板.docx.
+
+Rendered by report.render_report (the same sandboxed docxtpl, numbering and GB/T 9704 closing as
+the branch report). Numbers only, no member's name: the branches with something missing are
+named with what is missing. No chart images: the report says the figures in words and a table
+(as a 公文 does); the editable charts are in the 汇总 workbook's 图表 sheet.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from .shipped import shipped
+from .summary import LIFE_CODES, Summary
+from .values import format_date, format_money
+from .wording import verb_for
+
+PARTY_TEMPLATE = shipped("templates", "党委汇总报告模板.docx")
+
+
+def percent(rate: float | None) -> str:
+    return "" if rate is None else f"{rate * 100:.1f}%"
+
+
+def party_context(summary: Summary, *, today: date | None = None) -> dict:
+    totals = summary.totals()
+    branches = summary.branches
+    period = summary.period or ""
+    signer = summary.superior or summary.folder.resolve().name
+    as_of = max((b.period_end for b in branches if b.period == summary.period and b.period_end), default=None)
+    life = []
+    for code in LIFE_CODES:
+        item = totals["life"].get(code)
+        if item is None or not item.owed:
+            continue
+        owing = [b.life_of(code) for b in branches if b.life_of(code) and b.life_of(code).owed]
+        met = sum(1 for i in owing if i.units_met >= i.units)
+        life.append({"name": item.name, "verb": verb_for(item.name), "owed": item.owed, "held": item.held,
+                     "met": met, "short": len(owing) - met})
+    dues = None
+    if totals["dues_members"]:
+        dues = {"as_of": format_date(as_of) if as_of else period, "members": totals["dues_members"],
+                "due": format_money(totals["dues_due"]), "paid": format_money(totals["dues_paid"]),
+                "rate": percent(totals["dues_rate"]), "behind": totals["dues_behind"],
+                "outstanding": format_money(totals["dues_outstanding"]),
+                "all_paid": totals["dues_all_paid"], "branches_behind": len(branches) - totals["dues_all_paid"]}
+    development = totals["development"]
+    leads = Counter(b.development_lead for b in branches if b.development_lead)
+    missing = [(b, b.shortfalls()) for b in branches]
+    missing = [{"number": n, "name": b.branch, "gaps": "；".join(items)}
+               for n, (b, items) in enumerate(((b, i) for b, i in missing if i), start=1)]
+    return {
+        "title": f"{signer}{period}党支部工作情况汇总报告",
+        "signer": signer,
+        "branch": signer,  # the document's author (layout.finish_report)
+        "period_name": period,
+        "as_of": format_date(as_of) if as_of else period,
+        "written_date": format_date(today or date.today()),
+        "branches": totals["branches"],
+        "unreadable": totals["unreadable"],
+        "other_periods": sum(1 for b in branches if b.period != summary.period),
+        "members": totals["members"],
+        "full_members": totals["full_members"],
+        "probationary": totals["probationary"],
+        "joined": totals["joined"],
+        "left": totals["left"],
+        "meetings_rate": percent(totals["meetings_rate"]),
+        "meetings_met": totals["meetings_met"],
+        "life": life,
+        "dues": dues,
+        "development": ({"lead": leads.most_common(1)[0][0] if leads else "", **development}
+                        if any(development.values()) else None),
+        "elections": totals["elections"],
+        "term_ended": "、".join(b.branch for b in branches if b.term_status == "已届满"),
+        "term_ending": "、".join(b.branch for b in branches if b.term_status == "即将届满"),
+        "missing": missing,
+        "table": [{"name": b.branch, "members": b.members, "meetings_rate": percent(b.meetings_rate),
+                   "dues_rate": percent(b.dues_rate), "missing": "、".join(b.shortfalls(short=True)) or "无"}
+                  for b in branches],
+    }
+
+
+def write_party_report(summary: Summary, output: Path, *, template: Path | None = None,
+                       today: date | None = None) -> Path:
+    from .report import render_report
+
+    render_report(party_context(summary, today=today), template=Path(template or PARTY_TEMPLATE), output=Path(output))
+    return Path(output)
+
+
+__all__ = ["PARTY_TEMPLATE", "party_context", "percent", "write_party_report"]
