@@ -250,7 +250,7 @@ def result_rows(report: CheckReport, *, sheets: dict[str, str]) -> list[list[obj
         row[2] = _link(finding, sheets)
         row[3], row[4] = _text(row[3]), _text(row[4])
     if not rows:
-        rows.append([None, None, None, api.NO_FINDINGS, None, None])
+        rows.append([None, None, None, api.NO_FINDINGS] + [None] * (len(header) - 4))
     checked_at = datetime.now().strftime("%Y-%m-%d %H:%M")
     summary = [None, None, None, f"校验时间：{checked_at}；共{report.counts_text()}。", None, None]
     return [header, *rows, [None] * len(header), summary]

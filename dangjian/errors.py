@@ -17,14 +17,15 @@ _OS_ERRORS = {
     errno.EISDIR: "这是一个文件夹，不是文件",
     errno.ENOENT: "文件或文件夹不存在",
     errno.ENOTDIR: "路径中的某一级不是文件夹",
-    errno.EACCES: "没有访问权限（文件可能正在其他程序中打开，或为只读）",
-    errno.EPERM: "没有访问权限（文件可能正在其他程序中打开，或为只读）",
+    # Said of files and folders alike, and often inside a caller's own brackets: no brackets here.
+    errno.EACCES: "没有访问权限，可能设为只读或正被其他程序使用",
+    errno.EPERM: "没有访问权限，可能设为只读或正被其他程序使用",
     errno.ENOSPC: "磁盘空间不足",
     errno.EROFS: "磁盘或文件夹为只读",
     errno.ENAMETOOLONG: "文件名或路径太长",
     errno.EBUSY: "文件正在被其他程序使用",
     errno.EEXIST: "文件已存在",
-    errno.EINVAL: "文件名无效（可能含有 \\ / : * ? \" < > | 等字符）",
+    errno.EINVAL: "文件名无效，可能含有 \\ / : * ? \" < > | 等字符",
 }
 
 # Terminal control (ESC sequences, bell, NUL) and bidi overrides must never reach a screen or a

@@ -31,6 +31,7 @@ class Finding:
     cell: str  # "B12", a range "B2:B40", or "" for the sheet as a whole
     message: str
     basis: str = ""
+    title: str = field(default="", compare=False, repr=False)  # the rule's Chinese name (FindingType.title)
 
     @property
     def address(self) -> str:
@@ -58,7 +59,7 @@ class FindingType:
 
     def at(self, address: str, message: str, *, basis: str | None = None) -> Finding:
         sheet, _, cell = address.partition("!")
-        return Finding(self.code, self.level, sheet, cell, message, self.basis if basis is None else basis)
+        return Finding(self.code, self.level, sheet, cell, message, self.basis if basis is None else basis, self.title)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -26,8 +27,8 @@ from .files import writing
 from .findings import CheckReport, Finding, Level
 from .schema import FINDINGS_SHEET, SHEET_ORDER
 
-HEADERS = ("级别", "工作表", "单元格", "说明", "依据", "规则")
-WIDTHS = (8, 12, 16, 90, 44, 22)
+HEADERS = ("级别", "工作表", "单元格", "说明", "依据", "规则", "代码")
+WIDTHS = (8, 12, 16, 90, 44, 20, 22)
 WHOLE_SHEET = "（整表）"
 NO_FINDINGS = "校验通过：未发现问题。"
 # Text a spreadsheet would take for a formula if someone retyped the cell (CSV/DDE injection too).
@@ -37,6 +38,7 @@ LEVEL_FILLS = {
     Level.WARNING: PatternFill("solid", fgColor="FFE699"),
     Level.INFO: PatternFill("solid", fgColor="DDEBF7"),
 }
+HEADER_FILL = PatternFill("solid", fgColor="4472C4")
 LINK_FONT = Font(name="微软雅黑", color="0563C1", underline="single")
 BODY_FONT = Font(name="微软雅黑")
 # Characters of a file name that mean something else in a relative URI (Chinese is kept as is,
@@ -45,8 +47,12 @@ _URI_ESCAPES = str.maketrans({"%": "%25", "#": "%23", "?": "%3F", " ": "%20"})
 
 
 def findings_rows(report: CheckReport, *, header: bool = True) -> list[list]:
-    """[级别, 工作表, 单元格, 说明, 依据, 规则] per finding, sorted by sheet and cell; the header first."""
-    rows = [[f.level.chinese, f.sheet, f.cell or WHOLE_SHEET, f.message, f.basis, f.code] for f in _ordered(report)]
+    """[级别, 工作表, 单元格, 说明, 依据, 规则, 代码] per finding, sorted by sheet and cell; the header first.
+
+    规则 is the rule's Chinese name; its code (dues-streak) stays in the last column for reference.
+    """
+    rows = [[f.level.chinese, f.sheet, f.cell or WHOLE_SHEET, f.message, f.basis, f.title or f.code, f.code]
+            for f in _ordered(report)]
     return [list(HEADERS), *rows] if header else rows
 
 
@@ -87,6 +93,7 @@ def write_findings(report: CheckReport, path: Path, *, source: Path | None = Non
     for column, title in enumerate(HEADERS, start=1):
         cell = ws.cell(1, column, title)
         cell.font = Font(name="微软雅黑", bold=True, color="FFFFFF")
+        cell.fill = HEADER_FILL  # set on the cell too: LibreOffice does not draw the table style's header
     if not findings:
         _text(ws.cell(2, 4), NO_FINDINGS)
     for line, (finding, values) in enumerate(zip(findings, findings_rows(report, header=False)), start=2):
@@ -101,11 +108,11 @@ def write_findings(report: CheckReport, path: Path, *, source: Path | None = Non
                                         tooltip=f"打开 {finding.address}")
         link_cell.font = LINK_FONT
     last = max(len(findings), 1) + 1
-    table = Table(displayName="T_findings", ref=f"A1:F{last}")
+    table = Table(displayName="T_findings", ref=f"A1:{get_column_letter(len(HEADERS))}{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     ws.add_table(table)
-    for letter, width in zip("ABCDEF", WIDTHS):
-        ws.column_dimensions[letter].width = width
+    for column, width in enumerate(WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
     ws.freeze_panes = "A2"
     ws.page_setup.orientation = "landscape"
     ws.print_title_rows = "1:1"

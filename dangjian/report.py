@@ -514,6 +514,9 @@ _SYNTAX_MESSAGES = (
     # An unclosed {{ runs into the XML of the next run, so Jinja trips over its "</".
     (re.compile(r"^unexpected '[/<]'"),
      lambda m: "标记没有写完整，缺少结尾的“}}”或“%}”"),
+    # “{{ branch }”: one brace of the closing “}}” is missing, which Jinja sees as a stray “}”.
+    (re.compile(r"^unexpected '}'"),
+     lambda m: "标记的结尾应为“}}”，这里只有一个“}”（或多写了一个“}”）"),
     (re.compile(r"^unexpected '([^']+)'"),
      lambda m: f"出现了多余的“{m[1]}”，标记的括号可能不配对"),
     (re.compile(r"^No filter named '([^']+)'"),

@@ -32,8 +32,8 @@ THIN = Side(style="thin", color="BFBFBF")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 PERCENT, MONEY, WHOLE = "0.0%", "#,##0.00", "0"
 UNREADABLE_LEVEL = "无法读取"
-FINDINGS_HEADERS = ("党组织名称", "文件", "级别", "单元格", "说明", "规则")
-FINDINGS_WIDTHS = (24, 28, 9, 18, 80, 22)
+FINDINGS_HEADERS = ("党组织名称", "文件", "级别", "单元格", "说明", "规则", "代码")
+FINDINGS_WIDTHS = (24, 28, 9, 18, 80, 20, 22)
 
 
 def summary_columns() -> list[tuple[str, str, object]]:
@@ -147,7 +147,8 @@ def _findings_sheet(ws, summary: Summary, *, base: Path) -> None:
     for branch in summary.branches:
         for finding in summary.findings_of(branch):
             line += 1
-            values = (branch.branch, branch.file, finding.level.chinese, finding.address, finding.message, finding.code)
+            values = (branch.branch, branch.file, finding.level.chinese, finding.address, finding.message,
+                      finding.title or finding.code, finding.code)
             for column, value in enumerate(values, start=1):
                 cell = _text(ws.cell(line, column), value)
                 cell.font = BODY_FONT
@@ -161,7 +162,7 @@ def _findings_sheet(ws, summary: Summary, *, base: Path) -> None:
             link.font = LINK_FONT
     for unreadable in summary.unreadable:
         line += 1
-        values = ("", unreadable.file, UNREADABLE_LEVEL, "", unreadable.reason, "")
+        values = ("", unreadable.file, UNREADABLE_LEVEL, "", unreadable.reason, "", "")
         for column, value in enumerate(values, start=1):
             cell = _text(ws.cell(line, column), value)
             cell.font = BODY_FONT
