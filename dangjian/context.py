@@ -121,11 +121,12 @@ def _dues(ledger: Ledger, figures: PeriodFigures) -> dict | None:
         return None
     status = figures.dues
     behind = status.behind
-    quarterly = bool(ledger.rules["quarterly_allowed"])
     return {
         "year": status.year,
         "all_paid": not behind,
-        "on_time": not any(paid_late(t, quarterly=quarterly) for m in status.members for t in m.settlement.transfers),
+        # “每月能够准时交纳” is untrue of a member who pays by the quarter (交纳方式 按季), even on time.
+        "on_time": not any(m.quarterly or any(paid_late(t, quarterly=m.quarterly) for t in m.settlement.transfers)
+                           for m in status.members),
         "whole_year": status.as_of == date(status.year, 12, 31),
         "as_of": format_date(status.as_of),
         "members": len(status.members),

@@ -32,6 +32,18 @@ def members_on(members: Iterable[Row], day: date) -> list[Row]:
     return [m for m in members if is_member_on(m, day)]
 
 
+def is_full_member(member: Row, day: date) -> bool:
+    """A full member on `day` (a vote: 预备党员 have none, 党章第七条): 转正 by then, or 正式党员 without a date."""
+    confirmed = member["confirmed"]
+    if confirmed:
+        return confirmed <= day
+    return member["member_type"] == "正式党员"
+
+
+def full_members_on(members: Iterable[Row], day: date) -> list[Row]:
+    return [m for m in members if is_member_on(m, day) and is_full_member(m, day)]
+
+
 def roll_by_name(members: Iterable[Row]) -> dict[str, Row]:
     """党员名册 rows by name as compared everywhere (spaces, full-width forms folded)."""
     roll: dict[str, Row] = {}
