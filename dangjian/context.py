@@ -10,6 +10,7 @@ from typing import Callable, Mapping
 
 from .figures import PeriodFigures
 from .figures.dues import ZERO, paid_late
+from .figures.roll import Roll, election_valid
 from .period import Period
 from .records import Ledger, Row
 from .values import as_phrase, as_sentence, clean_name, format_date, format_money
@@ -45,7 +46,7 @@ def report_context(ledger: Ledger, figures: PeriodFigures, *, today: date | None
         "position": as_phrase(basic["position"]),
         "work_plan": basic["work_plan"] or "",
         "system_usage": basic["system_usage"] or "",
-        "election": _election(ledger, period),
+        "election": _election(ledger, period, figures.roll),
         "problems": _narrative(ledger, "存在问题"),
         "plans": _narrative(ledger, "下步打算"),
     }
@@ -166,11 +167,14 @@ def _activity_event(name: str) -> str:
 _ROLE_WORDS = {"书记": "党支部书记", "副书记": "党支部副书记"}
 
 
-def _election(ledger: Ledger, period: Period) -> dict | None:
+def _election(ledger: Ledger, period: Period, roll: Roll) -> dict | None:
     elections = [m for m in ledger.meetings if m["date"] in period and "换届选举" in (m["topics"] or ())]
     if not elections:
         return None
     meeting = max(elections, key=lambda m: m["date"])
+    if not election_valid(meeting, roll):
+        # Too few voters present (选举工作条例: more than 4/5): the report does not state a result.
+        return {"date": format_date(meeting["date"]), "meeting_type": meeting["type"], "committee": False, "roles": []}
     elected = [c for c in ledger.committee if c["elected"] == meeting["date"]] or list(ledger.committee)
     roles = [{"name": c["name"], "duties": "、".join(_ROLE_WORDS.get(r, r) for r in c["roles"] or ())} for c in elected]
     if not roles and ledger.basic["secretary"]:

@@ -12,7 +12,7 @@ from ..findings import Finding, FindingType, Level
 from ..figures import PeriodFigures
 from ..records import Ledger, Row
 from ..schema import COMMITTEE, term_years
-from ..figures.roll import Roll, full_members_on, members_on
+from ..figures.roll import election_valid, full_members_on, members_on, voting_attendance
 from ..values import folded, format_date
 from .common import add_months, overdue_probations, probation_findings, sheet_address
 
@@ -59,12 +59,12 @@ def check_quorum(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
         election = ELECTION_TOPIC in (meeting["topics"] or ())
         if not election and meeting["type"] != "党员大会":
             continue
-        entitled, voters, how = _voters(meeting, figures.roll)
+        entitled, voters, how = voting_attendance(meeting, figures.roll)
         said = f"{format_date(meeting['date'])}{meeting['type']}应到{expected}人、实到{present}人"
         if (entitled, voters) != (expected, present):
             said += f"，其中有{'选举' if election else '表决'}权的正式党员应到{entitled}人、到会{voters}人{how}"
         if election:
-            if voters * 5 <= entitled * 4:
+            if not election_valid(meeting, figures.roll):
                 yield ELECTION_QUORUM.at(meeting.cell("present"),
                                          f"{said}，换届选举要求有选举权的到会人数超过应到人数的五分之四"
                                          f"（{entitled}人的五分之四为{_fraction(entitled * 4, 5)}人），选举无效")
@@ -75,33 +75,6 @@ def check_quorum(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
 def _fraction(numerator: int, denominator: int) -> str:
     whole, rest = divmod(numerator, denominator)
     return str(whole) if not rest else f"{numerator / denominator:g}"
-
-
-_ABSENT_PARTS = re.compile(r"[；;、,，\s]+")
-_REASON = re.compile(r"[（(][^）)]*[）)]")
-
-
-def _voters(meeting: Row, roll: Roll) -> tuple[int, int, str]:
-    """(members with a vote expected, of them present, how the second was worked out).
-
-    预备党员 have no vote (党章第七条; 选举工作条例第五条). 应到人数 as written is taken as the voters
-    when it does not exceed the full members on the roll that day (it may leave out members excused
-    with approval); otherwise it counts 预备党员 too, and the voters present are worked out from
-    缺席人员 when it names every absentee, else on the safe side (every 预备党员 counted present).
-    """
-    day, expected, present = meeting["date"], meeting["expected"], meeting["present"]
-    full = full_members_on(roll.members, day)
-    if not roll.members or expected <= len(full):
-        return expected, min(present, expected), ""
-    entitled = len(full)
-    counted_probationers = expected - entitled
-    names = [part for part in _ABSENT_PARTS.split(_REASON.sub("", str(meeting["absent"] or ""))) if part]
-    absent = [roll.member_named(name) for name in names]
-    if absent and all(absent) and len(absent) == expected - present:
-        full_lines = {m.line for m in full}
-        return entitled, entitled - sum(m.line in full_lines for m in absent), "（按缺席人员计算）"
-    voters = max(0, min(present - counted_probationers, entitled))
-    return entitled, voters, f"（实到人数中按{counted_probationers}名预备党员都到会计算；缺席人员逐一写明姓名时按其计算）"
 
 
 def check_committee_size(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
