@@ -535,3 +535,37 @@ def test_acceptance_election_with_exactly_four_fifths(tmp_path):
     result, text = _report_text(tmp_path, source, "选举支部2")
     assert result == []
     assert f"会议决定，选举{_NAMES[0]}同志为党支部书记" in text
+
+
+# ---- workbooks made before these columns existed -------------------------------------------------
+
+_NEW_COLUMNS = {"党员名册": ("预备期延长至",), "发展党员": ("预备期延长至",), "支委会成员": ("任期延期至",),
+                "党费收缴": ("少交免交批准", "交纳方式", "上年末连续未交月数")}
+
+
+def _without_new_columns(grids):
+    """The grids as an earlier version's workbook has them: the new columns absent, 支部类型 not listed."""
+    shaped = dict(grids)
+    for sheet, headers in _NEW_COLUMNS.items():
+        rows = grids[sheet].rows
+        keep = [i for i, header in enumerate(rows[0]) if header not in headers]
+        shaped[sheet] = type(grids[sheet])(sheet, tuple(tuple(row[i] for i in keep) for row in rows))
+    basic = grids["基本信息"]
+    shaped["基本信息"] = type(basic)("基本信息", tuple(r for r in basic.rows if r[0] != "支部类型"))
+    return shaped
+
+
+def test_a_workbook_without_the_new_columns_keeps_todays_defaults():
+    # An earlier blank workbook wrote its defaults into 规则设置 and 基本信息: quarterly for all, 农民 0.20, 3 years.
+    def earlier(settings, rows):
+        settings.update({"允许按季度交纳党费": "是", "农民党员每月党费（元）": D("0.20"), "支委会任期（年）": 3})
+        settings["报告期间"] = "自定义"
+        settings["起始日期"], settings["结束日期"] = date(YEAR, 1, 1), date(YEAR, 8, 31)
+        rows["党费收缴"][1]["7月"] = rows["党费收缴"][1]["8月"] = None  # a quarter in progress: not late
+
+    grids = _without_new_columns(grids_of(branch(5), earlier))
+    assert "交纳方式" not in grids["党费收缴"].rows[0]
+    assert findings(grids) == []
+    # 农民 paying 0.50 against the 0.20 the earlier workbook holds get the warning they always got.
+    grids = _without_new_columns(grids_of(branch(5, farmer=True), earlier))
+    assert findings(grids) == [("dues-rate-above", f"党费收缴!E{line}") for line in range(2, 7)]

@@ -10,7 +10,7 @@ from typing import Iterable
 
 from ..findings import Finding, FindingType, Level
 from ..figures import PeriodFigures
-from ..records import Ledger, Row
+from ..records import Ledger
 from ..schema import COMMITTEE, term_years
 from ..figures.roll import election_valid, full_members_on, members_on, voting_attendance
 from ..values import folded, format_date
