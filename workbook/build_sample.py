@@ -424,7 +424,7 @@ def dues_rows(members: list[dict[str, object]]) -> list[dict[str, object]]:
                 row[f"{month}月"] = due * 3 if month % 3 == 0 else None
             else:
                 row[f"{month}月"] = due if month >= first_month else None
-        row["交纳方式"] = "按季" if quarterly else "按月"
+        row["交纳方式"] = "按季" if quarterly else None
         row["上年末连续未交月数"] = CARRIED_UNPAID.get(name)
         row["备注"] = f"{start.month}月起交纳" if first_month > 1 else None
         rows.append(row)
