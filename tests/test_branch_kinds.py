@@ -144,6 +144,13 @@ def test_committee_first_elected_mid_year_owes_meetings_from_its_election_only()
     assert findings(grids_of(source)) == []
 
 
+def test_report_says_the_committee_meets_monthly_only_from_its_election(tmp_path):
+    source = branch(9, committee=3, elected=date(YEAR, 8, 18))
+    _, text = _report_text(tmp_path, source, "新设支委会")
+    assert "9月起每月召开一次支部委员会" in text
+    assert "每月召开一次支部委员会" not in text.replace("9月起每月召开一次支部委员会", "")
+
+
 def test_committee_elected_at_a_change_of_term_owes_every_month():
     # A 换届选举 replaced an earlier committee: January to July are owed too.
     def only_since_the_election(settings, rows):
