@@ -33,7 +33,8 @@ TITLE = "党建报告"
 CHUNK_ROWS = 2000  # rows per COM read: large enough to be fast, small enough to stop early
 LOG_FILE = Path(tempfile.gettempdir()) / "dangjian-excel.log"
 
-__all__ = ["DJ_DUES_RATE", "DJ_MONTHLY_DUES", "main", "read_live_grids", "run", "sheet_rows"]
+__all__ = ["DJ_DUES_RATE", "DJ_MONTHLY_DUES", "dues_notice", "dues_report", "main", "read_live_grids", "run", "run_dues",
+           "sheet_rows"]
 
 
 # ---------------------------------------------------------------- the button
@@ -179,6 +180,9 @@ def normalise(value: object) -> object:
     """A live cell value as openpyxl reads the saved file: whole numbers as int, currency as numbers."""
     if isinstance(value, bool):
         return value
+    error = api.com_error_value(value)
+    if error:
+        return error  # read like the saved file's error value, so the reader reports it at its cell
     if isinstance(value, float):
         return int(value) if value.is_integer() else value
     if isinstance(value, Decimal):
@@ -282,3 +286,62 @@ def DJ_DUES_RATE(category, base):  # noqa: N802
 def _udf_rate(category, base):
     """The core's dues rule with the 规则设置 defaults: a worksheet function has no settings of its own."""
     return api.rate_for_cells(category, base)
+
+
+# ---------------------------------------------------------------- the dues documents' buttons
+
+def dues_notice() -> None:
+    """Button “党费收缴情况公示”: the 公示 of the 报告期间 from the caller's workbook, as Word."""
+    book = api.caller_book()
+    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+        warnings.simplefilter("ignore")
+        run_dues(book, "notice")
+
+
+def dues_report() -> None:
+    """Button “党费收缴情况报告”: the year's 党费收缴情况报告 from the caller's workbook."""
+    book = api.caller_book()
+    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+        warnings.simplefilter("ignore")
+        run_dues(book, "report")
+
+
+_DUES_DOCUMENTS = {"notice": ("党费收缴情况公示", api.dues_notice_checked),
+                   "report": ("党费收缴情况报告", api.dues_report_checked)}
+
+
+def run_dues(book, kind: str, *, open_document: Callable[[Path], None] | None = None, today=None) -> Path | None:
+    """Check `book` like `run`, list the findings on 校验结果, and without errors write the dues document.
+
+    Returns the document's path, or None when none was written.
+    """
+    what, write = _DUES_DOCUMENTS[kind]
+    app = book.app
+    status = _StatusBar(app)
+    try:
+        grids = read_live_grids(book, progress=status.show)
+        status.show("正在校验台账…")
+        checked = api.check_grids(grids)
+        report = checked.report
+        write_findings(book, report)
+        if report.errors:
+            app.alert(f"台账中有{report.counts_text()}，未生成{what}。\n请按“{FINDINGS_SHEET}”工作表中的位置逐条改正后再试。",
+                      title=TITLE, mode="critical")
+            return None
+        status.show(f"正在生成{what}…")
+        done = write(checked, workbook=Path(book.fullname), today=today)
+        where = f"{what}已生成：\n{done.written}"
+        if done.in_documents:
+            where += "\n（台账尚未保存到本机文件夹，文件放在“文档”文件夹中）"
+        status.show(f"{what}已生成")
+        app.alert(where, title=TITLE, mode="info")
+        (open_document or _open_on_windows)(done.written)
+        return done.written
+    except Exception as exc:  # noqa: BLE001 — the last guard, as in `run`
+        known, message = api.describe_error(exc)
+        if not known:
+            message += api.internal_error_help(_log(exc))
+        app.alert(message, title=TITLE, mode="critical")
+        return None
+    finally:
+        status.restore()

@@ -254,10 +254,12 @@ def addin_settings(*, python: Path, project: Path, platform: str = sys.platform)
 
 # ---------------------------------------------------------------- install / uninstall
 
-def _require_excel_platform(platform: str) -> None:
+def _require_excel_platform(platform: str, *, action: str = "安装") -> None:
     if platform not in ("win32", "darwin"):
         raise AddinError(
-            "Excel加载项只能在装有Microsoft Excel的Windows或macOS电脑上安装。"
+            f"Excel加载项只能在装有Microsoft Excel的Windows或macOS电脑上{action}"
+            + ("，这台电脑上没有安装过它，无需卸载。" if action == "卸载" else "。")
+            +
             "在这台电脑上请用命令行：python -m dangjian report 台账.xlsx"
         )
 
@@ -365,7 +367,7 @@ def uninstall_addin(*, platform: str = sys.platform, home: Path | None = None,
                     close_open_copies: Callable[[str], None] = _close_open_copies,
                     encoding: str | None = None) -> Installed:
     """Remove the add-in from XLSTART and this program's keys from the settings file."""
-    _require_excel_platform(platform)
+    _require_excel_platform(platform, action="卸载")
     target = startup_folder() / ADDIN_NAME
     close_open_copies(ADDIN_NAME)
     try:

@@ -28,7 +28,7 @@ from .grid import MAX_BLANK_RUN, MAX_COLUMNS, Grid, UnreadableWorkbook, read_gri
 from .period import PeriodError, report_period
 from .records import Ledger, read_ledger
 from .schema import FINDINGS_SHEET, SHEET_ORDER
-from .values import CellValueError, clean_name
+from .values import CellValueError, clean_name, com_error_value
 
 if TYPE_CHECKING:
     from .figures import PeriodFigures
@@ -37,19 +37,20 @@ from .shipped import shipped
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = shipped("templates", "工作报告模板.docx")  # in the installed package or the source tree
 # Reader findings that mean the workbook's shape is wrong, not its data (see check_grids).
-STRUCTURAL = ("missing-sheet", "missing-column", "duplicate-column")
+STRUCTURAL = ("missing-sheet", "missing-column", "duplicate-column", "merged-header")
 REPORT_SUFFIX, WORKBOOK_SUFFIX = ".docx", ".xlsx"
 
 __all__ = [
     # the steps and their results
     "CheckReport", "Checked", "Finding", "PeriodFigures", "ReportRun", "check_grids", "check_workbook",
     "default_output", "new_workbook", "report_checked", "report_grids", "report_workbook", "write_pdf", "write_report",
+    "dues_notice_checked", "dues_notice_workbook", "dues_report_checked", "dues_report_workbook",
     # errors the shells translate
     "CellValueError", "DataErrors", "OutputNotWritable", "OutputRefused", "PeriodError", "UnreadableWorkbook",
     "describe_error",
     # what the add-in needs to read live sheets and write its 校验结果 sheet
     "FINDINGS_SHEET", "FORMULA_STARTS", "Grid", "MAX_BLANK_RUN", "MAX_COLUMNS", "NO_FINDINGS", "SHEET_ORDER",
-    "cell_location", "clean_name", "findings_rows",
+    "cell_location", "clean_name", "com_error_value", "findings_rows",
     # the dues rule for worksheet functions
     "Rate", "rate_for_cells",
     # installation: the add-in's installer and first step, the doctor, the version
@@ -188,6 +189,9 @@ def report_workbook(workbook: Path, *, output: Path | None = None, template: Pat
     """Check a workbook file and write its report (and PDF); refuses a wrong output before reading."""
     workbook = Path(workbook)
     _refuse_report_output(output, workbook=workbook, template=template)
+    if template is not None and not Path(template).is_file():
+        # Said before the workbook is read and checked, not after.
+        raise OutputRefused(f"找不到报告模板“{template}”，请检查 --template 后面的文件名")
     return report_grids(read_grids(workbook), workbook=workbook.resolve(), output=output, template=template,
                         force=force, pdf=pdf, today=today)
 
@@ -212,9 +216,8 @@ def report_checked(checked: Checked, *, workbook: Path, output: Path | None = No
         raise DataErrors(checked.report)
     in_documents = False
     if output is None:
-        workbook = Path(workbook)
-        in_documents = not (workbook.is_absolute() and workbook.parent.is_dir())
-        output = default_output(_documents() / workbook.name if in_documents else workbook, checked.ledger)
+        place, in_documents = _default_place(workbook)
+        output = default_output(place, checked.ledger)
     _refuse_report_output(output, workbook=workbook, template=template)
     written = write_report(checked, output=output, template=template, force=force, today=today)
     run = ReportRun(checked, Path(output), written, in_documents)
@@ -236,7 +239,18 @@ def default_output(workbook: Path, ledger: Ledger, suffix: str = REPORT_SUFFIX) 
     except PeriodError:
         when = f"{basic['year']}年" if basic["year"] else ""  # only with --force; the checks name the cell
     name = f"{basic['branch'] or basic['unit'] or '党支部'}{when}工作情况报告"
+    return _beside(workbook, name, suffix)
+
+
+def _beside(workbook: Path, name: str, suffix: str) -> Path:
     return Path(workbook).resolve().with_name(_safe_file_name(name) + suffix)
+
+
+def _default_place(workbook: Path) -> tuple[Path, bool]:
+    """Where default outputs go: beside the workbook, or in 文档 (True) when it has no local folder."""
+    workbook = Path(workbook)
+    in_documents = not (workbook.is_absolute() and workbook.parent.is_dir())
+    return (_documents() / workbook.name if in_documents else workbook), in_documents
 
 
 def write_report(checked: Checked, *, output: Path, template: Path | None = None, force: bool = False,
@@ -274,6 +288,83 @@ def write_pdf(document: Path, *, output: Path | None = None) -> Path:
     return convert(document, output=target)
 
 
+# ---- the dues documents: 党费收缴情况公示 and the year's 党费收缴情况报告 ---------------------------
+# The same steps and output policy as the report; the words and tables are dues_notice's.
+
+def dues_notice_workbook(workbook: Path, *, period: str | None = None, output: Path | None = None,
+                         xlsx: bool = False, template: Path | None = None, force: bool = False,
+                         today: date | None = None) -> ReportRun:
+    """`dangjian dues-notice`: check a workbook file and write the period's 党费收缴情况公示."""
+    workbook = Path(workbook)
+    _refuse_dues_output(output, xlsx=xlsx, workbook=workbook, template=template)
+    return dues_notice_checked(check_grids(read_grids(workbook)), workbook=workbook.resolve(), period=period,
+                               output=output, xlsx=xlsx, template=template, force=force, today=today)
+
+
+def dues_notice_checked(checked: Checked, *, workbook: Path, period: str | None = None, output: Path | None = None,
+                        xlsx: bool = False, template: Path | None = None, force: bool = False,
+                        today: date | None = None) -> ReportRun:
+    """The 公示 of `period` (第三季度, 上半年, 全年 …; default the 报告期间) as .docx, or .xlsx with `xlsx`."""
+    from .dues_notice import figures_for, notice_document, notice_period, write_document, write_notice_sheet
+
+    figures = _dues_figures(checked, force=force)
+    wanted = notice_period(checked.ledger, period, figures.period)
+    document = notice_document(checked.ledger, figures_for(checked.ledger, wanted, figures), today=today)
+    suffix = WORKBOOK_SUFFIX if xlsx else REPORT_SUFFIX
+    write = write_notice_sheet if xlsx else (lambda d, output: write_document(d, output=output, template=template))
+    return _write_dues(checked, document, write, workbook=workbook, output=output, suffix=suffix, template=template)
+
+
+def dues_report_workbook(workbook: Path, *, output: Path | None = None, template: Path | None = None,
+                         force: bool = False, today: date | None = None) -> ReportRun:
+    """`dangjian dues-report`: check a workbook file and write the year's 党费收缴情况报告."""
+    workbook = Path(workbook)
+    _refuse_dues_output(output, xlsx=False, workbook=workbook, template=template)
+    return dues_report_checked(check_grids(read_grids(workbook)), workbook=workbook.resolve(), output=output,
+                               template=template, force=force, today=today)
+
+
+def dues_report_checked(checked: Checked, *, workbook: Path, output: Path | None = None,
+                        template: Path | None = None, force: bool = False, today: date | None = None) -> ReportRun:
+    """The 党费收缴情况报告 of the report year (settled to 31 December) for the 党员大会."""
+    from .dues_notice import figures_for, report_document, write_document, year_period
+
+    figures = _dues_figures(checked, force=force)
+    document = report_document(checked.ledger, figures_for(checked.ledger, year_period(figures.period), figures),
+                               today=today)
+    return _write_dues(checked, document, lambda d, output: write_document(d, output=output, template=template),
+                       workbook=workbook, output=output, suffix=REPORT_SUFFIX, template=template)
+
+
+def _dues_figures(checked: Checked, *, force: bool) -> PeriodFigures:
+    from .figures import compute_figures
+
+    if checked.report.errors and not force:
+        raise DataErrors(checked.report)
+    # Without figures the period is unknown: report_period says why (only reached with force).
+    return checked.figures or compute_figures(checked.ledger, report_period(checked.ledger))
+
+
+def _write_dues(checked: Checked, document, write, *, workbook: Path, output: Path | None, suffix: str,
+                template: Path | None) -> ReportRun:
+    from .files import available_output
+
+    in_documents = False
+    if output is None:
+        place, in_documents = _default_place(workbook)
+        output = _beside(place, document.context["title"], suffix)
+    _refuse_dues_output(output, xlsx=suffix == WORKBOOK_SUFFIX, workbook=workbook, template=template)
+    target = available_output(Path(output))
+    write(document, output=target)
+    return ReportRun(checked, Path(output), target, in_documents)
+
+
+def _refuse_dues_output(output: Path | None, *, xlsx: bool, workbook: Path, template: Path | None) -> None:
+    if output is not None:
+        _refuse_output(output, suffix=WORKBOOK_SUFFIX if xlsx else REPORT_SUFFIX,
+                       what="公示表" if xlsx else "文档", workbook=workbook, template=template)
+
+
 # ---- the blank workbook --------------------------------------------------------------------
 
 def new_workbook(path: Path, *, force: bool = False) -> Path:
@@ -301,6 +392,9 @@ def _refuse_output(output: Path, *, suffix: str, what: str, workbook: Path | Non
     for role, source in (("台账文件", workbook), ("模板文件", template)):
         if source is not None and _same_file(output, source):
             raise OutputRefused(f"{what}不能写入{role}本身“{source}”，请另选一个文件名。")
+    if output.suffix.lower() == ".pdf" and suffix == REPORT_SUFFIX:
+        raise OutputRefused(f"报告应保存为.docx文件，“{output}”的扩展名不对；如需PDF，请用“-o {output.stem}.docx --pdf”，"
+                            "会同时生成同名的PDF。")
     if output.suffix.lower() != suffix:
         raise OutputRefused(f"{what}应保存为{suffix}文件，“{output}”的扩展名不对，请改用“{output.stem}{suffix}”这样的文件名。")
 

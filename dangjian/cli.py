@@ -11,6 +11,8 @@ import warnings
 from pathlib import Path
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNUSABLE = 0, 1, 2
+# dues_notice.NOTICE_PERIODS, spelt here so that building the parser imports nothing.
+NOTICE_PERIODS = ("第一季度", "第二季度", "第三季度", "第四季度", "上半年", "下半年", "全年")
 
 DESCRIPTION = "党支部工作台账：校验台账并生成党支部工作情况报告（Word）。"
 EPILOG = """示例：
@@ -19,6 +21,9 @@ EPILOG = """示例：
   python -m dangjian check 台账.xlsx -o 校验结果.xlsx  校验并把结果另存为Excel文件
   python -m dangjian report 台账.xlsx              校验并生成工作报告
   python -m dangjian report 台账.xlsx --pdf        同时生成 PDF（需 LibreOffice）
+  python -m dangjian dues-notice 台账.xlsx --period 第三季度  生成党费收缴情况公示（Word）
+  python -m dangjian dues-notice 台账.xlsx --xlsx    公示另存为可打印的Excel表
+  python -m dangjian dues-report 台账.xlsx         生成全年党费收缴情况报告（向党员大会报告）
   python -m dangjian install-addin                 在Excel中安装“党建报告”加载项（Windows、macOS）
   python -m dangjian doctor                        检查安装，逐项给出解决办法
 退出码：0 成功；1 台账有错误；2 文件无法读取或写入。"""
@@ -87,6 +92,27 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--template", type=Path, help="自定义的Word模板（.docx）")
     report.add_argument("--force", action="store_true", help="台账有错误时仍然生成报告")
     report.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF（与报告同名，需已安装 LibreOffice）")
+    notice = commands.add_parser("dues-notice", help="生成党费收缴情况公示", add_help=False,
+                                 description="先校验台账；没有错误时按党费收缴表生成某一期间的党费收缴情况公示（Word，"
+                                             "或加 --xlsx 生成可打印的Excel表）。只列金额，不含月计算基数、身份证号和电话。",
+                                 epilog="示例：python -m dangjian dues-notice 台账.xlsx --period 第三季度")
+    notice.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    notice.add_argument("workbook", type=Path, help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
+    notice.add_argument("--period", choices=NOTICE_PERIODS, metavar="期间",
+                        help="公示的期间：" + "、".join(NOTICE_PERIODS) + "；默认为基本信息中的报告期间")
+    notice.add_argument("-o", "--output", type=Path, help="公示文件；默认与台账在同一文件夹，按标题命名")
+    notice.add_argument("--xlsx", action="store_true", help="生成可打印的Excel表（.xlsx），而不是Word文档")
+    notice.add_argument("--template", type=Path, help="自定义的Word模板（.docx）")
+    notice.add_argument("--force", action="store_true", help="台账有错误时仍然生成")
+    dues_report = commands.add_parser("dues-report", help="生成全年党费收缴情况报告", add_help=False,
+                                      description="先校验台账；没有错误时生成报告年度的党费收缴情况报告（Word），"
+                                                  "向党员大会报告交纳人数、应交和实交金额、收缴率、欠交情况和上缴情况。",
+                                      epilog="示例：python -m dangjian dues-report 台账.xlsx")
+    dues_report.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    dues_report.add_argument("workbook", type=Path, help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
+    dues_report.add_argument("-o", "--output", type=Path, help="报告文件；默认与台账在同一文件夹，按标题命名")
+    dues_report.add_argument("--template", type=Path, help="自定义的Word模板（.docx）")
+    dues_report.add_argument("--force", action="store_true", help="台账有错误时仍然生成")
     install = commands.add_parser("install-addin", help="安装Excel加载项（Windows、macOS）", add_help=False,
                                   description="把“党建报告”加载项安装到Excel，并让它使用当前的Python和本项目文件夹。"
                                               "安装后Excel功能区出现“党建报告”选项卡。需要Microsoft Excel（不支持WPS）。",
@@ -127,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_OK
-    handler = {"new": _new, "check": _check, "report": _report,
+    handler = {"new": _new, "check": _check, "report": _report, "dues-notice": _dues_notice, "dues-report": _dues_report,
                "install-addin": _install_addin, "uninstall-addin": _uninstall_addin, "doctor": _doctor}[args.command]
     try:
         return handler(args)
@@ -173,6 +199,9 @@ def _report(args) -> int:
         print(format_findings(exc.report), file=sys.stderr)
         print(f"{exc}（或加 --force 强制生成）。", file=sys.stderr)
         return EXIT_DATA_ERRORS
+    except api.PeriodError as exc:  # only with --force: the workbook's content, not a file, is the problem
+        print(f"无法生成报告：{exc}。", file=sys.stderr)
+        return EXIT_DATA_ERRORS
     report = run.checked.report
     if report.findings:
         print(format_findings(report), file=sys.stderr if report.errors else sys.stdout)
@@ -185,6 +214,38 @@ def _report(args) -> int:
         return EXIT_UNUSABLE
     _say_if_moved(run.pdf, run.written.with_suffix(".pdf"))
     print(f"已生成 PDF：{run.pdf}")
+    return EXIT_OK
+
+
+def _dues_notice(args) -> int:
+    from . import api
+
+    return _dues_document(lambda: api.dues_notice_workbook(
+        args.workbook, period=args.period, output=args.output, xlsx=args.xlsx, template=args.template,
+        force=args.force), "党费收缴情况公示")
+
+
+def _dues_report(args) -> int:
+    from . import api
+
+    return _dues_document(lambda: api.dues_report_workbook(
+        args.workbook, output=args.output, template=args.template, force=args.force), "党费收缴情况报告")
+
+
+def _dues_document(write, what: str) -> int:
+    from . import api
+
+    try:
+        run = write()
+    except api.DataErrors as exc:
+        print(format_findings(exc.report), file=sys.stderr)
+        print(f"台账中有{len(exc.report.errors)}处错误，请改正后再生成{what}（或加 --force 强制生成）。", file=sys.stderr)
+        return EXIT_DATA_ERRORS
+    report = run.checked.report
+    if report.findings:
+        print(format_findings(report), file=sys.stderr if report.errors else sys.stdout)
+    _say_if_moved(run.written, run.wanted)
+    print(f"已生成{what}：{run.written}")
     return EXIT_OK
 
 

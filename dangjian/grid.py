@@ -22,6 +22,7 @@ from xml.etree import ElementTree
 # rows in a row the data has certainly ended.
 MAX_BLANK_RUN = 1000
 MAX_COLUMNS = 200
+HEADER_ROWS = 10  # a header is looked for in this many rows from the top
 ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 # Excel 97 (.xls) and OpenDocument (.ods) are read by calamine alone, values only: a formula
 # there is read as the value the application last computed.
@@ -51,6 +52,8 @@ class Grid:
 
     name: str
     rows: tuple[tuple[object, ...], ...]
+    # Merged ranges as (first row, first column, last row, last column), counted from 0.
+    merged: tuple[tuple[int, int, int, int], ...] = ()
 
 
 def read_grids(path: Path) -> dict[str, Grid]:
@@ -70,8 +73,7 @@ def read_grids(path: Path) -> dict[str, Grid]:
         book = CalamineWorkbook.from_path(str(path))
         try:
             names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-            return {name: Grid(name, _calamine_rows(book.get_sheet_by_name(name), formulas.get(name, {})))
-                    for name in names}
+            return {name: _calamine_grid(book.get_sheet_by_name(name), formulas.get(name, {})) for name in names}
         finally:
             book.close()
     except (CalamineError, PasswordError, XmlError, ZipError, *_DAMAGED) as exc:
@@ -133,8 +135,9 @@ def _require_workbook_file(path: Path) -> None:
 def _sheet_rows(ws) -> tuple[tuple[object, ...], ...]:
     # Writers disagree about the <dimension> element; ignore it and read what is there.
     ws.reset_dimensions()
-    header = next(ws.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True), ())
-    width = max((i + 1 for i, v in enumerate(header) if v not in (None, "")), default=0)
+    # The header may sit below a title row (records looks for it in the first HEADER_ROWS rows).
+    width = max((i + 1 for row in ws.iter_rows(max_row=HEADER_ROWS, max_col=MAX_COLUMNS, values_only=True)
+                 for i, v in enumerate(row) if v not in (None, "")), default=0)
     # Settings sheets (项目|内容) may carry values beyond an empty header row.
     width = max(width, 3)
     rows: list[tuple[object, ...]] = []
@@ -196,7 +199,7 @@ _CELL_START = re.compile(rb"[<:]c\s([^>]*?)(?<!/)>")
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s/>]")
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
 # A cached value is a non-empty <v>; openpyxl writes an empty one for formulas it cannot compute.
-_VALUE_TAG = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>[^<]")
+_VALUE_TEXT = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>([^<]+)<")
 _ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
 _ADDRESS = re.compile(r"([A-Z]{1,3})([0-9]+)")
 _ROW_NUMBER = re.compile(rb'[<:]row\b[^>]*?\br="([0-9]+)"')
@@ -208,6 +211,7 @@ _REFERENCE = re.compile(r'"[^"]*"|\'[^\']*\'|(?<![A-Za-z0-9_.$])(\$?)([A-Z]{1,3}
 class _FormulaCell:
     text: str
     has_value: bool
+    error: str | None = None  # the error value it shows (#N/A), which calamine reads as empty
 
 
 def _formula_cells(path: Path) -> dict[str, dict[tuple[int, int], _FormulaCell]] | None:
@@ -285,8 +289,11 @@ def _parse_formulas(data: bytes) -> dict[tuple[int, int], _FormulaCell] | None:
             elif index in shared:
                 master, master_row, master_column = shared[index]
                 text = _shifted(master, row - master_row, column - master_column)
-        has_value = _VALUE_TAG.search(data, formula.end(), end) is not None
-        cells[(row, column)] = _FormulaCell("=" + text, has_value)
+        value = _VALUE_TEXT.search(data, formula.end(), end)
+        error = None
+        if value is not None and dict(_ATTRIBUTE.findall(cell.group(1))).get(b"t") == b"e":
+            error = html.unescape(value.group(1).decode("utf-8", "replace"))
+        cells[(row, column)] = _FormulaCell("=" + text, value is not None, error)
     return cells
 
 
@@ -321,13 +328,19 @@ def _shifted(formula: str, rows: int, columns: int) -> str:
     return _REFERENCE.sub(move, formula)
 
 
+def _calamine_grid(sheet, formulas: dict[tuple[int, int], _FormulaCell]) -> Grid:
+    merged = tuple((r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or ()))
+    return Grid(sheet.name, _calamine_rows(sheet, formulas), merged)
+
+
 def _calamine_rows(sheet, formulas: dict[tuple[int, int], _FormulaCell]) -> tuple[tuple[object, ...], ...]:
     values = sheet.to_python(skip_empty_area=False)
     if not values:
         return ()
-    header = values[0][:MAX_COLUMNS]
-    width = max((i + 1 for i, v in enumerate(header) if v != "" and v is not None), default=0)
-    width = max([width, *(column + 1 for row, column in formulas if row == 0 and column < MAX_COLUMNS)])
+    # The header may sit below a title row (records looks for it in the first HEADER_ROWS rows).
+    width = max((i + 1 for row in values[:HEADER_ROWS] for i, v in enumerate(row[:MAX_COLUMNS])
+                 if v != "" and v is not None), default=0)
+    width = max([width, *(column + 1 for row, column in formulas if row < HEADER_ROWS and column < MAX_COLUMNS)])
     # Settings sheets (项目|内容) may carry values beyond an empty header row.
     width = max(width, 3)
     formula_rows = {row for row, _ in formulas}
@@ -356,5 +369,5 @@ def _calamine_rows(sheet, formulas: dict[tuple[int, int], _FormulaCell]) -> tupl
 def _with_formula(value: object, formula: _FormulaCell | None) -> object:
     if formula is None:
         return value
-    cached = ("" if value is None else value) if formula.has_value else None
+    cached = (formula.error or ("" if value is None else value)) if formula.has_value else None
     return Formula(formula.text, cached)

@@ -6,11 +6,14 @@ from decimal import Decimal
 from typing import Iterator, Mapping
 
 from .findings import Finding, FindingType, Level
-from .grid import Formula, Grid, column_letter
+from .grid import HEADER_ROWS, Formula, Grid, column_letter
 from .schema import (
-    BASIC_INFO, DATA_SHEETS, REQUIRED_SHEETS, RULES, TOTAL, Column, Kind, Sheet, SettingsSheet,
+    BASIC_INFO, DATA_SHEETS, HEADER_ALIASES, MONTH_KEYS, REQUIRED_SHEETS, RULES, TOTAL, Column, Kind, Sheet,
+    SettingsSheet,
 )
-from .values import CellValueError, clean_name, header_key, is_blank, parse_value, shown
+from .values import (
+    CellValueError, clean_name, format_money, header_key, is_blank, parse_value, shown, spreadsheet_error,
+)
 
 MISSING_SHEET = FindingType("missing-sheet", Level.ERROR, "缺少工作表")
 MISSING_COLUMN = FindingType("missing-column", Level.ERROR, "缺少必填列")
@@ -20,6 +23,11 @@ MISSING_VALUE = FindingType("missing-value", Level.ERROR, "必填项为空")
 MISSING_KEY = FindingType("missing-key", Level.ERROR, "关键列为空")
 MISSING_SETTING = FindingType("missing-setting", Level.ERROR, "基本信息缺少项目")
 FORMULA_WITHOUT_VALUE = FindingType("formula-without-value", Level.ERROR, "公式没有计算结果")
+ERROR_VALUE = FindingType("error-value", Level.ERROR, "单元格为错误值")
+TEXT_NUMBER = FindingType("text-number", Level.WARNING, "文本格式的数字")
+HEADER_MOVED = FindingType("header-moved", Level.INFO, "表头不在第1行")
+HEADER_ALIAS = FindingType("header-alias", Level.INFO, "列标题与模板不同")
+MERGED_HEADER = FindingType("merged-header", Level.ERROR, "表头有合并单元格")
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,10 @@ class Row(Mapping[str, object]):
     data: Mapping[str, object]
     letters: Mapping[str, str] = field(repr=False)
     declared: frozenset[str] = field(default=frozenset(), repr=False)  # the sheet's column keys in the schema
+    # Columns whose cell could not be read (a finding at that cell says why): a rule that needs one
+    # skips the row rather than conclude from the gap.
+    unknown: frozenset[str] = field(default=frozenset(), repr=False)
+    text_numbers: frozenset[str] = field(default=frozenset(), repr=False)  # money typed as text: SUM skips it
 
     def __getitem__(self, key: str) -> object:
         """The typed value; None for a declared column left blank or absent from the file.
@@ -50,6 +62,10 @@ class Row(Mapping[str, object]):
 
     def __len__(self) -> int:
         return len(self.data)
+
+    def known(self, *keys: str) -> bool:
+        """True when none of `keys` is a cell that could not be read."""
+        return not self.unknown.intersection(keys)
 
     def cell(self, key: str | None = None) -> str:
         """'会议记录!B12' for a column, or the row's first cell when the column is absent."""
@@ -98,6 +114,13 @@ class Ledger:
     committee: tuple[Row, ...] = ()
     narrative: tuple[Row, ...] = ()
     present_sheets: frozenset[str] = frozenset()
+    # Rows dropped because their key (姓名, 日期) is blank or unreadable, by ledger key ("meetings"):
+    # a rule that counts or matches that sheet's rows cannot be sure and stays silent.
+    keyless: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def complete(self, sheet_key: str) -> bool:
+        """True when every row of the sheet could be read with its key."""
+        return not self.keyless.get(sheet_key)
 
 
 def read_ledger(grids: Mapping[str, Grid]) -> tuple[Ledger, list[Finding]]:
@@ -110,14 +133,17 @@ def read_ledger(grids: Mapping[str, Grid]) -> tuple[Ledger, list[Finding]]:
     basic = _read_settings(BASIC_INFO, by_name.get(BASIC_INFO.name), findings, require=True)
     rules = _read_settings(RULES, by_name.get(RULES.name), findings, require=False)
     tables: dict[str, tuple[Row, ...]] = {}
+    keyless: dict[str, tuple[int, ...]] = {}
     dues_total = None
     for sheet in DATA_SHEETS:
-        rows, total = _read_table(sheet, by_name.get(sheet.name), findings)
-        tables[sheet.key] = rows
+        table = _read_table(sheet, by_name.get(sheet.name), findings)
+        tables[sheet.key] = table.rows
+        if table.keyless:
+            keyless[sheet.key] = table.keyless
         if sheet.total_row:
-            dues_total = total
+            dues_total = table.total
     ledger = Ledger(basic=basic, rules=rules, dues_total=dues_total,
-                    present_sheets=frozenset(by_name), **tables)
+                    present_sheets=frozenset(by_name), keyless=keyless, **tables)
     return ledger, findings
 
 
@@ -138,6 +164,11 @@ def _read_settings(spec: SettingsSheet, grid: Grid | None, findings: list[Findin
         raw = _resolve_formula(row[1], address, findings)
         if is_blank(raw):
             continue
+        error = spreadsheet_error(raw)
+        if error:
+            findings.append(ERROR_VALUE.at(address, f"{spec.name}“{setting.item}”的公式结果为错误值 {error}，无法读取"))
+            invalid.add(setting.key)
+            continue
         try:
             values[setting.key] = _within_limits(parse_value(raw, setting.kind, setting.choices), setting.limits)
         except CellValueError as exc:
@@ -157,18 +188,29 @@ def _within_limits(value: object, limits: tuple[int, int] | None) -> object:
     return value
 
 
-def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> tuple[tuple[Row, ...], Row | None]:
+@dataclass(frozen=True)
+class _Table:
+    rows: tuple[Row, ...] = ()
+    total: Row | None = None
+    keyless: tuple[int, ...] = ()
+
+
+def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> _Table:
     if grid is None or not grid.rows:
-        return (), None
-    positions = _locate_columns(sheet, grid.rows[0], findings)
+        return _Table()
+    header_line = _header_line(sheet, grid, findings)
+    positions = _locate_columns(sheet, grid, header_line, findings)
     if positions is None:
-        return (), None
+        return _Table()
     letters = {key: column_letter(index + 1) for key, index in positions.items()}
     computed = {c.key for c in sheet.columns if c.formula}
     rows: list[Row] = []
+    keyless: list[int] = []
     total: Row | None = None
     cache: dict[str, dict] = {}
-    for line, raw_row in enumerate(grid.rows[1:], start=2):
+    summed: dict[int, set[str]] = {}  # line → keys a formula in the row (合计 column) sums
+    total_formulas: set[str] = set()  # keys the 合计 row sums with a formula
+    for line, raw_row in enumerate(grid.rows[header_line:], start=header_line + 1):
         cells = {key: (raw_row[index] if index < len(raw_row) else None) for key, index in positions.items()}
         # A row holding nothing but the template's own formulas (合计) is an unused row.
         if all(is_blank(v) or key in computed for key, v in cells.items()):
@@ -176,63 +218,141 @@ def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> tup
         is_total = sheet.total_row and clean_name(_display(cells[sheet.key_column])) == TOTAL
         row = _typed_row(sheet, line, cells, letters, findings, is_total=is_total, cache=cache)
         if row is None:
-            continue
-        if is_total:
+            keyless.append(line)
+        elif is_total:
             total = row
+            total_formulas = {key for key, value in cells.items() if isinstance(value, Formula)}
         else:
             rows.append(row)
-    return tuple(rows), total
+            summed[line] = {key for c in sheet.columns if c.formula and isinstance(cells.get(c.key), Formula)
+                            for key in MONTH_KEYS}
+    for row in rows:
+        for key in sorted(row.text_numbers & (summed[row.line] | total_formulas), key=sheet.column_keys_order.index):
+            findings.append(TEXT_NUMBER.at(row.cell(key), f"该单元格是文本格式的数字（{format_money(row[key])}），"
+                                                          "Excel的合计公式不会计入；本程序按数字计算，请把单元格改为数字格式后重新输入"))
+    return _Table(tuple(rows), total, tuple(keyless))
 
 
-def _locate_columns(sheet: Sheet, header_row: tuple, findings: list[Finding]) -> dict[str, int] | None:
+def _header_line(sheet: Sheet, grid: Grid, findings: list[Finding]) -> int:
+    """The worksheet line of the header row: the first rows that name the most of the sheet's columns.
+
+    A title typed above the header is allowed and said once; the rows above the header are not read.
+    """
+    wanted = {header_key(c.header) for c in sheet.columns} | set(HEADER_ALIASES)
+    scores = [sum(1 for text in row if _header_text(text) and header_key(text) in wanted)
+              for row in grid.rows[:HEADER_ROWS]]
+    best = max(range(len(scores)), key=lambda i: (scores[i], -i), default=0)
+    if best == 0 or scores[best] <= scores[0]:
+        return 1
+    findings.append(HEADER_MOVED.at(f"{sheet.name}!{best + 1}:{best + 1}",
+                                    f"{sheet.name}的列标题在第{best + 1}行，上面{best}行（标题等）不作为数据读取"))
+    return best + 1
+
+
+def _header_text(text: object) -> bool:
+    return not is_blank(text) and not isinstance(text, Formula)
+
+
+def _locate_columns(sheet: Sheet, grid: Grid, header_line: int, findings: list[Finding]) -> dict[str, int] | None:
+    header_row = grid.rows[header_line - 1]
     wanted = {header_key(c.header): c for c in sheet.columns}
     positions: dict[str, int] = {}
     for index, text in enumerate(header_row):
-        column = wanted.get(header_key(text)) if not is_blank(text) and not isinstance(text, Formula) else None
+        if not _header_text(text):
+            continue
+        key = header_key(text)
+        column = wanted.get(key) or wanted.get(header_key(HEADER_ALIASES.get(key, "")))
         if column is None:
             continue
+        address = f"{sheet.name}!{column_letter(index + 1)}{header_line}"
         if column.key in positions:
-            findings.append(DUPLICATE_COLUMN.at(
-                f"{sheet.name}!{column_letter(index + 1)}1",
-                f"{sheet.name}中“{column.header}”列出现了两次，请删除多余的一列",
-            ))
+            findings.append(DUPLICATE_COLUMN.at(address, f"{sheet.name}中“{column.header}”列出现了两次，请删除多余的一列"))
             continue
         positions[column.key] = index
-    missing = [c for c in sheet.columns if c.required and c.key not in positions]
+        if clean_name(text) not in (clean_name(column.label), clean_name(column.header)):
+            findings.append(HEADER_ALIAS.at(address, f"{sheet.name}的列标题“{shown(text)}”按模板的“{column.label}”读取"))
+    hidden = _merged_header_cells(sheet, grid, header_line, positions, findings)
+    missing = [c for c in sheet.columns if c.required and c.key not in positions and c.key not in hidden]
     for column in missing:
         findings.append(MISSING_COLUMN.at(
-            f"{sheet.name}!1:1", f"{sheet.name}第1行缺少“{column.label}”列，请按模板补上该列标题"
+            f"{sheet.name}!{header_line}:{header_line}",
+            f"{sheet.name}第{header_line}行缺少“{column.label}”列，请按模板补上该列标题"
         ))
-    return None if missing else positions
+    return None if missing or hidden else positions
+
+
+def _merged_header_cells(sheet: Sheet, grid: Grid, header_line: int, positions: dict[str, int],
+                         findings: list[Finding]) -> set[str]:
+    """Header cells merged across columns: one finding at the range, naming the columns it hides.
+
+    Only the first cell of a merged range holds its text, so the other columns lose their header
+    and would silently drop out (or every required one would be reported missing).
+    """
+    by_index = {index: key for key, index in positions.items()}
+    order = [c.key for c in sheet.columns]
+    hidden: set[str] = set()
+    for first_row, first_col, last_row, last_col in grid.merged:
+        if not first_row <= header_line - 1 <= last_row or last_col == first_col:
+            continue
+        shown_key = by_index.get(first_col)
+        expected = []
+        if shown_key is not None:
+            start = order.index(shown_key) + 1
+            expected = [sheet.column(k) for k in order[start:start + last_col - first_col]]
+        hidden.update(c.key for c in expected if c.key not in positions)
+        where = f"{column_letter(first_col + 1)}{first_row + 1}:{column_letter(last_col + 1)}{last_row + 1}"
+        names = "、".join(f"“{c.label}”" for c in expected if c.key not in positions)
+        columns = "、".join(column_letter(i + 1) for i in range(first_col + 1, last_col + 1))
+        findings.append(MERGED_HEADER.at(
+            f"{sheet.name}!{where}",
+            f"{sheet.name}的列标题{where}是合并单元格，{columns}列没有自己的标题"
+            + (f"（按模板应为{names}）" if names else "") + "，这些列不能读取；请取消合并，分别填写列标题"))
+    return hidden
 
 
 def _typed_row(sheet: Sheet, line: int, cells: dict, letters: dict, findings: list[Finding], *, is_total: bool,
                cache: dict[str, dict]) -> Row | None:
+    """The row's typed values; a cell that cannot be read is one finding there and an unknown field.
+
+    The rest of the row still counts. Only a row without its key (姓名, 日期) is dropped: nothing
+    can be matched or counted with it (None is returned and the rules that need it stay silent).
+    """
     values: dict[str, object] = {}
-    row_ok = True
+    unknown: set[str] = set()
+    text_numbers: set[str] = set()
     for column in sheet.columns:
         key = column.key
         if key not in cells:
             continue
         raw = cells[key]
+        address = f"{sheet.name}!{letters[key]}{line}"
         if isinstance(raw, Formula):
             if column.formula or is_total:
                 # Totals are recomputed from the rows; the formula's cached value only serves the check.
                 values[key] = _total_value(raw, column)
                 continue
-            raw = _resolve_formula(raw, f"{sheet.name}!{letters[key]}{line}", findings)
+            raw = _resolve_formula(raw, address, findings)
+            if raw is None:
+                unknown.add(key)
+                continue
         if is_total and key == sheet.key_column:
             values[key] = TOTAL
             continue
+        error = spreadsheet_error(raw)
+        if error:
+            findings.append(ERROR_VALUE.at(address, f"{sheet.name}“{column.header}”的公式结果为错误值 {error}，"
+                                                    "无法读取；请改正公式或填写数值"))
+            values[key] = None
+            unknown.add(key)
+            continue
         if is_blank(raw):
             values[key] = None
-            address = f"{sheet.name}!{letters[key]}{line}"
             if key == sheet.key_column:
                 findings.append(MISSING_KEY.at(address, f"{sheet.name}第{line}行填写了内容，但“{column.header}”为空"))
-                row_ok = False
+                unknown.add(key)
             elif column.required and not is_total:
                 findings.append(MISSING_VALUE.at(address, f"{sheet.name}第{line}行“{column.header}”未填写"))
-                row_ok = False
+                unknown.add(key)
             continue
         # Large sheets repeat the same dates, choices and amounts; each distinct value is parsed once.
         # Text is cheap to clean, and equal Decimals (1.0, 1.00) would print differently.
@@ -248,13 +368,16 @@ def _typed_row(sheet: Sheet, line: int, cells: dict, letters: dict, findings: li
             if cacheable:
                 seen[token] = parsed
         if isinstance(parsed, CellValueError):
-            findings.append(BAD_VALUE.at(f"{sheet.name}!{letters[key]}{line}", f"{sheet.name}“{column.header}”{parsed}"))
+            findings.append(BAD_VALUE.at(address, f"{sheet.name}“{column.header}”{parsed}"))
             values[key] = None
-            if column.required or key == sheet.key_column:
-                row_ok = False
-        else:
-            values[key] = parsed
-    return Row(sheet.name, line, values, letters, sheet.column_keys) if row_ok else None
+            unknown.add(key)
+            continue
+        values[key] = parsed
+        if column.kind is Kind.MONEY and isinstance(raw, str):
+            text_numbers.add(key)
+    if sheet.key_column in unknown:
+        return None
+    return Row(sheet.name, line, values, letters, sheet.column_keys, frozenset(unknown), frozenset(text_numbers))
 
 
 _UNPARSED = object()

@@ -31,6 +31,7 @@ TOPICS = ("意识形态", "主题教育", "换届选举", "发展党员", "党�
 ACTIVITY_TYPES = ("主题党日", "志愿服务", "双报到", "结对共建", "其他")
 CARRIERS = ("党务公开平台", "公开栏", "会议", "微信群", "其他")
 NARRATIVE_KINDS = ("存在问题", "下步打算")
+TITLE_ENDINGS = ("情况", "情况报告")  # the title's last word: …党支部工作情况 / …党支部工作情况报告
 PERIODS = ("上半年", "下半年", "全年", "第一季度", "第二季度", "第三季度", "第四季度", "自定义")
 BRANCH_KINDS = ("机关", "事业单位", "企业", "村", "社区", "学校", "离退休", "其他")
 # 中办《关于党的基层组织任期的意见》（2018）: 村和社区党组织每届任期5年, other branches 3 years.
@@ -43,6 +44,7 @@ FARMER_RANGE = ("0.20", "1.00")
 ROUNDING_MODES = ("四舍五入到分", "四舍五入到角", "向上取整到元")
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 MONTHS = tuple(f"{m}月" for m in range(1, 13))
+MONTH_KEYS = tuple(f"m{m}" for m in range(1, 13))  # the 党费收缴 month columns
 TOTAL = "合计"
 
 
@@ -78,6 +80,20 @@ class Sheet:
     @cached_property
     def column_keys(self) -> frozenset[str]:
         return frozenset(c.key for c in self.columns)
+
+    @cached_property
+    def column_keys_order(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns)
+
+
+# Headers people write for a template column, by header_key: read as the template's column (提示).
+HEADER_ALIASES = {
+    "出生年月": "出生日期", "入党时间": "入党日期", "转正时间": "转正日期", "转入时间": "转入日期",
+    "转出时间": "转出日期", "会议日期": "日期", "会议时间": "日期", "活动日期": "日期", "活动时间": "日期",
+    "公开日期": "日期", "缴费基数": "月计算基数", "交费基数": "月计算基数", "党费基数": "月计算基数",
+    "每月应交": "月应交", "应交党费": "月应交", "月缴纳额": "月应交", "参会人数": "实到人数",
+    "应参会人数": "应到人数", "会议主持人": "主持人", "授课人": "主讲人",
+}
 
 
 @dataclass(frozen=True)
@@ -150,6 +166,16 @@ BASIC_INFO = SettingsSheet(
         Setting("支委会任期（年）", "committee_term", Kind.INT, limits=(1, 10),
                 help="留空时按支部类型：村、社区党组织5年，其他3年（中办《关于党的基层组织任期的意见》，2018）",
                 basis="中办《关于党的基层组织任期的意见》（2018）"),
+        # The report's wording that differs from branch to branch (docs/report-context.md).
+        Setting("报告标题结尾", "title_ending", Kind.CHOICE, choices=TITLE_ENDINGS, default=TITLE_ENDINGS[0],
+                help="标题写作“……党支部工作情况”或“……党支部工作情况报告”；留空为“情况”"),
+        Setting("开头领导语", "leadership", help="报告开头“今年以来，”之后的一句，不加句号，如：在县委、县政府的正确领导下，"
+                "在中共XX县委XX工委的有力指导下；留空则写“在（上级党组织）的坚强领导下”"),
+        Setting("下步打算总述", "plans_intro", help="报告“下步工作打算”部分的开头一段（各条打算之前），如：下一年，我支部以……为指导，"
+                "……；留空则用通用表述"),
+        # Written into the year's 党费收缴情况报告 (dues-report); optional.
+        Setting("党费上缴金额", "dues_remitted", Kind.MONEY, help="本年度向上级党委上缴的党费（元），写入党费收缴情况报告"),
+        Setting("党费上缴日期", "dues_remitted_on", Kind.DATE, help="上缴党费的日期；多次上缴时填最后一次"),
     ),
 )
 
@@ -316,12 +342,12 @@ COMMITTEE = Sheet(
 NARRATIVE = Sheet(
     name="问题与打算",
     key="narrative",
-    purpose="报告第二、三部分的内容：每条一行，标题为加粗的首句。",
+    purpose="报告第二、三部分的内容：每条一行，标题为该条的首句（在报告中作楷体小标题）。",
     key_column="title",
     columns=(
         SERIAL,
         _c("类别", "kind", Kind.CHOICE, required=True, choices=NARRATIVE_KINDS, width=10),
-        _c("标题", "title", required=True, help="加粗的首句，以句号结尾", width=30),
+        _c("标题", "title", required=True, help="该条的首句（楷体小标题），以句号结尾", width=30),
         _c("内容", "content", width=60),
     ),
 )

@@ -70,7 +70,8 @@ def parse_date(value: object) -> date:
             try:
                 return date(year, month, day)
             except ValueError:
-                raise CellValueError(f"“{shown(value)}”不是有效日期") from None
+                raise CellValueError(f"“{shown(value)}”不是有效日期（{year}年{month}月没有{day}日），"
+                                     "请写成 2023-10-09 或 2023年10月9日这样的日期") from None
     if re.fullmatch(r"\d+(\.\d+)?", text):
         return _from_serial(float(text), value)
     raise CellValueError(f"“{shown(value)}”不是可识别的日期，请写成 2023-10-09 或 2023年10月9日")
@@ -165,6 +166,38 @@ def parse_value(value: object, kind: Kind, choices: tuple[str, ...] = ()) -> obj
     if kind is Kind.YES_NO:
         return parse_yes_no(value)
     return clean_text(value)
+
+
+# What a spreadsheet shows for a formula that failed (Excel 365's newer ones included).
+SPREADSHEET_ERRORS = frozenset((
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
+    "#CONNECT!", "#BLOCKED!", "#UNKNOWN!", "#FIELD!", "#CALC!", "#BUSY!", "#PYTHON!",
+))
+
+
+# Excel hands an error cell to COM (and so to xlwings) as the integer 0x800A0000 + its code:
+# #N/A (2042) arrives as -2146826246, #CALC! (2050) as -2146826238.
+_COM_ERROR_BASE = -2146828288
+_ERROR_CODES = {2000: "#NULL!", 2007: "#DIV/0!", 2015: "#VALUE!", 2023: "#REF!", 2029: "#NAME?", 2036: "#NUM!",
+                2042: "#N/A", 2043: "#GETTING_DATA", 2045: "#SPILL!", 2046: "#CONNECT!", 2047: "#BLOCKED!",
+                2048: "#UNKNOWN!", 2049: "#FIELD!", 2050: "#CALC!"}
+
+
+def com_error_value(value: object) -> str | None:
+    """The error an xlwings cell value stands for (#N/A for -2146826246), or None."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _ERROR_CODES.get(value - _COM_ERROR_BASE)
+    return None
+
+
+def spreadsheet_error(value: object) -> str | None:
+    """The error value a cell shows (#N/A, #DIV/0!, …), or None."""
+    if isinstance(value, str) and value.startswith("#"):
+        text = value.strip().upper()
+        return text if text in SPREADSHEET_ERRORS else None
+    return None
 
 
 def is_blank(value: object) -> bool:

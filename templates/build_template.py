@@ -140,11 +140,12 @@ def _styles() -> list[str]:
             '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>' + _no_indent(),
             _fonts(PAGE_NUMBER_FONT) + '<w:spacing w:val="0"/>' + _size(PAGE_NUMBER_SIZE),
             ui_priority=99),
-        # A bold lead sentence inside a body paragraph (存在的问题, 下步工作打算): a
-        # character style, so changing its look once in Word changes every item.
+        # A run-in （一） heading inside a body paragraph (存在的问题, 下步工作打算): 楷体 and
+        # regular, like the （一） headings of part 一 (Heading2); a character style, so
+        # changing its look once in Word changes every item.
         f'<w:style {nsdecls("w")} w:type="character" w:styleId="LeadIn"><w:name w:val="段首标题"/>'
         f'<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="11"/><w:qFormat/>'
-        f"<w:rPr>{_fonts(H2_FONT)}<w:b/><w:bCs/></w:rPr></w:style>",
+        f'<w:rPr>{_fonts(H2_FONT)}<w:b w:val="0"/><w:bCs w:val="0"/></w:rPr></w:style>',
         f'<w:style {nsdecls("w")} w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
         "<w:unhideWhenUsed/></w:style>",
@@ -240,7 +241,8 @@ TAG = re.compile(r"({{.*?}}|{%.*?%})")
 def add(document, text: str, style: str = "Normal", *, lead: str | None = None):
     """Add a paragraph whose Jinja tags each get a run of their own.
 
-    ``lead`` is text (tags allowed) printed before ``text`` in the 段首标题 character style.
+    ``lead`` is text (tags allowed) printed before ``text`` in the 段首标题 character style
+    (the run-in （一） heading of an item).
     """
     paragraph = document.add_paragraph(style=style)
     if lead:
@@ -283,107 +285,29 @@ def titled_items(document, name: str, heading: str, *intro: str) -> None:
     control(document, "endif")
 
 
-OPENING = (
-    "今年以来，在县委、县政府的正确领导下，"
-    "在{% if superior %}{{ superior }}{% else %}上级党委、党组织{% endif %}的有力指导下，"
-    "{{ branch }}立足实际，以政治建设为统领，以落实全面从严治党主体责任为主线，"
-    "以规范党内政治生活为重点，{% if central_task %}以{{ central_task }}为主要目标，{% endif %}"
-    "以提高党员干部素质为根本，全力夯实党建工作基础，创新党建工作方法，全面提升党建工作水平，"
-    "党建工作取得了一定成绩，现将{{ period_label }}党建工作简要报告如下："
-)
+# The template keeps the report's structure, headings and fixed wording; every sentence built
+# from data arrives already worded (dangjian/context.py) and is placed with one tag. So a
+# secretary can reword, restyle, move or delete any paragraph in Word without meeting a
+# thicket of tags; the words of the data-driven sentences are changed in context.py.
 
-MEETING_OPENING = (
-    "{{ m.date }}，{{ m.holder }}{{ m.verb }}{{ m.event }}。"
-    "{% if m.speaker and m.type == '党课' %}{{ m.speaker }}同志主讲。{% endif %}"
-    "{% if m.host %}{{ m.host_title }}{{ m.host }}主持会议"
-    "{% if m.present is none %}。{% else %}，{% endif %}{% endif %}"
-    "{% if m.all_present %}{{ m.attendees }}参加会议。"
-    "{% elif m.present is not none %}应到{{ m.expected }}人，实到{{ m.present }}人。{% endif %}"
+OPENING = (
+    "今年以来，{{ leadership }}，{{ branch }}立足实际，以政治建设为统领，以落实全面从严治党主体责任为主线，"
+    "以规范党内政治生活为重点，{{ goal }}以提高党员干部素质为根本，全力夯实党建工作基础，创新党建工作方法，"
+    "全面提升党建工作水平，党建工作取得了一定成绩，现将{{ period_label }}党建工作简要报告如下："
 )
 
 IDEOLOGY = (
     "严格落实意识形态工作责任制。始终坚持牢牢把握党对意识形态工作的领导权，"
     "持续将意识形态领域新思想纳入支部学习计划。强化意识形态安全，"
-    "加强对工作群和公众号平台等阵地的管理。"
-    "{% if ideology.committee or ideology.study %}{{ period_label }}，"
-    "{% if ideology.committee %}支部委员会召开支委会专题研究部署意识形态领域工作{{ ideology.committee }}次{% endif %}"
-    "{% if ideology.committee and ideology.study %}，{% endif %}"
-    "{% if ideology.study %}开展干部职工意识形态专题学习会议{{ ideology.study }}次{% endif %}。{% endif %}"
+    "加强对工作群和公众号平台等阵地的管理。{{ ideology.text }}"
 )
 
-DEVELOPMENT = (
-    "{{ development.year }}年{{ unit }}"
-    "{% if development.applicants %}{{ development.applicants }}名入党申请人申请入党"
-    "{% else %}未收到新的入党申请{% endif %}"
-    "{% if development.talked %}，党支部与{{ development.talked }}名入党申请人进行了谈话{% endif %}"
-    "{% if development.activists %}，确定入党积极分子{{ development.activists }}名{% endif %}"
-    "{% if development.candidates %}，确定发展对象{{ development.candidates }}名{% endif %}"
-    "{% if development.probationary %}，接收预备党员{{ development.probationary }}名{% endif %}"
-    "{% if development.full %}，{{ development.full }}名预备党员按期转为正式党员{% endif %}。"
-)
+DUES = "{{ dues.practice }}，同时做好党费收缴记录工作，做到有据可查、有迹可循，{{ dues.result }}"
 
-# 一次 unless 规则设置 asks for more; the verb (召开/讲授/开展) comes with each item.
-TIMES = "{% if it.minimum > 1 %}{{ it.minimum }}次{% else %}一次{% endif %}"
-LIFE = (
-    "{% if life.all_met %}三会一课制度落实有效，"
-    "{% for it in life['items'] %}{{ it.frequency }}{{ it.verb }}" + TIMES + "{{ it.name }}，{% endfor %}"
-    "党员干部能够积极参加并深入学习做好工作。"
-    "{% else %}"
-    "{% if life.some_met %}三会一课制度总体落实，{% endif %}"
-    "{% for it in life['items']|selectattr('met') %}{{ it.frequency }}{{ it.verb }}" + TIMES + "{{ it.name }}，{% endfor %}"
-    "{% if life.some_met %}但仍有差距：{% else %}三会一课制度落实还有差距：{% endif %}"
-    "{% for it in life['items']|rejectattr('met') %}{{ it.name }}{{ it.frequency }}应{{ it.verb }}" + TIMES
-    + "{% if it.held %}，{{ period_label }}共{{ it.verb }}{{ it.held }}次{% endif %}"
-    "{% if it.missing %}，{{ it.missing }}"
-    "{% if it.minimum > 1 %}少于{{ it.minimum }}次{% else %}未{{ it.verb }}{% endif %}"
-    "{% elif not it.held %}，{{ period_label }}未{{ it.verb }}{% endif %}"
-    "{% if loop.last %}。{% else %}；{% endif %}{% endfor %}"
-    "{% endif %}"
-)
+SERVICE = "{{ service }}将“双报告、双服务、双报到”志愿服务活动做好、做真、做实。"
 
-DUES = (
-    "{% if dues.all_paid %}党员{% if dues.on_time %}每月能够准时{% else %}能够按规定{% endif %}交纳党费，"
-    "同时做好党费收缴记录工作，做到有据可查、有迹可循，"
-    "{% if dues.whole_year %}{{ dues.year }}年党费已全部收齐。"
-    "{% else %}截至{{ dues.as_of }}，{{ dues.year }}年应交党费已全部收齐。{% endif %}"
-    "{% else %}党支部按月收缴党费，同时做好党费收缴记录工作，做到有据可查、有迹可循。"
-    "截至{{ dues.as_of }}，{{ dues.year }}年应交党费{{ dues.due }}元，已交{{ dues.paid }}元，"
-    "尚有{{ dues.outstanding_total }}元未交："
-    "{% for o in dues.outstanding %}{{ o.name }}同志{{ o.months }}党费{{ o.amount }}元"
-    "{% if loop.last %}。{% else %}；{% endif %}{% endfor %}"
-    "党支部将督促相关同志尽快补交。{% endif %}"
-)
-
-DISCLOSURE = (
-    "{% if disclosure.carriers %}以{{ disclosure.carriers }}为载体，{% endif %}"
-    "按时公开应当公开的党务信息"
-    "{% if disclosure.count %}，{{ period_label }}共公开党务信息{{ disclosure.count }}次{% endif %}"
-    "{% if disclosure['items'] %}，公开内容包括{{ disclosure['items']|join('、') }}{% endif %}"
-    "，让群众可以更好地了解{{ unit }}党务信息。"
-)
-
-ACTIVITIES = (
-    "{% if partners %}与{{ partners|join('、') }}包联结对共建，{% endif %}"
-    "{% for a in activities %}{{ a.date }}，{{ a.event }}{% if loop.last %}。{% else %}；{% endif %}{% endfor %}"
-    "将“双报告、双服务、双报到”志愿服务活动做好、做真、做实。"
-)
-
-ELECTION = (
-    "{{ election.date }}，我支部召开了{{ election.meeting_type }}，"
-    "会议就选举党支部书记{% if election.committee %}、支部委员分工{% endif %}的相关事宜进行了投票讨论。"
-    "{% if election.roles %}会议决定，选举"
-    "{% for r in election.roles %}{{ r.name }}同志为{{ r.duties }}{% if loop.last %}。{% else %}，{% endif %}{% endfor %}"
-    "{% endif %}"
-)
-
-PLANS_INTRO = (
-    "下一步，我支部将以习近平新时代中国特色社会主义思想为指导，以党的政治建设为统领，"
-    "以党支部标准化建设为主要抓手，严格落实各项制度，创新组织生活方式，增强党支部的凝聚力和战斗力，"
-    "充分发挥党支部的战斗堡垒作用和党员的先锋模范作用。"
-)
-
-PART_ONE = ("key_meetings or ideology or development or life or dues or disclosure or activities"
-            " or partners or position or work_plan or system_usage or election")
+PART_ONE = ("key_meetings or ideology or development or life or dues or disclosure or service"
+            " or position or work_plan or system_usage or election")
 
 
 def write_text(document) -> None:
@@ -394,28 +318,28 @@ def write_text(document) -> None:
     control(document, f"if {PART_ONE}")
     add(document, "{{ h1() }}党支部工作开展落实情况", "Heading 1")
     control(document, "for m in key_meetings")
-    add(document, "{{ h2() }}{{ m.verb }}{{ m.event }}", "Heading 2")
-    add(document, MEETING_OPENING)
+    add(document, "{{ h2() }}{{ m.heading }}", "Heading 2")
+    add(document, "{{ m.opening }}")
     control(document, "for text in m.paragraphs")
     add(document, "{{ text }}")
     control(document, "endfor")
     control(document, "endfor")
     section(document, "ideology", "意识形态工作开展情况", IDEOLOGY)
-    section(document, "development", "发展党员工作情况", DEVELOPMENT)
-    section(document, "life", "三会一课制度落实情况", LIFE)
+    section(document, "development", "发展党员工作情况", "{{ development.text }}")
+    section(document, "life", "三会一课制度落实情况", "{{ life.text }}")
     section(document, "dues", "党费收缴制度落实情况", DUES)
-    section(document, "disclosure", "党务公开制度落实情况", DISCLOSURE)
-    section(document, "activities or partners", "“双报告、双服务、双报到”志愿服务活动开展情况", ACTIVITIES)
+    section(document, "disclosure", "党务公开制度落实情况", "{{ disclosure.text }}")
+    section(document, "service", "“双报告、双服务、双报到”志愿服务活动开展情况", SERVICE)
     section(document, "position", "党建阵地建设开展情况",
             "{{ position }}作为党建阵地，召开党会，学习文件内容，传达上级党委要求。")
     section(document, "work_plan", "{{ year }}年党建工作安排",
             "{{ work_plan|sentence }}按工作要点安排党建工作。")
     section(document, "system_usage", "党统系统使用情况", "{{ system_usage|sentence }}")
-    section(document, "election", "党组织换届选举情况", ELECTION)
+    section(document, "election", "党组织换届选举情况", "{{ election.text }}")
     control(document, "endif")
 
     titled_items(document, "problems", "存在的问题")
-    titled_items(document, "plans", "下步工作打算", PLANS_INTRO)
+    titled_items(document, "plans", "下步工作打算", "{{ plans_intro }}")
 
     # 正文下空一行, then the closing; the blank line goes to a new page with the 落款.
     blank = add(document, "")

@@ -28,7 +28,8 @@ def basic_findings(make_grids, **settings) -> list[tuple[str, str]]:
     # The dues and yearly rules count the months of the 报告年度 only.
     ({"报告期间": "自定义", "起始日期": date(2022, 7, 1), "结束日期": date(2023, 6, 30)}, [("period-invalid", START)]),
     ({"报告期间": "自定义", "起始日期": date(2023, 7, 1), "结束日期": date(2024, 6, 30)}, [("period-invalid", END)]),
-    ({"报告年度": 2024, "报告期间": "自定义", "起始日期": date(2024, 1, 1), "结束日期": date(2024, 6, 30)}, []),
+    ({"报告年度": 2024, "报告期间": "自定义", "起始日期": date(2024, 1, 1), "结束日期": date(2024, 6, 30),
+      "成文日期": date(2024, 7, 5)}, []),
 ])
 def test_period_problem_is_placed_at_its_setting(make_grids, settings, expected):
     assert basic_findings(make_grids, **settings) == expected

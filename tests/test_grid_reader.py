@@ -107,4 +107,6 @@ def test_cells_calamine_cannot_convert_fall_back_to_openpyxl(tmp_path):
     path = tmp_path / "溢出.xlsx"
     book.save(path)
     checked = check_workbook(path)
-    assert ("bad-value", "会议记录!A2") in checked.report.flatten()
+    # openpyxl hands the cell over as Excel's #VALUE!: one finding there, that it cannot be read.
+    assert [code for code, address in checked.report.flatten() if address == "会议记录!A2"] in (
+        ["bad-value"], ["error-value"])

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the package is used from the checkout, not installed
     sys.path.insert(0, str(ROOT))
 
+from dangjian.context import worded  # noqa: E402
 from dangjian.report import (  # noqa: E402
     ForbiddenExpressionError,
     Numbering,
@@ -45,7 +46,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 MEETING_TOPIC = "学习贯彻习近平新时代中国特色社会主义思想主题教育工作推进会"
 
-# The seed report's facts, as facts.py would hand them over.
+# The seed report's facts, as context.report_facts hands them over; `worded` adds the sentences.
 SEED_CONTEXT = {
     "title": "XX县XX中心2023年下半年党支部工作情况",
     "unit": "XX县XX中心",
@@ -57,6 +58,9 @@ SEED_CONTEXT = {
     "period_name": "2023年下半年",
     "central_task": "保障全县就业创业形势持续稳定",
     "written_date": "2023年12月25日",
+    # The seed's own leadership line, as a secretary types it in 基本信息 (开头领导语).
+    "leadership": "在县委、县政府的正确领导下，在上级党委、党组织的有力指导下",
+    "plans_intro": "",
     "key_meetings": [{
         "date": "10月9日", "topic": MEETING_TOPIC, "event": MEETING_TOPIC, "type": "党员大会",
         "verb": "召开", "holder": "XX县XX中心", "attendees": "全体党员干部", "speaker": "",
@@ -130,7 +134,7 @@ def template(tmp_path_factory) -> Path:
 
 def render(template: Path, tmp_path: Path, context: dict | None = None, name: str = "报告.docx"):
     output = tmp_path / name
-    render_report(SEED_CONTEXT if context is None else context, template=template, output=output)
+    render_report(worded(SEED_CONTEXT if context is None else context), template=template, output=output)
     return docx.Document(output)
 
 
@@ -189,7 +193,8 @@ def test_seed_report_text(template, tmp_path):
         "三会一课制度落实有效，每季度召开一次党员大会，每月召开一次支部委员会，每月召开一次党小组会，"
         "每周五召开一次学习会议，党员干部能够积极参加并深入学习做好工作。")
     assert paragraph_after(document, "（五）党费").endswith("做到有据可查、有迹可循，2023年党费已全部收齐。")
-    assert paragraph_after(document, "（六）党务公开").startswith("以党务公开平台为载体，按时公开应当公开的党务信息，下半年共公开党务信息6次")
+    # Issue 12: not "按时公开应当公开的" (公开 twice).
+    assert paragraph_after(document, "（六）党务公开").startswith("以党务公开平台为载体，按时发布应当公开的党务信息，下半年共公开党务信息6次")
     assert paragraph_after(document, "（七）") == (
         "与XX镇南XX社区包联结对共建，6月29日，开展了“感党恩、听党话、跟党走”主题党日活动。"
         "将“双报告、双服务、双报到”志愿服务活动做好、做真、做实。")
@@ -221,14 +226,17 @@ def test_headings_are_numbered_in_order(template, tmp_path):
     assert [t[:3] for t in body[plans_start + 2:plans_start + 5]] == ["（一）", "（二）", "（三）"]
 
 
-def test_problem_items_have_a_bold_lead_and_plain_content(template, tmp_path):
+def test_problem_items_have_a_run_in_heading_like_part_one(template, tmp_path):
     document = render(template, tmp_path)
     item = next(p for p in document.paragraphs if p.text.startswith("（一）党建工作方法"))
     lead = [r for r in item.runs if r.style.name == "段首标题"]
     plain = [r for r in item.runs if r.style.name != "段首标题"]
     assert "".join(r.text for r in lead) == "（一）党建工作方法上缺乏创新。"
     assert "".join(r.text for r in plain) == "党建基础工作仍不够扎实。"
-    assert document.styles["段首标题"].font.bold is True
+    # Issue 12: the run-in （一） of parts 二、三 looks like the （一） headings of part 一: 楷体, regular.
+    lead_in, heading = document.styles["段首标题"], document.styles["Heading 2"]
+    assert lead_in.font.bold is False and heading.font.bold is False
+    assert _fonts(lead_in)["eastAsia"] == _fonts(heading)["eastAsia"] == "楷体_GB2312"
 
 
 def test_missing_parts_disappear_and_numbers_close_up(template, tmp_path):
@@ -267,9 +275,17 @@ def test_empty_central_task_drops_its_clause(template, tmp_path):
     assert "以规范党内政治生活为重点，以提高党员干部素质为根本，" in opening
 
 
-def test_superior_named_when_given(template, tmp_path):
-    opening = texts(render(template, tmp_path, context_with(superior="中共XX县委XX工委")))[1]
-    assert "在中共XX县委XX工委的有力指导下，" in opening
+def test_leadership_line_is_the_secretarys_or_names_the_superior(template, tmp_path):
+    # Issue 12: the line is a 基本信息 item (开头领导语); left blank, it names the superior, or says
+    # 上级党组织 — never the fixed "在县委、县政府的正确领导下，在上级党委、党组织的有力指导下".
+    named = texts(render(template, tmp_path, context_with(leadership="", superior="中共XX县委XX工委")))[1]
+    assert named.startswith("今年以来，在中共XX县委XX工委的坚强领导下，XX县XX中心党支部立足实际，")
+    blank = texts(render(template, tmp_path, context_with(leadership="", superior="")))[1]
+    assert blank.startswith("今年以来，在上级党组织的坚强领导下，XX县XX中心党支部立足实际，")
+    own = texts(render(template, tmp_path, context_with(leadership="在市委市政府的正确领导下。")))[1]
+    assert own.startswith("今年以来，在市委市政府的正确领导下，XX县XX中心党支部立足实际，")
+    for opening in (named, blank, own):
+        assert "县委、县政府" not in opening and "上级党委、党组织" not in opening
 
 
 def test_partial_attendance_is_stated(template, tmp_path):
@@ -416,13 +432,16 @@ def test_failing_expression_is_explained_in_chinese_with_its_text(tmp_path, expr
 def test_render_replaces_an_existing_report(template, tmp_path):
     output = tmp_path / "报告.docx"
     output.write_bytes(b"old")
-    render_report(SEED_CONTEXT, template=template, output=output)
+    render_report(worded(SEED_CONTEXT), template=template, output=output)
     assert docx.Document(output).paragraphs[0].text == "XX县XX中心2023年下半年\n党支部工作情况"
     assert [p.name for p in tmp_path.iterdir()] == ["报告.docx"]
 
 
 def test_template_variables_are_contract_keys(template):
-    assert template_variables(template) == set(SEED_CONTEXT) - {"period_name", "secretary"}
+    # The default template places the worded fields; the facts they are worded from stay in the
+    # context for a template that words them itself.
+    facts_only = {"period_name", "secretary", "unit", "superior", "central_task", "activities", "partners"}
+    assert template_variables(template) == set(worded(SEED_CONTEXT)) - facts_only
 
 
 # ---------------------------------------------------------------------------
@@ -591,3 +610,77 @@ def test_dues_before_the_year_end_say_as_of_when(template, tmp_path):
     text = paragraph_after(render(template, tmp_path, context_with(dues=dues)), "（五）党费")
     assert "截至2023年6月30日，2023年应交党费已全部收齐。" in text
     assert "准时" not in text
+
+
+# ---------------------------------------------------------------------------
+# a template edited in Word
+
+
+def _split_run(run, at: str, *, proof_error: bool = False):
+    """Split `run` before `at` and make the second part bold, as Word does when part of a run is bolded.
+
+    With `proof_error`, a spelling mark sits between the two, as Word puts one inside ``{{ period_label }}``.
+    """
+    head, tail = run.text.split(at, 1)
+    second = copy.deepcopy(run._r)
+    run.text = head
+    run._r.addnext(second)
+    bold = docx.text.run.Run(second, run._parent)
+    bold.text = at + tail
+    bold.bold = True
+    if proof_error:
+        mark = run._r.makeelement(qn("w:proofErr"), {qn("w:type"): "spellStart"})
+        run._r.addnext(mark)
+    return bold
+
+
+def _edited_in_word(template: Path, tmp_path: Path) -> Path:
+    document = docx.Document(template)
+    paragraphs = document.paragraphs
+    # 1. A sentence reworded, beside a tag.
+    position = next(p for p in paragraphs if "作为党建阵地" in p.text)
+    run = next(r for r in position.runs if "召开党会" in r.text)
+    run.text = run.text.replace("召开党会，学习文件内容，传达上级党委要求", "开展组织生活，传达学习上级精神")
+    # 2. Runs split by bold: in fixed text, and through a tag.
+    opening = paragraphs[1]
+    _split_run(next(r for r in opening.runs if "立足实际" in r.text), "立足实际")
+    _split_run(next(r for r in opening.runs if r.text == "{{ period_label }}"), "label }}", proof_error=True)
+    # 3. A section deleted: its lines selected from “{%p if ideology %}” to its “{%p endif %}”.
+    start = next(i for i, p in enumerate(paragraphs) if p.text == "{%p if ideology %}")
+    end = next(i for i, p in enumerate(paragraphs) if i > start and p.text == "{%p endif %}")
+    for paragraph in paragraphs[start:end + 1]:
+        paragraph._p.getparent().remove(paragraph._p)
+    # 4. Only the visible lines of another section deleted, its tags left behind.
+    for paragraph in [p for p in document.paragraphs if "党统系统使用情况" in p.text or p.text == "{{ system_usage|sentence }}"]:
+        paragraph._p.getparent().remove(paragraph._p)
+    edited = tmp_path / "改过的模板.docx"
+    document.save(edited)
+    return edited
+
+
+def test_a_template_edited_in_word_still_renders(template, tmp_path):
+    document = render(_edited_in_word(template, tmp_path), tmp_path)
+    body = texts(document)
+    assert "XX中心五楼小会议室作为党建阵地，开展组织生活，传达学习上级精神。" in body
+    assert body[1] == texts(render(template, tmp_path, name="原样.docx"))[1]  # the opening reads as before
+    assert "现将下半年党建工作简要报告如下：" in body[1]
+    bold = [r.text for r in document.paragraphs[1].runs if r.bold]
+    assert bold and bold[0].startswith("立足实际")
+    assert by_style(document, "Heading 2") == [
+        "（一）召开" + MEETING_TOPIC, "（二）发展党员工作情况", "（三）三会一课制度落实情况", "（四）党费收缴制度落实情况",
+        "（五）党务公开制度落实情况", "（六）“双报告、双服务、双报到”志愿服务活动开展情况", "（七）党建阵地建设开展情况",
+        "（八）2023年党建工作安排", "（九）党组织换届选举情况"]
+    assert not any("意识形态" in t or "正常登录" in t or "{" in t for t in body)
+
+
+def test_data_driven_sentences_are_one_tag_each(template):
+    # Every tag in the default template is a single name (a loop or a condition aside): the words
+    # around the data are the template's, the data's sentences are context.py's.
+    document = docx.Document(template)
+    per_paragraph = [re.findall(r"{{.*?}}|{%.*?%}", p.text) for p in document.paragraphs]
+    tags = [t for found in per_paragraph for t in found]
+    printing = [t for t in tags if t.startswith("{{")]
+    assert all(re.fullmatch(r"{{ [\w.]+(\(\))?(\|\w+)? }}", t) for t in printing), printing
+    # Conditions and loops only as whole paragraphs ({%p %}), never inside a sentence.
+    assert not [t for t in tags if t.startswith("{%") and not t.startswith("{%p ")]
+    assert max(len(found) for found in per_paragraph) <= 4  # the opening: leadership, branch, goal, period

@@ -199,7 +199,8 @@ def test_workbook_with_only_basic_information_is_not_clean(make_grids):
 
     grids = make_grids(edit)
     assert sorted((f.code, f.address) for f in check_grids(grids).report.findings) == [
-        ("meetings-empty", "会议记录!B2"), ("roster-empty", "党员名册!B2")]
+        ("narrative-empty", "问题与打算!C2"), ("narrative-empty", "问题与打算!C2"),
+        ("report-empty", "会议记录!B2"), ("roster-empty", "党员名册!B2")]
 
 
 def test_deleted_meetings_sheet_is_named_without_a_cell(make_grids):

@@ -73,6 +73,15 @@ def test_activity_disclosure_and_narrative(sample_report):
     assert "（三）强化支部自身建设。" in "\n".join(sample_report)
 
 
+def test_the_branchs_own_words_come_from_the_workbook(sample_report):
+    # 基本信息: 开头领导语 and 下步打算总述 hold the seed's text (the superior named, the 以 its clause needs).
+    assert sample_report[1].startswith("今年以来，在县委、县政府的正确领导下，在中共XX县委XX工委的有力指导下，XX县XX中心党支部立足实际，")
+    plans = sample_report[sample_report.index("三、下步工作打算") + 1]
+    assert plans.startswith("下一年，我中心支部以习近平新时代中国特色社会主义思想为指导，"
+                            "以认真贯彻落实习近平总书记在考察XX时的重要讲话精神为重要目标，以党的政治建设为统领，")
+    assert "按时发布应当公开的党务信息" in section(sample_report, "党务公开") and "公开应当公开" not in "\n".join(sample_report)
+
+
 def test_numbering_is_complete_and_in_order(sample_report):
     level1 = [line[:2] for line in sample_report if re.match(r"^[一二三四五六七八九十]、", line)]
     assert level1 == ["一、", "二、", "三、"]
@@ -206,3 +215,141 @@ def test_meetings_and_activities_read_as_sentences(make_workbook, tmp_path):
     assert "XX县XX中心党支部召开支委会" in text and "全体支部委员参加会议" in text
     assert "9月19日，与XX镇南XX社区开展结对共建座谈" in text
     assert "开展了与" not in text and "召开召开" not in text
+
+
+# ---------------------------------------------------------------------------
+# The report's words (dangjian/context.py) on variants of the sample, laid out in memory
+
+
+def context_of(make_grids, edit=None) -> dict:
+    from dangjian.api import check_grids
+    from dangjian.context import report_context
+
+    checked = check_grids(make_grids(edit))
+    return report_context(checked.ledger, checked.figures)
+
+
+def _setting(**values):
+    def edit(settings, rows):
+        settings.update(values)
+
+    return edit
+
+
+def test_sample_development_says_approvals_and_current_activists(make_grids):
+    text = context_of(make_grids)["development"]["text"]
+    assert text == ("2023年XX县XX中心8名入党申请人申请入党，党支部与8名入党申请人进行了谈话，确定入党积极分子3名，"
+                    "确定发展对象1名，接收预备党员2名，上级党委审批同意2名。截至2023年12月31日，共有入党积极分子4名。")
+
+
+def test_third_quarter_keeps_to_its_period(make_grids):
+    context = context_of(make_grids, _setting(报告期间="第三季度"))
+    # The 6月29日 activity is a 上半年 one: a 第三季度 report neither narrates nor counts it.
+    assert context["activities"] == [] and context["partners"] == [] and context["service"] == ""
+    assert context["development"]["text"] == (
+        "第三季度，XX县XX中心3名入党申请人申请入党，党支部与3名入党申请人进行了谈话，确定入党积极分子1名。"
+        "截至2023年9月30日，共有入党积极分子4名。")
+    assert all(m["date"].startswith(("7月", "8月", "9月")) for m in context["key_meetings"])
+    assert context["disclosure"]["text"].count("第三季度共公开党务信息") == 1
+
+
+def test_second_half_also_narrates_the_years_earlier_activities(make_grids):
+    # As the workbook's 使用说明 says (and the seed's 下半年 report does).
+    assert context_of(make_grids)["service"] == "与XX镇南XX社区包联结对共建，6月29日，开展了“感党恩、听党话、跟党走”主题党日活动。"
+    first_half = context_of(make_grids, _setting(报告期间="上半年"))
+    assert [a["date"] for a in first_half["activities"]] == ["6月29日"]
+
+
+def test_third_quarter_report_has_no_earlier_dates(make_workbook, tmp_path):
+    output = tmp_path / "第三季度.docx"
+    workbook = make_workbook(_setting(报告期间="第三季度", 成文日期=date(2023, 10, 10)))
+    assert run_report(workbook, output).returncode == 0
+    lines = paragraphs(output)
+    assert lines[-1] == "2023年10月10日"
+    text = "\n".join(lines[:-1])
+    assert "6月29日" not in text and "包联结对共建" not in text
+    dates = re.findall(r"(?<!\d)(\d{1,2})月(\d{1,2})日", text)
+    assert ("8", "18") in dates  # the election
+    assert all(7 <= int(month) <= 9 for month, _ in dates), dates
+
+
+def test_title_ending_is_a_choice(make_grids):
+    assert context_of(make_grids)["title"] == "XX县XX中心2023年下半年党支部工作情况"
+    assert context_of(make_grids, _setting(报告标题结尾="情况报告"))["title"] == "XX县XX中心2023年下半年党支部工作情况报告"
+
+
+def test_leadership_line_and_plans_opening(make_grids):
+    sample = context_of(make_grids)
+    assert sample["leadership"] == "在县委、县政府的正确领导下，在中共XX县委XX工委的有力指导下"
+    assert sample["plans_intro"].startswith(
+        "下一年，我中心支部以习近平新时代中国特色社会主义思想为指导，以认真贯彻落实习近平总书记在考察XX时的重要讲话精神为重要目标，")
+    blank = context_of(make_grids, _setting(开头领导语=None, 上级党组织=None, 下步打算总述=None))
+    assert blank["leadership"] == "在上级党组织的坚强领导下"
+    assert blank["plans_intro"].startswith("下一步，我支部将以习近平新时代中国特色社会主义思想为指导")
+    named = context_of(make_grids, _setting(开头领导语=None))
+    assert named["leadership"] == "在中共XX县委XX工委的坚强领导下"
+
+
+def _key_meeting_topic(topic: str, **more):
+    def edit(settings, rows):
+        meeting = next(m for m in rows["会议记录"] if m["日期"] == date(2023, 10, 9))
+        meeting.update({"会议主题": topic, **more})
+
+    return edit
+
+
+@pytest.mark.parametrize("topic, heading", [
+    ("开展党纪学习教育动员部署", "召开党员大会，开展党纪学习教育动员部署"),  # its own verb kept
+    ("党纪学习教育动员部署", "召开党员大会，党纪学习教育动员部署"),
+    ("召开党纪学习教育动员部署会", "召开党纪学习教育动员部署会"),  # not 召开召开
+    ("开展专题学习会", "召开专题学习会"),  # what follows names a meeting
+])
+def test_a_topic_keeps_the_verb_it_starts_with(make_grids, topic, heading):
+    meeting = context_of(make_grids, _key_meeting_topic(topic))["key_meetings"][0]
+    assert meeting["heading"] == heading
+    assert meeting["opening"].startswith(f"10月9日，XX县XX中心{heading}。")
+
+
+def _lecture(speaker):
+    def edit(settings, rows):
+        lecture = next(m for m in rows["会议记录"] if m["会议类型"] == "党课" and m["日期"] >= date(2023, 7, 1))
+        lecture.update({"写入报告": "是", "会议主题": "以学铸魂、以学增智", "主讲人": speaker})
+
+    return edit
+
+
+def test_a_lecture_is_given_by_its_speaker_or_an_invited_organisation(make_grids):
+    by_member = next(m for m in context_of(make_grids, _lecture("李文博"))["key_meetings"] if m["type"] == "党课")
+    assert "，李文博同志讲授专题党课“以学铸魂、以学增智”。" in by_member["opening"]
+    by_school = next(m for m in context_of(make_grids, _lecture("县委党校"))["key_meetings"] if m["type"] == "党课")
+    assert "，XX县XX中心党支部邀请县委党校讲授专题党课“以学铸魂、以学增智”。" in by_school["opening"]
+    by_bureau = next(m for m in context_of(make_grids, _lecture("某县农业农村局"))["key_meetings"] if m["type"] == "党课")
+    assert "邀请某县农业农村局讲授" in by_bureau["opening"]
+    for meeting in (by_member, by_school, by_bureau):
+        assert "XX县XX中心讲授" not in meeting["opening"] and "局同志" not in meeting["opening"]
+        assert "党校同志" not in meeting["opening"]
+
+
+def _pays_quarterly(*names: str, unpaid: str | None = None):
+    def edit(settings, rows):
+        for name in names:
+            row = row_named(rows["党费收缴"], name)
+            row["交纳方式"] = "按季"  # quarterly with the branch's consent (第十二条)
+            for quarter_end in (3, 6, 9, 12):
+                for month in (quarter_end - 2, quarter_end - 1):
+                    row[f"{month}月"] = None
+                row[f"{quarter_end}月"] = row["月应交"] * 3
+        if unpaid:
+            row_named(rows["党费收缴"], unpaid)["9月"] = None
+
+    return edit
+
+
+def test_dues_say_how_they_are_paid(make_grids):
+    # The sample's 吴海涛 pays by the quarter (交纳方式 按季).
+    assert context_of(make_grids)["dues"]["practice"] == "党员能够按月或按季度准时交纳党费"
+    one = context_of(make_grids, _pays_quarterly("李文博"))["dues"]
+    assert one["all_paid"] and one["practice"] == "党员能够按月或按季度准时交纳党费"
+    behind = context_of(make_grids, _pays_quarterly("李文博", unpaid="王集欣"))["dues"]
+    assert behind["practice"] == "党支部按月收缴党费，其中2名党员按季度交纳"
+    assert "王集欣同志9月党费" in behind["result"]

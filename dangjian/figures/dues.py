@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..period import Period, month_end, period_from_settings
 from ..records import Ledger, Row
-from ..schema import QUARTERLY
+from ..schema import MONTH_KEYS, QUARTERLY
 from ..values import clean_name
 from .roll import Roll, build_roll
 
@@ -64,6 +64,9 @@ class MemberDues:
     quarterly: bool = False  # pays by the quarter (交纳方式 按季, or the 规则设置 default)
     carried: int = 0  # months already unpaid in a row at the end of last year
     carried_from: str | None = None  # where `carried` was read: the column, or last year's workbook
+    # False when a cell it needs (月应交, a month, the member's dates) could not be read: the row is
+    # then neither judged nor counted in the totals, so no figure rests on a guess.
+    judged: bool = True
 
     @property
     def outstanding(self) -> Decimal:
@@ -78,16 +81,20 @@ class DuesStatus:
     members: tuple[MemberDues, ...] = ()
 
     @property
+    def judged(self) -> list[MemberDues]:
+        return [m for m in self.members if m.judged]
+
+    @property
     def due(self) -> Decimal:
-        return sum((m.due_total for m in self.members), ZERO)
+        return sum((m.due_total for m in self.judged), ZERO)
 
     @property
     def paid(self) -> Decimal:
-        return sum((m.paid_total for m in self.members), ZERO)
+        return sum((m.paid_total for m in self.judged), ZERO)
 
     @property
     def behind(self) -> list[MemberDues]:
-        return [m for m in self.members if m.outstanding > 0]
+        return [m for m in self.judged if m.outstanding > 0]
 
 
 @dataclass(frozen=True)
@@ -124,11 +131,8 @@ def year_end_unpaid(ledger: Ledger, year: int) -> dict[str, int]:
 
 def dues_matrix(ledger: Ledger) -> pd.DataFrame:
     """Members × months of amounts paid, in cents (0 where blank)."""
-    data = [[_cents(row.data.get(key)) for key in _MONTH_KEYS] for row in ledger.dues]
+    data = [[_cents(row.data.get(key)) for key in MONTH_KEYS] for row in ledger.dues]
     return pd.DataFrame(data, columns=list(MONTHS), index=[row["name"] for row in ledger.dues], dtype=np.int64)
-
-
-_MONTH_KEYS = tuple(f"m{m}" for m in MONTHS)
 
 
 def dues_deadline(year: int, month: int, *, quarterly: bool) -> date:
@@ -211,6 +215,8 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll, *, carried_over: Car
             year_paid=_money(year_paid_totals[i]),
             year_surplus={m: _money(c) for m, c in enumerate(surplus, start=1) if c > 0},
             quarterly=bool(quarterly[i]), carried=carried or 0, carried_from=carried_from if carried else None,
+            judged=row.known("monthly_due", *MONTH_KEYS) and roll.is_known(members[i])
+            and (members[i] is not None or ledger.complete("members")),
         ))
     return DuesStatus(period.year, period.end, last_month, tuple(result))
 

@@ -88,6 +88,16 @@ class Roll:
     by_name: Mapping[str, Row]
     count: RollCount
     months: Mapping[int, tuple[int, ...]]  # 党员名册 line → months of the year on the roll
+    # Members whose 入党、转入 or 转出 date could not be read: their months are unknown, and so is
+    # the count on any day; rules that need either skip rather than guess.
+    uncertain: tuple[Row, ...] = ()
+
+    @property
+    def certain(self) -> bool:
+        return not self.uncertain
+
+    def is_known(self, member: Row | None) -> bool:
+        return member is None or member.known(*MEMBERSHIP_KEYS)
 
     def months_of(self, member: Row | None) -> tuple[int, ...]:
         """The months of the report year in which `member` belonged to the branch on some day.
@@ -101,6 +111,9 @@ class Roll:
 
     def on(self, day: date, *, group: str | None = None) -> int:
         return self.count.on(day, group=group)
+
+
+MEMBERSHIP_KEYS = ("joined", "moved_in", "moved_out")
 
 
 _ABSENT_PARTS = re.compile(r"[；;、,，\s]+")
@@ -117,7 +130,8 @@ def voting_attendance(meeting: Row, roll: Roll) -> tuple[int, int, str]:
     """
     day, expected, present = meeting["date"], meeting["expected"], meeting["present"]
     full = full_members_on(roll.members, day)
-    if not roll.members or expected <= len(full):
+    # An uncertain roll (a date that could not be read) cannot say who has a vote: take 应到 as written.
+    if not roll.members or not roll.certain or expected <= len(full):
         return expected, min(present, expected), ""
     entitled = len(full)
     counted_probationers = expected - entitled
@@ -139,7 +153,11 @@ def election_valid(meeting: Row, roll: Roll) -> bool:
 
 
 def build_roll(members: tuple[Row, ...], year: int) -> Roll:
-    return Roll(year, members, roll_by_name(members), RollCount(members), _months_on_roll(members, year))
+    uncertain = tuple(m for m in members if not m.known(*MEMBERSHIP_KEYS))
+    known = tuple(m for m in members if m.known(*MEMBERSHIP_KEYS))
+    months = _months_on_roll(known, year)
+    months.update({m.line: () for m in uncertain})
+    return Roll(year, members, roll_by_name(members), RollCount(known), months, uncertain)
 
 
 _NEVER = np.iinfo(np.int64).max

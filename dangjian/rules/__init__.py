@@ -18,9 +18,10 @@ CHECKS_SKIPPED = FindingType("checks-skipped", Level.INFO, "其余校验暂未�
 
 
 def all_checks() -> list[Check]:
-    from . import consistency, development, dues, life, organisation
+    from . import consistency, development, disclosure, dues, life, organisation, written_date
 
-    return [*consistency.CHECKS, *dues.CHECKS, *life.CHECKS, *development.CHECKS, *organisation.CHECKS]
+    return [*consistency.CHECKS, *dues.CHECKS, *life.CHECKS, *development.CHECKS, *organisation.CHECKS,
+            *written_date.CHECKS, *disclosure.CHECKS]
 
 
 def run_checks(ledger: Ledger, figures: PeriodFigures) -> list[Finding]:
@@ -44,5 +45,5 @@ def period_unknown(ledger: Ledger, error: PeriodError, *, reported: Iterable[Fin
 
 def structure_first(structural: list[Finding]) -> Finding:
     """The one note that stands for every check when the workbook's structure is broken."""
-    return CHECKS_SKIPPED.at(structural[0].address, f"台账结构有{len(structural)}处问题（缺少工作表、缺少列或列名重复），"
+    return CHECKS_SKIPPED.at(structural[0].address, f"台账结构有{len(structural)}处问题（缺少工作表、缺少列、列名重复或列标题合并），"
                              "按内容的校验暂未进行，以免把缺少的列误报为大量数据问题；请先按上面的错误修正结构，再校验一次")

@@ -65,7 +65,7 @@ def probation_findings(ledger: Ledger, rows: Iterable[Row], *, since: str, confi
     months, most = ledger.rules["probation_months"], ledger.rules["probation_extension_months"]
     for row in rows:
         start, done, extended = row[since], row[confirmed], row["probation_extended"]
-        if not start:
+        if not start or not row.known(since, confirmed, "probation_extended"):
             continue
         normal_end = add_months(start, months)
         if extended and extended > add_months(normal_end, most):

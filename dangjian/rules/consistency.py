@@ -15,7 +15,9 @@ from ..figures.dues import ZERO
 from ..figures.roll import Roll, full_members_on
 from ..findings import Finding, FindingType, Level
 from ..records import Ledger, Row
-from ..schema import COMMITTEE, DEVELOPMENT, DUES, MEETINGS, MEMBERS, MONTHS
+from ..schema import (
+    ACTIVITIES, COMMITTEE, DEVELOPMENT, DUES, MEETINGS, MEMBERS, MONTH_KEYS, NARRATIVE, NARRATIVE_KINDS,
+)
 from ..values import clean_name, format_date, format_money
 from .common import sheet_address
 
@@ -32,8 +34,10 @@ ADMITTED_NOT_ON_ROLL = FindingType("admitted-not-on-roll", Level.WARNING, "已�
 # An empty sheet would otherwise check clean: with nobody on the roll nothing is owed at all.
 ROSTER_EMPTY = FindingType("roster-empty", Level.WARNING, "党员名册没有数据", "台账内部一致性：党员名册列出本支部全部党员")
 MEETINGS_EMPTY = FindingType("meetings-empty", Level.WARNING, "会议记录没有数据", "台账内部一致性：三会一课逐次记录")
+# An error: the report would be a title and a signature, which no secretary means to file.
+REPORT_EMPTY = FindingType("report-empty", Level.ERROR, "报告期间没有会议和活动", "工作情况报告应写明期间开展的工作")
+NARRATIVE_EMPTY = FindingType("narrative-empty", Level.WARNING, "问题与打算没有内容", "工作情况报告应写明存在问题和下步打算")
 
-MONTH_KEYS = tuple(f"m{i}" for i in range(1, len(MONTHS) + 1))
 # Meetings of the whole branch: everyone on the roll that day is expected. 支委会 expects the
 # committee and 其他 anyone at all, so neither is compared with the roll.
 WHOLE_BRANCH_MEETINGS = ("党员大会", "党课", "组织生活会", "民主评议党员", "集中学习")
@@ -43,45 +47,79 @@ _NAME_SEPARATORS = re.compile(r"[、,，;；/]+")
 
 
 def check_totals(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
+    """合计 against the cells it sums; a cell that could not be read leaves its totals unjudged.
+
+    A number typed as text has its own finding (text-number); a spreadsheet's SUM skips it, so a
+    total that differs by exactly those cells names them instead of blaming the formula.
+    """
     for row in ledger.dues:
         total = row["total"]
-        if isinstance(total, Decimal):
+        if isinstance(total, Decimal) and row.known(*MONTH_KEYS):
             months = _row_sum(row)
             if total != months:
+                text = [(row, key) for key in MONTH_KEYS if key in row.text_numbers]
                 yield TOTAL_MISMATCH.at(row.cell("total"), f"{row['name']} 合计为{format_money(total)}元，"
-                                        f"但1月至12月之和为{format_money(months)}元")
+                                        f"但1月至12月之和为{format_money(months)}元" + _skipped_text(total, months, text))
     totals = ledger.dues_total
-    if totals is None:
+    if totals is None or not ledger.complete(DUES.key):
         return
     for key in ("base", "monthly_due", *MONTH_KEYS, "total"):
         value = totals[key]
         if key not in totals.letters or not isinstance(value, Decimal):
             continue
+        feeding = MONTH_KEYS if key == "total" else (key,)
+        if not all(r.known(*feeding) for r in ledger.dues):
+            continue
         expected = sum((_row_sum(r) if key == "total" else r[key] or ZERO for r in ledger.dues), ZERO)
         if value != expected:
+            text = [(r, k) for r in ledger.dues for k in feeding if k in r.text_numbers]
+            reason = _skipped_text(value, expected, text) or "；请检查合计公式的范围"
             yield TOTAL_MISMATCH.at(totals.cell(key), f"{DUES.name}合计行“{DUES.column(key).header}”为{format_money(value)}元，"
-                                    f"但{len(ledger.dues)}行明细之和为{format_money(expected)}元；请检查合计公式的范围")
+                                    f"但{len(ledger.dues)}行明细之和为{format_money(expected)}元" + reason)
+
+
+def _skipped_text(total: Decimal, expected: Decimal, text: list[tuple[Row, str]]) -> str:
+    """Why a total is short when the cells typed as text make up the difference exactly; else ''."""
+    if not text or expected - total != sum((row[key] for row, key in text), ZERO):
+        return ""
+    cells = "、".join(row.cell(key).partition("!")[2] for row, key in text)
+    return f"，相差的正是文本格式的数字{cells}（合计公式不计入文本），请把这些单元格改为数字"
 
 
 def check_empty_sheets(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
+    period = figures.period
     if not ledger.members:
         yield ROSTER_EMPTY.at(sheet_address(ledger, MEMBERS), f"{MEMBERS.name}没有任何党员，应到人数、党费、"
                               "三会一课次数等都无法核对；请先填写党员名册")
-    if not ledger.meetings:
+    held = any(m["date"] in period for m in ledger.meetings) or any(a["date"] in period for a in ledger.activities)
+    if not held and ledger.complete(MEETINGS.key) and ledger.complete(ACTIVITIES.key):
+        # Said once, as the reason the report cannot be written; an empty 会议记录 is part of it.
+        yield REPORT_EMPTY.at(sheet_address(ledger, MEETINGS), f"{period.name}没有任何会议记录和活动记录，"
+                              "报告将只有标题、开头和落款；请先补填会议记录、活动记录（确需生成时可加 --force）")
+    elif not ledger.meetings:
         yield MEETINGS_EMPTY.at(sheet_address(ledger, MEETINGS), f"{MEETINGS.name}没有任何会议，"
-                                f"{figures.period.name}的三会一课无法核对，报告中也没有会议情况；请补填会议记录")
+                                f"{period.name}的三会一课无法核对，报告中也没有会议情况；请补填会议记录")
+    kinds = {n["kind"] for n in ledger.narrative}
+    if ledger.complete(NARRATIVE.key) and all(n.known("kind") for n in ledger.narrative):
+        for kind, part in zip(NARRATIVE_KINDS, ("二", "三")):
+            if kind not in kinds:
+                yield NARRATIVE_EMPTY.at(sheet_address(ledger, NARRATIVE), f"{NARRATIVE.name}中没有类别为“{kind}”的内容，"
+                                         f"报告将不写第{part}部分（{kind}）；如需写入，请在{NARRATIVE.name}中填写")
 
 
 def check_attendance(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
     compared: dict[str, list[tuple[Row, int, str]]] = {}
     period = figures.period
+    roll_known = (figures.roll.certain and ledger.complete(MEMBERS.key)
+                  and all(m.known("group") for m in ledger.members))
     for meeting in ledger.meetings:
         expected, present, day = meeting["expected"], meeting["present"], meeting["date"]
         if expected is not None and present is not None and present > expected:
             yield ATTENDANCE_OVER.at(meeting.cell("present"), f"{format_date(day)}{meeting['type']}实到{present}人，"
                                      f"多于应到{expected}人")
         # The roll only speaks for the report year; later rows are not judged before their time.
-        if expected is None or not (period.year_start <= day <= period.end):
+        # A roll with a member whose dates could not be read (or a row without 姓名) counts nobody surely.
+        if expected is None or not (period.year_start <= day <= period.end) or not roll_known:
             continue
         roll = _expected_from_roll(figures.roll, meeting)
         if roll is not None:
@@ -125,8 +163,8 @@ def _roll_mismatch(run: list[tuple[Row, int, str]]) -> Finding:
 
 def check_names(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
     roll = figures.roll.by_name
-    if not roll:
-        return
+    if not roll or not ledger.complete(MEMBERS.key):
+        return  # a roll row without its 姓名 may be the very name looked for
     for meeting in ledger.meetings:
         for key in ("host", "speaker"):
             for name in _names(meeting[key]):
@@ -150,17 +188,21 @@ def check_roll_against_development(ledger: Ledger, figures: PeriodFigures) -> It
     for person in ledger.development:
         member = roll.get(clean_name(person["name"]))
         if member is None:
-            if person["admitted"] and person["admitted"] <= period.end:
+            if person["admitted"] and person["admitted"] <= period.end and ledger.complete(MEMBERS.key):
                 yield ADMITTED_NOT_ON_ROLL.at(person.cell("admitted"), f"{person['name']}已于{format_date(person['admitted'])}"
                                               f"接收为预备党员，但不在{MEMBERS.name}中；转出的党员也应保留在名册中并填写转出日期")
             continue
         name = member["name"]
         for roll_key, dev_key in (("joined", "admitted"), ("confirmed", "full_member")):
+            if not (member.known(roll_key) and person.known(dev_key)):
+                continue
             if member[roll_key] != person[dev_key] and (person[dev_key] or roll_key == "confirmed"):
                 yield ROLL_DEVELOPMENT.at(member.cell(roll_key), f"{name}的{MEMBERS.column(roll_key).header}"
                                           f"{_shown_date(member[roll_key])}，{DEVELOPMENT.name}中"
                                           f"{DEVELOPMENT.column(dev_key).header}{_shown_date(person[dev_key])}"
                                           f"（{person.cell(dev_key)}），两处应一致")
+        if not (member.known("confirmed", "member_type") and person.known("full_member", "admitted")):
+            continue
         confirmed = member["confirmed"] or person["full_member"]
         kind = member["member_type"]
         if kind == "预备党员" and confirmed and confirmed <= period.end:

@@ -12,7 +12,7 @@ from ..findings import Finding, FindingType, Level
 from ..figures import PeriodFigures
 from ..period import Period
 from ..records import Ledger, Row
-from ..schema import DEVELOPMENT
+from ..schema import DEVELOPMENT, MEMBERS
 from ..values import clean_name, format_date
 from .common import add_months, overdue_probations, probation_findings
 
@@ -97,7 +97,7 @@ def check_review_and_training(ledger: Ledger, figures: PeriodFigures) -> Iterabl
         if not person["admitted"]:
             continue
         for key, kind in (("reviewed", NO_REVIEW), ("trained", NO_TRAINING)):
-            if not person[key]:
+            if not person[key] and person.known(key):
                 yield kind.at(person.cell(key), f"{person['name']}已于{format_date(person['admitted'])}接收为预备党员，"
                                                 f"但未填写{_header(key)}")
 
@@ -134,7 +134,7 @@ def _step_deadline(person: Row, period: Period, *, since: str, step: str, months
     if taken and taken > deadline:
         yield kind.at(person.cell(step), f"{person['name']}{_said(person, since)}后{within}，"
                                          f"{_said(person, step)}已超期")
-    elif not taken and deadline < period.end:
+    elif not taken and deadline < period.end and person.known(step):
         yield kind.at(person.cell(step), f"{person['name']}{_said(person, since)}，应在{format_date(deadline)}前"
                                          f"{action}，至期末仍未填写{_header(step)}")
 
@@ -142,7 +142,10 @@ def _step_deadline(person: Row, period: Period, *, since: str, step: str, months
 def check_probation(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     # A person already on the roll is judged there (probationary-overdue), and the two sheets are
     # compared by roll-development-mismatch, so one overdue 预备期 is reported once.
-    off_roll = [p for p in ledger.development if figures.roll.member_named(p["name"]) is None]
+    if not ledger.complete(MEMBERS.key):
+        return  # a roll row without its 姓名 may be this person's
+    off_roll = [p for p in ledger.development
+                if figures.roll.member_named(p["name"]) is None and p.known("full_member")]
     for person, ends in overdue_probations(ledger, off_roll, since="admitted", confirmed="full_member", by=figures.period.end):
         yield PROBATION_OVERDUE.at(person.cell("full_member"),
                                    f"{person['name']}{_said(person, 'admitted')}，预备期已于{format_date(ends)}期满，"

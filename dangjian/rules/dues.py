@@ -55,7 +55,7 @@ def check_rates(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
         if monthly is None:
             continue
         rate = None
-        if category in (WORKING, RETIRED) and base is None:
+        if category in (WORKING, RETIRED) and base is None and row.known("base"):
             yield BASE_MISSING.at(row.cell("base"), f"{name} 党费类别为“{category}”，未填写月计算基数，无法核对月应交")
         else:
             try:
@@ -125,12 +125,14 @@ def check_rows(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
         member = roll.by_name.get(key)
         if member is None:
             continue  # name-not-on-roll (consistency) says it once
-        if not roll.months_of(member):
+        if not roll.months_of(member) and roll.is_known(member):
             yield NOT_MEMBER.at(row.cell("name"), f"{row['name']} {_not_member_reason(member, year)}，"
                                 f"不应有{year}年的党费收缴记录")
         elif row["dues_category"] and member["dues_category"] and row["dues_category"] != member["dues_category"]:
             yield CATEGORY_MISMATCH.at(row.cell("dues_category"), f"{row['name']} 党费类别为“{row['dues_category']}”，"
                                        f"党员名册中为“{member['dues_category']}”（{member.cell('dues_category')}）")
+    if not ledger.complete(DUES.key):
+        return  # a row without its 姓名 may be this member's: the missing-key finding says so
     for member in owing:
         if clean_name(member["name"]) not in seen:
             yield MISSING_ROW.at(member.cell("name"), f"{member['name']} {year}年在册，应交纳党费，"
@@ -146,7 +148,8 @@ def check_payments(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
     for dues in figures.dues.members:
         row, member, monthly = dues.row, dues.member, dues.monthly
         key = clean_name(row["name"])
-        if key in seen or monthly <= 0:
+        # A name not on the roll is said once (name-not-on-roll); its months cannot be judged.
+        if key in seen or monthly <= 0 or not dues.judged or member is None:
             continue
         seen.add(key)
         if member is not None and not dues.months_on_roll:

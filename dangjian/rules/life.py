@@ -50,15 +50,24 @@ _SHEET_OF = {code: ACTIVITIES if code == "life-theme-day" else MEETINGS for code
 
 def check_frequencies(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     period = figures.period
+    uncounted = _uncounted_sheets(ledger)
     for item in figures.life:
         if item.code == "life-weekly-study" and not item.calendar_known:
             yield STUDY_CALENDAR_UNKNOWN.at(
                 sheet_address(ledger, MEETINGS),
                 f"本程序的节假日日历未包含{period.name}的全部日期，集中学习未扣除法定节假日和调休；"
                 "请核对缺少学习记录的日期是否为节假日")
-        if item.met or item.code not in LIFE_TYPES:
+        if item.met or item.code not in LIFE_TYPES or _SHEET_OF[item.code].key in uncounted:
             continue
+        if item.code == "life-group-meeting" and not all(m.known("group") for m in ledger.members):
+            continue  # a member's 党小组 could not be read: which groups exist is not known
         yield LIFE_TYPES[item.code].at(sheet_address(ledger, _SHEET_OF[item.code]), _shortfall(item, period))
+
+
+def _uncounted_sheets(ledger: Ledger) -> set[str]:
+    """Sheets with a row whose 日期 or type could not be read: its meeting may be the one "missing"."""
+    return {sheet.key for sheet, rows in ((MEETINGS, ledger.meetings), (ACTIVITIES, ledger.activities))
+            if not ledger.complete(sheet.key) or not all(r.known("date", "type") for r in rows)}
 
 
 def _shortfall(item: LifeItem, period: Period) -> str:

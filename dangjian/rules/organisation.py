@@ -11,7 +11,7 @@ from typing import Iterable
 from ..findings import Finding, FindingType, Level
 from ..figures import PeriodFigures
 from ..records import Ledger
-from ..schema import COMMITTEE, term_years
+from ..schema import COMMITTEE, MEMBERS, term_years
 from ..figures.roll import election_valid, full_members_on, members_on, voting_attendance
 from ..values import folded, format_date
 from .common import add_months, overdue_probations, probation_findings, sheet_address
@@ -82,6 +82,9 @@ def check_committee_size(ledger: Ledger, figures: PeriodFigures) -> Iterable[Fin
     needed = rules["committee_min_full_members"]
     smallest, largest = rules["committee_min_size"], rules["committee_max_size"]
     end = figures.period.end
+    if not (figures.roll.certain and ledger.complete(MEMBERS.key) and ledger.complete(COMMITTEE.key)
+            and all(m.known("confirmed", "member_type") for m in ledger.members)):
+        return  # who counts as a full member, or who sits on the committee, is not known for sure
     full = len(full_members_on(ledger.members, end))
     size = len(ledger.committee)
     where = sheet_address(ledger, COMMITTEE)
@@ -101,8 +104,8 @@ def check_committee_size(ledger: Ledger, figures: PeriodFigures) -> Iterable[Fin
 
 def check_committee_term(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     elected = [c for c in ledger.committee if c["elected"]]
-    if not elected:
-        return
+    if not elected or not ledger.complete(COMMITTEE.key) or not all(c.known("elected") for c in ledger.committee):
+        return  # an unreadable 当选日期 may be the latest election
     latest = max(elected, key=lambda c: c["elected"])
     basic = ledger.basic
     years = term_years(basic)
@@ -136,7 +139,7 @@ def check_committee_term(ledger: Ledger, figures: PeriodFigures) -> Iterable[Fin
 
 def check_probationary(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     end = figures.period.end
-    probationary = [m for m in members_on(ledger.members, end) if m["member_type"] == "预备党员"]
+    probationary = [m for m in members_on(ledger.members, end) if m["member_type"] == "预备党员" and m.known("confirmed")]
     for member, ends in overdue_probations(ledger, probationary, since="joined", confirmed="confirmed", by=end):
         extended = "（已延长）" if member["probation_extended"] else ""
         yield PROBATIONARY_OVERDUE.at(member.cell("confirmed"),

@@ -1,0 +1,264 @@
+"""Messy workbooks (issue 11): one mistake is one finding at its own cell, and nothing follows from it.
+
+Each case is a real workbook with the mistake a secretary makes; where the case needs formulas
+recalculated (a number typed as text, an error value) the file is saved through LibreOffice first.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import macros
+from conftest import SAMPLE, row_named
+from dangjian.api import DataErrors, check_grids, check_workbook, write_report
+from dangjian.grid import Formula, Grid, read_grids
+from dangjian.office import convert, find_soffice
+from dangjian.schema import DATA_SHEETS, MONTH_KEYS, Kind
+from rules_helpers import cell, line_of, with_cells
+
+needs_office = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
+
+
+def codes(checked) -> list[tuple[str, str]]:
+    return sorted((f.code, f.address) for f in checked.report.findings)
+
+
+def recalculated(path: Path, folder: Path) -> Path:
+    """The workbook as Excel or WPS would leave it: every formula recomputed and saved."""
+    return convert(path, output=folder / f"recalculated-{path.name}")
+
+
+def letter_of(sheet: str, header: str) -> str:
+    return re.match(r"[A-Z]+", cell(sheet, header, 2).split("!")[1]).group(0)
+
+
+# ---- 1. a number typed as text in a dues month ---------------------------------------------
+
+@needs_office
+@pytest.mark.office
+def test_text_number_in_a_dues_month_is_named_at_its_cell_and_by_the_totals(tmp_path, sample_source):
+    line = line_of(sample_source[1]["党费收缴"], lambda r: r["姓名"] == "李文博")
+    book = openpyxl.load_workbook(SAMPLE)
+    sheet = book["党费收缴"]
+    february = f"{letter_of('党费收缴', '2月')}{line}"
+    sheet[february] = str(sheet[february].value)  # the same amount, typed as text
+    source = tmp_path / "文本数字.xlsx"
+    book.save(source)
+    findings = check_workbook(recalculated(source, tmp_path)).report.findings
+    total_line = max(r.line for r in check_workbook(SAMPLE).ledger.dues) + 1
+    total_column, february_column = letter_of("党费收缴", "合计"), february.rstrip("0123456789")
+    assert sorted((f.code, f.address) for f in findings) == sorted([
+        ("text-number", f"党费收缴!{february}"),
+        ("total-mismatch", f"党费收缴!{total_column}{line}"),
+        ("total-mismatch", f"党费收缴!{february_column}{total_line}"),
+        ("total-mismatch", f"党费收缴!{total_column}{total_line}"),
+    ])
+    # Each total names the cell that its formula skipped, instead of blaming the formula's range.
+    for finding in findings:
+        if finding.code == "total-mismatch":
+            assert february in finding.message and "文本格式" in finding.message
+            assert "公式的范围" not in finding.message
+
+
+# ---- 2. one bad value keeps the rest of the row ------------------------------------------
+
+def test_unreadable_dues_category_is_one_finding_and_the_member_stays(make_grids, sample_source):
+    line = line_of(sample_source[1]["党员名册"], lambda r: r["姓名"] == "陈建国")
+    grids = with_cells(make_grids(), "党员名册", {cell("党员名册", "党费类别", line).split("!")[1]: "在岗人员"})
+    checked = check_grids(grids)
+    assert codes(checked) == [("bad-value", cell("党员名册", "党费类别", line))]
+    assert "陈建国" in {m["name"] for m in checked.ledger.members}
+
+
+def test_unreadable_join_date_is_one_finding_and_no_figure_rests_on_it(make_grids, sample_source, tmp_path):
+    line = line_of(sample_source[1]["党员名册"], lambda r: r["姓名"] == "陈建国")
+    address = cell("党员名册", "入党日期", line)
+    def one_unpaid_month(settings, rows):  # so that the report states its dues figures
+        row_named(rows["党费收缴"], "李文博")["9月"] = None
+
+    dues_line = line_of(sample_source[1]["党费收缴"], lambda r: r["姓名"] == "李文博")
+    grids = with_cells(make_grids(one_unpaid_month), "党员名册", {address.split("!")[1]: "2015年6月"})
+    checked = check_grids(grids)
+    assert codes(checked) == [("bad-value", address), ("dues-underpaid", cell("党费收缴", "9月", dues_line))]
+    clean = check_grids(make_grids(one_unpaid_month)).figures.dues
+    dues = checked.figures.dues
+    member = next(m for m in clean.members if m.row["name"] == "陈建国")
+    # Her row is neither judged nor counted: the totals are the others', due and paid alike.
+    assert dues.due == clean.due - member.due_total and dues.paid == clean.paid - member.paid_total
+    output = write_report(checked, output=tmp_path / "报告.docx", force=True)
+    text = "".join(p.text for p in Document(output).paragraphs)
+    due, paid = (Decimal(x) for x in re.search(r"应交党费([\d.]+)元，已交([\d.]+)元", text).groups())
+    assert (due, paid) == (dues.due, dues.paid)
+
+
+def test_blank_required_type_keeps_the_meeting_and_no_shortfall_is_concluded(make_grids, sample_source):
+    meetings = sample_source[1]["会议记录"]
+    line = line_of(meetings, lambda m: m["会议类型"] == "支委会" and m["日期"] == date(2023, 9, 12))
+    address = cell("会议记录", "会议类型", line)
+    grids = with_cells(make_grids(), "会议记录", {address.split("!")[1]: None})
+    assert codes(check_grids(grids)) == [("missing-value", address)]
+
+
+# ---- 3. structure ---------------------------------------------------------------------------
+
+def test_merged_header_cells_are_named_at_their_range(tmp_path):
+    book = openpyxl.load_workbook(SAMPLE)
+    book["党员名册"].merge_cells("M1:N1")
+    book["会议记录"].merge_cells("H1:I1")
+    path = tmp_path / "合并.xlsx"
+    book.save(path)
+    findings = check_workbook(path).report.findings
+    found = sorted((f.code, f.address) for f in findings)
+    assert ("merged-header", "党员名册!M1:N1") in found and ("merged-header", "会议记录!H1:I1") in found
+    assert {code for code, _ in found} == {"merged-header", "checks-skipped"}
+    merged = next(f for f in findings if f.address == "会议记录!H1:I1")
+    assert "I列" in merged.message and "按模板应为" in merged.message
+
+
+def test_title_row_above_the_headers_is_a_note_and_the_rows_keep_their_lines(tmp_path):
+    book = openpyxl.load_workbook(SAMPLE)
+    for name in ("党员名册", "会议记录"):
+        sheet = book[name]
+        for table in list(sheet.tables):
+            del sheet.tables[table]  # a Table cannot span the inserted title row
+        sheet.insert_rows(1)
+        sheet["A1"] = f"XX党支部{name}"
+    path = tmp_path / "标题行.xlsx"
+    book.save(path)
+    checked = check_workbook(path)
+    assert codes(checked) == [("header-moved", "会议记录!2:2"), ("header-moved", "党员名册!2:2")]
+    original = check_workbook(SAMPLE).ledger
+    assert [m.line for m in checked.ledger.members] == [m.line + 1 for m in original.members]
+    assert len(checked.ledger.meetings) == len(original.meetings)
+
+
+def test_header_written_another_way_is_read_and_said(make_grids):
+    grids = with_cells(make_grids(), "党员名册", {cell("党员名册", "出生日期", 2).split("!")[1].rstrip("0123456789") + "1": "出生年月"})
+    checked = check_grids(grids)
+    assert [(f.code, f.level.value) for f in checked.report.findings] == [("header-alias", "info")]
+    assert all(m["birth"] for m in checked.ledger.members if m["name"] == "王集欣")
+
+
+# ---- 4. spreadsheet error values ------------------------------------------------------------
+
+@needs_office
+@pytest.mark.office
+def test_error_values_are_findings_at_their_cells(tmp_path, sample_source):
+    member_line = line_of(sample_source[1]["党员名册"], lambda r: r["姓名"] == "陈建国")
+    meeting_line = line_of(sample_source[1]["会议记录"], lambda m: m["会议类型"] == "党员大会")
+    birth = cell("党员名册", "出生日期", member_line)
+    expected = cell("会议记录", "应到人数", meeting_line)
+    book = openpyxl.load_workbook(SAMPLE)
+    book["党员名册"][birth.split("!")[1]] = "=1/0"
+    book["会议记录"][expected.split("!")[1]] = "=NA()"
+    source = tmp_path / "错误值.xlsx"
+    book.save(source)
+    findings = check_workbook(recalculated(source, tmp_path)).report.findings
+    assert sorted((f.code, f.address) for f in findings) == sorted([("error-value", birth), ("error-value", expected)])
+    messages = {f.address: f.message for f in findings}
+    assert "#DIV/0!" in messages[birth] and "#N/A" in messages[expected]
+
+
+def test_live_excel_error_codes_read_as_error_values(make_grids, sample_source):
+    assert macros.normalise(-2146826238) == "#CALC!" and macros.normalise(-2146826243.0) == "#SPILL!"
+    assert macros.normalise(-2146826246) == "#N/A" and macros.normalise(-5) == -5
+    line = line_of(sample_source[1]["党费收缴"], lambda r: r["姓名"] == "李文博")
+    address = cell("党费收缴", "3月", line)
+    grids = with_cells(make_grids(), "党费收缴", {address.split("!")[1]: macros.normalise(-2146826238)})
+    assert codes(check_grids(grids)) == [("error-value", address)]
+
+
+# ---- 5. an empty report -------------------------------------------------------------------
+
+def test_a_workbook_without_meetings_and_activities_gives_no_report(make_grids, tmp_path):
+    def only_basics(settings, rows):
+        for name in ("会议记录", "活动记录", "问题与打算"):
+            rows[name] = []
+
+    checked = check_grids(make_grids(only_basics))
+    found = codes(checked)
+    assert ("report-empty", "会议记录!B2") in found
+    assert [code for code, _ in found].count("narrative-empty") == 2 and "meetings-empty" not in dict(found)
+    with pytest.raises(DataErrors):
+        write_report(checked, output=tmp_path / "空.docx")
+
+
+# ---- the property: damage one cell, get one finding there ---------------------------------
+
+_DAMAGES = ("wrong type", "error value", "blank", "text number")
+
+
+def _data_cells(grids: dict[str, Grid]) -> list[tuple[str, int, int, object]]:
+    """(sheet, row, column, value) of every typed data cell a damage can meaningfully hit."""
+    found = []
+    for sheet in DATA_SHEETS:
+        grid = grids[sheet.name]
+        header = grid.rows[0]
+        columns = {column.label: column for column in sheet.columns}
+        for r, row in enumerate(grid.rows[1:], start=1):
+            if row and row[0] == "合计" or any(v == "合计" for v in row[:3]):
+                continue
+            for c, value in enumerate(row):
+                column = columns.get(header[c]) if c < len(header) else None
+                if column is None or column.formula or column.key == "serial" or isinstance(value, Formula):
+                    continue
+                if value is None and not column.required:
+                    continue
+                found.append((sheet.name, r, c, value, column))
+    return found
+
+
+def _damaged(value: object, column, damage: str) -> object | None:
+    if damage == "error value":
+        return "#N/A"
+    if damage == "blank":
+        return None if column.required else ...
+    if damage == "text number":
+        return str(value) if column.kind is Kind.MONEY and isinstance(value, (int, float)) else ...
+    return "无法识别的内容" if column.kind is not Kind.TEXT else ...
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_one_damaged_cell_gives_findings_only_at_that_cell(sample_grids, data):
+    before = {(f.code, f.address) for f in check_grids(sample_grids).report.findings}
+    assert before == set()
+    sheet, r, c, value, column = data.draw(st.sampled_from(_data_cells(sample_grids)))
+    damage = data.draw(st.sampled_from(_DAMAGES))
+    new = _damaged(value, column, damage)
+    if new is ...:
+        return  # that damage means nothing for this column (text in a text column, blank in an optional one)
+    from openpyxl.utils import get_column_letter
+
+    address = f"{sheet}!{get_column_letter(c + 1)}{r + 1}"
+    rows = [list(row) for row in sample_grids[sheet].rows]
+    rows[r][c] = new
+    grids = {**sample_grids, sheet: Grid(sheet, tuple(tuple(row) for row in rows))}
+    findings = check_grids(grids).report.findings
+    elsewhere = [f for f in findings if not _covers(f.address, address) and not (
+        f.code == "total-mismatch" and address.split("!")[1] in f.message)]
+    assert elsewhere == [], (damage, address, value, elsewhere)
+    if damage in ("error value", "wrong type") or (damage == "blank" and column.required):
+        assert any(f.address == address for f in findings), (damage, address)
+
+
+def _covers(where: str, address: str) -> bool:
+    """True when the finding's place is the damaged cell or a range holding it."""
+    from openpyxl.utils.cell import range_boundaries
+
+    sheet, _, cells = where.partition("!")
+    target_sheet, _, target = address.partition("!")
+    if sheet != target_sheet or not cells:
+        return False
+    min_col, min_row, max_col, max_row = range_boundaries(cells)
+    col, row, _, _ = range_boundaries(target)
+    return min_col <= col <= max_col and min_row <= row <= max_row
