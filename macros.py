@@ -65,7 +65,7 @@ def _check_and_write(book, what: str, write: Callable[..., object], *, retry: st
     with _button(app) as status:
         grids = read_live_grids(book, progress=status.show)
         status.show("正在校验台账…")
-        checked = api.check_grids(grids)
+        checked = api.check_grids(grids, workbook=Path(book.fullname))
         report = checked.report
         status.show("正在写入“校验结果”工作表…")
         write_findings(book, report)

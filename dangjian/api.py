@@ -113,22 +113,24 @@ class ReportRun:
 
 # ---- steps 1–4: check ----------------------------------------------------------------------
 
-def check_grids(grids: Mapping[str, Grid]) -> Checked:
+def check_grids(grids: Mapping[str, Grid], *, workbook: Path | None = None) -> Checked:
     """Records, figures and findings from grids, whichever way they were read (file or live Excel).
 
     A broken structure (a required sheet missing, a column missing or twice) stops the checks:
     the reader then drops the sheet, and every rule would report its absence as data problems.
-    Blank or bad values do not stop them; a period that cannot be worked out does.
+    Blank or bad values do not stop them; a period that cannot be worked out does. With the
+    `workbook` the grids were read from, last year's workbook beside it is read for the run of
+    unpaid dues carried into the year (last_year_dues).
     """
     from .figures import compute_figures
     from .rules import period_unknown, run_checks, structure_first
 
-    from .limits import MAX_COLUMNS, limit_per_rule
-
     ledger, reader_findings = read_ledger(grids)
     report = CheckReport(list(reader_findings))
     try:
-        figures = compute_figures(ledger, report_period(ledger))
+        period = report_period(ledger)
+        carried = last_year_dues(Path(workbook), ledger, period.year) if workbook is not None else None
+        figures = compute_figures(ledger, period, carried_over=carried)
     except PeriodError as exc:
         figures, period_error = None, exc
     structural = [f for f in reader_findings if f.code in STRUCTURAL]
@@ -147,12 +149,44 @@ def check_workbook(path: Path, *, save_to: Path | None = None) -> Checked:
     path = Path(path)
     if save_to is not None:
         _refuse_output(save_to, suffix=WORKBOOK_SUFFIX, what="校验结果", workbook=path)
-    checked = check_grids(read_grids(path))
+    checked = check_grids(read_grids(path), workbook=path)
     if save_to is None:
         return checked
     from .findings_book import write_findings
 
     return replace(checked, saved=write_findings(checked.report, Path(save_to), source=path))
+
+
+# Last year's workbook: read only for the dues run carried into the year, and only from beside this one.
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+def last_year_dues(workbook: Path, ledger: Ledger, year: int):
+    """Each member's run of unpaid months at the end of `year - 1`, from last year's workbook beside this one.
+
+    A candidate lies in the same folder, has the year in its file name (如 2022年台账.xlsx), and its
+    基本信息 names the same 党组织 and the year before. None when there is none, when every dues row
+    gives 上年末连续未交月数 itself, or when a candidate cannot be read (it is skipped, never an error).
+    """
+    from .figures.dues import CarriedOver, year_end_unpaid
+
+    if not ledger.dues or all(row["carried_unpaid"] is not None for row in ledger.dues):
+        return None
+    folder, wanted = workbook.parent, str(year - 1)
+    if not folder.is_dir():
+        return None
+    branch = clean_name(ledger.basic["branch"] or "")
+    for candidate in sorted(folder.iterdir()):
+        if (candidate.suffix.lower() not in _WORKBOOK_SUFFIXES or wanted not in candidate.stem
+                or candidate.name.startswith("~$") or _same_file(candidate, workbook)):
+            continue
+        try:
+            earlier, _ = read_ledger(read_grids(candidate))
+        except (UnreadableWorkbook, OSError, ValueError):
+            continue
+        if earlier.basic["year"] == year - 1 and clean_name(earlier.basic["branch"] or "") == branch:
+            return CarriedOver(year_end_unpaid(earlier, year - 1), candidate.name)
+    return None
 
 
 # ---- steps 5–6: the report -----------------------------------------------------------------
@@ -174,8 +208,8 @@ def report_grids(grids: Mapping[str, Grid], *, workbook: Path, output: Path | No
                  today: date | None = None, warn: Warn = None) -> ReportRun:
     """Check grids read from `workbook` and write the report (report_checked)."""
     _refuse_report_output(output, workbook=workbook, template=template)
-    return report_checked(check_grids(grids), workbook=workbook, output=output, template=template, force=force,
-                          pdf=pdf, today=today, warn=warn)
+    return report_checked(check_grids(grids, workbook=workbook), workbook=workbook, output=output, template=template,
+                          force=force, pdf=pdf, today=today, warn=warn)
 
 
 def report_checked(checked: Checked, *, workbook: Path, output: Path | None = None, template: Path | None = None,
@@ -273,7 +307,7 @@ def dues_notice_workbook(workbook: Path, *, period: str | None = None, output: P
     """`dangjian dues-notice`: check a workbook file and write the period's 党费收缴情况公示."""
     workbook = Path(workbook)
     _refuse_dues_output(output, xlsx=xlsx, workbook=workbook, template=template)
-    return dues_notice_checked(check_grids(read_grids(workbook)), workbook=workbook.resolve(), period=period,
+    return dues_notice_checked(check_grids(read_grids(workbook), workbook=workbook), workbook=workbook.resolve(), period=period,
                                output=output, xlsx=xlsx, template=template, force=force, today=today)
 
 
@@ -296,7 +330,7 @@ def dues_report_workbook(workbook: Path, *, output: Path | None = None, template
     """`dangjian dues-report`: check a workbook file and write the year's 党费收缴情况报告."""
     workbook = Path(workbook)
     _refuse_dues_output(output, xlsx=False, workbook=workbook, template=template)
-    return dues_report_checked(check_grids(read_grids(workbook)), workbook=workbook.resolve(), output=output,
+    return dues_report_checked(check_grids(read_grids(workbook), workbook=workbook), workbook=workbook.resolve(), output=output,
                                template=template, force=force, today=today)
 
 

@@ -17,6 +17,7 @@ from typing import Mapping
 from .dues_posting import dues_postings
 from .figures import PeriodFigures
 from .figures.dues import ZERO, MemberDues, paid_late
+from .figures.roll import Roll, election_valid
 from .period import Period
 from .records import Ledger, Row
 from .schema import TITLE_ENDINGS
@@ -102,7 +103,7 @@ def report_facts(ledger: Ledger, figures: PeriodFigures, *, today: date | None =
         "position": as_phrase(basic["position"]),
         "work_plan": basic["work_plan"] or "",
         "system_usage": basic["system_usage"] or "",
-        "election": _election(ledger, period),
+        "election": _election(ledger, period, figures.roll),
         "problems": _narrative(ledger, "存在问题"),
         "plans": _narrative(ledger, "下步打算"),
         "plans_intro": as_sentence(basic["plans_intro"] or ""),
@@ -312,11 +313,10 @@ def _dues(ledger: Ledger, figures: PeriodFigures) -> dict | None:
         return None
     status = figures.dues
     behind = status.behind
-    quarterly = bool(ledger.rules["quarterly_allowed"])
     return {
         "year": status.year,
         "all_paid": not behind,
-        "on_time": not any(paid_late(t, quarterly=quarterly) for m in status.judged for t in m.settlement.transfers),
+        "on_time": not any(paid_late(t, quarterly=m.quarterly) for m in status.judged for t in m.settlement.transfers),
         # Members who paid a quarter's dues at once (at the quarter's end), as the amounts show.
         "quarterly_payers": sum(_pays_by_quarter(m) for m in status.judged),
         "whole_year": status.as_of == date(status.year, 12, 31),
@@ -407,11 +407,14 @@ def _service_text(activities: list[dict], partners: list[str]) -> str:
 _ROLE_WORDS = {"书记": "党支部书记", "副书记": "党支部副书记"}
 
 
-def _election(ledger: Ledger, period: Period) -> dict | None:
+def _election(ledger: Ledger, period: Period, roll: Roll) -> dict | None:
     elections = [m for m in ledger.meetings if m["date"] in period and "换届选举" in (m["topics"] or ())]
     if not elections:
         return None
     meeting = max(elections, key=lambda m: m["date"])
+    if not election_valid(meeting, roll):
+        # Too few voters present (选举工作条例: more than 4/5): the report does not state a result.
+        return {"date": format_date(meeting["date"]), "meeting_type": meeting["type"], "committee": False, "roles": []}
     elected = [c for c in ledger.committee if c["elected"] == meeting["date"]] or list(ledger.committee)
     roles = [{"name": c["name"], "duties": "、".join(_ROLE_WORDS.get(r, r) for r in c["roles"] or ())} for c in elected]
     if not roles and ledger.basic["secretary"]:

@@ -74,10 +74,11 @@ def figures_for(ledger: Ledger, period: Period, checked: PeriodFigures | None) -
 
 def notice_document(ledger: Ledger, figures: PeriodFigures, *, today: date | None = None) -> DuesDocument:
     period, status = figures.period, figures.dues
-    quarterly = bool(ledger.rules["quarterly_allowed"])
     months = [m for y, m in period.months() if y == period.year]
     listed = [m for m in status.members if _in_period(m, months)]
-    rows = [_notice_row(m, months, quarterly=quarterly) for m in listed]
+    # 交纳方式 is per member (按季 only where marked, else the 规则设置 default).
+    quarterly = any(m.quarterly for m in listed)
+    rows = [_notice_row(m, months, quarterly=m.quarterly) for m in listed]
     due = sum((m.monthly * sum(1 for month in m.owed_months if month in months) for m in listed), ZERO)
     paid = sum((_paid_in(m, months) for m in listed), ZERO)
     posted = posting_for(ledger, period)

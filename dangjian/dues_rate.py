@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Mapping
 
-from .schema import DUES, DUES_CATEGORIES, RULES
+from .schema import DUES, DUES_CATEGORIES, FARMER_RANGE, ROUNDING_MODES, RULES
 from .values import CellValueError, is_blank, parse_choice, parse_decimal, parse_money
 
 CENT = Decimal("0.01")
+JIAO = Decimal("0.1")
 YUAN = Decimal("1")
-ROUND_UP_TO_YUAN = "向上取整到元"
+ROUND_TO_CENT, ROUND_TO_JIAO, ROUND_UP_TO_YUAN = ROUNDING_MODES
+CAP_DOCUMENT = "组电明字〔2017〕5号"
 
 # (category, article) of the rule that sets each category's amount
 WORKING, RETIRED, FARMER = "在职", "离退休", "农民"
@@ -30,17 +32,25 @@ class RateSettingError(ValueError):
 class Rate:
     """How a monthly amount was worked out, for messages: the amount, and the percentage or fixed sum."""
 
-    amount: Decimal
+    amount: Decimal  # the amount the rule asks for (the range's lowest for 农民 without a province figure)
     percent: Decimal | None  # 1.5 for 1.5%; None for a fixed amount
     article: str
+    highest: Decimal | None = None  # the range's top when any amount in [amount, highest] is right (农民)
+    uncapped: Decimal | None = None  # the percentage's amount when the monthly cap brought it down
 
     @property
     def basis(self) -> str:
+        if self.uncapped is not None:
+            return f"中组发〔2008〕3号 {self.article}；{CAP_DOCUMENT}"
         return f"中组发〔2008〕3号 {self.article}"
 
     @property
     def how(self) -> str:
         return f"按{self.percent.normalize():f}%计算" if self.percent is not None else "按固定标准"
+
+    def accepts(self, monthly: Decimal) -> bool:
+        """Whether `monthly` is what the rule asks for (any amount of a range)."""
+        return self.amount <= monthly <= self.highest if self.highest is not None else monthly == self.amount
 
 
 def monthly_dues(category: str | None, base: object, *, rules: Mapping[str, object] | None = None) -> Decimal | None:
@@ -54,7 +64,13 @@ def dues_rate(category: str | None, base: object, *, rules: Mapping[str, object]
     if category in MINIMUM_CATEGORIES:
         return Rate(setting("minimum_monthly").quantize(CENT), None, ARTICLES[category])
     if category == FARMER:
-        return Rate(setting("farmer_monthly").quantize(CENT), None, ARTICLES[category])
+        # 第六条 sets a range and the province one amount in it: without the province's figure any amount
+        # in the range is right.
+        province = (rules or {}).get("farmer_monthly")
+        if province not in (None, ""):
+            return Rate(setting("farmer_monthly").quantize(CENT), None, ARTICLES[category])
+        low, high = (Decimal(v) for v in FARMER_RANGE)
+        return Rate(low, None, ARTICLES[category], highest=high)
     if category not in (WORKING, RETIRED):
         return None
     amount = _decimal(base)
@@ -69,7 +85,12 @@ def dues_rate(category: str | None, base: object, *, rules: Mapping[str, object]
         top = "1"
     # 全额累进: the bracket's percentage applies to the whole base, not to the part above the threshold.
     percent = Decimal(next((p for limit, p in brackets if amount <= limit), top))
-    return Rate(_rounded(amount * percent / 100, rules), percent, ARTICLES[category])
+    due = _rounded(amount * percent / 100, rules)
+    cap = setting("monthly_cap").quantize(CENT)
+    if due > cap:
+        # 组电明字〔2017〕5号: 每月交纳额一般不超过1000元 — the cap is what the rule asks for.
+        return Rate(cap, percent, ARTICLES[category], uncapped=due)
+    return Rate(due, percent, ARTICLES[category])
 
 
 def _rounded(amount: Decimal, rules: Mapping[str, object] | None) -> Decimal:
@@ -78,6 +99,8 @@ def _rounded(amount: Decimal, rules: Mapping[str, object] | None) -> Decimal:
     if mode == ROUND_UP_TO_YUAN:
         # Cents first: a base like 3000.01 gives 30.0001, which nobody means to round up to 31.
         return cents.quantize(YUAN, rounding=ROUND_CEILING).quantize(CENT)
+    if mode == ROUND_TO_JIAO:
+        return amount.quantize(JIAO, rounding=ROUND_HALF_UP).quantize(CENT)
     return cents
 
 

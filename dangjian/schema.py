@@ -33,6 +33,15 @@ CARRIERS = ("党务公开平台", "公开栏", "会议", "微信群", "其他")
 NARRATIVE_KINDS = ("存在问题", "下步打算")
 TITLE_ENDINGS = ("情况", "情况报告")  # the title's last word: …党支部工作情况 / …党支部工作情况报告
 PERIODS = ("上半年", "下半年", "全年", "第一季度", "第二季度", "第三季度", "第四季度", "自定义")
+BRANCH_KINDS = ("机关", "事业单位", "企业", "村", "社区", "学校", "离退休", "其他")
+# 中办《关于党的基层组织任期的意见》（2018）: 村和社区党组织每届任期5年, other branches 3 years.
+TERM_YEARS_BY_KIND = {"村": 5, "社区": 5}
+DEFAULT_TERM_YEARS = 3
+PAYMENT_MODES = ("按月", "按季")
+MONTHLY, QUARTERLY = PAYMENT_MODES
+# 中组发〔2008〕3号 第六条: 农民党员每月交纳党费0.2元至1元 (the province fixes the amount).
+FARMER_RANGE = ("0.20", "1.00")
+ROUNDING_MODES = ("四舍五入到分", "四舍五入到角", "向上取整到元")
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 MONTHS = tuple(f"{m}月" for m in range(1, 13))
 MONTH_KEYS = tuple(f"m{m}" for m in range(1, 13))  # the 党费收缴 month columns
@@ -122,6 +131,12 @@ SERIAL = _c("序号", "serial", Kind.INT, help="可留空，程序不使用。",
 WRITE_TO_REPORT = _c("写入报告", "in_report", Kind.YES_NO, choices=(YES, NO),
                      help="选“是”则在工作报告中专门叙述这一条。", width=9)
 
+BASE_HELP = (
+    "在职：税后月工资收入，含基本工资、津贴补贴等固定收入；不含个人所得税、五险一金（养老、医疗、失业保险和"
+    "住房公积金）、职业年金和企业年金、奖励性绩效工资，以及改革性补贴。离退休：基本离退休费或基本养老金，"
+    "不含各种补贴（组电明字〔2017〕5号）"
+)
+
 BASIC_INFO = SettingsSheet(
     name="基本信息",
     key="basic",
@@ -146,8 +161,11 @@ BASIC_INFO = SettingsSheet(
         Setting("党统系统使用情况", "system_usage", help="如：正常登录及使用维护"),
         Setting("年度工作要点", "work_plan", help="如：已制定2023年XX县XX中心党建工作要点"),
         Setting("党务公开载体", "carriers", help="如：党务公开平台"),
-        Setting("支委会任期（年）", "committee_term", Kind.INT, default=3, limits=(1, 10),
-                help="一般单位3年；村、社区党组织5年", basis="《中国共产党支部工作条例（试行）》第二十一条"),
+        Setting("支部类型", "branch_kind", Kind.CHOICE, choices=BRANCH_KINDS,
+                help="可选：" + "、".join(BRANCH_KINDS) + "。决定支委会任期的默认值：村、社区5年，其他3年；留空按3年"),
+        Setting("支委会任期（年）", "committee_term", Kind.INT, limits=(1, 10),
+                help="留空时按支部类型：村、社区党组织5年，其他3年（中办《关于党的基层组织任期的意见》，2018）",
+                basis="中办《关于党的基层组织任期的意见》（2018）"),
         # The report's wording that differs from branch to branch (docs/report-context.md).
         Setting("报告标题结尾", "title_ending", Kind.CHOICE, choices=TITLE_ENDINGS, default=TITLE_ENDINGS[0],
                 help="标题写作“……党支部工作情况”或“……党支部工作情况报告”；留空为“情况”"),
@@ -185,6 +203,8 @@ MEMBERS = Sheet(
         _c("联系电话", "phone", help="不写入报告", width=13),
         _c("转入日期", "moved_in", Kind.DATE, width=12),
         _c("转出日期", "moved_out", Kind.DATE, width=12),
+        _c("预备期延长至", "probation_extended", Kind.DATE, width=12,
+           help="支部大会决定延长预备期（半年至一年，党章第七条）的，填写延长后预备期届满的日期；未延长的留空"),
         _c("备注", "note", width=16),
     ),
 )
@@ -225,10 +245,18 @@ DUES = Sheet(
         SERIAL,
         _c("姓名", "name", required=True, width=10),
         _c("党费类别", "dues_category", Kind.CHOICE, required=True, choices=DUES_CATEGORIES, width=10),
-        _c("月计算基数", "base", Kind.MONEY, help="在职为税后月工资收入，离退休为基本离退休费", width=12),
+        _c("月计算基数", "base", Kind.MONEY, help=BASE_HELP, width=12),
         _c("月应交", "monthly_due", Kind.MONEY, required=True, width=10),
         *(_c(m, f"m{i}", Kind.MONEY, width=8) for i, m in enumerate(MONTHS, start=1)),
         _c(TOTAL, "total", Kind.MONEY, width=10, formula=True),
+        _c("少交免交批准", "reduction_approved", width=16,
+           help="经党支部研究、报上一级党委批准少交或免交党费的（中组发〔2008〕3号 第七条），填写批准日期或文号；"
+                "月应交填批准后的金额（免交填0）"),
+        _c("交纳方式", "payment_mode", Kind.CHOICE, choices=PAYMENT_MODES, width=9,
+           help="按月或按季；经党支部同意按季度交纳的选“按季”（中组发〔2008〕3号 第十二条）。"
+                "留空时按规则设置“允许按季度交纳党费”：选“是”的按季，否则按月"),
+        _c("上年末连续未交月数", "carried_unpaid", Kind.INT, width=10,
+           help="上一年度12月底已连续未交党费的月数，没有则留空。留空且同一文件夹中有上一年度台账时，程序从中读取"),
         _c("备注", "note", width=16),
     ),
 )
@@ -253,6 +281,8 @@ DEVELOPMENT = Sheet(
         _c("接收预备党员日期", "admitted", Kind.DATE, width=14),
         _c("上级党委审批日期", "approved", Kind.DATE, width=14),
         _c("转为正式党员日期", "full_member", Kind.DATE, width=14),
+        _c("预备期延长至", "probation_extended", Kind.DATE, width=12,
+           help="支部大会决定延长预备期（半年至一年，党章第七条）的，填写延长后预备期届满的日期；未延长的留空"),
         _c("备注", "note", width=16),
     ),
 )
@@ -300,7 +330,11 @@ COMMITTEE = Sheet(
         _c("姓名", "name", required=True, width=10),
         _c("职务", "roles", Kind.MULTI, required=True, choices=BRANCH_ROLES, width=20,
            help="可选：" + "、".join(BRANCH_ROLES) + "；兼任时用“、”分隔"),
-        _c("当选日期", "elected", Kind.DATE, required=True, width=12),
+        _c("当选日期", "elected", Kind.DATE, required=True, width=12,
+           help="本届支委会的选举日期。支委会从当选之日起按月召开；当天会议记录有专题含“换届选举”的会议时，"
+                "视为换届（此前由上届支委会召开）"),
+        _c("任期延期至", "term_extended", Kind.DATE, width=12,
+           help="经上级党组织批准延期换届的，填写批准延至的日期（一般不超过1年，《中国共产党基层组织选举工作条例》第三条）"),
         _c("备注", "note", width=16),
     ),
 )
@@ -339,9 +373,9 @@ RULES = SettingsSheet(
         Setting("民主评议党员最少次数（每年）", "review_per_year", Kind.INT, default=1, limits=(0, 366),
                 basis="《中国共产党支部工作条例（试行）》第十七条"),
         Setting("集中学习节假日不计", "study_skip_holidays", Kind.YES_NO, choices=(YES, NO), default=YES,
-                basis="本地做法：法定节假日（含调休）不要求集中学习"),
-        Setting("党费舍入方式", "dues_rounding", Kind.CHOICE, choices=("四舍五入到分", "向上取整到元"),
-                default="四舍五入到分", basis="中央无统一规定，按本地做法"),
+                basis="本地做法：法定节假日（含调休放假）不要求集中学习；普通周六、周日的学习日照常要求"),
+        Setting("党费舍入方式", "dues_rounding", Kind.CHOICE, choices=ROUNDING_MODES,
+                default="四舍五入到分", basis="中央无统一规定，按本地做法（到分、到角或向上取整到元）"),
         Setting("在职党费第一档上限（元）", "working_bracket_1", Kind.MONEY, default="3000",
                 basis="中组发〔2008〕3号 第二条：3000元以下（含）交纳0.5%"),
         Setting("在职党费第二档上限（元）", "working_bracket_2", Kind.MONEY, default="5000",
@@ -350,18 +384,20 @@ RULES = SettingsSheet(
                 basis="中组发〔2008〕3号 第二条：5000—10000元（含）交纳1.5%，以上2%"),
         Setting("离退休党费分档（元）", "retired_bracket", Kind.MONEY, default="5000",
                 basis="中组发〔2008〕3号 第五条：5000元以下（含）0.5%，以上1%"),
-        Setting("农民党员每月党费（元）", "farmer_monthly", Kind.MONEY, default="0.20",
-                basis="中组发〔2008〕3号 第六条：每月0.2元至1元，由省级党委确定"),
+        Setting("农民党员每月党费（元）", "farmer_monthly", Kind.MONEY,
+                basis="中组发〔2008〕3号 第六条：每月0.2元至1元，由省级党委确定；留空时0.2元至1元均可，"
+                      "填写本省标准后按该标准核对"),
         Setting("最低档每月党费（元）", "minimum_monthly", Kind.MONEY, default="0.20",
                 basis="中组发〔2008〕3号 第六条：学生、下岗失业、依靠抚恤或救济、低保党员每月0.2元"),
         Setting("每月党费上限（元）", "monthly_cap", Kind.MONEY, default="1000",
-                basis="组电明字〔2017〕5号：每月交纳额一般不超过1000元"),
+                basis="组电明字〔2017〕5号：每月交纳额一般不超过1000元（按比例超过的，交1000元即可；本人自愿多交的不限）"),
         Setting("连续未交党费月数（按自行脱党处理）", "unpaid_streak_months", Kind.INT, default=6, limits=(1, 24),
                 basis="中组发〔2008〕3号 第十三条；《中国共产党章程》第九条"),
         Setting("补交党费最多月数", "back_pay_months", Kind.INT, default=6, limits=(1, 24),
                 basis="中组发〔2008〕3号 第十二条"),
-        Setting("允许按季度交纳党费", "quarterly_allowed", Kind.YES_NO, choices=(YES, NO), default=YES,
-                basis="中组发〔2008〕3号 第十二条：经党支部同意可按季度交纳"),
+        Setting("允许按季度交纳党费", "quarterly_allowed", Kind.YES_NO, choices=(YES, NO), default=NO,
+                basis="中组发〔2008〕3号 第十二条：党员应按月交纳，经党支部同意可按季度交纳。"
+                      "选“是”时，党费收缴表“交纳方式”留空的党员都按季度核对；“交纳方式”填了的按所填"),
         Setting("申请入党最低年龄", "min_applicant_age", Kind.INT, default=18, limits=(16, 100),
                 basis="《中国共产党发展党员工作细则》第五条"),
         Setting("申请后谈话期限（月）", "talk_within_months", Kind.INT, default=1, limits=(1, 24),
@@ -371,7 +407,11 @@ RULES = SettingsSheet(
         Setting("预备期（月）", "probation_months", Kind.INT, default=12, limits=(1, 24),
                 basis="《中国共产党发展党员工作细则》第三十二条"),
         Setting("上级党委审批期限（月）", "approval_within_months", Kind.INT, default=3, limits=(1, 24),
-                basis="《中国共产党发展党员工作细则》：一般在三个月内审批"),
+                basis="《中国共产党发展党员工作细则》：上级党委一般在三个月内审批"),
+        Setting("上级党委审批最长期限（月）", "approval_limit_months", Kind.INT, default=6, limits=(1, 24),
+                basis="《中国共产党发展党员工作细则》：因特殊情况可适当延长审批时间，但最长不得超过六个月"),
+        Setting("预备期最长延长（月）", "probation_extension_months", Kind.INT, default=12, limits=(1, 24),
+                basis="《中国共产党章程》第七条：预备期可以延长，但不能超过一年"),
         Setting("支委会成立所需正式党员人数", "committee_min_full_members", Kind.INT, default=7, limits=(1, 1000),
                 basis="《中国共产党支部工作条例（试行）》：正式党员7人以上的党支部设立支部委员会"),
         Setting("换届提前提醒（月）", "term_warning_months", Kind.INT, default=6, limits=(1, 24),
@@ -382,6 +422,11 @@ RULES = SettingsSheet(
                 basis="《中国共产党支部工作条例（试行）》：支部委员会由3至5人组成，一般不超过7人"),
     ),
 )
+
+def term_years(basic) -> int:
+    """The committee's term: 支委会任期 as entered, or the default of the branch's kind (支部类型)."""
+    return basic["committee_term"] or TERM_YEARS_BY_KIND.get(basic["branch_kind"], DEFAULT_TERM_YEARS)
+
 
 DATA_SHEETS: tuple[Sheet, ...] = (
     MEMBERS, MEETINGS, DUES, DEVELOPMENT, ACTIVITIES, DISCLOSURES, COMMITTEE, NARRATIVE,

@@ -40,10 +40,11 @@ def life_name(item: LifeItem) -> str:
 
 
 def frequency(item: LifeItem) -> str:
-    """每月, 每季度, 每年, or 每周三 for a weekly study."""
+    """每月, 每季度, 每年, 每周三 for a weekly study, or 9月起每月 for a committee elected during the period."""
     if item.per == "week":
         return f"每{CHINESE_WEEKDAYS[item.weekday]}"
-    return _FREQUENCIES[item.per]
+    since = f"{item.first_month}月起" if item.first_month else ""
+    return since + _FREQUENCIES[item.per]
 
 
 def month_runs(months: Iterable[int]) -> str:

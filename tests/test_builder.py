@@ -128,6 +128,9 @@ def test_rules_sheet_holds_every_default_with_its_basis(blank):
     rows = {r[0]: (r[1], r[2]) for r in ws.iter_rows(min_row=2, values_only=True)}
     for setting in RULES.settings:
         value, basis = rows[setting.item]
+        if setting.default is None:  # left blank on purpose: 农民党员每月党费 is the national range until a province sets it
+            assert value is None and basis
+            continue
         expected = parse_value(setting.default, setting.kind, setting.choices)
         assert parse_value(value, setting.kind, setting.choices) == expected
         assert setting.kind not in (Kind.INT, Kind.MONEY) or isinstance(value, (int, float))  # a number, not text

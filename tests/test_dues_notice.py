@@ -44,7 +44,8 @@ QUARTER_3 = ("7月", "8月", "9月")
 def with_transfers(settings: dict, rows: dict) -> None:
     """A quarterly payer, a back-payment, money paid ahead, and a member who owes."""
     dues = rows["党费收缴"]
-    quarterly = row_named(dues, "王集欣")  # pays the third quarter in September
+    quarterly = row_named(dues, "王集欣")  # pays the third quarter in September, with the branch's consent
+    quarterly["交纳方式"] = "按季"
     quarterly["7月"] = quarterly["8月"] = None
     quarterly["9月"] = quarterly["月应交"] * 3
     late = row_named(dues, "张慧敏")  # May and June paid in September
@@ -151,7 +152,8 @@ def test_quarterly_payment_back_payment_and_paying_ahead_are_noted(written):
     assert rows["李文博"][-1] == ""  # the first half-year's money touches no month of the quarter
     assert rows["陈建国"][4:6] == ["0.00", "0.00"] and rows["陈建国"][-1] == ""
     year = {r[0]: r for r in notice_table(written["notice-year-transfers"][0])}
-    assert year["李文博"][-1] == "1月按季度交纳1月至3月党费；1月预交4月至6月党费"
+    # A monthly payer (交纳方式 not 按季) paying the half-year in January pays the rest ahead.
+    assert year["李文博"][-1] == "1月预交2月至6月党费"
     # A member who joined in May: the months before are not hers, not unpaid.
     assert year["李思雨"][3:7] == ["—"] * 4 and year["李思雨"][7] == "31.50"
 

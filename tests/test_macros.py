@@ -324,7 +324,9 @@ def test_dues_udf_follows_the_rule(category, base, due):
 @pytest.mark.office
 def test_dues_udf_agrees_with_the_sample_ledger(computed_sample):
     ledger = api.check_workbook(computed_sample).ledger
-    rated = [r for r in ledger.dues if r["base"] is not None and r["dues_category"] in ("在职", "离退休")]
+    # An approved reduction (少交免交批准) pays less than the rule by design.
+    rated = [r for r in ledger.dues if r["base"] is not None and r["dues_category"] in ("在职", "离退休")
+             and not r["reduction_approved"]]
     assert len(rated) >= 10
     for row in rated:
         assert Decimal(str(macros.DJ_MONTHLY_DUES(row["dues_category"], float(row["base"])))) == row["monthly_due"], row.cell("monthly_due")

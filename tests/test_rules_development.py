@@ -75,11 +75,16 @@ def test_review_and_training_not_owed_before_admission(make_grids):
     assert found(make_grids(edit), *DEV) == []
 
 
-@pytest.mark.parametrize("approved, fires", [(date(2023, 8, 24), True), (date(2023, 8, 23), False), (None, True)])
-def test_approval_within_three_months(make_grids, approved, fires):
+@pytest.mark.parametrize("approved, code", [
+    (date(2023, 8, 24), "dev-approval-late"), (date(2023, 8, 23), None),
+    # 细则: 最长不得超过六个月 — beyond it an error, said once instead of the three-month warning.
+    (date(2023, 11, 23), "dev-approval-late"), (date(2023, 11, 24), "dev-approval-overdue"),
+    (None, "dev-approval-overdue"),  # still not approved seven months on, at the period end
+])
+def test_approval_within_three_months_and_never_beyond_six(make_grids, approved, code):
     edit = _person("李思雨", 上级党委审批日期=approved)  # admitted 2023-05-23
     result = found(make_grids(edit), *DEV)
-    assert result == ([("dev-approval-late", _at(edit, "上级党委审批日期"))] if fires else [])
+    assert result == ([(code, _at(edit, "上级党委审批日期"))] if code else [])
 
 
 def test_approval_still_in_time_at_the_period_end(make_grids):

@@ -195,15 +195,26 @@ def test_a_quarter_paid_in_one_of_its_months_is_fine(make_grids):
     assert dues_findings(make_grids(edit)) == []
 
 
-def test_a_quarter_in_progress_is_not_late_unless_monthly_payment_is_required(make_grids, sample_source):
+def test_a_quarter_in_progress_is_late_only_for_monthly_payers(make_grids, sample_source):
+    # 第十二条: monthly, quarterly only with the branch's consent (交纳方式 按季, or the 规则设置 default).
     def edit(settings, rows):
         settings.update({"报告期间": "自定义", "起始日期": date(2023, 1, 1), "结束日期": date(2023, 8, 31)})
         blank(dues(rows, "徐静"), (7, 8))
 
-    grids = make_grids(edit)
+    def marked(settings, rows):
+        edit(settings, rows)
+        dues(rows, "徐静")["交纳方式"] = "按季"
+
     line = dues_line(sample_source[1], "徐静")
-    assert dues_findings(grids) == []
-    assert dues_findings(make_grids(with_rule("允许按季度交纳党费", "否", edit))) == [("dues-underpaid", f"党费收缴!L{line}:M{line}")]
+    assert dues_findings(make_grids(edit)) == [("dues-underpaid", f"党费收缴!L{line}:M{line}")]
+    assert dues_findings(make_grids(marked)) == []
+    assert dues_findings(make_grids(with_rule("允许按季度交纳党费", "是", edit))) == []
+    # Marked 按月, the member is judged monthly whatever the 规则设置 default says.
+    def monthly(settings, rows):
+        edit(settings, rows)
+        dues(rows, "徐静")["交纳方式"] = "按月"
+    assert dues_findings(make_grids(with_rule("允许按季度交纳党费", "是", monthly))) == [
+        ("dues-underpaid", f"党费收缴!L{line}:M{line}")]
 
 
 def test_back_payment_of_more_than_six_months_warns(make_grids, sample_source):

@@ -47,11 +47,22 @@ def test_election_at_a_general_meeting_is_judged_by_four_fifths_only(make_grids)
     assert found(make_grids(edit), *ORG) == [("election-quorum", cell("会议记录", "实到人数", edit.line))]
 
 
-@pytest.mark.parametrize("present, fires", [(10, True), (11, False)])
-def test_general_meeting_needs_more_than_half(make_grids, present, fires):
-    edit = _meeting_edit(_key_meeting, 应到人数=20, 实到人数=present)
+# 应到 16 is at most the 17 full members on the roll that day: taken as those with a vote.
+@pytest.mark.parametrize("present, fires", [(7, True), (8, False), (9, False)])
+def test_general_meeting_needs_half_of_the_voters(make_grids, present, fires):
+    # 半数以上 includes half itself: 8 of 16 is enough.
+    edit = _meeting_edit(_key_meeting, 应到人数=16, 实到人数=present)
     result = found(make_grids(edit), *ORG)
     assert result == ([("decision-quorum", cell("会议记录", "实到人数", edit.line))] if fires else [])
+
+
+def test_general_meeting_counting_probationers_is_judged_on_the_voters(make_grids):
+    # 19 on the roll on 10月9日, 2 of them 预备党员 (17 voters); 10 present of 19 is more than half,
+    # but with both 预备党员 counted present only 8 of the 17 voters were there.
+    edit = _meeting_edit(_key_meeting, 应到人数=19, 实到人数=10)
+    assert found(make_grids(edit), *ORG) == [("decision-quorum", cell("会议记录", "实到人数", edit.line))]
+    edit = _meeting_edit(_key_meeting, 应到人数=19, 实到人数=11)
+    assert found(make_grids(edit), *ORG) == []
 
 
 def test_quorum_outside_the_period_is_not_judged(make_grids):

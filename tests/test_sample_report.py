@@ -334,6 +334,7 @@ def _pays_quarterly(*names: str, unpaid: str | None = None):
     def edit(settings, rows):
         for name in names:
             row = row_named(rows["党费收缴"], name)
+            row["交纳方式"] = "按季"  # quarterly with the branch's consent (第十二条)
             for quarter_end in (3, 6, 9, 12):
                 for month in (quarter_end - 2, quarter_end - 1):
                     row[f"{month}月"] = None
@@ -345,9 +346,10 @@ def _pays_quarterly(*names: str, unpaid: str | None = None):
 
 
 def test_dues_say_how_they_are_paid(make_grids):
-    assert context_of(make_grids)["dues"]["practice"] == "党员每月能够准时交纳党费"
+    # The sample's 吴海涛 pays by the quarter (交纳方式 按季).
+    assert context_of(make_grids)["dues"]["practice"] == "党员能够按月或按季度准时交纳党费"
     one = context_of(make_grids, _pays_quarterly("李文博"))["dues"]
     assert one["all_paid"] and one["practice"] == "党员能够按月或按季度准时交纳党费"
     behind = context_of(make_grids, _pays_quarterly("李文博", unpaid="王集欣"))["dues"]
-    assert behind["practice"] == "党支部按月收缴党费，其中1名党员按季度交纳"
+    assert behind["practice"] == "党支部按月收缴党费，其中2名党员按季度交纳"
     assert "王集欣同志9月党费" in behind["result"]

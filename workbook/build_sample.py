@@ -127,13 +127,23 @@ _MEMBERS = [
      "离退休", "4860.00", GROUP_2, None, "", None, "退休"),
     ("朱明辉", "男", "汉族", date(1983, 5, 4), "大学本科", "正式党员", date(2007, 10, 17), date(2008, 10, 20),
      "在职", "4975.00", GROUP_2, None, "劳动保障监察股股长", None, ""),
-    ("高婷婷", "女", "汉族", date(1996, 1, 11), "大学本科", "正式党员", date(2019, 6, 27), date(2020, 6, 29),
-     "在职", "2850.00", GROUP_2, None, "", date(2021, 8, 2), ""),
+    ("高婷婷", "女", "汉族", date(1996, 1, 11), "大学本科", "预备党员", date(2022, 6, 28), None,
+     "在职", "2850.00", GROUP_2, None, "", None, "支部大会决定延长预备期一年"),
     ("林志远", "男", "汉族", date(1993, 7, 7), "大学本科", "正式党员", date(2017, 6, 29), date(2018, 7, 2),
      "在职", "3280.00", GROUP_2, None, "", None, ""),
 ]
 
-# Both 预备党员 come from the 发展党员 pipeline below (their 入党日期 = 接收预备党员日期).
+# The exceptions the regulations allow, one of each, recorded in their own columns:
+# 高婷婷's 预备期 was extended by the branch meeting (党章第七条: up to one year);
+EXTENDED_PROBATION = {"高婷婷": date(2024, 6, 27)}
+# 胡振华 pays less with the higher committee's approval (中组发〔2008〕3号 第七条);
+REDUCED = {"胡振华": ("6480.00", "中共XX县委XX工委2023年1月9日批准")}
+# 吴海涛 pays by the quarter with the branch's consent (第十二条);
+QUARTERLY_PAYERS = {"吴海涛"}
+# 杨帆 had last December unpaid when the year began (上年末连续未交月数), and paid on from January.
+CARRIED_UNPAID = {"杨帆": 1}
+
+# Both 预备党员 of 2023 come from the 发展党员 pipeline below (their 入党日期 = 接收预备党员日期).
 _PROBATIONERS = [
     ("李思雨", "女", "汉族", date(1997, 4, 18), "大学本科", GROUP_1, "3150.00"),
     ("何佳怡", "女", "汉族", date(1995, 10, 23), "大学本科", GROUP_2, "2960.00"),
@@ -182,6 +192,7 @@ def member_rows() -> list[dict[str, object]]:
             "联系电话": _phone(i),
             "转入日期": moved_in,
             "转出日期": None,
+            "预备期延长至": EXTENDED_PROBATION.get(name),
             "备注": note,
         })
     return rows
@@ -398,13 +409,23 @@ def dues_rows(members: list[dict[str, object]]) -> list[dict[str, object]]:
     bases = {m[0]: m[9] for m in _MEMBERS} | {p[0]: p[6] for p in _PROBATIONERS}
     rows = []
     for m in members:
-        base = Decimal(bases[m["姓名"]])
+        name = m["姓名"]
+        base = Decimal(bases[name])
         due = monthly_dues(m["党费类别"], base)
         start = m["转入日期"] or m["入党日期"]
         first_month = start.month if start.year == YEAR else 1
-        row = {"姓名": m["姓名"], "党费类别": m["党费类别"], "月计算基数": base, "月应交": due}
+        row = {"姓名": name, "党费类别": m["党费类别"], "月计算基数": base, "月应交": due}
+        if name in REDUCED:
+            # The approved amount stays what the member paid before; the base is the new, higher one.
+            row["月计算基数"], row["少交免交批准"] = Decimal(REDUCED[name][0]), REDUCED[name][1]
+        quarterly = name in QUARTERLY_PAYERS
         for month in range(1, 13):
-            row[f"{month}月"] = due if month >= first_month else None
+            if quarterly:
+                row[f"{month}月"] = due * 3 if month % 3 == 0 else None
+            else:
+                row[f"{month}月"] = due if month >= first_month else None
+        row["交纳方式"] = "按季" if quarterly else None
+        row["上年末连续未交月数"] = CARRIED_UNPAID.get(name)
         row["备注"] = f"{start.month}月起交纳" if first_month > 1 else None
         rows.append(row)
     return rows
@@ -568,7 +589,7 @@ def sample_settings() -> dict[str, object]:
         "党统系统使用情况": "正常登录及使用维护",
         "年度工作要点": "已制定2023年XX县XX中心党建工作要点",
         "党务公开载体": "党务公开平台",
-        "支委会任期（年）": 3,
+        "支部类型": "机关",
         # The seed's own wording (the superior named where the seed says 上级党委、党组织; the
         # 下步打算 opening with the 以 its “以……为重要目标” needs).
         "开头领导语": "在县委、县政府的正确领导下，在中共XX县委XX工委的有力指导下",

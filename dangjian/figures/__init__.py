@@ -10,29 +10,34 @@ from dataclasses import dataclass
 
 from ..period import Period
 from ..records import Ledger
-from .dues import DuesStatus, dues_status
-from .life import LifeItem, has_committee, life_items
+from .dues import CarriedOver, DuesStatus, dues_status
+from .life import LifeItem, committee_months, life_items
 from .roll import Roll, build_roll
 
-__all__ = ["PeriodFigures", "compute_figures"]
+__all__ = ["CarriedOver", "PeriodFigures", "compute_figures"]
 
 
 @dataclass(frozen=True)
 class PeriodFigures:
     period: Period
     roll: Roll
-    has_committee: bool
+    committee_months: tuple[tuple[int, int], ...]  # (year, month) of the period that owe 支委会
     life: tuple[LifeItem, ...]
     dues: DuesStatus
 
+    @property
+    def has_committee(self) -> bool:
+        return bool(self.committee_months)
 
-def compute_figures(ledger: Ledger, period: Period) -> PeriodFigures:
+
+def compute_figures(ledger: Ledger, period: Period, *, carried_over: CarriedOver | None = None) -> PeriodFigures:
+    """The period's figures; `carried_over` is last year's run of unpaid months when its workbook was found."""
     roll = build_roll(ledger.members, period.year)
-    committee = has_committee(ledger, period)
+    committee = committee_months(ledger, period, roll)
     return PeriodFigures(
         period=period,
         roll=roll,
-        has_committee=committee,
+        committee_months=committee,
         life=life_items(ledger, period, roll, committee=committee),
-        dues=dues_status(ledger, period, roll),
+        dues=dues_status(ledger, period, roll, carried_over=carried_over),
     )

@@ -15,10 +15,11 @@ from typing import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from ..period import Period, month_end
+from ..period import Period, month_end, period_from_settings
 from ..records import Ledger, Row
-from ..schema import MONTH_KEYS
-from .roll import Roll
+from ..schema import MONTH_KEYS, QUARTERLY
+from ..values import clean_name
+from .roll import Roll, build_roll
 
 ZERO = Decimal("0.00")
 MONTHS = tuple(range(1, 13))
@@ -60,6 +61,9 @@ class MemberDues:
     settlement: Settlement
     year_paid: Decimal  # paid for months on the roll up to the last judged month
     year_surplus: Mapping[int, Decimal]  # months whose money exceeds the whole year's dues
+    quarterly: bool = False  # pays by the quarter (交纳方式 按季, or the 规则设置 default)
+    carried: int = 0  # months already unpaid in a row at the end of last year
+    carried_from: str | None = None  # where `carried` was read: the column, or last year's workbook
     # False when a cell it needs (月应交, a month, the member's dates) could not be read: the row is
     # then neither judged nor counted in the totals, so no figure rests on a guess.
     judged: bool = True
@@ -93,11 +97,42 @@ class DuesStatus:
         return [m for m in self.judged if m.outstanding > 0]
 
 
+@dataclass(frozen=True)
+class CarriedOver:
+    """Each member's run of unpaid months at the end of last year, read from last year's workbook."""
+
+    months: Mapping[str, int]  # by name as compared everywhere (clean_name)
+    source: str  # the workbook's file name, for the finding
+
+
+def pays_quarterly(row: Row, *, default: bool) -> bool:
+    """交纳方式 as marked (第十二条: quarterly only with the branch's consent), else the 规则设置 default."""
+    mode = row["payment_mode"]
+    return default if mode is None else mode == QUARTERLY
+
+
+def year_end_unpaid(ledger: Ledger, year: int) -> dict[str, int]:
+    """Each member's run of months unpaid up to December of `year` (with the run it carried in), by name."""
+    period = period_from_settings(year, "全年", None, None)
+    status = dues_status(ledger, period, build_roll(ledger.members, year))
+    runs: dict[str, int] = {}
+    for dues in status.members:
+        length = 0
+        for month in range(12, 0, -1):
+            if month not in dues.owed_months or month not in dues.unpaid_months:
+                break
+            length += 1
+        if length == 12 or (length and length == len(dues.owed_months) and dues.owed_months[0] == 1):
+            length += dues.carried
+        if length:
+            runs[clean_name(dues.row["name"])] = length
+    return runs
+
+
 def dues_matrix(ledger: Ledger) -> pd.DataFrame:
     """Members × months of amounts paid, in cents (0 where blank)."""
     data = [[_cents(row.data.get(key)) for key in MONTH_KEYS] for row in ledger.dues]
     return pd.DataFrame(data, columns=list(MONTHS), index=[row["name"] for row in ledger.dues], dtype=np.int64)
-
 
 
 def dues_deadline(year: int, month: int, *, quarterly: bool) -> date:
@@ -116,15 +151,18 @@ def paid_late(transfer: Transfer, *, quarterly: bool) -> bool:
     return transfer.source > transfer.target and not (quarterly and same_quarter)
 
 
-def dues_status(ledger: Ledger, period: Period, roll: Roll) -> DuesStatus:
-    quarterly = bool(ledger.rules["quarterly_allowed"])
+def dues_status(ledger: Ledger, period: Period, roll: Roll, *, carried_over: CarriedOver | None = None) -> DuesStatus:
+    default_quarterly = bool(ledger.rules["quarterly_allowed"])
     last_month = last_dues_month(period)
     # A month is judged once its deadline has passed: a quarter in progress is not yet late.
-    judged_through = max((m for m in range(1, last_month + 1)
-                          if dues_deadline(period.year, m, quarterly=quarterly) <= period.end), default=0)
+    judged = {q: max((m for m in range(1, last_month + 1) if dues_deadline(period.year, m, quarterly=q) <= period.end),
+                     default=0) for q in (False, True)}
+    judged_through = judged[False]  # the later of the two: a monthly payer's
     rows = ledger.dues
     if not rows:
         return DuesStatus(period.year, period.end, last_month)
+    quarterly = np.array([pays_quarterly(row, default=default_quarterly) for row in rows], dtype=bool)
+    member_judged = np.where(quarterly, judged[True], judged[False])
     # A row whose name is not on the roll is reported as such (name-not-on-roll); judging its
     # months against a guessed membership would invent arrears.
     members = [roll.member_named(row["name"]) for row in rows]
@@ -137,8 +175,10 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll) -> DuesStatus:
     # Money paid after the last month judged is for months not yet due: counting it would
     # settle earlier gaps with next quarter's dues.
     owed = on_roll.copy()
-    owed[:, judged_through:] = False
-    balance, transfers = _settle(paid[:, :judged_through], owed[:, :judged_through], monthly, quarterly=quarterly)
+    not_yet = np.arange(12)[None, :] >= member_judged[:, None]
+    owed[not_yet] = False
+    paid_judged = np.where(not_yet, 0, paid)
+    balance, transfers = _settle(paid_judged[:, :judged_through], owed[:, :judged_through], monthly, quarterly=quarterly)
 
     # Paying ahead within the year is allowed, so only money beyond the whole year's dues is too
     # much. Money typed in a month off the roll is its own finding, not counted twice; a name not
@@ -151,14 +191,18 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll) -> DuesStatus:
     # Back to Python values once, whole arrays at a time: per-cell numpy access is slow for 3,000 rows.
     judged_months = list(range(1, judged_through + 1))
     owed_lists = [tuple(m for m, is_owed in zip(judged_months, flags) if is_owed) for flags in owed[:, :judged_through].tolist()]
-    paid_totals = paid[:, :judged_through].sum(axis=1).tolist()
+    paid_totals = paid_judged[:, :judged_through].sum(axis=1).tolist()
     year_paid_totals = year_paid.sum(axis=1).tolist()
     result = []
     for i, (row, balances, paid_cents, surplus) in enumerate(zip(rows, balance.tolist(), paid.tolist(),
                                                                   year_balance.tolist())):
         owed_months = owed_lists[i]
         monthly_cents = int(monthly[i])
-        settlement = Settlement(dict(zip(judged_months, map(_money, balances))), tuple(transfers.get(i, ())))
+        settlement = Settlement(dict(zip(judged_months[:int(member_judged[i])], map(_money, balances))),
+                                tuple(transfers.get(i, ())))
+        carried, carried_from = row["carried_unpaid"], "上年末连续未交月数" if row["carried_unpaid"] is not None else None
+        if carried is None and carried_over is not None:
+            carried, carried_from = carried_over.months.get(clean_name(row["name"]), 0), carried_over.source
         result.append(MemberDues(
             row=row, member=members[i], monthly=_money(monthly_cents),
             paid=tuple(map(_money, paid_cents)),
@@ -170,6 +214,7 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll) -> DuesStatus:
             settlement=settlement,
             year_paid=_money(year_paid_totals[i]),
             year_surplus={m: _money(c) for m, c in enumerate(surplus, start=1) if c > 0},
+            quarterly=bool(quarterly[i]), carried=carried or 0, carried_from=carried_from if carried else None,
             judged=row.known("monthly_due", *MONTH_KEYS) and roll.is_known(members[i])
             and (members[i] is not None or ledger.complete("members")),
         ))
@@ -177,7 +222,7 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll) -> DuesStatus:
 
 
 def _settle(paid: np.ndarray, owed: np.ndarray, monthly: np.ndarray, *,
-            quarterly: bool) -> tuple[np.ndarray, dict[int, list[Transfer]]]:
+            quarterly: bool | np.ndarray) -> tuple[np.ndarray, dict[int, list[Transfer]]]:
     """Balances (members × months, cents) after setting extra payments against short months.
 
     The same greedy order for every member, one month pair at a time across all members:
@@ -185,14 +230,18 @@ def _settle(paid: np.ndarray, owed: np.ndarray, monthly: np.ndarray, *,
     """
     balance = paid - np.where(owed, monthly[:, None], 0)
     months = range(balance.shape[1])
+    # Quarterly payers (a per-member flag) first settle their own quarter; everyone then goes on alike.
+    by_quarter = np.broadcast_to(np.asarray(quarterly, dtype=bool), balance.shape[:1])
     order = []
-    if quarterly:
-        order += [(s, t) for s in months for t in months if t // 3 == s // 3 and t != s]
-    order += [(s, t) for s in months for t in months if t < s]
-    order += [(s, t) for s in months for t in months if t > s]
+    if by_quarter.any():
+        order += [(s, t, by_quarter) for s in months for t in months if t // 3 == s // 3 and t != s]
+    order += [(s, t, None) for s in months for t in months if t < s]
+    order += [(s, t, None) for s in months for t in months if t > s]
     transfers: dict[int, list[Transfer]] = {}
-    for source, target in order:
+    for source, target, only in order:
         moved = np.minimum(np.maximum(balance[:, source], 0), np.maximum(-balance[:, target], 0))
+        if only is not None:
+            moved = np.where(only, moved, 0)
         hits = np.flatnonzero(moved)
         if not hits.size:
             continue

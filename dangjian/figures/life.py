@@ -6,14 +6,14 @@ exists); a study day when someone was on the roll that day.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
 
 from ..period import Period
 from ..records import Ledger
-from .roll import Roll, members_on
+from .roll import Roll, full_members_on
 
 CHINESE_WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
@@ -40,6 +40,7 @@ class LifeItem:
     minimum: int = 1  # meetings owed in each unit
     calendar_known: bool = True  # False when the holiday calendar did not cover the period
     weekday: int | None = None  # the study day (0 = Monday) of a weekly study
+    first_month: int | None = None  # owed only from this month of the period on (a committee elected in it)
 
     @property
     def met(self) -> bool:
@@ -103,18 +104,20 @@ def study_calendar(period: Period, weekday: int, *, skip_holidays: bool) -> Stud
     owed, known = [], True
     for day in days:
         try:
-            if chinese_calendar.is_holiday(day):
-                continue
+            # Only statutory holidays and the days off they move (调休) are not owed: an ordinary
+            # Saturday or Sunday chosen as the study day is, and so is a weekend made a working day.
+            off, holiday = chinese_calendar.get_holiday_detail(day)
         except NotImplementedError:
-            # The installed calendar does not know this year: only weekends count as days off.
-            known = False
-            if day.weekday() >= 5:
-                continue
+            known = False  # the installed calendar does not know this year: every study day is owed
+            off, holiday = False, None
+        if off and holiday is not None:
+            continue
         owed.append(day)
     return StudyCalendar(tuple(owed), known)
 
 
-def life_items(ledger: Ledger, period: Period, roll: Roll, *, committee: bool) -> tuple[LifeItem, ...]:
+def life_items(ledger: Ledger, period: Period, roll: Roll, *,
+               committee: tuple[tuple[int, int], ...]) -> tuple[LifeItem, ...]:
     """Every 三会一课 rule over the period, counting only the units the branch existed for.
 
     The checks (rules/life.py) and the report both read these items, so they always agree.
@@ -129,8 +132,12 @@ def life_items(ledger: Ledger, period: Period, roll: Roll, *, committee: bool) -
     items = [_units_item("life-general-meeting", of_type("党员大会"), per="quarter", units=quarters,
                          minimum=rules["general_per_quarter"])]
     if committee:
-        items.append(_units_item("life-committee-meeting", of_type("支委会"), per="month", units=months,
-                                 minimum=rules["committee_per_month"]))
+        item = _units_item("life-committee-meeting", of_type("支委会"), per="month", units=list(committee),
+                           minimum=rules["committee_per_month"])
+        first = committee[0]
+        if months and first != months[0]:
+            item = replace(item, first_month=first[1])
+        items.append(item)
     groups = sorted({m["group"] for m in roll.members if m["group"]})
     if groups:
         items.append(_group_item(of_type("党小组会"), groups, months, roll, minimum=rules["group_per_month"]))
@@ -176,6 +183,22 @@ def study_item(study: pd.DataFrame, period: Period, weekday: int, *, skip_holida
                     calendar_.calendar_known, weekday)
 
 
-def has_committee(ledger: Ledger, period: Period) -> bool:
-    return bool(ledger.committee) or any(
-        set(m["branch_role"] or ()) - {"书记"} for m in members_on(ledger.members, period.end))
+def committee_months(ledger: Ledger, period: Period, roll: Roll) -> tuple[tuple[int, int], ...]:
+    """The months of the period that owe 支委会: a committee sat on the month's first day, and the
+    branch had enough full members to have one (条例: 正式党员7人以上的党支部设立支部委员会).
+
+    The committee sits from the earliest 当选日期 on 支委会成员. An election that was a 换届 (a
+    meeting with the topic 换届选举 that day) replaced an earlier committee, which sat before it.
+    """
+    elected = sorted(c["elected"] for c in ledger.committee if c["elected"])
+    if not elected:
+        return ()
+    first = elected[0]
+    replaced_earlier = any(m["date"] == first and "换届选举" in (m["topics"] or ()) for m in ledger.meetings)
+    needed = ledger.rules["committee_min_full_members"]
+    months = []
+    for unit in _existing(period.months(), "month", roll):
+        day = _first_day(unit, "month")
+        if (replaced_earlier or day >= first) and len(full_members_on(roll.members, day)) >= needed:
+            months.append(unit)
+    return tuple(months)

@@ -6,6 +6,7 @@ months and quarters a branch existed for.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +31,18 @@ def is_member_on(member: Row, day: date) -> bool:
 
 def members_on(members: Iterable[Row], day: date) -> list[Row]:
     return [m for m in members if is_member_on(m, day)]
+
+
+def is_full_member(member: Row, day: date) -> bool:
+    """A full member on `day` (a vote: 预备党员 have none, 党章第七条): 转正 by then, or 正式党员 without a date."""
+    confirmed = member["confirmed"]
+    if confirmed:
+        return confirmed <= day
+    return member["member_type"] == "正式党员"
+
+
+def full_members_on(members: Iterable[Row], day: date) -> list[Row]:
+    return [m for m in members if is_member_on(m, day) and is_full_member(m, day)]
 
 
 def roll_by_name(members: Iterable[Row]) -> dict[str, Row]:
@@ -101,6 +114,42 @@ class Roll:
 
 
 MEMBERSHIP_KEYS = ("joined", "moved_in", "moved_out")
+
+
+_ABSENT_PARTS = re.compile(r"[；;、,，\s]+")
+_REASON = re.compile(r"[（(][^）)]*[）)]")
+
+
+def voting_attendance(meeting: Row, roll: Roll) -> tuple[int, int, str]:
+    """(members with a vote expected, of them present, how the second was worked out).
+
+    预备党员 have no vote (党章第七条; 选举工作条例第五条). 应到人数 as written is taken as the voters
+    when it does not exceed the full members on the roll that day (it may leave out members excused
+    with approval); otherwise it counts 预备党员 too, and the voters present are worked out from
+    缺席人员 when it names every absentee, else on the safe side (every 预备党员 counted present).
+    """
+    day, expected, present = meeting["date"], meeting["expected"], meeting["present"]
+    full = full_members_on(roll.members, day)
+    # An uncertain roll (a date that could not be read) cannot say who has a vote: take 应到 as written.
+    if not roll.members or not roll.certain or expected <= len(full):
+        return expected, min(present, expected), ""
+    entitled = len(full)
+    counted_probationers = expected - entitled
+    names = [part for part in _ABSENT_PARTS.split(_REASON.sub("", str(meeting["absent"] or ""))) if part]
+    absent = [roll.member_named(name) for name in names]
+    if absent and all(absent) and len(absent) == expected - present:
+        full_lines = {m.line for m in full}
+        return entitled, entitled - sum(m.line in full_lines for m in absent), "（按缺席人员计算）"
+    voters = max(0, min(present - counted_probationers, entitled))
+    return entitled, voters, f"（实到人数中按{counted_probationers}名预备党员都到会计算；缺席人员逐一写明姓名时按其计算）"
+
+
+def election_valid(meeting: Row, roll: Roll) -> bool:
+    """More than four fifths of those with a vote present (选举工作条例; exactly 4/5 is not enough)."""
+    if not meeting["expected"] or meeting["present"] is None:
+        return True  # nothing recorded to judge by
+    entitled, voters, _ = voting_attendance(meeting, roll)
+    return voters * 5 > entitled * 4
 
 
 def build_roll(members: tuple[Row, ...], year: int) -> Roll:

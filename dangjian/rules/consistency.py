@@ -12,7 +12,7 @@ from typing import Iterator
 
 from ..figures import PeriodFigures
 from ..figures.dues import ZERO
-from ..figures.roll import Roll
+from ..figures.roll import Roll, full_members_on
 from ..findings import Finding, FindingType, Level
 from ..records import Ledger, Row
 from ..schema import (
@@ -24,7 +24,7 @@ from .common import sheet_address
 TOTAL_MISMATCH = FindingType("total-mismatch", Level.ERROR, "合计与明细不符", "台账内部一致性：合计等于各项之和")
 ATTENDANCE_OVER = FindingType("attendance-over", Level.ERROR, "实到人数多于应到人数", "台账内部一致性：实到人数不超过应到人数")
 ATTENDANCE_ROLL = FindingType("attendance-roll", Level.WARNING, "应到人数与党员名册不符",
-                              "台账内部一致性：应到人数为当日在册党员人数")
+                              "台账内部一致性：应到人数为当日在册党员人数（党员大会也可只计有表决权的正式党员）")
 NAME_NOT_ON_ROLL = FindingType("name-not-on-roll", Level.WARNING, "姓名不在党员名册中",
                                "台账内部一致性：姓名与党员名册一致")
 ROLL_DEVELOPMENT = FindingType("roll-development-mismatch", Level.WARNING, "党员名册与发展党员表不一致",
@@ -42,6 +42,7 @@ NARRATIVE_EMPTY = FindingType("narrative-empty", Level.WARNING, "问题与打算
 # committee and 其他 anyone at all, so neither is compared with the roll.
 WHOLE_BRANCH_MEETINGS = ("党员大会", "党课", "组织生活会", "民主评议党员", "集中学习")
 GROUP_MEETING = "党小组会"
+VOTING_MEETING = "党员大会"
 _NAME_SEPARATORS = re.compile(r"[、,，;；/]+")
 
 
@@ -221,6 +222,11 @@ def _shown_date(day: object) -> str:
 
 def _expected_from_roll(roll: Roll, meeting: Row) -> tuple[int, str] | None:
     day, kind = meeting["date"], meeting["type"]
+    if kind == VOTING_MEETING and meeting["expected"] != roll.on(day):
+        # 应到 may count those with a vote (预备党员 have none, 党章第七条): the full members that day.
+        voters = len(full_members_on(roll.members, day))
+        if meeting["expected"] == voters:
+            return voters, ""
     if kind in WHOLE_BRANCH_MEETINGS:
         return roll.on(day), ""
     if kind == GROUP_MEETING and meeting["group"]:

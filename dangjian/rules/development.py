@@ -14,7 +14,7 @@ from ..period import Period
 from ..records import Ledger, Row
 from ..schema import DEVELOPMENT, MEMBERS
 from ..values import clean_name, format_date
-from .common import add_months, overdue_probations
+from .common import add_months, overdue_probations, probation_findings
 
 _RULES = "《中国共产党发展党员工作细则》"
 
@@ -27,11 +27,17 @@ NO_REVIEW = FindingType("dev-no-review", Level.ERROR, "接收前未进行政治�
 NO_TRAINING = FindingType("dev-no-training", Level.ERROR, "接收前未参加集中培训",
                           f"{_RULES}第十七条：集中培训一般不少于3天（或不少于24个学时）")
 APPROVAL_LATE = FindingType("dev-approval-late", Level.WARNING, "上级党委未在期限内审批",
-                            f"{_RULES}：上级党委一般应在3个月内审批，最长不超过6个月")
+                            f"{_RULES}：上级党委一般应在3个月内审批")
+APPROVAL_OVERDUE = FindingType("dev-approval-overdue", Level.ERROR, "上级党委审批超过最长期限",
+                               f"{_RULES}：因特殊情况可适当延长审批时间，但最长不得超过六个月")
+PROBATION_SHORT = FindingType("dev-probation-short", Level.ERROR, "预备期未满即转正",
+                              f"{_RULES}第三十二条；《中国共产党章程》第七条：预备期为一年")
+PROBATION_EXTENSION_LONG = FindingType("dev-probation-extension-long", Level.WARNING, "预备期延长超过一年",
+                                       "《中国共产党章程》第七条：预备期可以延长，但不能超过一年")
 DATE_ORDER = FindingType("dev-date-order", Level.ERROR, "发展党员日期先后颠倒",
                          f"{_RULES}：申请、谈话、积极分子、发展对象、政审和培训、接收、审批、转正依次进行")
 PROBATION_OVERDUE = FindingType("dev-probation-overdue", Level.WARNING, "预备期满未转正",
-                                f"{_RULES}第三十二条：预备期为一年，期满时党支部应及时讨论其能否转正")
+                                f"{_RULES}第三十二条：预备期为一年（延长的到延长期满），期满时党支部应及时讨论其能否转正")
 
 # The pipeline's steps in order; 政治审查 and 集中培训 are one step taken in either order.
 _STAGES: tuple[tuple[str, ...], ...] = (
@@ -104,20 +110,29 @@ _DEADLINES = (
 
 
 def check_deadlines(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
+    limit = ledger.rules["approval_limit_months"]
     for setting, since, step, kind, action in _DEADLINES:
         months = ledger.rules[setting]
         for person in ledger.development:
+            # Past the longest time the 细则 allows is an error, reported instead of the usual warning.
+            if step == "approved" and limit > months:
+                beyond = list(_step_deadline(person, figures.period, since=since, step=step, months=limit,
+                                             kind=APPROVAL_OVERDUE, action=action, longest=True))
+                if beyond:
+                    yield from beyond
+                    continue
             yield from _step_deadline(person, figures.period, since=since, step=step, months=months, kind=kind, action=action)
 
 
 def _step_deadline(person: Row, period: Period, *, since: str, step: str, months: int, kind: FindingType,
-                   action: str) -> Iterable[Finding]:
+                   action: str, longest: bool = False) -> Iterable[Finding]:
     """A step due within `months` of another: taken too late, or still not taken by the period end."""
     if not person[since]:
         return
     deadline, taken = add_months(person[since], months), person[step]
+    within = f"最长不得超过{months}个月" if longest else f"{months}个月内应{action}"
     if taken and taken > deadline:
-        yield kind.at(person.cell(step), f"{person['name']}{_said(person, since)}后{months}个月内应{action}，"
+        yield kind.at(person.cell(step), f"{person['name']}{_said(person, since)}后{within}，"
                                          f"{_said(person, step)}已超期")
     elif not taken and deadline < period.end and person.known(step):
         yield kind.at(person.cell(step), f"{person['name']}{_said(person, since)}，应在{format_date(deadline)}前"
@@ -134,7 +149,9 @@ def check_probation(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]
     for person, ends in overdue_probations(ledger, off_roll, since="admitted", confirmed="full_member", by=figures.period.end):
         yield PROBATION_OVERDUE.at(person.cell("full_member"),
                                    f"{person['name']}{_said(person, 'admitted')}，预备期已于{format_date(ends)}期满，"
-                                   "至期末仍未填写转为正式党员日期；如已延长预备期，请在备注中注明")
+                                   "至期末仍未填写转为正式党员日期；支部大会决定延长预备期的，请在“预备期延长至”列填写")
+    yield from probation_findings(ledger, off_roll, since="admitted", confirmed="full_member", by=figures.period.end,
+                                  short=PROBATION_SHORT, long_extension=PROBATION_EXTENSION_LONG)
 
 
 CHECKS = [check_date_order, check_age, check_deadlines, check_activist_period, check_review_and_training,

@@ -9,7 +9,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Iterable, Iterator
 
-from ..dues_rate import RETIRED, ROUND_UP_TO_YUAN, WORKING, RateSettingError, dues_rate, monthly_dues
+from ..dues_rate import (
+    RETIRED, ROUND_TO_JIAO, ROUND_UP_TO_YUAN, WORKING, Rate, RateSettingError, dues_rate, monthly_dues,
+)
 from ..figures import PeriodFigures
 from ..figures.dues import ZERO, MemberDues, paid_late
 from ..figures.roll import member_start
@@ -31,7 +33,7 @@ RATE_BELOW = FindingType("dues-rate-mismatch", Level.ERROR, "月应交低于党�
 RATE_ABOVE = FindingType("dues-rate-above", Level.WARNING, "月应交高于党费标准", f"{DOCUMENT} 第二条")
 VOLUNTARY = FindingType("dues-voluntary", Level.INFO, "自愿多交党费", f"{DOCUMENT} 第二条")
 BASE_MISSING = FindingType("dues-base-missing", Level.INFO, "未填写月计算基数", f"{DOCUMENT} 第二条、第五条")
-OVER_CAP = FindingType("dues-over-cap", Level.WARNING, "月应交超过上限", "组电明字〔2017〕5号")
+OVER_CAP = FindingType("dues-over-cap", Level.WARNING, "月应交超过上限", "组电明字〔2017〕5号：每月交纳额一般不超过1000元")
 UNDERPAID = FindingType("dues-underpaid", Level.WARNING, "党费未交足", f"{DOCUMENT} 第十二条")
 OVERPAID = FindingType("dues-overpaid", Level.WARNING, "党费多交", f"{DOCUMENT} 第二条")
 STREAK = FindingType("dues-streak", Level.ERROR, "连续未交纳党费", f"{DOCUMENT} 第十三条；《中国共产党章程》第九条")
@@ -47,38 +49,61 @@ CATEGORY_MISMATCH = FindingType("dues-category-mismatch", Level.WARNING, "党费
 
 
 def check_rates(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
-    cap = ledger.rules["monthly_cap"]
+    cap = Decimal(str(ledger.rules["monthly_cap"]))
     for row in ledger.dues:
         name, category, base, monthly = row["name"], row["dues_category"], row["base"], row["monthly_due"]
         if monthly is None:
             continue
-        if cap is not None and monthly > Decimal(str(cap)):
-            yield OVER_CAP.at(row.cell("monthly_due"), f"{name} 月应交{format_money(monthly)}元，超过每月"
-                              f"{format_money(Decimal(str(cap)))}元；超出部分一般为本人自愿多交，请核实")
+        rate = None
         if category in (WORKING, RETIRED) and base is None and row.known("base"):
             yield BASE_MISSING.at(row.cell("base"), f"{name} 党费类别为“{category}”，未填写月计算基数，无法核对月应交")
+        else:
+            try:
+                rate = dues_rate(category, base, rules=ledger.rules)
+            except RateSettingError:
+                continue  # the reader has already reported the 规则设置 cell
+        if rate is not None and monthly < rate.amount:
+            if row["reduction_approved"]:
+                continue  # 第七条: reduced or exempted with the higher committee's approval
+            yield RATE_BELOW.at(row.cell("monthly_due"), _should(row, rate) + f"月应交填写为{format_money(monthly)}元；"
+                                "如经党支部研究、报上一级党委批准少交或免交，请在“少交免交批准”列填写批准日期或文号",
+                                basis=rate.basis)
+        elif monthly > cap:
+            # 组电明字〔2017〕5号: 一般不超过1000元; more is the member's own wish, said in 备注.
+            said = f"{name} 月应交{format_money(monthly)}元，超过每月{format_money(cap)}元（每月交纳额一般不超过该数）"
+            if row["note"]:
+                yield VOLUNTARY.at(row.cell("monthly_due"), f"{said}，备注：{row['note']}，按自愿多交处理", basis=OVER_CAP.basis)
+            else:
+                yield OVER_CAP.at(row.cell("monthly_due"), f"{said}；超出部分应为本人自愿多交，请核实并在备注中注明")
+        elif rate is None or rate.accepts(monthly):
             continue
-        try:
-            rate = dues_rate(category, base, rules=ledger.rules)
-        except RateSettingError:
-            continue  # the reader has already reported the 规则设置 cell
-        if rate is None or rate.amount == monthly:
-            continue
-        basis = rate.basis
-        where = f"月计算基数{format_money(base)}元，" if rate.percent is not None else ""
-        should = f"{name} 党费类别为“{category}”，{where}{rate.how}每月应交{format_money(rate.amount)}元，"
-        if monthly < rate.amount:
-            yield RATE_BELOW.at(row.cell("monthly_due"), should + f"月应交填写为{format_money(monthly)}元", basis=basis)
         elif row["note"]:
-            yield VOLUNTARY.at(row.cell("monthly_due"), should + f"月应交填写为{format_money(monthly)}元"
-                               f"（备注：{row['note']}），按自愿多交处理", basis=basis)
+            yield VOLUNTARY.at(row.cell("monthly_due"), _should(row, rate) + f"月应交填写为{format_money(monthly)}元"
+                               f"（备注：{row['note']}），按自愿多交处理", basis=rate.basis)
         else:
             hint = ""
-            if (ledger.rules["dues_rounding"] != ROUND_UP_TO_YUAN
-                    and monthly_dues(category, base, rules={**ledger.rules, "dues_rounding": ROUND_UP_TO_YUAN}) == monthly):
-                hint = "；如本单位按向上取整到元计算，请在规则设置中把“党费舍入方式”改为“向上取整到元”"
-            yield RATE_ABOVE.at(row.cell("monthly_due"), should + f"月应交填写为{format_money(monthly)}元；"
-                                "如为自愿多交，请在备注中注明" + hint, basis=basis)
+            for mode in (ROUND_TO_JIAO, ROUND_UP_TO_YUAN):
+                if (ledger.rules["dues_rounding"] != mode
+                        and monthly_dues(category, base, rules={**ledger.rules, "dues_rounding": mode}) == monthly):
+                    hint = f"；如本单位按{mode}计算，请在规则设置中把“党费舍入方式”改为“{mode}”"
+                    break
+            yield RATE_ABOVE.at(row.cell("monthly_due"), _should(row, rate) + f"月应交填写为{format_money(monthly)}元；"
+                                "如为自愿多交，请在备注中注明" + hint, basis=rate.basis)
+
+
+def _should(row: Row, rate: Rate) -> str:
+    """“张三 党费类别为“在职”，月计算基数5100.00元，按1.5%计算每月应交76.50元，”"""
+    start = f"{row['name']} 党费类别为“{row['dues_category']}”，"
+    if rate.highest is not None:
+        return start + (f"每月应交{format_money(rate.amount)}元至{format_money(rate.highest)}元"
+                        "（由省级党委确定；规则设置中未填本省标准），")
+    if rate.percent is None:
+        return start + f"{rate.how}每月应交{format_money(rate.amount)}元，"
+    start += f"月计算基数{format_money(row['base'])}元，"
+    if rate.uncapped is not None:
+        return start + (f"{rate.how}为{format_money(rate.uncapped)}元，每月交纳额一般不超过"
+                        f"{format_money(rate.amount)}元，应交{format_money(rate.amount)}元，")
+    return start + f"{rate.how}每月应交{format_money(rate.amount)}元，"
 
 
 def check_rows(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
@@ -116,7 +141,6 @@ def check_rows(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
 
 def check_payments(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
     rules, period = ledger.rules, figures.period
-    quarterly = bool(rules["quarterly_allowed"])
     streak_length = rules["unpaid_streak_months"]
     back_limit = rules["back_pay_months"]
     last_month = figures.dues.last_month
@@ -131,20 +155,33 @@ def check_payments(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
         if member is not None and not dues.months_on_roll:
             continue  # dues-not-member covers the whole row
         yield from _outside_membership(dues, last_month)
-        streaks = [run for run in consecutive_runs(m for m in dues.owed_months if dues.settlement.balance[m] == -monthly)
-                   if len(run) >= streak_length]
+        runs = consecutive_runs(m for m in dues.owed_months if dues.settlement.balance[m] == -monthly)
+        # A run from January continues last year's (上年末连续未交月数, or last year's workbook).
+        before = {run: dues.carried if run[0] == 1 and dues.carried else 0 for run in runs}
+        streaks = [run for run in runs if len(run) + before[run] >= streak_length]
         in_streak = {m for run in streaks for m in run}
         for run in streaks:
-            yield STREAK.at(_cells(row, run), f"{row['name']} {month_runs(run)}连续{len(run)}个月未交纳党费，每月应交"
-                            f"{format_money(monthly)}元，共欠交{format_money(monthly * len(run))}元；"
+            length = len(run) + before[run]
+            if before[run]:
+                said = (f"{month_runs(run)}未交纳党费，连同上年末连续{before[run]}个月（{_carried_source(dues)}），"
+                        f"已连续{length}个月未交纳，每月应交{format_money(monthly)}元，本年欠交")
+            else:
+                said = f"{month_runs(run)}连续{len(run)}个月未交纳党费，每月应交{format_money(monthly)}元，共欠交"
+            yield STREAK.at(_cells(row, run), f"{row['name']} {said}{format_money(monthly * len(run))}元；"
                             f"连续{streak_length}个月不交纳党费的，按自行脱党处理")
         for run in consecutive_runs(m for m in dues.unpaid_months if m not in in_streak):
             short = sum((-dues.settlement.balance[m] for m in run), ZERO)
             text = (f"{month_runs(run)}党费未交足，应交{format_money(monthly)}元，尚欠{format_money(short)}元" if len(run) == 1
                     else f"{month_runs(run)}党费未交足，每月应交{format_money(monthly)}元，共欠交{format_money(short)}元")
             yield UNDERPAID.at(_cells(row, run), f"{row['name']} {text}（截至{format_date(period.end)}）")
-        yield from _back_payments(dues, quarterly=quarterly, limit=back_limit, streak_length=streak_length)
+        yield from _back_payments(dues, quarterly=dues.quarterly, limit=back_limit, streak_length=streak_length)
         yield from _overpaid(dues)
+
+
+def _carried_source(dues: MemberDues) -> str:
+    if dues.carried_from == DUES.column("carried_unpaid").header:
+        return f"见{dues.row.cell('carried_unpaid')}"
+    return f"据同一文件夹中的上一年度台账“{dues.carried_from}”"
 
 
 def _outside_membership(dues: MemberDues, last_month: int) -> Iterator[Finding]:

@@ -37,10 +37,10 @@ LIFE_TYPES = {
     "life-member-review": FindingType("life-member-review", Level.WARNING, "未开展民主评议党员",
                                       f"{_REGULATION}第十七条：每年开展民主评议党员"),
     "life-weekly-study": FindingType("life-weekly-study", Level.WARNING, "集中学习次数不足",
-                                     "本地做法：每周学习日集中学习，法定节假日（含调休）不计"),
+                                     "本地做法：每周学习日集中学习，法定节假日（含调休放假）不计，普通周末照常"),
 }
 COMMITTEE_QUORUM = FindingType("life-committee-quorum", Level.WARNING, "支委会到会人数不足",
-                               f"{_REGULATION}第十二条：支部委员会会议须有半数以上委员到会方能召开")
+                               f"{_REGULATION}第十二条：支部委员会会议须有半数以上委员到会方能召开（半数以上含半数）")
 STUDY_CALENDAR_UNKNOWN = FindingType("study-calendar-unknown", Level.INFO, "节假日安排未知",
                                      "本地做法：法定节假日（含调休）不要求集中学习")
 
@@ -55,7 +55,7 @@ def check_frequencies(ledger: Ledger, figures: PeriodFigures) -> Iterable[Findin
         if item.code == "life-weekly-study" and not item.calendar_known:
             yield STUDY_CALENDAR_UNKNOWN.at(
                 sheet_address(ledger, MEETINGS),
-                f"本程序的节假日日历未包含{period.name}的全部日期，集中学习只按周末扣除，未扣除法定节假日和调休；"
+                f"本程序的节假日日历未包含{period.name}的全部日期，集中学习未扣除法定节假日和调休；"
                 "请核对缺少学习记录的日期是否为节假日")
         if item.met or item.code not in LIFE_TYPES or _SHEET_OF[item.code].key in uncounted:
             continue
@@ -74,7 +74,7 @@ def _shortfall(item: LifeItem, period: Period) -> str:
     verb = verb_for(life_name(item))
     missing = "、".join(gap_labels(item, period))
     if item.code == "life-weekly-study":
-        return (f"{missing}所在的周没有集中学习记录（{frequency(item)}集中学习一次，法定节假日不计；"
+        return (f"{missing}所在的周没有集中学习记录（{frequency(item)}集中学习一次，法定节假日和调休放假日不计；"
                 f"本期应学习{item.owed}次，记录{item.held}次）")
     name = "支委会" if item.code == "life-committee-meeting" else life_name(item)
     rule = f"{frequency(item)}至少{item.minimum}次"
@@ -92,12 +92,13 @@ def check_committee_quorum(ledger: Ledger, figures: PeriodFigures) -> Iterable[F
         if meeting["type"] != "支委会" or meeting["date"] not in figures.period or meeting["present"] is None:
             continue
         size, source = _committee_size(ledger, meeting)
-        if not size or meeting["present"] * 2 > size:
+        # 半数以上 includes half itself (以上 counts the number, as in statute drafting).
+        if not size or meeting["present"] * 2 >= size:
             continue
         yield COMMITTEE_QUORUM.at(
             meeting.cell("present"),
             f"{format_date(meeting['date'])}支委会实到{meeting['present']}人，{source}{size}人，"
-            f"未超过半数，会议不能有效召开")
+            f"不到半数，会议不能有效召开")
 
 
 def _committee_size(ledger: Ledger, meeting: Row) -> tuple[int, str]:

@@ -10,18 +10,28 @@ from typing import Iterable
 
 from ..findings import Finding, FindingType, Level
 from ..figures import PeriodFigures
-from ..records import Ledger, Row
-from ..schema import COMMITTEE, MEMBERS
-from ..figures.roll import members_on
+from ..records import Ledger
+from ..schema import COMMITTEE, MEMBERS, term_years
+from ..figures.roll import election_valid, full_members_on, members_on, voting_attendance
 from ..values import folded, format_date
-from .common import add_months, overdue_probations, sheet_address
+from .common import add_months, overdue_probations, probation_findings, sheet_address
 
 _REGULATION = "《中国共产党支部工作条例（试行）》"
 
+_ELECTIONS = "《中国共产党基层组织选举工作条例》（2020）"
+
 ELECTION_QUORUM = FindingType("election-quorum", Level.ERROR, "选举时到会人数不足",
-                              "《中国共产党基层组织选举工作暂行条例》第十九条：有选举权的到会人数超过应到会人数的五分之四，选举有效")
+                              f"{_ELECTIONS}：进行选举时，有选举权的到会人数超过应到会人数的五分之四，会议有效；"
+                              "第五条：预备党员没有表决权、选举权和被选举权")
 DECISION_QUORUM = FindingType("decision-quorum", Level.WARNING, "党员大会到会人数不足",
-                              f"{_REGULATION}第十一条：党员大会须有半数以上有表决权的党员到会方可召开")
+                              f"{_REGULATION}第十一条：党员大会须有半数以上有表决权的党员到会方可召开"
+                              "（半数以上含半数）；《中国共产党章程》第七条：预备党员没有表决权")
+TERM_EXTENSION_LONG = FindingType("committee-term-extension-long", Level.WARNING, "延期换届超过1年",
+                                  f"{_ELECTIONS}第三条：延长或者提前期限一般不超过1年")
+PROBATION_SHORT = FindingType("probation-short", Level.ERROR, "预备期未满即转正",
+                              "《中国共产党章程》第七条；《中国共产党发展党员工作细则》第三十二条：预备期为一年")
+PROBATION_EXTENSION_LONG = FindingType("probation-extension-long", Level.WARNING, "预备期延长超过一年",
+                                       "《中国共产党章程》第七条：预备期可以延长，但不能超过一年")
 COMMITTEE_SIZE = FindingType("committee-size", Level.WARNING, "支委会人数不符合规定",
                              f"{_REGULATION}：正式党员7人以上的党支部设立支部委员会，由3至5人组成，一般不超过7人；"
                              "不足7人的不设支部委员会，设书记1名，必要时设副书记1名")
@@ -30,7 +40,7 @@ TERM_ENDING = FindingType("committee-term-ending", Level.WARNING, "支委会任�
 TERM_ENDED = FindingType("committee-term-ended", Level.ERROR, "支委会任期已届满",
                          f"{_REGULATION}第二十一条；中办《关于党的基层组织任期的意见》（2018）")
 PROBATIONARY_OVERDUE = FindingType("probationary-overdue", Level.WARNING, "预备期满未转正",
-                                   "《中国共产党发展党员工作细则》第三十二条：预备期为一年")
+                                   "《中国共产党发展党员工作细则》第三十二条：预备期为一年；延长的到延长期满")
 ID_CHECK_DIGIT = FindingType("id-check-digit", Level.ERROR, "身份证号有误",
                              "GB 11643-1999《公民身份号码》：18位，最后一位为校验码")
 ID_BIRTH = FindingType("id-birth-mismatch", Level.ERROR, "出生日期与身份证号不符",
@@ -46,21 +56,25 @@ def check_quorum(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
         expected, present = meeting["expected"], meeting["present"]
         if meeting["date"] not in figures.period or not expected or present is None:
             continue
+        election = ELECTION_TOPIC in (meeting["topics"] or ())
+        if not election and meeting["type"] != "党员大会":
+            continue
+        entitled, voters, how = voting_attendance(meeting, figures.roll)
         said = f"{format_date(meeting['date'])}{meeting['type']}应到{expected}人、实到{present}人"
-        if ELECTION_TOPIC in (meeting["topics"] or ()):
-            if present * 5 <= expected * 4:
+        if (entitled, voters) != (expected, present):
+            said += f"，其中有{'选举' if election else '表决'}权的正式党员应到{entitled}人、到会{voters}人{how}"
+        if election:
+            if not election_valid(meeting, figures.roll):
                 yield ELECTION_QUORUM.at(meeting.cell("present"),
-                                         f"{said}，换届选举要求到会人数超过应到人数的五分之四，选举无效")
-        elif meeting["type"] == "党员大会" and present * 2 <= expected:
-            yield DECISION_QUORUM.at(meeting.cell("present"),
-                                     f"{said}，未超过半数，会议作出的决定无效")
+                                         f"{said}，换届选举要求有选举权的到会人数超过应到人数的五分之四"
+                                         f"（{entitled}人的五分之四为{_fraction(entitled * 4, 5)}人），选举无效")
+        elif voters * 2 < entitled:
+            yield DECISION_QUORUM.at(meeting.cell("present"), f"{said}，不到半数，会议作出的决定无效")
 
 
-def is_full_member(member: Row, day: date) -> bool:
-    confirmed = member["confirmed"]
-    if confirmed:
-        return confirmed <= day
-    return member["member_type"] == "正式党员"
+def _fraction(numerator: int, denominator: int) -> str:
+    whole, rest = divmod(numerator, denominator)
+    return str(whole) if not rest else f"{numerator / denominator:g}"
 
 
 def check_committee_size(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
@@ -71,7 +85,7 @@ def check_committee_size(ledger: Ledger, figures: PeriodFigures) -> Iterable[Fin
     if not (figures.roll.certain and ledger.complete(MEMBERS.key) and ledger.complete(COMMITTEE.key)
             and all(m.known("confirmed", "member_type") for m in ledger.members)):
         return  # who counts as a full member, or who sits on the committee, is not known for sure
-    full = sum(is_full_member(m, end) for m in members_on(ledger.members, end))
+    full = len(full_members_on(ledger.members, end))
     size = len(ledger.committee)
     where = sheet_address(ledger, COMMITTEE)
     if full >= needed:
@@ -93,24 +107,47 @@ def check_committee_term(ledger: Ledger, figures: PeriodFigures) -> Iterable[Fin
     if not elected or not ledger.complete(COMMITTEE.key) or not all(c.known("elected") for c in ledger.committee):
         return  # an unreadable 当选日期 may be the latest election
     latest = max(elected, key=lambda c: c["elected"])
-    years = ledger.basic["committee_term"]
+    basic = ledger.basic
+    years = term_years(basic)
     period = figures.period
     ends = add_months(latest["elected"], 12 * years)
+    why = "" if basic["committee_term"] else (f"（支部类型为{basic['branch_kind']}）" if basic["branch_kind"] else "")
+    said = f"支委会于{format_date(latest['elected'])}当选，任期{years}年{why}，"
+    extensions = [c for c in ledger.committee if c["term_extended"]]
+    where = latest.cell("elected")
+    if extensions:
+        extended = max(extensions, key=lambda c: c["term_extended"])
+        if extended["term_extended"] > add_months(ends, 12):
+            yield TERM_EXTENSION_LONG.at(extended.cell("term_extended"),
+                                         f"{said}{format_date(ends)}届满，延期至{format_date(extended['term_extended'])}，"
+                                         "超过1年；延期一般不超过1年，请核对上级党组织的批复")
+        if extended["term_extended"] > ends:
+            said += f"{format_date(ends)}届满后经批准延期至{format_date(extended['term_extended'])}，"
+            ends, where = extended["term_extended"], extended.cell("term_extended")
+            if ends <= period.end:
+                yield TERM_ENDED.at(where, f"{said}延长期已于{format_date(ends)}届满，请及时换届")
+            elif ends <= add_months(period.end, ledger.rules["term_warning_months"]):
+                yield TERM_ENDING.at(where, f"{said}延长期将于{format_date(ends)}届满，请提前做好换届准备")
+            return
     warn_months = ledger.rules["term_warning_months"]
-    said = f"支委会于{format_date(latest['elected'])}当选，任期{years}年，"
     if ends <= period.end:
-        yield TERM_ENDED.at(latest.cell("elected"), f"{said}已于{format_date(ends)}届满，请及时换届（届满前一个月向上级党组织请示）")
+        yield TERM_ENDED.at(where, f"{said}已于{format_date(ends)}届满，请及时换届（届满前一个月向上级党组织请示；"
+                                   "经上级党组织批准延期的，请在“任期延期至”列填写）")
     elif ends <= add_months(period.end, warn_months):
-        yield TERM_ENDING.at(latest.cell("elected"), f"{said}将于{format_date(ends)}届满，请提前做好换届准备")
+        yield TERM_ENDING.at(where, f"{said}将于{format_date(ends)}届满，请提前做好换届准备")
 
 
 def check_probationary(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     end = figures.period.end
     probationary = [m for m in members_on(ledger.members, end) if m["member_type"] == "预备党员" and m.known("confirmed")]
     for member, ends in overdue_probations(ledger, probationary, since="joined", confirmed="confirmed", by=end):
+        extended = "（已延长）" if member["probation_extended"] else ""
         yield PROBATIONARY_OVERDUE.at(member.cell("confirmed"),
-                                      f"{member['name']}于{format_date(member['joined'])}入党，预备期已于{format_date(ends)}期满，"
-                                      "至期末仍为预备党员且未填写转正日期")
+                                      f"{member['name']}于{format_date(member['joined'])}入党，预备期{extended}已于{format_date(ends)}期满，"
+                                      "至期末仍为预备党员且未填写转正日期；支部大会决定延长预备期的，请在“预备期延长至”列填写")
+    # A member who joined as a 预备党员 long before the roll began (no 入党日期 in the year) is judged too.
+    yield from probation_findings(ledger, ledger.members, since="joined", confirmed="confirmed", by=end,
+                                  short=PROBATION_SHORT, long_extension=PROBATION_EXTENSION_LONG)
 
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
