@@ -86,7 +86,13 @@ def branch(size: int = 5, *, kind: str = "机关", probationers: int = 0, electe
     settings = {"单位名称": "XX村" if kind == "村" else "XX单位", "党组织名称": "XX党支部", "报告年度": YEAR,
                 "报告期间": period, "党支部书记": secretary, "成文日期": date(YEAR, 12, 28), "支部类型": kind,
                 "支委会任期（年）": term}
+    # Each quarter's dues posted the month after it, and the report's own 问题与打算, as a branch keeps them.
+    disclosures = [{"日期": date(YEAR, 3 * quarter + 1, 10), "公开事项": f"{YEAR}年第{'一二三'[quarter - 1]}季度党费收缴情况",
+                    "公开载体": "公开栏"} for quarter in (1, 2, 3)]
+    narrative = [{"类别": "存在问题", "标题": "学习形式比较单一。", "内容": "集中学习多，交流研讨少。"},
+                 {"类别": "下步打算", "标题": "丰富学习形式。", "内容": "每季度组织一次交流研讨。"}]
     rows = {"党员名册": members, "会议记录": meetings, "党费收缴": dues, "活动记录": activities,
+            "党务公开": disclosures, "问题与打算": narrative,
             "支委会成员": [{"姓名": m["姓名"], "职务": m["支部职务"], "当选日期": elected}
                       for m in members[:committee]]}
     return settings, rows
