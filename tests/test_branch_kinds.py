@@ -386,6 +386,7 @@ def test_quarterly_payment_only_where_marked():
     def quarterly(settings, rows):
         settings["报告期间"] = "自定义"
         settings["起始日期"], settings["结束日期"] = date(YEAR, 1, 1), date(YEAR, 8, 31)
+        settings["成文日期"] = date(YEAR, 9, 5)
         row = rows["党费收缴"][1]
         row["7月"] = row["8月"] = None
 
@@ -440,7 +441,7 @@ def test_election_cites_the_2020_regulation():
 
 def _stopped(months):
     def edit(settings, rows):
-        settings["报告期间"] = "上半年"
+        settings["报告期间"], settings["成文日期"] = "上半年", date(YEAR, 7, 5)
         for month in months:
             rows["党费收缴"][1][f"{month}月"] = None
     return edit
@@ -574,6 +575,7 @@ def test_a_workbook_without_the_new_columns_keeps_todays_defaults():
         settings.update({"允许按季度交纳党费": "是", "农民党员每月党费（元）": D("0.20"), "支委会任期（年）": 3})
         settings["报告期间"] = "自定义"
         settings["起始日期"], settings["结束日期"] = date(YEAR, 1, 1), date(YEAR, 8, 31)
+        settings["成文日期"] = date(YEAR, 9, 5)
         rows["党费收缴"][1]["7月"] = rows["党费收缴"][1]["8月"] = None  # a quarter in progress: not late
 
     grids = _without_new_columns(grids_of(branch(5), earlier))
