@@ -150,7 +150,7 @@ def test_no_study_day_means_no_study_rule(make_grids):
     assert "life-weekly-study" not in _items(grids)
 
 
-def test_year_beyond_the_holiday_calendar_falls_back_to_weekends(make_grids):
+def test_year_beyond_the_holiday_calendar_owes_every_study_day_and_says_so(make_grids):
     # chinese-calendar knows no holidays for 2099; the check says so instead of failing.
     def edit(settings, rows):
         settings["报告年度"] = 2099
