@@ -207,23 +207,11 @@ def _check(args) -> int:
 def _report(args) -> int:
     from . import api
 
-    try:
-        run = api.report_workbook(args.workbook, output=args.output, template=args.template, force=args.force,
-                                  pdf=args.pdf, warn=lambda warning: print(f"提示：{warning}", file=sys.stderr))
-    except api.DataErrors as exc:
-        print(format_findings(exc.report), file=sys.stderr)
-        print(f"{exc}（或加 --force 强制生成）。", file=sys.stderr)
-        return EXIT_DATA_ERRORS
-    except api.PeriodError as exc:  # only with --force: the workbook's content, not a file, is the problem
-        print(f"无法生成报告：{exc}。", file=sys.stderr)
-        return EXIT_DATA_ERRORS
-    report = run.checked.report
-    if report.findings:
-        print(format_findings(report), file=sys.stderr if report.errors else sys.stdout)
-    _say_if_moved(run.written, run.wanted)
-    print(f"已生成报告：{run.written}")
-    if not args.pdf:
-        return EXIT_OK
+    code, run = _write_document(lambda: api.report_workbook(
+        args.workbook, output=args.output, template=args.template, force=args.force, pdf=args.pdf,
+        warn=lambda warning: print(f"提示：{warning}", file=sys.stderr)), "报告")
+    if run is None or not args.pdf:
+        return code
     if run.pdf_problem:
         print(f"报告（.docx）已生成，但未能生成 PDF：{run.pdf_problem}", file=sys.stderr)
         return EXIT_UNUSABLE
@@ -235,19 +223,20 @@ def _report(args) -> int:
 def _dues_notice(args) -> int:
     from . import api
 
-    return _dues_document(lambda: api.dues_notice_workbook(
+    return _write_document(lambda: api.dues_notice_workbook(
         args.workbook, period=args.period, output=args.output, xlsx=args.xlsx, template=args.template,
-        force=args.force), "党费收缴情况公示")
+        force=args.force), "党费收缴情况公示")[0]
 
 
 def _dues_report(args) -> int:
     from . import api
 
-    return _dues_document(lambda: api.dues_report_workbook(
-        args.workbook, output=args.output, template=args.template, force=args.force), "党费收缴情况报告")
+    return _write_document(lambda: api.dues_report_workbook(
+        args.workbook, output=args.output, template=args.template, force=args.force), "党费收缴情况报告")[0]
 
 
-def _dues_document(write, what: str) -> int:
+def _write_document(write, what: str):
+    """(exit code, the api's run or None): the findings, then where the document went, or why not."""
     from . import api
 
     try:
@@ -255,13 +244,16 @@ def _dues_document(write, what: str) -> int:
     except api.DataErrors as exc:
         print(format_findings(exc.report), file=sys.stderr)
         print(f"台账中有{len(exc.report.errors)}处错误，请改正后再生成{what}（或加 --force 强制生成）。", file=sys.stderr)
-        return EXIT_DATA_ERRORS
+        return EXIT_DATA_ERRORS, None
+    except api.PeriodError as exc:  # only with --force: the workbook's content, not a file, is the problem
+        print(f"无法生成{what}：{exc}。", file=sys.stderr)
+        return EXIT_DATA_ERRORS, None
     report = run.checked.report
     if report.findings:
         print(format_findings(report), file=sys.stderr if report.errors else sys.stdout)
     _say_if_moved(run.written, run.wanted)
     print(f"已生成{what}：{run.written}")
-    return EXIT_OK
+    return EXIT_OK, run
 
 
 def _say_if_moved(written: Path, wanted: Path) -> None:

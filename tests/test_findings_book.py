@@ -31,7 +31,9 @@ def report() -> CheckReport:
 
 def test_rows_are_plain_data_sorted_by_sheet_and_cell():
     rows = findings_rows(report())
-    assert rows[0] == list(HEADERS) == ["级别", "工作表", "单元格", "说明", "依据", "规则"]
+    assert rows[0] == list(HEADERS) == ["级别", "工作表", "单元格", "说明", "依据", "规则", "代码"]
+    # The rule by its Chinese name, its code kept beside it.
+    assert rows[4][5:] == ["连续未交纳党费", "dues-streak"]
     assert [r[:3] for r in rows[1:]] == [["警告", "会议记录", "H12"], ["提示", "党费收缴", "E3"],
                                         ["提示", "党费收缴", "E4"], ["错误", "党费收缴", "H7:M7"]]
     assert rows[4][4] == "中组发〔2008〕3号 第十三条"
@@ -46,7 +48,7 @@ def test_written_workbook_links_each_finding_to_its_cell(tmp_path):
     assert ws.title == "校验结果"
     assert [c.value for c in ws[1]] == list(HEADERS)
     assert ws.freeze_panes == "A2"
-    assert list(ws.tables) == ["T_findings"] and ws.tables["T_findings"].ref == "A1:F5"
+    assert list(ws.tables) == ["T_findings"] and ws.tables["T_findings"].ref == "A1:G5"
     links = {ws.cell(r, 3).value: ws.cell(r, 3).hyperlink for r in range(2, 6)}
     assert links["H12"].target == "台账.xlsx" and links["H12"].location == "'会议记录'!H12"
     assert links["H7:M7"].location == "'党费收缴'!H7"
@@ -84,7 +86,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
 def test_no_findings_still_makes_a_valid_table(tmp_path):
     path = write_findings(CheckReport([]), tmp_path / "校验结果.xlsx")
     ws = openpyxl.load_workbook(path).active
-    assert ws.tables["T_findings"].ref == "A1:F2"
+    assert ws.tables["T_findings"].ref == "A1:G2"
     assert ws.cell(2, 4).value == "校验通过：未发现问题。"
 
 

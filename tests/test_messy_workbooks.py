@@ -71,23 +71,30 @@ def test_text_number_in_a_dues_month_is_named_at_its_cell_and_by_the_totals(tmp_
 
 # ---- 2. one bad value keeps the rest of the row ------------------------------------------
 
-def test_unreadable_dues_category_is_one_finding_and_the_member_stays(make_grids, sample_source):
+def test_unreadable_dues_category_is_one_finding_and_the_member_stays(make_workbook, sample_source):
     line = line_of(sample_source[1]["党员名册"], lambda r: r["姓名"] == "陈建国")
-    grids = with_cells(make_grids(), "党员名册", {cell("党员名册", "党费类别", line).split("!")[1]: "在岗人员"})
-    checked = check_grids(grids)
+
+    def typed_by_hand(settings, rows):
+        row_named(rows["党员名册"], "陈建国")["党费类别"] = "在岗人员"
+
+    checked = check_workbook(make_workbook(typed_by_hand))
     assert codes(checked) == [("bad-value", cell("党员名册", "党费类别", line))]
     assert "陈建国" in {m["name"] for m in checked.ledger.members}
 
 
-def test_unreadable_join_date_is_one_finding_and_no_figure_rests_on_it(make_grids, sample_source, tmp_path):
+def test_unreadable_join_date_is_one_finding_and_no_figure_rests_on_it(make_workbook, make_grids, sample_source,
+                                                                          tmp_path):
     line = line_of(sample_source[1]["党员名册"], lambda r: r["姓名"] == "陈建国")
     address = cell("党员名册", "入党日期", line)
     def one_unpaid_month(settings, rows):  # so that the report states its dues figures
         row_named(rows["党费收缴"], "李文博")["9月"] = None
 
+    def month_without_day(settings, rows):
+        one_unpaid_month(settings, rows)
+        row_named(rows["党员名册"], "陈建国")["入党日期"] = "2015年6月"
+
     dues_line = line_of(sample_source[1]["党费收缴"], lambda r: r["姓名"] == "李文博")
-    grids = with_cells(make_grids(one_unpaid_month), "党员名册", {address.split("!")[1]: "2015年6月"})
-    checked = check_grids(grids)
+    checked = check_workbook(make_workbook(month_without_day))
     assert codes(checked) == [("bad-value", address), ("dues-underpaid", cell("党费收缴", "9月", dues_line))]
     clean = check_grids(make_grids(one_unpaid_month)).figures.dues
     dues = checked.figures.dues

@@ -114,7 +114,8 @@ def test_one_row_per_branch_with_the_branch_reports_own_figures(outputs, folder)
     assert set(rows) == {*CLEAN, PROBLEM, HALF_YEAR}
     clean = rows["一支部.xlsx"]
     assert clean["党组织名称"] == "第一党支部" and clean["报告期间"] == "2023年下半年"
-    assert (clean["正式党员"], clean["预备党员"], clean["党员合计"]) == (18, 2, 20)
+    # The sample: 20 on the roll at 31 December, 高婷婷 still 预备党员 (预备期 extended) with two 2023 admissions.
+    assert (clean["正式党员"], clean["预备党员"], clean["党员合计"]) == (17, 3, 20)
     assert (clean["党员大会实开"], clean["党员大会应开"], clean["三会一课完成率"]) == (3, 2, 1)
     # The same numbers the branch's own report prints (one computation: PeriodFigures).
     checked = api.check_workbook(folder / "一支部.xlsx")
@@ -154,8 +155,8 @@ def test_totals_row_adds_up_the_rows(outputs):
 def test_every_finding_is_listed_and_linked_into_its_workbook(outputs, folder):
     book = load_workbook(outputs["workbook"])
     ws = book["问题清单"]
-    assert [c.value for c in ws[1]] == ["党组织名称", "文件", "级别", "单元格", "说明", "规则"]
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:F")
+    assert [c.value for c in ws[1]] == ["党组织名称", "文件", "级别", "单元格", "说明", "规则", "代码"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:G")
     assert ws["A1"].font.bold and ws["A1"].fill.fgColor.rgb.endswith("C00000")  # styled cells, seen in LibreOffice
     listed = [(r[1].value, r[3].value, r[4].value, r[3].hyperlink) for r in ws.iter_rows(min_row=2)]
     problem = api.check_workbook(folder / PROBLEM).report
