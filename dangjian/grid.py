@@ -277,7 +277,8 @@ def _sheet_grid(ws, survey: "_SheetSurvey | None") -> Grid:
     # Writers disagree about the <dimension> element; ignore it and read what is there.
     ws.reset_dimensions()
     columns = MAX_COLUMNS if survey is None else min(survey.columns, MAX_COLUMNS)
-    rows = (map(_cell_value, row) for row in ws.iter_rows(max_col=columns, values_only=True))
+    last_row = survey.last_row if survey is not None else None
+    rows = (map(_cell_value, row) for row in ws.iter_rows(max_row=last_row, max_col=columns, values_only=True))
     far = survey.far if survey is not None else ()
     return grid_from_rows(ws.title, rows, outside=far, outside_total=survey.far_total if survey is not None else 0)
 
@@ -358,6 +359,7 @@ class _SheetSurvey:
     dense: bool  # calamine may read it as one dense block
     far: list[str]  # cells holding something beyond MAX_COLUMNS (the first MAX_OUTSIDE_CELLS)
     far_total: int
+    last_row: int | None = None  # the last row holding something (formatted empty rows after it are not read)
 
 
 @dataclass
@@ -510,13 +512,15 @@ def _survey_sheet(path: Path, name: str, data: bytes) -> _SheetSurvey | None:
                 far.append(f"{match.group(1).decode('ascii')}{int(match.group(2))}")
         else:
             columns = max(columns, column)
-    if last > MAX_ROWS:
-        # Rows of formatted empty cells are harmless; rows of data past the limit are refused.
+    if last > MAX_ROWS or last * columns > MAX_DENSE_CELLS:
+        # Rows of formatted empty cells are harmless (a sheet formatted down to row 1,048,576):
+        # the data ends at the last row holding a value. Rows of data past the limit are refused.
         filled = {m.group(1) for m in _FILLED_CELL.finditer(data)}
         if len(filled) > MAX_ROWS:
             raise UnreadableWorkbook(
                 f"“{_shown(path)}”的工作表“{printable(name)}”中有数据的行有{len(filled)}行，超过上限{MAX_ROWS}行，"
                 "不像是一个党支部的台账，未读取。请删除多余的行后再试")
+        last = max((int(row) for row in filled), default=0)
     formulas: dict[tuple[int, int], _FormulaCell] = {}
     if _FORMULA_TAG.search(data):
         parsed = _parse_formulas(data)
@@ -524,7 +528,7 @@ def _survey_sheet(path: Path, name: str, data: bytes) -> _SheetSurvey | None:
             return None
         formulas = parsed
     dense = not far_total and last * columns <= MAX_DENSE_CELLS
-    return _SheetSurvey(formulas, columns, dense, far, far_total)
+    return _SheetSurvey(formulas, columns, dense, far, far_total, last)
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:

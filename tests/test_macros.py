@@ -83,7 +83,7 @@ def result_sheet_findings(book: FakeBook) -> list[tuple[str, str]]:
     sheet = book.sheets[FINDINGS_SHEET]
     found = []
     for row in range(2, 10_000):
-        code = sheet.cells.get((row, 6))
+        code = sheet.cells.get((row, 7))  # 代码, after 规则 (the rule's Chinese name)
         if code is None:
             break
         link = sheet.cells[(row, 3)]
@@ -232,7 +232,7 @@ def test_main_uses_caller_and_hides_bugs(tmp_path, computed_sample, monkeypatch,
     monkeypatch.setattr(xlwings.Book, "caller", classmethod(lambda cls: book))
     monkeypatch.setattr(macros, "LOG_FILE", tmp_path / "dangjian-excel.log")
 
-    def broken(grids):
+    def broken(grids, **options):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(macros.api, "check_grids", broken)
