@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from decimal import Decimal
 from typing import Iterator, Mapping
 
@@ -219,17 +220,23 @@ def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> _Ta
         return _Table()
     letters = {key: column_letter(index + 1) for key, index in positions.items()}
     computed = {c.key for c in sheet.columns if c.formula}
+    positions = {key: index for key, index in positions.items() if not sheet.column(key).unused}
     rows: list[Row] = []
     keyless: list[int] = []
     total: Row | None = None
     cache: dict[str, dict] = {}
     summed: dict[int, set[str]] = {}  # line → keys a formula in the row (合计 column) sums
     total_formulas: set[str] = set()  # keys the 合计 row sums with a formula
+    keys = tuple(positions)
+    # Rows come padded to the header's width; itemgetter picks a row's cells in one call.
+    pick = itemgetter(*(positions[key] for key in keys)) if len(keys) > 1 else (lambda row: (row[positions[keys[0]]],))
+    inputs = [i for i, key in enumerate(keys) if key not in computed]
     for line, raw_row in enumerate(grid.rows[header_line:], start=header_line + 1):
-        cells = {key: (raw_row[index] if index < len(raw_row) else None) for key, index in positions.items()}
+        picked = pick(raw_row)
         # A row holding nothing but the template's own formulas (合计) is an unused row.
-        if all(is_blank(v) or key in computed for key, v in cells.items()):
+        if all(picked[i] is None or picked[i].__class__ is str and is_blank(picked[i]) for i in inputs):
             continue
+        cells = dict(zip(keys, picked))
         is_total = sheet.total_row and clean_name(_display(cells[sheet.key_column])) == TOTAL
         row = _typed_row(sheet, line, cells, letters, findings, is_total=is_total, cache=cache)
         if row is None:
@@ -331,6 +338,8 @@ def _typed_row(sheet: Sheet, line: int, cells: dict, letters: dict, findings: li
 
     The rest of the row still counts. Only a row without its key (姓名, 日期) is dropped: nothing
     can be matched or counted with it (None is returned and the rules that need it stay silent).
+    Runs for every cell of a 党委's workbook (tens of thousands), so the common cases come first
+    and an address is spelt only when a finding needs it.
     """
     values: dict[str, object] = {}
     unknown: set[str] = set()
@@ -340,59 +349,74 @@ def _typed_row(sheet: Sheet, line: int, cells: dict, letters: dict, findings: li
         if key not in cells:
             continue
         raw = cells[key]
-        address = f"{sheet.name}!{letters[key]}{line}"
-        if isinstance(raw, Formula):
+        if raw.__class__ is Formula:
             if column.formula or is_total:
                 # Totals are recomputed from the rows; the formula's cached value only serves the check.
                 values[key] = _total_value(raw, column)
                 continue
-            raw = _resolve_formula(raw, address, findings)
+            raw = _resolve_formula(raw, f"{sheet.name}!{letters[key]}{line}", findings)
             if raw is None:
                 unknown.add(key)
                 continue
         if is_total and key == sheet.key_column:
             values[key] = TOTAL
             continue
-        error = spreadsheet_error(raw)
-        if error:
-            findings.append(ERROR_VALUE.at(address, f"{sheet.name}“{column.header}”的公式结果为错误值 {error}，"
-                                                    "无法读取；请改正公式或填写数值"))
-            values[key] = None
-            unknown.add(key)
-            continue
-        if is_blank(raw):
-            values[key] = None
-            if key == sheet.key_column:
-                findings.append(MISSING_KEY.at(address, f"{sheet.name}第{line}行填写了内容，但“{column.header}”为空"))
+        if raw.__class__ is str:
+            error = spreadsheet_error(raw) if raw[:1] == "#" else None
+            if error:
+                findings.append(ERROR_VALUE.at(f"{sheet.name}!{letters[key]}{line}",
+                                               f"{sheet.name}“{column.header}”的公式结果为错误值 {error}，"
+                                               "无法读取；请改正公式或填写数值"))
+                values[key] = None
                 unknown.add(key)
-            elif column.required and not is_total:
-                findings.append(MISSING_VALUE.at(address, f"{sheet.name}第{line}行“{column.header}”未填写"))
+                continue
+            if is_blank(raw):
+                raw = None
+        if raw is None:
+            values[key] = None
+            if key == sheet.key_column or column.required and not is_total:
+                _missing(sheet, column, line, f"{sheet.name}!{letters[key]}{line}", findings)
                 unknown.add(key)
             continue
         # Large sheets repeat the same dates, choices and amounts; each distinct value is parsed once.
         # Text is cheap to clean, and equal Decimals (1.0, 1.00) would print differently.
-        cacheable = column.kind is not Kind.TEXT and raw.__class__ is not Decimal
-        seen = cache.setdefault(key, {}) if cacheable else {}
-        token = (raw.__class__, raw)
-        parsed = seen.get(token, _UNPARSED)
-        if parsed is _UNPARSED:
-            try:
-                parsed = parse_value(raw, column.kind, column.choices)
-            except CellValueError as exc:
-                parsed = exc
-            if cacheable:
-                seen[token] = parsed
+        kind = column.kind
+        if kind is Kind.TEXT or raw.__class__ is Decimal:
+            parsed = _parsed(raw, column)
+        else:
+            seen = cache.get(key)
+            if seen is None:
+                seen = cache[key] = {}
+            token = (raw.__class__, raw)
+            parsed = seen.get(token, _UNPARSED)
+            if parsed is _UNPARSED:
+                parsed = seen[token] = _parsed(raw, column)
         if isinstance(parsed, CellValueError):
-            findings.append(BAD_VALUE.at(address, f"{sheet.name}“{column.header}”{parsed}"))
+            findings.append(BAD_VALUE.at(f"{sheet.name}!{letters[key]}{line}", f"{sheet.name}“{column.header}”{parsed}"))
             values[key] = None
             unknown.add(key)
             continue
         values[key] = parsed
-        if column.kind is Kind.MONEY and isinstance(raw, str):
+        if kind is Kind.MONEY and raw.__class__ is str:
             text_numbers.add(key)
     if sheet.key_column in unknown:
         return None
     return Row(sheet.name, line, values, letters, sheet.column_keys, frozenset(unknown), frozenset(text_numbers))
+
+
+def _parsed(raw: object, column: Column) -> object:
+    """The typed value, or the CellValueError that says why there is none."""
+    try:
+        return parse_value(raw, column.kind, column.choices)
+    except CellValueError as exc:
+        return exc
+
+
+def _missing(sheet: Sheet, column: Column, line: int, address: str, findings: list[Finding]) -> None:
+    if column.key == sheet.key_column:
+        findings.append(MISSING_KEY.at(address, f"{sheet.name}第{line}行填写了内容，但“{column.header}”为空"))
+    else:
+        findings.append(MISSING_VALUE.at(address, f"{sheet.name}第{line}行“{column.header}”未填写"))
 
 
 _UNPARSED = object()

@@ -58,6 +58,7 @@ class Column:
     help: str = ""
     width: float = 12
     formula: bool = False  # computed by the workbook itself (never required as input)
+    unused: bool = False  # offered to the secretary (序号) but never read by the program
 
     @property
     def label(self) -> str:
@@ -123,11 +124,11 @@ class SettingsSheet:
         return next(s for s in self.settings if s.key == key)
 
 
-def _c(header, key, kind=Kind.TEXT, *, required=False, choices=(), help="", width=12, formula=False):
-    return Column(header, key, kind, required, tuple(choices), help, width, formula)
+def _c(header, key, kind=Kind.TEXT, *, required=False, choices=(), help="", width=12, formula=False, unused=False):
+    return Column(header, key, kind, required, tuple(choices), help, width, formula, unused)
 
 
-SERIAL = _c("序号", "serial", Kind.INT, help="可留空，程序不使用。", width=6)
+SERIAL = _c("序号", "serial", Kind.INT, help="可留空，程序不使用。", width=6, unused=True)
 WRITE_TO_REPORT = _c("写入报告", "in_report", Kind.YES_NO, choices=(YES, NO),
                      help="选“是”则在工作报告中专门叙述这一条。", width=9)
 

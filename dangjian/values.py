@@ -27,6 +27,10 @@ _CHOICE_ALIASES = ((re.compile(r"^(?:星期|礼拜)(?=[一二三四五六日天]
 _LIST_SEPARATORS = re.compile(r"[、,，;；/\s]+")
 
 
+_SPACES = re.compile(r"\s+")
+_UNIT_SUFFIX = re.compile(r"(元|人|次|名)$")
+
+
 class CellValueError(ValueError):
     """A cell whose content does not fit its column."""
 
@@ -46,7 +50,7 @@ def folded(value: object) -> str:
 
 
 def clean_name(value: object) -> str:
-    return re.sub(r"\s+", "", folded(value))
+    return _SPACES.sub("", folded(value))
 
 
 def shown(value: object, limit: int = 30) -> str:
@@ -94,7 +98,7 @@ def parse_decimal(value: object) -> Decimal:
     if isinstance(value, float):
         return Decimal(repr(value))
     text = folded(value).replace(",", "").replace(" ", "")  # NFKC has made ， a plain comma
-    text = re.sub(r"(元|人|次|名)$", "", text).lstrip("¥￥")
+    text = _UNIT_SUFFIX.sub("", text).lstrip("¥￥")
     try:
         number = Decimal(text)
     except InvalidOperation:
