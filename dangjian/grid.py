@@ -30,9 +30,6 @@ from .limits import (
     RATIO_CHECKED_FROM, megabytes,
 )
 
-# Live Excel (macros.py) reads a huge used range in chunks and may stop after this many blank
-# rows; files are read to their end (a blank run does not end the data).
-MAX_BLANK_RUN = 1000
 ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 # Excel 97 (.xls) and OpenDocument (.ods) are read by calamine alone, values only: a formula
 # there is read as the value the application last computed.

@@ -280,7 +280,7 @@ class _Watch:
     at once is refused by the environment itself (_BoundedEnvironment).
     """
 
-    INTERVAL = 0.05
+    INTERVAL = 0.01
 
     def __init__(self, budget: _Budget) -> None:
         import threading
