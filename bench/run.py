@@ -36,6 +36,8 @@ README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 # Targets of issue 6, on a two-core machine.
 SAMPLE_REPORT_VS_FLOOR = 1.3
+# Issue 9's targets for a 党委-scale workbook: the work beyond importing the libraries stays small.
+LARGE_CHECK_VS_FLOOR, LARGE_REPORT_VS_FLOOR = 2.0, 2.5
 LARGE_MEMBERS, LARGE_SECONDS, LARGE_MB = 3000, 3.0, 300
 PER_ROW_GROWTH = 1.25  # the marginal cost per row may wobble this much and still count as flat
 
@@ -182,6 +184,9 @@ def verdicts(floor: Timing, rows) -> list[str]:
         peak = max(large[2].peak_mb, large[3].peak_mb)
         out.append(_verdict(worst <= LARGE_SECONDS, f"{LARGE_MEMBERS:,}名党员 ≤ {LARGE_SECONDS:g} 秒：{worst:.2f} 秒"))
         out.append(_verdict(peak <= LARGE_MB, f"{LARGE_MEMBERS:,}名党员 ≤ {LARGE_MB} MB：{peak:.0f} MB"))
+        for command, column, bound in (("check", 2, LARGE_CHECK_VS_FLOOR), ("report", 3, LARGE_REPORT_VS_FLOOR)):
+            ratio = large[column].median / floor.median
+            out.append(_verdict(ratio <= bound, f"{LARGE_MEMBERS:,}名党员的 {command} ≤ {bound} × 基线：{ratio:.2f} ×"))
     sized = [r for r in rows if r[0] != "示例台账"]
     if len(sized) >= 3:
         (n0, a), (n1, b), (n2, c) = [(r[1], r[3].median) for r in sized[:3]]
