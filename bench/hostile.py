@@ -117,7 +117,7 @@ def main() -> int:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="dangjian-hostile-"))
     try:
-        print(f"| 情形 | 文件 | 用时 | 峰值内存 | 退出码 | 提示 |\n|---|---:|---:|---:|---:|---|")
+        print("| 情形 | 文件 | 用时 | 峰值内存 | 退出码 | 提示 |\n|---|---:|---:|---:|---:|---|")
         for label, argv in cases(folder):
             target = next((a for a in argv if isinstance(a, Path) and a.suffix == ".xlsx"), None)
             size = f"{target.stat().st_size / 2 ** 20:.1f} MB" if target and target.is_file() else ""

@@ -21,7 +21,7 @@ from .files import atomic_output
 from .grid import Formula, Grid
 from .values import parse_value
 from .schema import (
-    BASIC_INFO, DATA_SHEETS, DUES, INSTRUCTIONS_SHEET, MONTHS, RULES, TOTAL, Column, Kind, Setting, Sheet,
+    BASIC_INFO, DATA_SHEETS, DUES, INSTRUCTIONS_SHEET, MONTHS, RULES, TOTAL, Column, Kind, Sheet,
     SettingsSheet,
 )
 

@@ -10,7 +10,6 @@ pass would misread (cells without addresses, sheets of 100,000+ rows) go to open
 from __future__ import annotations
 
 import html
-import os
 import posixpath
 import re
 import stat

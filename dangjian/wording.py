@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterable
 
-from .figures.life import CHINESE_WEEKDAYS, Gap, LifeItem
+from .figures.life import CHINESE_WEEKDAYS, LifeItem
 from .period import QUARTER_NAMES, Period, consecutive_runs
 from .values import format_date
 

@@ -9,7 +9,6 @@ the columns to the page after rendering. The context: docs/dues-context.md.
 
 from __future__ import annotations
 
-import io
 import re
 import sys
 from pathlib import Path
@@ -21,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from build_template import (  # noqa: E402  (the script's own folder, as run from anywhere)
-    BODY_FONT, H1_FONT, _fonts, _normalised_zip, _paragraph_style, _size, add, control, new_document,
+    BODY_FONT, H1_FONT, _fonts, _paragraph_style, _size, add, control, new_document, save_template,
 )
 
 NOTICE_OUTPUT = HERE / "党费收缴情况公示模板.docx"
@@ -213,10 +212,7 @@ def build(write, title: str, output: Path) -> Path:
     write(document)
     # python-docx adds an empty paragraph to every new cell and leaves the first body paragraph
     # untouched; nothing else to clean.
-    buffer = io.BytesIO()
-    document.save(buffer)
-    output.write_bytes(_normalised_zip(buffer.getvalue()))
-    return output
+    return save_template(document, output)
 
 
 def build_templates(notice: Path = NOTICE_OUTPUT, report: Path = REPORT_OUTPUT) -> tuple[Path, Path]:

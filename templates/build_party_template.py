@@ -7,7 +7,6 @@ rebuilds it byte for byte.
 """
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from docx.shared import Mm
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_template import _normalised_zip, add, control, new_document, section  # noqa: E402
+from build_template import add, control, new_document, save_template, section  # noqa: E402
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parent / "党委汇总报告模板.docx"
 TABLE_SIZE = 24  # half-points: 小四 = 12 pt, so the branch table fits the 156 mm 版心
@@ -141,12 +140,7 @@ def build_party_template(output: Path = DEFAULT_OUTPUT) -> Path:
     document = new_document()
     document.core_properties.title = "党委汇总报告模板"
     write_text(document)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(_normalised_zip(buffer.getvalue()))
-    return output
+    return save_template(document, output)
 
 
 if __name__ == "__main__":

@@ -397,6 +397,11 @@ def build_template(output: Path = DEFAULT_OUTPUT) -> Path:
     """Write the default report template to ``output`` and return its path."""
     document = new_document()
     write_text(document)
+    return save_template(document, output)
+
+
+def save_template(document, output: Path) -> Path:
+    """Save a built template so that the same script rebuilds it byte for byte."""
     buffer = io.BytesIO()
     document.save(buffer)
     output = Path(output)

@@ -5,7 +5,6 @@ above normal but far below what the unbounded reader took. Time is measured by b
 never asserted here."""
 from __future__ import annotations
 
-import io
 import json
 import os
 import random

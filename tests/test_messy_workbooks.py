@@ -6,7 +6,6 @@ recalculated (a number typed as text, an error value) the file is saved through 
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -20,9 +19,9 @@ from hypothesis import strategies as st
 import macros
 from conftest import SAMPLE, row_named
 from dangjian.api import DataErrors, check_grids, check_workbook, write_report
-from dangjian.grid import Formula, Grid, read_grids
+from dangjian.grid import Formula, Grid
 from dangjian.office import convert, find_soffice
-from dangjian.schema import DATA_SHEETS, MONTH_KEYS, Kind
+from dangjian.schema import DATA_SHEETS, Kind
 from rules_helpers import cell, line_of, with_cells
 
 needs_office = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")

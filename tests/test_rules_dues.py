@@ -7,7 +7,6 @@ import pytest
 
 from dangjian.api import check_grids
 from dangjian.dues_rate import monthly_dues
-from dangjian.schema import RULES
 from dangjian.wording import month_runs
 from rules_helpers import Grids, with_rule
 

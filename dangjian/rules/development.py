@@ -13,7 +13,7 @@ from ..figures import PeriodFigures
 from ..period import Period
 from ..records import Ledger, Row
 from ..schema import DEVELOPMENT, MEMBERS
-from ..values import clean_name, format_date
+from ..values import format_date
 from .common import add_months, overdue_probations, probation_findings
 
 _RULES = "《中国共产党发展党员工作细则》"

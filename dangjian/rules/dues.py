@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from ..dues_rate import (
     RETIRED, ROUND_TO_JIAO, ROUND_UP_TO_YUAN, WORKING, Rate, RateSettingError, dues_rate, monthly_dues,
