@@ -1,10 +1,11 @@
-"""Excel entry points (xlwings): the ribbon button's `main()` and worksheet functions (UDFs).
+"""Excel entry points (xlwings): the ribbon buttons and worksheet functions (UDFs).
 
-The add-in's only button runs `import macros; macros.main()` (xlw_addin/macros.xlam). `main()`
-works on the workbook the user has in front of them: it reads the live sheets (unsaved edits
-count), runs the same core as `python -m dangjian report`, lists the findings on the
-校验结果 sheet, and either reports the errors or writes the report next to the workbook.
-Only 校验结果 is written; every other sheet is read, never touched.
+校验并生成报告 runs `import macros; macros.main()` (xlw_addin/macros.xlam); the other buttons are
+add-in files of their own whose module calls `summary()`, `dues_notice()` or `dues_report()`
+(dangjian/ribbon_*.py). Each works on the workbook the user has in front of them: it reads the
+live sheets (unsaved edits count), runs the same core as the command line through `api`, lists
+the findings on the 校验结果 sheet, and either reports the errors or writes the document next to
+the workbook. Only 校验结果 is written; every other sheet is read, never touched.
 
 Nothing may reach stderr: xlwings shows whatever a RunPython call leaves there in a message
 box, so warnings are captured and a bug ends in a Chinese alert plus a log file.

@@ -29,13 +29,12 @@ from .limits import MAX_COLUMNS, limit_per_rule
 from .period import PeriodError, report_period
 from .records import Ledger, read_ledger
 from .schema import FINDINGS_SHEET, SHEET_ORDER
+from .shipped import shipped
 from .values import CellValueError, clean_name, com_error_value
 
 if TYPE_CHECKING:
     from .figures import PeriodFigures
-from .shipped import shipped
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = shipped("templates", "工作报告模板.docx")  # in the installed package or the source tree
 # Reader findings that mean the workbook's shape is wrong, not its data (see check_grids).
 STRUCTURAL = ("missing-sheet", "missing-column", "duplicate-column", "merged-header")
