@@ -94,8 +94,8 @@ def grid_from_rows(name: str, rows: Iterable[Sequence[object]], *, outside: Sequ
     filled = 0
     def cleaned(raw: Sequence[object]) -> list[object]:
         # Most cells are None, int or printable text: those need no call.
-        return [None if v == "" else v if v.__class__ in _AS_IS or v.__class__ is str and v.isprintable()
-                else cell_value(v) for v in raw]
+        return [None if v == "" else v if (cls := v.__class__) in _AS_IS or cls is str and v.isprintable()
+                else (int(v) if v.is_integer() else v) if cls is float else cell_value(v) for v in raw]
 
     rows = iter(rows)
     head = [cleaned(raw) for raw in islice(rows, HEADER_ROWS)]
@@ -621,16 +621,18 @@ def _shifted(formula: str, rows: int, columns: int) -> str:
 
 def _calamine_grid(name: str, sheet, formulas: dict[tuple[int, int], _FormulaCell]) -> Grid:
     values = sheet.to_python(skip_empty_area=False)
-    formula_width: dict[int, int] = {}  # row → columns up to its last formula
-    for row, column in formulas:
-        formula_width[row] = max(formula_width.get(row, 0), column + 1)
+    by_row: dict[int, list[tuple[int, _FormulaCell]]] = {}  # row → its formula cells
+    for (row, column), formula in formulas.items():
+        by_row.setdefault(row, []).append((column, formula))
 
     def rows():
         for line, raw in enumerate(values):
-            if line in formula_width:
+            if line in by_row:
                 raw = list(raw)
-                raw += [""] * (formula_width[line] - len(raw))
-                raw = [_with_formula(None if v == "" else v, formulas.get((line, i))) for i, v in enumerate(raw)]
+                raw += [""] * (max(column for column, _ in by_row[line]) + 1 - len(raw))
+                for column, formula in by_row[line]:
+                    value = raw[column]
+                    raw[column] = _with_formula(None if value == "" else value, formula)
             yield raw
 
     merged = tuple((r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or ()))

@@ -227,29 +227,33 @@ def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> _Ta
     cache: dict[str, dict] = {}
     summed: dict[int, set[str]] = {}  # line → keys a formula in the row (合计 column) sums
     total_formulas: set[str] = set()  # keys the 合计 row sums with a formula
+    # The columns present, in the schema's order, with where each sits among the picked cells.
+    plan = tuple((i, column) for column in sheet.columns for i, key in enumerate(positions) if key == column.key)
     keys = tuple(positions)
     # Rows come padded to the header's width; itemgetter picks a row's cells in one call.
     pick = itemgetter(*(positions[key] for key in keys)) if len(keys) > 1 else (lambda row: (row[positions[keys[0]]],))
     inputs = [i for i, key in enumerate(keys) if key not in computed]
+    key_index = keys.index(sheet.key_column)
+    formula_indexes = [i for i, key in enumerate(keys) if key in computed]
     for line, raw_row in enumerate(grid.rows[header_line:], start=header_line + 1):
         picked = pick(raw_row)
         # A row holding nothing but the template's own formulas (合计) is an unused row.
         if all(picked[i] is None or picked[i].__class__ is str and is_blank(picked[i]) for i in inputs):
             continue
-        cells = dict(zip(keys, picked))
-        is_total = sheet.total_row and clean_name(_display(cells[sheet.key_column])) == TOTAL
-        row = _typed_row(sheet, line, cells, letters, findings, is_total=is_total, cache=cache)
+        is_total = sheet.total_row and clean_name(_display(picked[key_index])) == TOTAL
+        row = _typed_row(sheet, line, picked, plan, letters, findings, is_total=is_total, cache=cache)
         if row is None:
             keyless.append(line)
         elif is_total:
             total = row
-            total_formulas = {key for key, value in cells.items() if isinstance(value, Formula)}
+            total_formulas = {key for key, value in zip(keys, picked) if value.__class__ is Formula}
         else:
             rows.append(row)
-            summed[line] = {key for c in sheet.columns if c.formula and isinstance(cells.get(c.key), Formula)
-                            for key in MONTH_KEYS}
+            if any(picked[i].__class__ is Formula for i in formula_indexes):
+                summed[line] = set(MONTH_KEYS)
     for row in rows:
-        for key in sorted(row.text_numbers & (summed[row.line] | total_formulas), key=sheet.column_keys_order.index):
+        for key in sorted(row.text_numbers & (summed.get(row.line, set()) | total_formulas),
+                          key=sheet.column_keys_order.index):
             findings.append(TEXT_NUMBER.at(row.cell(key), f"该单元格是文本格式的数字（{format_money(row[key])}），"
                                                           "Excel的合计公式不会计入；本程序按数字计算，请把单元格改为数字格式后重新输入"))
     return _Table(tuple(rows), total, tuple(keyless))
@@ -332,8 +336,8 @@ def _merged_header_cells(sheet: Sheet, grid: Grid, header_line: int, positions: 
     return hidden
 
 
-def _typed_row(sheet: Sheet, line: int, cells: dict, letters: dict, findings: list[Finding], *, is_total: bool,
-               cache: dict[str, dict]) -> Row | None:
+def _typed_row(sheet: Sheet, line: int, picked: tuple, plan: tuple, letters: dict, findings: list[Finding], *,
+               is_total: bool, cache: dict[str, dict]) -> Row | None:
     """The row's typed values; a cell that cannot be read is one finding there and an unknown field.
 
     The rest of the row still counts. Only a row without its key (姓名, 日期) is dropped: nothing
@@ -344,11 +348,24 @@ def _typed_row(sheet: Sheet, line: int, cells: dict, letters: dict, findings: li
     values: dict[str, object] = {}
     unknown: set[str] = set()
     text_numbers: set[str] = set()
-    for column in sheet.columns:
+    for index, column in plan:
         key = column.key
-        if key not in cells:
-            continue
-        raw = cells[key]
+        raw = picked[index]
+        cls = raw.__class__
+        # Large sheets repeat the same dates, choices, names and amounts: a value read well once is
+        # taken from the memo (not a Formula, nor a Decimal: 1.0 and 1.00 print differently).
+        memo = None
+        if not (is_total or cls is Formula or cls is Decimal):
+            memo = cache.get(key)
+            if memo is None:
+                memo = cache[key] = {}
+            parsed = memo.get((cls, raw), _UNPARSED)
+            if parsed is not _UNPARSED:
+                values[key] = parsed
+                if cls is str and column.kind is Kind.MONEY:
+                    text_numbers.add(key)
+                continue
+        token = (cls, raw)
         if raw.__class__ is Formula:
             if column.formula or is_total:
                 # Totals are recomputed from the rows; the formula's cached value only serves the check.
@@ -378,25 +395,16 @@ def _typed_row(sheet: Sheet, line: int, cells: dict, letters: dict, findings: li
                 _missing(sheet, column, line, f"{sheet.name}!{letters[key]}{line}", findings)
                 unknown.add(key)
             continue
-        # Large sheets repeat the same dates, choices and amounts; each distinct value is parsed once.
-        # Text is cheap to clean, and equal Decimals (1.0, 1.00) would print differently.
         kind = column.kind
-        if kind is Kind.TEXT or raw.__class__ is Decimal:
-            parsed = _parsed(raw, column)
-        else:
-            seen = cache.get(key)
-            if seen is None:
-                seen = cache[key] = {}
-            token = (raw.__class__, raw)
-            parsed = seen.get(token, _UNPARSED)
-            if parsed is _UNPARSED:
-                parsed = seen[token] = _parsed(raw, column)
+        parsed = _parsed(raw, column)
         if isinstance(parsed, CellValueError):
             findings.append(BAD_VALUE.at(f"{sheet.name}!{letters[key]}{line}", f"{sheet.name}“{column.header}”{parsed}"))
             values[key] = None
             unknown.add(key)
             continue
         values[key] = parsed
+        if memo is not None:
+            memo[token] = parsed
         if kind is Kind.MONEY and raw.__class__ is str:
             text_numbers.add(key)
     if sheet.key_column in unknown:
