@@ -35,6 +35,21 @@ def test_roll_count_agrees_with_membership_day_by_day(make_workbook):
         day += timedelta(days=3)
 
 
+def test_full_count_agrees_with_the_full_members_on_each_day(make_grids):
+    from dangjian.api import check_grids
+    from dangjian.figures.roll import full_members_on
+
+    def churn(settings, rows):
+        row_named(rows["党员名册"], "李文博")["转出日期"] = date(2023, 9, 15)
+        row_named(rows["党员名册"], "陈建国")["转入日期"] = date(2023, 3, 1)
+
+    roll = check_grids(make_grids(churn)).figures.roll
+    day = date(2022, 12, 25)
+    while day <= date(2024, 1, 5):
+        assert roll.full_count(day) == len(full_members_on(roll.members, day)), day
+        day += timedelta(days=5)
+
+
 def test_months_on_the_roll_are_the_months_with_a_day_on_the_roll(make_workbook):
     def churn(settings, rows):
         row_named(rows["党员名册"], "李文博")["转出日期"] = date(2023, 9, 1)  # off from 1 September

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..period import Period
 from ..records import Ledger
-from .roll import Roll, full_members_on
+from .roll import Roll
 
 CHINESE_WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
@@ -199,6 +199,6 @@ def committee_months(ledger: Ledger, period: Period, roll: Roll) -> tuple[tuple[
     months = []
     for unit in _existing(period.months(), "month", roll):
         day = _first_day(unit, "month")
-        if (replaced_earlier or day >= first) and len(full_members_on(roll.members, day)) >= needed:
+        if (replaced_earlier or day >= first) and roll.full_count(day) >= needed:
             months.append(unit)
     return tuple(months)

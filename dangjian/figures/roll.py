@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Mapping
 
@@ -91,6 +91,18 @@ class Roll:
     # Members whose 入党、转入 or 转出 date could not be read: their months are unknown, and so is
     # the count on any day; rules that need either skip rather than guess.
     uncertain: tuple[Row, ...] = ()
+    # Each member's start, end and 转正 as day numbers, and whether 正式党员 without a date: for
+    # counting the full members on a day without walking the roll (full_count).
+    ordinals: tuple = field(default=(), repr=False, compare=False)
+
+    def full_count(self, day: date) -> int:
+        """How many full members are on the roll on `day`: len(full_members_on(members, day)), at once."""
+        if not self.members:
+            return 0
+        starts, outs, confirmed, typed_full = self.ordinals
+        d = day.toordinal()
+        full = np.where(confirmed != _NEVER, confirmed <= d, typed_full)
+        return int(((starts <= d) & (outs > d) & full).sum())
 
     @property
     def certain(self) -> bool:
@@ -129,7 +141,7 @@ def voting_attendance(meeting: Row, roll: Roll) -> tuple[int, int, str]:
     缺席人员 when it names every absentee, else on the safe side (every 预备党员 counted present).
     """
     day, expected, present = meeting["date"], meeting["expected"], meeting["present"]
-    full = full_members_on(roll.members, day)
+    full = full_members_on(roll.members, day)  # the rows, not a count: absentees are matched against them
     # An uncertain roll (a date that could not be read) cannot say who has a vote: take 应到 as written.
     if not roll.members or not roll.certain or expected <= len(full):
         return expected, min(present, expected), ""
@@ -157,7 +169,15 @@ def build_roll(members: tuple[Row, ...], year: int) -> Roll:
     known = tuple(m for m in members if m.known(*MEMBERSHIP_KEYS))
     months = _months_on_roll(known, year)
     months.update({m.line: () for m in uncertain})
-    return Roll(year, members, roll_by_name(members), RollCount(known), months, uncertain)
+    return Roll(year, members, roll_by_name(members), RollCount(known), months, uncertain, _ordinals(members))
+
+
+def _ordinals(members: tuple[Row, ...]) -> tuple:
+    starts = np.array([_ordinal(member_start(m), missing=_NEVER) for m in members], dtype=np.int64)
+    outs = np.array([_ordinal(m["moved_out"], missing=_NEVER) for m in members], dtype=np.int64)
+    confirmed = np.array([_ordinal(m["confirmed"] or None, missing=_NEVER) for m in members], dtype=np.int64)
+    typed_full = np.array([m["member_type"] == "正式党员" for m in members], dtype=bool)
+    return starts, outs, confirmed, typed_full
 
 
 _NEVER = np.iinfo(np.int64).max

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from ..figures import PeriodFigures
 from ..figures.dues import ZERO
-from ..figures.roll import Roll, full_members_on
+from ..figures.roll import Roll
 from ..findings import Finding, FindingType, Level
 from ..records import Ledger, Row
 from ..schema import (
@@ -224,7 +224,7 @@ def _expected_from_roll(roll: Roll, meeting: Row) -> tuple[int, str] | None:
     day, kind = meeting["date"], meeting["type"]
     if kind == VOTING_MEETING and meeting["expected"] != roll.on(day):
         # 应到 may count those with a vote (预备党员 have none, 党章第七条): the full members that day.
-        voters = len(full_members_on(roll.members, day))
+        voters = roll.full_count(day)
         if meeting["expected"] == voters:
             return voters, ""
     if kind in WHOLE_BRANCH_MEETINGS:

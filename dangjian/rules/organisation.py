@@ -12,7 +12,7 @@ from ..findings import Finding, FindingType, Level
 from ..figures import PeriodFigures
 from ..records import Ledger
 from ..schema import COMMITTEE, MEMBERS, term_years
-from ..figures.roll import election_valid, full_members_on, members_on, voting_attendance
+from ..figures.roll import election_valid, members_on, voting_attendance
 from ..values import folded, format_date
 from .common import add_months, overdue_probations, probation_findings, sheet_address
 
@@ -85,7 +85,7 @@ def check_committee_size(ledger: Ledger, figures: PeriodFigures) -> Iterable[Fin
     if not (figures.roll.certain and ledger.complete(MEMBERS.key) and ledger.complete(COMMITTEE.key)
             and all(m.known("confirmed", "member_type") for m in ledger.members)):
         return  # who counts as a full member, or who sits on the committee, is not known for sure
-    full = len(full_members_on(ledger.members, end))
+    full = figures.roll.full_count(end)
     size = len(ledger.committee)
     where = sheet_address(ledger, COMMITTEE)
     if full >= needed:
