@@ -84,36 +84,23 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-o", "--output", type=Path,
                        help="另存校验结果的Excel文件（.xlsx），每条问题的单元格可点击跳转到台账中的位置")
 
-    report = commands.add_parser("report", help="校验并生成工作报告", add_help=False,
-                                 description="先校验台账；没有错误时生成党支部工作情况报告（.docx）。台账文件不会被修改。",
-                                 epilog="示例：python -m dangjian report 台账.xlsx -o 报告.docx")
-    report.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    report.add_argument("workbook", type=Path, help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
-    report.add_argument("-o", "--output", type=Path, help="报告文件；默认与台账在同一文件夹，按党组织名称、年度和期间命名")
-    report.add_argument("--template", type=Path, help="自定义的Word模板（.docx）")
-    report.add_argument("--force", action="store_true", help="台账有错误时仍然生成报告")
+    report = _document_command(commands, "report", "校验并生成工作报告",
+                               "先校验台账；没有错误时生成党支部工作情况报告（.docx）。台账文件不会被修改。",
+                               "python -m dangjian report 台账.xlsx -o 报告.docx",
+                               output="报告文件；默认与台账在同一文件夹，按党组织名称、年度和期间命名")
     report.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF（与报告同名，需已安装 LibreOffice）")
-    notice = commands.add_parser("dues-notice", help="生成党费收缴情况公示", add_help=False,
-                                 description="先校验台账；没有错误时按党费收缴表生成某一期间的党费收缴情况公示（Word，"
-                                             "或加 --xlsx 生成可打印的Excel表）。只列金额，不含月计算基数、身份证号和电话。",
-                                 epilog="示例：python -m dangjian dues-notice 台账.xlsx --period 第三季度")
-    notice.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    notice.add_argument("workbook", type=Path, help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
+    notice = _document_command(commands, "dues-notice", "生成党费收缴情况公示",
+                               "先校验台账；没有错误时按党费收缴表生成某一期间的党费收缴情况公示（Word，"
+                               "或加 --xlsx 生成可打印的Excel表）。只列金额，不含月计算基数、身份证号和电话。",
+                               "python -m dangjian dues-notice 台账.xlsx --period 第三季度",
+                               output="公示文件；默认与台账在同一文件夹，按标题命名")
     notice.add_argument("--period", choices=NOTICE_PERIODS, metavar="期间",
                         help="公示的期间：" + "、".join(NOTICE_PERIODS) + "；默认为基本信息中的报告期间")
-    notice.add_argument("-o", "--output", type=Path, help="公示文件；默认与台账在同一文件夹，按标题命名")
     notice.add_argument("--xlsx", action="store_true", help="生成可打印的Excel表（.xlsx），而不是Word文档")
-    notice.add_argument("--template", type=Path, help="自定义的Word模板（.docx）")
-    notice.add_argument("--force", action="store_true", help="台账有错误时仍然生成")
-    dues_report = commands.add_parser("dues-report", help="生成全年党费收缴情况报告", add_help=False,
-                                      description="先校验台账；没有错误时生成报告年度的党费收缴情况报告（Word），"
-                                                  "向党员大会报告交纳人数、应交和实交金额、收缴率、欠交情况和上缴情况。",
-                                      epilog="示例：python -m dangjian dues-report 台账.xlsx")
-    dues_report.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    dues_report.add_argument("workbook", type=Path, help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
-    dues_report.add_argument("-o", "--output", type=Path, help="报告文件；默认与台账在同一文件夹，按标题命名")
-    dues_report.add_argument("--template", type=Path, help="自定义的Word模板（.docx）")
-    dues_report.add_argument("--force", action="store_true", help="台账有错误时仍然生成")
+    _document_command(commands, "dues-report", "生成全年党费收缴情况报告",
+                      "先校验台账；没有错误时生成报告年度的党费收缴情况报告（Word），"
+                      "向党员大会报告交纳人数、应交和实交金额、收缴率、欠交情况和上缴情况。",
+                      "python -m dangjian dues-report 台账.xlsx", output="报告文件；默认与台账在同一文件夹，按标题命名")
     summary = commands.add_parser("summary", help="汇总一个文件夹中各党支部的台账（党委、党总支用）", add_help=False,
                                   description="逐个校验文件夹（含子文件夹）中各党支部的台账，写出汇总表（.xlsx：汇总、问题清单、图表），"
                                               "可同时生成党委的工作情况报告（.docx）。无法读取的文件列在问题清单中，不中断汇总。"
@@ -153,6 +140,19 @@ class _Version(argparse.Action):
 
         print(f"dangjian {__version__}（Python {sys.version.split()[0]}）")
         parser.exit()
+
+
+def _document_command(commands, name: str, summary: str, description: str, example: str, *,
+                      output: str) -> argparse.ArgumentParser:
+    """A command that checks a workbook and writes a document: its workbook, -o, --template, --force."""
+    command = commands.add_parser(name, help=summary, add_help=False, description=description,
+                                  epilog=f"示例：{example}")
+    command.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    command.add_argument("workbook", type=Path, help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
+    command.add_argument("-o", "--output", type=Path, help=output)
+    command.add_argument("--template", type=Path, help="自定义的Word模板（.docx）")
+    command.add_argument("--force", action="store_true", help="台账有错误时仍然生成")
+    return command
 
 
 def main(argv: list[str] | None = None) -> int:
