@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from hypothesis import Phase, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -69,6 +70,12 @@ def make_grids(sample_source) -> Callable[..., dict[str, Grid]]:
         return workbook_grids(settings, rows)
 
     return build
+
+
+# Hypothesis's explain phase re-runs a failing example under a tracer: on these checks that takes
+# hours, so a failure would look like a hung CI run instead of a red one.
+settings.register_profile("no-explain", phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink])
+settings.load_profile("no-explain")
 
 
 def pytest_configure(config) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from docx import Document
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import macros
@@ -198,6 +198,21 @@ def test_a_workbook_without_meetings_and_activities_gives_no_report(make_grids, 
         write_report(checked, output=tmp_path / "空.docx")
 
 
+# ---- cells an exception or a match rests on ---------------------------------------------------
+
+@pytest.mark.parametrize("sheet, header, pick", [
+    ("党员名册", "预备期延长至", lambda r: r.get("预备期延长至")),  # the extension itself
+    ("会议记录", "党小组", lambda r: r["会议类型"] == "党小组会"),  # which group met
+    ("党费收缴", "少交免交批准", lambda r: r.get("少交免交批准")),  # the approval itself
+    ("党务公开", "日期", lambda r: "党费" in str(r.get("公开事项", ""))),  # the posting's row
+])
+def test_an_unreadable_cell_that_a_rule_rests_on_keeps_that_rule_silent(make_grids, sample_source, sheet, header, pick):
+    line = line_of(sample_source[1][sheet], pick)
+    address = cell(sheet, header, line)
+    grids = with_cells(make_grids(), sheet, {address.split("!")[1]: "#N/A"})
+    assert codes(check_grids(grids)) == [("error-value", address)]
+
+
 # ---- the property: damage one cell, get one finding there ---------------------------------
 
 _DAMAGES = ("wrong type", "error value", "blank", "text number")
@@ -233,7 +248,10 @@ def _damaged(value: object, column, damage: str) -> object | None:
     return "无法识别的内容" if column.kind is not Kind.TEXT else ...
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Derandomized: every run (and CI) tries the same cells; a sweep of every cell with every damage
+# was clean when this was written. No explain phase: it re-runs a failure under a tracer, for hours.
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture],
+          phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink])
 @given(data=st.data())
 def test_one_damaged_cell_gives_findings_only_at_that_cell(sample_grids, data):
     before = {(f.code, f.address) for f in check_grids(sample_grids).report.findings}

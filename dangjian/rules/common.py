@@ -53,7 +53,8 @@ def overdue_probations(ledger: Ledger, rows: Iterable[Row], *, since: str, confi
     the same 预备期, with the same length from 规则设置, and both read 预备期延长至.
     """
     for row in rows:
-        if row[since] and not row[confirmed]:
+        # An unreadable 预备期延长至 may be the very extension: say nothing rather than "overdue".
+        if row[since] and not row[confirmed] and row.known("probation_extended"):
             ends = probation_end(ledger, row, since=since)
             if ends < by:
                 yield row, ends

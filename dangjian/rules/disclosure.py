@@ -23,6 +23,8 @@ DUES_NOT_POSTED = FindingType("dues-not-posted", Level.INFO, "党费收缴情况
 def check_dues_posted(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
     if not ledger.dues:
         return  # nothing collected, nothing to post (dues-sheet-empty says so)
+    if not ledger.complete(DISCLOSURES.key) or not all(d.known("date", "item") for d in ledger.disclosures):
+        return  # a row that could not be read may be the posting
     missing = unposted_quarters(ledger, figures.period)
     if missing:
         quarters = "、".join(QUARTER_NAMES[q - 1] for q in missing)

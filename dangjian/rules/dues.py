@@ -63,8 +63,8 @@ def check_rates(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
             except RateSettingError:
                 continue  # the reader has already reported the 规则设置 cell
         if rate is not None and monthly < rate.amount:
-            if row["reduction_approved"]:
-                continue  # 第七条: reduced or exempted with the higher committee's approval
+            if row["reduction_approved"] or not row.known("reduction_approved"):
+                continue  # 第七条: reduced or exempted with the higher committee's approval (or unreadable)
             yield RATE_BELOW.at(row.cell("monthly_due"), _should(row, rate) + f"月应交填写为{format_money(monthly)}元；"
                                 "如经党支部研究、报上一级党委批准少交或免交，请在“少交免交批准”列填写批准日期或文号",
                                 basis=rate.basis)

@@ -59,8 +59,8 @@ def check_frequencies(ledger: Ledger, figures: PeriodFigures) -> Iterable[Findin
                 "请核对缺少学习记录的日期是否为节假日")
         if item.met or item.code not in LIFE_TYPES or _SHEET_OF[item.code].key in uncounted:
             continue
-        if item.code == "life-group-meeting" and not all(m.known("group") for m in ledger.members):
-            continue  # a member's 党小组 could not be read: which groups exist is not known
+        if item.code == "life-group-meeting" and _groups_uncounted(ledger):
+            continue
         yield LIFE_TYPES[item.code].at(sheet_address(ledger, _SHEET_OF[item.code]), _shortfall(item, period))
 
 
@@ -68,6 +68,12 @@ def _uncounted_sheets(ledger: Ledger) -> set[str]:
     """Sheets with a row whose 日期 or type could not be read: its meeting may be the one "missing"."""
     return {sheet.key for sheet, rows in ((MEETINGS, ledger.meetings), (ACTIVITIES, ledger.activities))
             if not ledger.complete(sheet.key) or not all(r.known("date", "type") for r in rows)}
+
+
+def _groups_uncounted(ledger: Ledger) -> bool:
+    """A member's 党小组, or a 党小组会's, could not be read: which group met or is owed is not known."""
+    return (not all(m.known("group") for m in ledger.members)
+            or any(not m.known("group") for m in ledger.meetings if m["type"] == "党小组会"))
 
 
 def _shortfall(item: LifeItem, period: Period) -> str:
