@@ -44,12 +44,17 @@ print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(st
 """
 
 
-def measure(*argv: object) -> tuple[float, float, int, str]:
+def measure(*argv: object, timeout: float | None = None) -> tuple[float, float, int, str]:
+    """Run `python -m dangjian …` as a child: (wall seconds, its own peak memory in MB, exit code, stderr)."""
     done = subprocess.run([sys.executable, "-S", "-c", _WRAPPER, sys.executable, "-m", "dangjian", *map(str, argv)],
-                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
     seconds, peak_kb, code = done.stdout.split()
-    said = next((line for line in done.stderr.splitlines() if line.strip()), "")
-    return float(seconds), int(peak_kb) / 1024, int(code), said
+    return float(seconds), int(peak_kb) / 1024, int(code), done.stderr
+
+
+def first_line(text: str) -> str:
+    return next((line for line in text.splitlines() if line.strip()), "")
 
 
 def rewrite(target: Path, part: str, edit) -> Path:
@@ -121,7 +126,8 @@ def main() -> int:
         for label, argv in cases(folder):
             target = next((a for a in argv if isinstance(a, Path) and a.suffix == ".xlsx"), None)
             size = f"{target.stat().st_size / 2 ** 20:.1f} MB" if target and target.is_file() else ""
-            seconds, peak, code, said = measure(*argv)
+            seconds, peak, code, stderr = measure(*argv)
+            said = first_line(stderr)
             print(f"| {label} | {size} | {seconds:.1f} s | {peak:.0f} MB | {code} | {re.sub(r'[|]', '/', said)[:60]} |",
                   flush=True)
     finally:

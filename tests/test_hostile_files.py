@@ -20,6 +20,9 @@ import pytest
 from docx import Document
 
 from conftest import ROOT, SAMPLE
+
+sys.path.insert(0, str(ROOT / "bench"))
+import hostile as hostile_bench  # noqa: E402 — the benchmark's own measurement of a child process
 from dangjian import api, limits
 from dangjian.cli import main
 from dangjian.grid import grid_from_rows, read_grids
@@ -39,27 +42,10 @@ def findings(capsys, workbook: Path) -> tuple[int, list[dict]]:
     return code, json.loads(out)["findings"]
 
 
-# A forked child's ru_maxrss starts at its parent's (and survives exec), so the command is
-# started by a bare `python -S` wrapper, as bench/run.py does.
-_WRAPPER = r"""
-import os, sys
-pid = os.fork()
-if pid == 0:
-    null = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(null, 1)
-    os.execv(sys.argv[1], sys.argv[1:])
-_, status, usage = os.wait4(pid, 0)
-print(usage.ru_maxrss, os.waitstatus_to_exitcode(status))
-"""
-
-
 def child_peak_mb(*argv: object) -> tuple[int, float, str]:
-    """Run `python -m dangjian …` as a child; (exit code, its own peak memory in MB, stderr)."""
-    done = subprocess.run([sys.executable, "-S", "-c", _WRAPPER, sys.executable, "-m", "dangjian", *map(str, argv)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
-    peak_kb, code = done.stdout.split()
-    return int(code), int(peak_kb) / 1024, done.stderr
+    """Run `python -m dangjian …` as a child, as bench/hostile.py measures it; (exit code, its own peak MB, stderr)."""
+    _, peak, code, stderr = hostile_bench.measure(*argv, timeout=600)
+    return code, peak, stderr
 
 
 def sheet_part(workbook: Path, sheet: str) -> str:
