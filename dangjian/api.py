@@ -356,16 +356,13 @@ def _dues_figures(checked: Checked, *, force: bool) -> PeriodFigures:
 
 def _write_dues(checked: Checked, document, write, *, workbook: Path, output: Path | None, suffix: str,
                 template: Path | None) -> ReportRun:
-    from .files import available_output
-
     in_documents = False
     if output is None:
         place, in_documents = _default_place(workbook)
         output = _beside(place, document.context["title"], suffix)
     _refuse_dues_output(output, xlsx=suffix == WORKBOOK_SUFFIX, workbook=workbook, template=template)
-    target = available_output(Path(output))
-    write(document, output=target)
-    return ReportRun(checked, Path(output), target, in_documents)
+    # The writers go through the output policy (files.writing) and say where the file went.
+    return ReportRun(checked, Path(output), write(document, output=Path(output)), in_documents)
 
 
 def _refuse_dues_output(output: Path | None, *, xlsx: bool, workbook: Path, template: Path | None) -> None:

@@ -238,11 +238,12 @@ def _contact(ledger: Ledger) -> str:
 
 # ---- writing ------------------------------------------------------------------------------------
 
-def write_document(document: DuesDocument, *, output: Path, template: Path | None = None) -> None:
-    """Render the Word document, fit its tables to the page, and put it in place whole."""
+def write_document(document: DuesDocument, *, output: Path, template: Path | None = None) -> Path:
+    """Render the Word document, fit its tables to the page, and put it in place whole (files.writing);
+    returns the path written: `output`, or its “(1)” copy when `output` is in use."""
     import docx
 
-    from .files import atomic_output
+    from .files import writing
     from .report import render_report
 
     with tempfile.TemporaryDirectory(prefix="dangjian-") as folder:
@@ -252,8 +253,9 @@ def write_document(document: DuesDocument, *, output: Path, template: Path | Non
         if document.landscape:
             _landscape(word)
         _fit_tables(word)
-        with atomic_output(Path(output)) as temporary:
-            word.save(str(temporary))
+        with writing(Path(output)) as written:
+            word.save(str(written.temporary))
+    return written.path
 
 
 def _landscape(word) -> None:
@@ -328,13 +330,13 @@ def _fit_tables(word) -> None:
             table_width.set(qn("w:type"), "dxa")
 
 
-def write_notice_sheet(document: DuesDocument, *, output: Path) -> None:
+def write_notice_sheet(document: DuesDocument, *, output: Path) -> Path:
     """The notice as one printable worksheet: title, table, the owing members and the 公示期."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    from .files import atomic_output
+    from .files import writing
 
     c = document.context
     headers = ["姓名", "党费类别", "月应交", *(f"{m}实交" for m in c["months"]), "合计", "补交、预交说明"]
@@ -401,5 +403,6 @@ def write_notice_sheet(document: DuesDocument, *, output: Path) -> None:
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
     book.properties.title = c["title"]
     book.properties.creator = c["branch"]
-    with atomic_output(Path(output)) as temporary:
-        book.save(str(temporary))
+    with writing(Path(output)) as written:
+        book.save(str(written.temporary))
+    return written.path

@@ -12,7 +12,7 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 from .errors import DangjianError, os_error_text, printable
 
@@ -43,13 +43,6 @@ def writing(path: Path) -> Iterator[Output]:
     target = available_output(wanted)
     with _atomic(target) as temporary:
         yield Output(wanted, target, temporary)
-
-
-def write_output(path: Path, write: Callable[[Path], object]) -> Path:
-    """`write(temporary)` under the output policy; returns the path actually written."""
-    with writing(path) as output:
-        write(output.temporary)
-    return output.path
 
 
 @contextmanager
