@@ -330,6 +330,12 @@ _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 _CELL_START = re.compile(rb"[<:]c\s([^>]*?)(?<!/)>")
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s/>]")
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
+# The same without a namespace prefix (<f>, as Excel, WPS and openpyxl write it). Starting with a
+# literal, these scan a sheet's megabytes several times faster; the general patterns above run
+# only when a prefixed tag may be present (PREFIXED_HINT).
+_PLAIN_FORMULA_TAG = re.compile(rb"<f[\s/>]")
+_PLAIN_FORMULA = re.compile(rb"<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.S)
+_PREFIXED_HINT = re.compile(rb":f[\s/>]")
 # A cached value is a non-empty <v>; openpyxl writes an empty one for formulas it cannot compute.
 _VALUE_TEXT = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>([^<]+)<")
 _ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
@@ -518,8 +524,9 @@ def _survey_sheet(path: Path, name: str, data: bytes) -> _SheetSurvey | None:
                 "不像是一个党支部的台账，未读取。请删除多余的行后再试")
         last = max((int(row) for row in filled), default=0)
     formulas: dict[tuple[int, int], _FormulaCell] = {}
-    if _FORMULA_TAG.search(data):
-        parsed = _parse_formulas(data)
+    prefixed = _PREFIXED_HINT.search(data) is not None
+    if (_FORMULA_TAG if prefixed else _PLAIN_FORMULA_TAG).search(data):
+        parsed = _parse_formulas(data, prefixed=prefixed)
         if parsed is None:
             return None
         formulas = parsed
@@ -555,10 +562,11 @@ def _last_row(data: bytes) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _parse_formulas(data: bytes) -> dict[tuple[int, int], _FormulaCell] | None:
+def _parse_formulas(data: bytes, *, prefixed: bool = True) -> dict[tuple[int, int], _FormulaCell] | None:
+    """Formula cells by (row, column) from 0; `prefixed`: tags may carry a namespace prefix (<x:f>)."""
     cells: dict[tuple[int, int], _FormulaCell] = {}
     shared: dict[bytes, tuple[str, int, int]] = {}
-    for formula in _FORMULA.finditer(data):
+    for formula in (_FORMULA if prefixed else _PLAIN_FORMULA).finditer(data):
         # The enclosing cell starts at the last <c (or <x:c) before the formula and ends at </c>.
         # A cell's opening tag is short, so a small window keeps this linear in the file size.
         low = max(0, formula.start() - 2048)
@@ -567,12 +575,15 @@ def _parse_formulas(data: bytes) -> dict[tuple[int, int], _FormulaCell] | None:
         end = data.find(b"c>", formula.end())
         if start < 0 or cell is None or end < 0:
             return None
-        address = _ADDRESS.fullmatch(dict(_ATTRIBUTE.findall(cell.group(1))).get(b"r", b"").decode("ascii", "replace"))
+        attributes = dict(_ATTRIBUTE.findall(cell.group(1)))
+        address = _ADDRESS.fullmatch(attributes.get(b"r", b"").decode("ascii", "replace"))
         if address is None:
             return None
         row, column = int(address.group(2)) - 1, _column_index(address.group(1))
-        options = dict(_ATTRIBUTE.findall(formula.group(1)))
-        text = html.unescape(formula.group(2).decode("utf-8")) if formula.group(2) else ""
+        options = dict(_ATTRIBUTE.findall(formula.group(1))) if formula.group(1) else {}
+        text = formula.group(2).decode("utf-8") if formula.group(2) else ""
+        if "&" in text:
+            text = html.unescape(text)
         if options.get(b"t") == b"shared":
             index = options.get(b"si", b"")
             if text:
@@ -582,7 +593,7 @@ def _parse_formulas(data: bytes) -> dict[tuple[int, int], _FormulaCell] | None:
                 text = _shifted(master, row - master_row, column - master_column)
         value = _VALUE_TEXT.search(data, formula.end(), end)
         error = None
-        if value is not None and dict(_ATTRIBUTE.findall(cell.group(1))).get(b"t") == b"e":
+        if value is not None and attributes.get(b"t") == b"e":
             error = html.unescape(value.group(1).decode("utf-8", "replace"))
         cells[(row, column)] = _FormulaCell("=" + text, value is not None, error)
     return cells

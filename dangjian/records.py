@@ -221,10 +221,8 @@ def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> _Ta
     letters = {key: column_letter(index + 1) for key, index in positions.items()}
     computed = {c.key for c in sheet.columns if c.formula}
     positions = {key: index for key, index in positions.items() if not sheet.column(key).unused}
-    rows: list[Row] = []
     keyless: list[int] = []
     total: Row | None = None
-    cache: dict[str, dict] = {}
     summed: dict[int, set[str]] = {}  # line → keys a formula in the row (合计 column) sums
     total_formulas: set[str] = set()  # keys the 合计 row sums with a formula
     # The columns present, in the schema's order, with where each sits among the picked cells.
@@ -235,23 +233,30 @@ def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> _Ta
     inputs = [i for i, key in enumerate(keys) if key not in computed]
     key_index = keys.index(sheet.key_column)
     formula_indexes = [i for i, key in enumerate(keys) if key in computed]
+    filled: list[tuple[int, tuple]] = []  # (line, picked cells) of the rows holding data
     for line, raw_row in enumerate(grid.rows[header_line:], start=header_line + 1):
         picked = pick(raw_row)
         # A row holding nothing but the template's own formulas (合计) is an unused row.
-        if all(picked[i] is None or picked[i].__class__ is str and is_blank(picked[i]) for i in inputs):
+        key_cell = picked[key_index]
+        if ((key_cell is None or key_cell.__class__ is Formula or key_cell.__class__ is str and is_blank(key_cell))
+                and all(picked[i] is None or picked[i].__class__ is str and is_blank(picked[i]) for i in inputs)):
             continue
-        is_total = sheet.total_row and clean_name(_display(picked[key_index])) == TOTAL
-        row = _typed_row(sheet, line, picked, plan, letters, findings, is_total=is_total, cache=cache)
+        if sheet.total_row and clean_name(_display(key_cell)) == TOTAL:
+            total = _typed_row(sheet, line, picked, plan, letters, findings, is_total=True)
+            total_formulas = {key for key, value in zip(keys, picked) if value.__class__ is Formula}
+            continue
+        filled.append((line, picked))
+        if formula_indexes and any(picked[i].__class__ is Formula for i in formula_indexes):
+            summed[line] = set(MONTH_KEYS)
+    rows: list[Row] = []
+    for (line, _), row in zip(filled, _typed_rows(sheet, filled, plan, letters, findings)):
         if row is None:
             keyless.append(line)
-        elif is_total:
-            total = row
-            total_formulas = {key for key, value in zip(keys, picked) if value.__class__ is Formula}
         else:
             rows.append(row)
-            if any(picked[i].__class__ is Formula for i in formula_indexes):
-                summed[line] = set(MONTH_KEYS)
     for row in rows:
+        if not row.text_numbers:
+            continue
         for key in sorted(row.text_numbers & (summed.get(row.line, set()) | total_formulas),
                           key=sheet.column_keys_order.index):
             findings.append(TEXT_NUMBER.at(row.cell(key), f"该单元格是文本格式的数字（{format_money(row[key])}），"
@@ -336,80 +341,140 @@ def _merged_header_cells(sheet: Sheet, grid: Grid, header_line: int, positions: 
     return hidden
 
 
-def _typed_row(sheet: Sheet, line: int, picked: tuple, plan: tuple, letters: dict, findings: list[Finding], *,
-               is_total: bool, cache: dict[str, dict]) -> Row | None:
-    """The row's typed values; a cell that cannot be read is one finding there and an unknown field.
+def _typed_rows(sheet: Sheet, filled: list[tuple[int, tuple]], plan: tuple, letters: dict,
+                findings: list[Finding]) -> list[Row | None]:
+    """The typed rows of a sheet, a column at a time; None for a row without its key.
 
-    The rest of the row still counts. Only a row without its key (姓名, 日期) is dropped: nothing
-    can be matched or counted with it (None is returned and the rules that need it stay silent).
-    Runs for every cell of a 党委's workbook (tens of thousands), so the common cases come first
-    and an address is spelt only when a finding needs it.
+    Runs over every cell of a 党委's workbook (tens of thousands), so each distinct value of a
+    column is parsed once (large sheets repeat the same dates, choices, names and amounts) and a
+    cell is looked at on its own (_typed_cell) only when that value needs its address: blank,
+    unreadable, a formula, an error value. Findings come out in row order, as cell by cell.
     """
+    if not filled:
+        return []
+    columns = []
+    looked_at: set[int] = set()  # rows with a cell to type on its own, or money typed as text
+    by_column = list(zip(*(picked for _, picked in filled)))
+    for index, column in plan:
+        cells = by_column[index]
+        typed, memo = _typed_column(column, cells, optional=not column.required and column.key != sheet.key_column)
+        columns.append(typed)
+        if _UNPARSED in memo.values():
+            looked_at.update(i for i, value in enumerate(typed) if value is _UNPARSED)
+        if column.kind is Kind.MONEY and any(cls is str for cls, _ in memo):
+            looked_at.update(i for i, raw in enumerate(cells) if raw.__class__ is str)
+    keys = tuple(column.key for _, column in plan)
+    result: list[Row | None] = []
+    for position, ((line, picked), typed) in enumerate(zip(filled, zip(*columns))):
+        if position in looked_at:
+            result.append(_typed_row(sheet, line, picked, plan, letters, findings, typed=typed))
+        else:
+            result.append(Row(sheet.name, line, dict(zip(keys, typed)), letters, sheet.column_keys))
+    return result
+
+
+def _typed_column(column: Column, cells: tuple, *, optional: bool) -> tuple[list[object], dict]:
+    """Each cell's typed value where it needs no address (see _typed_rows), else _UNPARSED; and
+    the memo of the distinct values seen, by (type, value).
+
+    A blank cell of an `optional` column is simply empty; a blank required one is a finding at its cell.
+    """
+    memo: dict[tuple[type, object], object] = {}
+    blank = memo[(type(None), None)] = None if optional else _UNPARSED
+    typed = []
+    append = typed.append
+    for raw in cells:
+        if raw is None:
+            append(blank)
+            continue
+        token = (raw.__class__, raw)
+        value = memo.get(token, _UNPARSED)
+        if value is _UNPARSED and token not in memo:
+            value = memo[token] = _plain_value(raw, column, optional=optional)
+        append(value)
+    return typed, memo
+
+
+def _plain_value(raw: object, column: Column, *, optional: bool) -> object:
+    """The typed value of a cell that needs no finding, or _UNPARSED."""
+    cls = raw.__class__
+    if cls is Formula and column.formula:
+        return _total_value(raw, column)  # a template formula (合计): recomputed from the row, as in _typed_cell
+    # Not a Formula, nor a Decimal: 1.0 and 1.00 are equal keys but print differently.
+    if cls is Formula or cls is Decimal:
+        return _UNPARSED
+    if cls is str:
+        if raw[:1] == "#" and spreadsheet_error(raw):
+            return _UNPARSED
+        if is_blank(raw):
+            raw = None
+    if raw is None:
+        return None if optional else _UNPARSED
+    parsed = _parsed(raw, column)
+    return _UNPARSED if isinstance(parsed, CellValueError) else parsed
+
+
+def _typed_row(sheet: Sheet, line: int, picked: tuple, plan: tuple, letters: dict, findings: list[Finding], *,
+               is_total: bool = False, typed: tuple | None = None) -> Row | None:
+    """One row typed cell by cell, taking the values _typed_column could give (`typed`); None
+    when its key cannot be read."""
     values: dict[str, object] = {}
     unknown: set[str] = set()
     text_numbers: set[str] = set()
-    for index, column in plan:
-        key = column.key
-        raw = picked[index]
-        cls = raw.__class__
-        # Large sheets repeat the same dates, choices, names and amounts: a value read well once is
-        # taken from the memo (not a Formula, nor a Decimal: 1.0 and 1.00 print differently).
-        memo = None
-        if not (is_total or cls is Formula or cls is Decimal):
-            memo = cache.get(key)
-            if memo is None:
-                memo = cache[key] = {}
-            parsed = memo.get((cls, raw), _UNPARSED)
-            if parsed is not _UNPARSED:
-                values[key] = parsed
-                if cls is str and column.kind is Kind.MONEY:
-                    text_numbers.add(key)
-                continue
-        token = (cls, raw)
-        if raw.__class__ is Formula:
-            if column.formula or is_total:
-                # Totals are recomputed from the rows; the formula's cached value only serves the check.
-                values[key] = _total_value(raw, column)
-                continue
-            raw = _resolve_formula(raw, f"{sheet.name}!{letters[key]}{line}", findings)
-            if raw is None:
-                unknown.add(key)
-                continue
-        if is_total and key == sheet.key_column:
-            values[key] = TOTAL
-            continue
-        if raw.__class__ is str:
-            error = spreadsheet_error(raw) if raw[:1] == "#" else None
-            if error:
-                findings.append(ERROR_VALUE.at(f"{sheet.name}!{letters[key]}{line}",
-                                               f"{sheet.name}“{column.header}”的公式结果为错误值 {error}，"
-                                               "无法读取；请改正公式或填写数值"))
-                values[key] = None
-                unknown.add(key)
-                continue
-            if is_blank(raw):
-                raw = None
-        if raw is None:
-            values[key] = None
-            if key == sheet.key_column or column.required and not is_total:
-                _missing(sheet, column, line, f"{sheet.name}!{letters[key]}{line}", findings)
-                unknown.add(key)
-            continue
-        kind = column.kind
-        parsed = _parsed(raw, column)
-        if isinstance(parsed, CellValueError):
-            findings.append(BAD_VALUE.at(f"{sheet.name}!{letters[key]}{line}", f"{sheet.name}“{column.header}”{parsed}"))
-            values[key] = None
-            unknown.add(key)
-            continue
-        values[key] = parsed
-        if memo is not None:
-            memo[token] = parsed
-        if kind is Kind.MONEY and raw.__class__ is str:
-            text_numbers.add(key)
+    for position, (index, column) in enumerate(plan):
+        value = _UNPARSED if typed is None else typed[position]
+        if value is _UNPARSED:
+            value = _typed_cell(sheet, column, picked[index], line, letters, findings, unknown, text_numbers,
+                                is_total=is_total)
+        elif column.kind is Kind.MONEY and picked[index].__class__ is str and value is not None:
+            text_numbers.add(column.key)
+        values[column.key] = value
     if sheet.key_column in unknown:
         return None
     return Row(sheet.name, line, values, letters, sheet.column_keys, frozenset(unknown), frozenset(text_numbers))
+
+
+def _typed_cell(sheet: Sheet, column: Column, raw: object, line: int, letters: dict, findings: list[Finding],
+                unknown: set[str], text_numbers: set[str], *, is_total: bool = False) -> object:
+    """One cell's typed value; a cell that cannot be read is one finding there and an unknown field.
+
+    The rest of the row still counts. Only a row without its key (姓名, 日期) is dropped: nothing
+    can be matched or counted with it (the rules that need it stay silent).
+    """
+    key = column.key
+    if raw.__class__ is Formula:
+        if column.formula or is_total:
+            # Totals are recomputed from the rows; the formula's cached value only serves the check.
+            return _total_value(raw, column)
+        raw = _resolve_formula(raw, f"{sheet.name}!{letters[key]}{line}", findings)
+        if raw is None:
+            unknown.add(key)
+            return None
+    if is_total and key == sheet.key_column:
+        return TOTAL
+    if raw.__class__ is str:
+        error = spreadsheet_error(raw) if raw[:1] == "#" else None
+        if error:
+            findings.append(ERROR_VALUE.at(f"{sheet.name}!{letters[key]}{line}",
+                                           f"{sheet.name}“{column.header}”的公式结果为错误值 {error}，"
+                                           "无法读取；请改正公式或填写数值"))
+            unknown.add(key)
+            return None
+        if is_blank(raw):
+            raw = None
+    if raw is None:
+        if key == sheet.key_column or column.required and not is_total:
+            _missing(sheet, column, line, f"{sheet.name}!{letters[key]}{line}", findings)
+            unknown.add(key)
+        return None
+    parsed = _parsed(raw, column)
+    if isinstance(parsed, CellValueError):
+        findings.append(BAD_VALUE.at(f"{sheet.name}!{letters[key]}{line}", f"{sheet.name}“{column.header}”{parsed}"))
+        unknown.add(key)
+        return None
+    if column.kind is Kind.MONEY and raw.__class__ is str:
+        text_numbers.add(key)
+    return parsed
 
 
 def _parsed(raw: object, column: Column) -> object:

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation, ROUND_HALF_UP
+from functools import lru_cache
 
 from .schema import Kind, NO, YES
 
@@ -50,7 +51,20 @@ def folded(value: object) -> str:
 
 
 def clean_name(value: object) -> str:
+    """A name (or choice) as compared everywhere: half-width, without any spaces."""
+    if value.__class__ is str and len(value) <= _NAME_MEMO_LENGTH:
+        return _clean_short_name(value)
     return _SPACES.sub("", folded(value))
+
+
+# The rules compare the same few thousand names tens of thousands of times in a 党委's workbook;
+# only short texts are kept, so a sheet of huge cells cannot grow the memo past a few megabytes.
+_NAME_MEMO_LENGTH = 40
+
+
+@lru_cache(maxsize=1 << 15)
+def _clean_short_name(text: str) -> str:
+    return _SPACES.sub("", folded(text))
 
 
 def shown(value: object, limit: int = 30) -> str:
