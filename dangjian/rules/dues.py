@@ -50,6 +50,7 @@ CATEGORY_MISMATCH = FindingType("dues-category-mismatch", Level.WARNING, "党费
 
 def check_rates(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
     cap = Decimal(str(ledger.rules["monthly_cap"]))
+    rates: dict[tuple[object, object], Rate | None] = {}  # a 党委's members share a few categories and bases
     for row in ledger.dues:
         name, category, base, monthly = row["name"], row["dues_category"], row["base"], row["monthly_due"]
         if monthly is None:
@@ -59,9 +60,10 @@ def check_rates(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
             yield BASE_MISSING.at(row.cell("base"), f"{name} 党费类别为“{category}”，未填写月计算基数，无法核对月应交")
         else:
             try:
-                rate = dues_rate(category, base, rules=ledger.rules)
+                rate = rates[category, base] if (category, base) in rates else dues_rate(category, base, rules=ledger.rules)
             except RateSettingError:
                 continue  # the reader has already reported the 规则设置 cell
+            rates[category, base] = rate
         if rate is not None and monthly < rate.amount:
             if row["reduction_approved"] or not row.known("reduction_approved"):
                 continue  # 第七条: reduced or exempted with the higher committee's approval (or unreadable)
@@ -154,28 +156,38 @@ def check_payments(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
         seen.add(key)
         if member is not None and not dues.months_on_roll:
             continue  # dues-not-member covers the whole row
-        yield from _outside_membership(dues, last_month)
-        runs = consecutive_runs(m for m in dues.owed_months if dues.settlement.balance[m] == -monthly)
-        # A run from January continues last year's (上年末连续未交月数, or last year's workbook).
-        before = {run: dues.carried if run[0] == 1 and dues.carried else 0 for run in runs}
-        streaks = [run for run in runs if len(run) + before[run] >= streak_length]
-        in_streak = {m for run in streaks for m in run}
-        for run in streaks:
-            length = len(run) + before[run]
-            if before[run]:
-                said = (f"{month_runs(run)}未交纳党费，连同上年末连续{before[run]}个月（{_carried_source(dues)}），"
-                        f"已连续{length}个月未交纳，每月应交{format_money(monthly)}元，本年欠交")
-            else:
-                said = f"{month_runs(run)}连续{len(run)}个月未交纳党费，每月应交{format_money(monthly)}元，共欠交"
-            yield STREAK.at(_cells(row, run), f"{row['name']} {said}{format_money(monthly * len(run))}元；"
-                            f"连续{streak_length}个月不交纳党费的，按自行脱党处理")
-        for run in consecutive_runs(m for m in dues.unpaid_months if m not in in_streak):
-            short = sum((-dues.settlement.balance[m] for m in run), ZERO)
-            text = (f"{month_runs(run)}党费未交足，应交{format_money(monthly)}元，尚欠{format_money(short)}元" if len(run) == 1
-                    else f"{month_runs(run)}党费未交足，每月应交{format_money(monthly)}元，共欠交{format_money(short)}元")
-            yield UNDERPAID.at(_cells(row, run), f"{row['name']} {text}（截至{format_date(period.end)}）")
-        yield from _back_payments(dues, quarterly=dues.quarterly, limit=back_limit, streak_length=streak_length)
-        yield from _overpaid(dues)
+        if len(dues.months_on_roll) < 12:
+            yield from _outside_membership(dues, last_month)
+        if dues.unpaid_months:  # most members have none: no streak and nothing short
+            yield from _unpaid(dues, streak_length=streak_length, as_of=period.end)
+        if dues.settlement.transfers:
+            yield from _back_payments(dues, quarterly=dues.quarterly, limit=back_limit, streak_length=streak_length)
+        if dues.year_surplus:
+            yield from _overpaid(dues)
+
+
+def _unpaid(dues: MemberDues, *, streak_length: int, as_of: date) -> Iterator[Finding]:
+    """Runs of months with nothing paid (long ones: 自行脱党 warning), then months paid short."""
+    row, monthly = dues.row, dues.monthly
+    runs = consecutive_runs(m for m in dues.owed_months if dues.settlement.balance[m] == -monthly)
+    # A run from January continues last year's (上年末连续未交月数, or last year's workbook).
+    before = {run: dues.carried if run[0] == 1 and dues.carried else 0 for run in runs}
+    streaks = [run for run in runs if len(run) + before[run] >= streak_length]
+    in_streak = {m for run in streaks for m in run}
+    for run in streaks:
+        length = len(run) + before[run]
+        if before[run]:
+            said = (f"{month_runs(run)}未交纳党费，连同上年末连续{before[run]}个月（{_carried_source(dues)}），"
+                    f"已连续{length}个月未交纳，每月应交{format_money(monthly)}元，本年欠交")
+        else:
+            said = f"{month_runs(run)}连续{len(run)}个月未交纳党费，每月应交{format_money(monthly)}元，共欠交"
+        yield STREAK.at(_cells(row, run), f"{row['name']} {said}{format_money(monthly * len(run))}元；"
+                        f"连续{streak_length}个月不交纳党费的，按自行脱党处理")
+    for run in consecutive_runs(m for m in dues.unpaid_months if m not in in_streak):
+        short = sum((-dues.settlement.balance[m] for m in run), ZERO)
+        text = (f"{month_runs(run)}党费未交足，应交{format_money(monthly)}元，尚欠{format_money(short)}元" if len(run) == 1
+                else f"{month_runs(run)}党费未交足，每月应交{format_money(monthly)}元，共欠交{format_money(short)}元")
+        yield UNDERPAID.at(_cells(row, run), f"{row['name']} {text}（截至{format_date(as_of)}）")
 
 
 def _carried_source(dues: MemberDues) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from operator import mul
 from typing import Iterable
 
 from ..findings import Finding, FindingType, Level
@@ -158,13 +159,18 @@ class _BadId(ValueError):
     """A 身份证号 that is not one (its message never quotes the number)."""
 
 
+_ID_18 = re.compile(r"\d{17}[\dX]")
+_ID_15 = re.compile(r"\d{15}")
+_ID_SPACES = re.compile(r"\s+")
+
+
 def _id_parts(text: str) -> tuple[date, str]:
     """(birth date, gender) written in an ID number, or _BadId."""
-    if re.fullmatch(r"\d{17}[\dX]", text):
-        if _CHECK_CHARS[sum(int(d) * w for d, w in zip(text, _WEIGHTS)) % 11] != text[17]:
+    if _ID_18.fullmatch(text):
+        if _CHECK_CHARS[sum(map(mul, map(int, text[:17]), _WEIGHTS)) % 11] != text[17]:
             raise _BadId("校验码（最后一位）不正确，可能有数字录入错误")
         digits, gender_digit = text[6:14], text[16]
-    elif re.fullmatch(r"\d{15}", text):
+    elif _ID_15.fullmatch(text):
         digits, gender_digit = "19" + text[6:12], text[14]
     else:
         raise _BadId(f"应为18位（最后一位可为X），现为{len(text)}个字符" if not re.search(r"[^\dX]", text)
@@ -181,7 +187,7 @@ def check_id_numbers(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding
         raw = member["id_number"]
         if not raw:
             continue
-        text = re.sub(r"\s+", "", folded(raw)).upper()
+        text = _ID_SPACES.sub("", folded(raw)).upper()
         try:
             birth, gender = _id_parts(text)
         except _BadId as exc:
