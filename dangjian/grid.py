@@ -93,8 +93,8 @@ def grid_from_rows(name: str, rows: Iterable[Sequence[object]], *, outside: Sequ
     pending = 0  # blank rows seen since the last non-blank one
     filled = 0
     def cleaned(raw: Sequence[object]) -> list[object]:
-        # Most cells are None, int or printable text: those need no call.
-        return [None if v == "" else v if (cls := v.__class__) in _AS_IS or cls is str and v.isprintable()
+        # Most cells are None, int or printable text ('' is blank): those need no call.
+        return [v if (cls := v.__class__) in _AS_IS else (v or None) if cls is str and v.isprintable()
                 else (int(v) if v.is_integer() else v) if cls is float else cell_value(v) for v in raw]
 
     rows = iter(rows)
