@@ -24,6 +24,7 @@ from typing import Iterable, Sequence
 from xml.etree import ElementTree
 
 from .errors import DangjianError, printable
+from .headers import header_index
 from .limits import (
     HEADER_ROWS, MAX_COLUMNS, MAX_COMPRESSION_RATIO, MAX_DENSE_CELLS, MAX_OUTSIDE_CELLS, MAX_PART_BYTES, MAX_ROWS,
     RATIO_CHECKED_FROM, megabytes,
@@ -76,7 +77,7 @@ def grid_from_rows(name: str, rows: Iterable[Sequence[object]], *, outside: Sequ
 
     `rows` are lists of cell values from any source (calamine, openpyxl, or a live Excel range
     through xlwings), rows[0] being Excel row 1 and column A first; a generator is read lazily.
-    - Width: up to the header row's last non-blank cell (at least 3 columns, for the 项目|内容|说明
+    - Width: up to the header row's (headers.header_index) last non-blank cell (at least 3 columns, for the 项目|内容|说明
       settings sheets), never past MAX_COLUMNS. Non-blank cells right of it are not read but named
       in `Grid.outside` (with any the caller found itself, passed as `outside`/`outside_total`).
     - Values (`cell_value`): '' is None, whole numbers are int, currency Decimals are numbers,
@@ -99,7 +100,7 @@ def grid_from_rows(name: str, rows: Iterable[Sequence[object]], *, outside: Sequ
 
     rows = iter(rows)
     head = [cleaned(raw) for raw in islice(rows, HEADER_ROWS)]
-    header = _header_row(head)
+    header = head[header_index(name, head)] if head else []
     width = max(max((i + 1 for i, v in enumerate(header[:MAX_COLUMNS]) if v is not None), default=0), 3)
     blank = (None,) * width
     for line, values in enumerate(chain(head, map(cleaned, rows))):
@@ -124,18 +125,6 @@ def grid_from_rows(name: str, rows: Iterable[Sequence[object]], *, outside: Sequ
             pending = 0
         result.append(row)
     return Grid(name, tuple(result), tuple(found), total)
-
-
-def _header_row(head: list[list[object]]) -> list[object]:
-    """The row that sets the width: the first of two or more cells that are all text.
-
-    A title typed above the header (one cell) is passed over; records finds the header the same way.
-    """
-    for values in head:
-        filled = [v for v in values if v is not None]
-        if len(filled) >= 2 and all(isinstance(v, str) for v in filled):
-            return values
-    return head[0] if head else []
 
 
 _AS_IS = frozenset({type(None), int, bool, date, datetime, time, timedelta})

@@ -8,6 +8,7 @@ from typing import Iterator, Mapping
 
 from .findings import Finding, FindingType, Level
 from .grid import HEADER_ROWS, Formula, Grid, column_letter
+from .headers import header_index
 from .schema import (
     BASIC_INFO, DATA_SHEETS, HEADER_ALIASES, MONTH_KEYS, REQUIRED_SHEETS, RULES, TOTAL, Column, Kind, Sheet,
     SettingsSheet,
@@ -265,15 +266,12 @@ def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> _Ta
 
 
 def _header_line(sheet: Sheet, grid: Grid, findings: list[Finding]) -> int:
-    """The worksheet line of the header row: the first rows that name the most of the sheet's columns.
+    """The worksheet line of the header row (headers.header_index, as for the grid's width).
 
     A title typed above the header is allowed and said once; the rows above the header are not read.
     """
-    wanted = {header_key(c.header) for c in sheet.columns} | set(HEADER_ALIASES)
-    scores = [sum(1 for text in row if _header_text(text) and header_key(text) in wanted)
-              for row in grid.rows[:HEADER_ROWS]]
-    best = max(range(len(scores)), key=lambda i: (scores[i], -i), default=0)
-    if best == 0 or scores[best] <= scores[0]:
+    best = header_index(sheet.name, grid.rows[:HEADER_ROWS])
+    if best == 0:
         return 1
     findings.append(HEADER_MOVED.at(f"{sheet.name}!{best + 1}:{best + 1}",
                                     f"{sheet.name}的列标题在第{best + 1}行，上面{best}行（标题等）不作为数据读取"))

@@ -147,6 +147,27 @@ def test_title_row_above_the_headers_is_a_note_and_the_rows_keep_their_lines(tmp
     assert len(checked.ledger.meetings) == len(original.meetings)
 
 
+def test_a_line_of_notes_above_the_headers_neither_cuts_the_table_nor_hides_columns(tmp_path):
+    # Two text cells above the header once set the grid's width at column C: every later column
+    # was "missing" and all checks stopped. The header is the row naming the most columns.
+    book = openpyxl.load_workbook(SAMPLE)
+    for name in ("党员名册", "会议记录"):
+        sheet = book[name]
+        for table in list(sheet.tables):
+            del sheet.tables[table]
+        sheet.insert_rows(1)
+        sheet["A1"], sheet["C1"] = "单位：XX县XX中心", "填表人：张三"
+    book["会议记录"]["Z1"] = "2023年"  # a note right of the table: named, not read
+    path = tmp_path / "表头上方的说明.xlsx"
+    book.save(path)
+    checked = check_workbook(path)
+    assert codes(checked) == [("header-moved", "会议记录!2:2"), ("header-moved", "党员名册!2:2"),
+                              ("outside-table", "会议记录!Z1")]
+    original = check_workbook(SAMPLE).ledger
+    assert [dict(m) for m in checked.ledger.members] == [dict(m) for m in original.members]
+    assert [dict(m) for m in checked.ledger.meetings] == [dict(m) for m in original.meetings]
+
+
 def test_header_written_another_way_is_read_and_said(make_grids):
     grids = with_cells(make_grids(), "党员名册", {cell("党员名册", "出生日期", 2).split("!")[1].rstrip("0123456789") + "1": "出生年月"})
     checked = check_grids(grids)
