@@ -368,7 +368,7 @@ def dues_report_checked(checked: Checked, *, workbook: Path, output: Path | None
     from .dues_notice import figures_for, report_document, write_document, year_period
 
     figures = _dues_figures(checked, force=force)
-    document = report_document(checked.ledger, figures_for(checked.ledger, year_period(figures.period), figures),
+    document = report_document(checked.ledger, figures_for(checked.ledger, year_period(figures.period, today=today), figures),
                                today=today)
     return _write_dues(checked, document, lambda d, output: write_document(d, output=output, template=template),
                        workbook=workbook, output=output, suffix=REPORT_SUFFIX, template=template)

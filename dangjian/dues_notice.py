@@ -172,6 +172,8 @@ def report_document(ledger: Ledger, figures: PeriodFigures, *, today: date | Non
         "year": period.year,
         "basis": BASIS,
         "as_of": format_date(status.as_of),
+        # Written before 31 December, the report counts the dues due by then (year_period).
+        "whole_year": status.as_of == date(period.year, 12, 31),
         "members": len(members),
         "paid_members": sum(1 for m in members if m.paid_total > 0),
         "full_members": sum(1 for m in members if m.due_total > 0 and m.outstanding == 0),
@@ -195,8 +197,17 @@ def report_document(ledger: Ledger, figures: PeriodFigures, *, today: date | Non
     return DuesDocument(context, REPORT_TEMPLATE, figures)
 
 
-def year_period(default: Period) -> Period:
-    return period_from_settings(default.year, "全年", None, None)
+def year_period(default: Period, *, today: date | None = None) -> Period:
+    """The report year to 31 December; to `today` while the year is still running.
+
+    A report written in November cannot call December's dues unpaid: they are not due yet, and
+    the document says up to which day it counts (截至…).
+    """
+    year = period_from_settings(default.year, "全年", None, None)
+    today = today or date.today()
+    if year.start <= today < year.end:
+        return period_from_settings(default.year, "自定义", year.start, today)
+    return year
 
 
 # ---- shared words ------------------------------------------------------------------------------

@@ -158,12 +158,12 @@ REPORT_OPENING = (
 
 REPORT_COLLECTED = (
     "截至{{ as_of }}，{{ members }}名党员在{{ year }}年应交纳党费，{{ paid_members }}名交纳了党费，"
-    "其中{{ full_members }}名已全部交清。全年应交党费{{ due }}元，实交{{ paid }}元"
+    "其中{{ full_members }}名已全部交清。{% if whole_year %}全年{% else %}已到期的{% endif %}应交党费{{ due }}元，实交{{ paid }}元"
     "{% if rate %}，收缴率{{ rate }}{% endif %}。各党员交纳情况如下表（金额单位：元）："
 )
 
 REPORT_ARREARS = (
-    "{% if all_paid %}全体党员均已按规定交清{{ year }}年党费，没有欠交。"
+    "{% if all_paid %}全体党员均已按规定交清{% if whole_year %}{{ year }}年{% else %}已到期的{% endif %}党费，没有欠交。"
     "{% else %}尚有党费{{ outstanding_total }}元未交："
     "{% for o in outstanding %}{{ o.name }}同志{{ o.months }}党费{{ o.amount }}元"
     "{% if loop.last %}。{% else %}；{% endif %}{% endfor %}"

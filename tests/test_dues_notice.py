@@ -293,6 +293,24 @@ def test_every_character_of_each_document_is_in_its_pdf(written, tmp_path):
         assert extra == Counter({ch: n * repeats for ch, n in header.items() if n * repeats}), (document.name, extra)
 
 
+def test_a_year_report_written_before_december_calls_nothing_unpaid_that_is_not_due(tmp_path, sample_source):
+    def december_not_yet_paid(settings, rows):
+        row_named(rows["党费收缴"], "陈建国")["12月"] = None
+
+    path = variant(sample_source, tmp_path, "全年.xlsx", period="全年", edit=december_not_yet_paid)
+    early = api.dues_report_workbook(path, output=tmp_path / "十一月.docx", today=date(2023, 11, 15)).written
+    text = body_text(early)
+    assert "截至2023年11月15日" in text and "已到期的应交党费" in text and "全年应交党费" not in text
+    assert "陈建国" not in text and "没有欠交" in text and "交清已到期的党费" in text
+    header, *rows, _ = notice_table(early)
+    months = [int(r[3]) for r in rows]
+    assert max(months) == 10  # January to October: November's dues are due by 30 November
+    late = api.dues_report_workbook(path, output=tmp_path / "次年.docx", today=date(2024, 1, 10)).written
+    text = body_text(late)
+    assert "全年应交党费" in text and "陈建国同志12月党费" in text
+    assert max(int(r[3]) for r in notice_table(late)[1:-1]) == 12
+
+
 # ---- refusals and the output policy -------------------------------------------------------------
 
 def test_workbook_errors_refuse_unless_forced(tmp_path, sample_source):
