@@ -30,6 +30,11 @@ SAMPLE = ROOT / "workbook" / "示例台账.xlsx"
 MEMBERS_PART = "xl/worksheets/sheet3.xml"  # 党员名册
 MEETINGS_PART = "xl/worksheets/sheet4.xml"  # 会议记录
 DISCLOSURE_PART = "xl/worksheets/sheet8.xml"  # 党务公开
+# Templates that grow text without end: doubling it (each step one C call, stopped by the size
+# bound) and appending a hundred thousand distinct texts of 0.9 MB each (stopped by the memory bound).
+DOUBLING_TEXT = "{% set ns = namespace(s='ab') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}"
+GROWING_TEXTS = ("{% set big = 'a' * 900000 %}{% set items = [] %}"
+                 "{% for i in range(100000) %}{% set _ = items.append(big ~ i) %}{% endfor %}{{ items|length }}")
 
 _WRAPPER = r"""
 import os, sys, time
@@ -106,8 +111,8 @@ def cases(folder: Path):
     yield "4. 压缩数据损坏", ("check", folder / "damaged.xlsx")
     loops = "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}"
     yield "7. 模板：range 嵌套循环", ("report", SAMPLE, "-o", folder / "r1.docx", "--template", template(folder, loops))
-    doubling = "{% set ns = namespace(s='ab') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}"
-    yield "7. 模板：文字不断加倍", ("report", SAMPLE, "-o", folder / "r2.docx", "--template", template(folder, doubling))
+    yield "7. 模板：文字不断加倍", ("report", SAMPLE, "-o", folder / "r2.docx", "--template", template(folder, DOUBLING_TEXT))
+    yield "7. 模板：大量长文字", ("report", SAMPLE, "-o", folder / "r5.docx", "--template", template(folder, GROWING_TEXTS))
     data_loops = "{% for i in range(99999) %}{% for m in key_meetings * 1000 %}{% for k in key_meetings * 1000 %}x{% endfor %}{% endfor %}{% endfor %}"
     yield "7. 模板：数据嵌套循环", ("report", SAMPLE, "-o", folder / "r3.docx", "--template", template(folder, data_loops))
     yield "7. 模板：'a' * 3000000000", ("report", SAMPLE, "-o", folder / "r4.docx", "--template",

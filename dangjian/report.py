@@ -20,6 +20,7 @@ from lxml import etree
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
+from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .errors import DangjianError
@@ -170,11 +171,25 @@ def _size_error() -> TemplateLimitError:
     return TemplateLimitError(f"模板中的表达式会生成过长的文字或列表（上限{RENDER_MAX_SIZE}个字符或项），已停止生成报告")
 
 
+class _BoundedCodeGenerator(CodeGenerator):
+    """Compiles `a ~ b` through the environment's size check (Jinja joins it without one)."""
+
+    def visit_Concat(self, node, frame) -> None:
+        self.write("environment.within_size(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
 class _BoundedEnvironment(SandboxedEnvironment):
     """The sandbox plus bounds: no operation of the template may build a huge value in one step,
-    every `range` counts against one loop budget, and nothing prints as a Python object repr."""
+    every `range` counts against one loop budget, and nothing prints as a Python object repr.
 
-    intercepted_binops = frozenset({"*", "**", "%"})
+    Text that doubles itself (`ns.s ~ ns.s`, `ns.s + ns.s`) stops at RENDER_MAX_SIZE characters:
+    the memory watchdog only sees between two steps, and one doubling of a gigabyte is one step.
+    """
+
+    code_generator_class = _BoundedCodeGenerator
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
 
     def __init__(self, budget: _Budget | None = None) -> None:
         super().__init__(undefined=StrictUndefined, autoescape=True, finalize=_printable_value)
@@ -198,7 +213,16 @@ class _BoundedEnvironment(SandboxedEnvironment):
             self.budget.step()
             yield number
 
+    @staticmethod
+    def within_size(value: object) -> object:
+        if len(value) > RENDER_MAX_SIZE:
+            raise _size_error()
+        return value
+
     def call_binop(self, context, operator: str, left, right):
+        if (operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple))
+                and len(left) + len(right) > RENDER_MAX_SIZE):
+            raise _size_error()
         if operator == "*":
             for sequence, times in ((left, right), (right, left)):
                 if isinstance(sequence, (str, list, tuple)) and isinstance(times, int) \
