@@ -77,9 +77,10 @@ def grid_from_rows(name: str, rows: Iterable[Sequence[object]], *, outside: Sequ
 
     `rows` are lists of cell values from any source (calamine, openpyxl, or a live Excel range
     through xlwings), rows[0] being Excel row 1 and column A first; a generator is read lazily.
-    - Width: up to the header row's (headers.header_index) last non-blank cell (at least 3 columns, for the 项目|内容|说明
-      settings sheets), never past MAX_COLUMNS. Non-blank cells right of it are not read but named
-      in `Grid.outside` (with any the caller found itself, passed as `outside`/`outside_total`).
+    - Width: up to the last non-blank cell of the header row (headers.header_index; at least 3
+      columns, for the 项目|内容|说明 settings sheets), never past MAX_COLUMNS. Non-blank cells
+      right of it are not read but named in `Grid.outside` (with any the caller found itself,
+      passed as `outside`/`outside_total`).
     - Values (`cell_value`): '' is None, whole numbers are int, currency Decimals are numbers,
       pywintypes datetimes are plain ones, text loses control characters (bidi marks shown).
     - Blank rows: kept between data (a long blank run does not end the sheet, rows after it are
@@ -169,11 +170,13 @@ def read_grids(path: Path) -> dict[str, Grid]:
     if not value_only and (survey is None or not survey.dense):
         return _read_with_openpyxl(path, survey)
     formulas = survey.formulas if survey is not None else {}
+    errors = survey.errors if survey is not None else {}
     try:
         book = CalamineWorkbook.from_path(str(path))
         try:
             names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-            return {printable(name): _calamine_grid(name, book.get_sheet_by_name(name), formulas.get(name, {}))
+            return {printable(name): _calamine_grid(name, book.get_sheet_by_name(name), formulas.get(name, {}),
+                                                    errors.get(name, {}))
                     for name in names}
         finally:
             book.close()
@@ -351,6 +354,8 @@ class _SheetSurvey:
     far: list[str]  # cells holding something beyond MAX_COLUMNS (the first MAX_OUTSIDE_CELLS)
     far_total: int
     last_row: int | None = None  # the last row holding something (formatted empty rows after it are not read)
+    # Error values kept as values (#N/A pasted from a formula's result), which calamine reads as empty.
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 @dataclass
@@ -364,6 +369,10 @@ class _Survey:
     @property
     def dense(self) -> bool:
         return all(sheet.dense for sheet in self.sheets.values())
+
+    @property
+    def errors(self) -> dict[str, dict[tuple[int, int], str]]:
+        return {name: sheet.errors for name, sheet in self.sheets.items() if sheet.errors}
 
 
 # A cell whose column has two or three letters (AA and beyond); cells in A–Z need no look.
@@ -519,8 +528,9 @@ def _survey_sheet(path: Path, name: str, data: bytes) -> _SheetSurvey | None:
         if parsed is None:
             return None
         formulas = parsed
+    errors = _error_constants(data, formulas) if _ERROR_TYPE.search(data) else {}
     dense = not far_total and last * columns <= MAX_DENSE_CELLS
-    return _SheetSurvey(formulas, columns, dense, far, far_total, last)
+    return _SheetSurvey(formulas, columns, dense, far, far_total, last, errors)
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -588,6 +598,24 @@ def _parse_formulas(data: bytes, *, prefixed: bool = True) -> dict[tuple[int, in
     return cells
 
 
+_ERROR_TYPE = re.compile(rb' t="e"')  # a literal: scanning a sheet's megabytes for it is quick
+_ERROR_CELL = re.compile(rb'[<:]c\s([^>]*?\bt="e"[^>]*?)(?<!/)>(.*?)</(?:\w+:)?c>', re.S)
+
+
+def _error_constants(data: bytes, formulas: dict[tuple[int, int], _FormulaCell]) -> dict[tuple[int, int], str]:
+    """Cells holding an error value without a formula, by (row, column) from 0: their text (#N/A)."""
+    found: dict[tuple[int, int], str] = {}
+    for cell in _ERROR_CELL.finditer(data):
+        address = _ADDRESS.fullmatch(dict(_ATTRIBUTE.findall(cell.group(1))).get(b"r", b"").decode("ascii", "replace"))
+        value = _VALUE_TEXT.search(cell.group(2))
+        if address is None or value is None:
+            continue
+        position = (int(address.group(2)) - 1, _column_index(address.group(1)))
+        if position not in formulas:
+            found[position] = html.unescape(value.group(1).decode("utf-8", "replace"))
+    return found
+
+
 def _column_index(letters: str) -> int:
     index = 0
     for letter in letters:
@@ -619,20 +647,21 @@ def _shifted(formula: str, rows: int, columns: int) -> str:
     return _REFERENCE.sub(move, formula)
 
 
-def _calamine_grid(name: str, sheet, formulas: dict[tuple[int, int], _FormulaCell]) -> Grid:
+def _calamine_grid(name: str, sheet, formulas: dict[tuple[int, int], _FormulaCell],
+                   errors: dict[tuple[int, int], str]) -> Grid:
     values = sheet.to_python(skip_empty_area=False)
-    by_row: dict[int, list[tuple[int, _FormulaCell]]] = {}  # row → its formula cells
-    for (row, column), formula in formulas.items():
-        by_row.setdefault(row, []).append((column, formula))
+    by_row: dict[int, list[tuple[int, _FormulaCell | str]]] = {}  # row → its formula and error cells
+    for (row, column), cell in (*formulas.items(), *errors.items()):
+        by_row.setdefault(row, []).append((column, cell))
 
     def rows():
         for line, raw in enumerate(values):
             if line in by_row:
                 raw = list(raw)
                 raw += [""] * (max(column for column, _ in by_row[line]) + 1 - len(raw))
-                for column, formula in by_row[line]:
+                for column, cell in by_row[line]:
                     value = raw[column]
-                    raw[column] = _with_formula(None if value == "" else value, formula)
+                    raw[column] = cell if cell.__class__ is str else _with_formula(None if value == "" else value, cell)
             yield raw
 
     merged = tuple((r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or ()))

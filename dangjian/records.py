@@ -183,7 +183,7 @@ def _read_settings(spec: SettingsSheet, grid: Grid | None, findings: list[Findin
             continue
         error = spreadsheet_error(raw)
         if error:
-            findings.append(ERROR_VALUE.at(address, f"{spec.name}“{setting.item}”的公式结果为错误值 {error}，无法读取"))
+            findings.append(ERROR_VALUE.at(address, f"{spec.name}“{setting.item}”为错误值 {error}（公式的结果，或从公式结果粘贴而来），无法读取"))
             invalid.add(setting.key)
             continue
         try:
@@ -454,7 +454,7 @@ def _typed_cell(sheet: Sheet, column: Column, raw: object, line: int, letters: d
         error = spreadsheet_error(raw) if raw[:1] == "#" else None
         if error:
             findings.append(ERROR_VALUE.at(f"{sheet.name}!{letters[key]}{line}",
-                                           f"{sheet.name}“{column.header}”的公式结果为错误值 {error}，"
+                                           f"{sheet.name}“{column.header}”为错误值 {error}（公式的结果，或从公式结果粘贴而来），"
                                            "无法读取；请改正公式或填写数值"))
             unknown.add(key)
             return None

@@ -6,6 +6,7 @@ recalculated (a number typed as text, an error value) the file is saved through 
 from __future__ import annotations
 
 import re
+import zipfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -193,6 +194,24 @@ def test_error_values_are_findings_at_their_cells(tmp_path, sample_source):
     assert sorted((f.code, f.address) for f in findings) == sorted([("error-value", birth), ("error-value", expected)])
     messages = {f.address: f.message for f in findings}
     assert "#DIV/0!" in messages[birth] and "#N/A" in messages[expected]
+
+
+def test_error_values_pasted_as_values_are_findings_at_their_cells(tmp_path, sample_source):
+    # Paste Special → Values keeps #N/A as a value (t="e", no formula); calamine reads it as blank,
+    # which once made it "3月党费未交足" in a warning elsewhere of the row.
+    dues_line = line_of(sample_source[1]["党费收缴"], lambda r: r["姓名"] == "张慧敏")
+    member_line = line_of(sample_source[1]["党员名册"], lambda r: r["姓名"] == "陈建国")
+    march, birth = cell("党费收缴", "3月", dues_line), cell("党员名册", "出生日期", member_line)
+    book = openpyxl.load_workbook(SAMPLE)
+    book["党费收缴"][march.split("!")[1]] = "#N/A"  # openpyxl writes these as error values
+    book["党员名册"][birth.split("!")[1]] = "#DIV/0!"
+    path = tmp_path / "粘贴的错误值.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        assert b't="e"><v>#N/A</v>' in b"".join(archive.read(n) for n in archive.namelist() if "worksheets" in n)
+    findings = check_workbook(path).report.findings
+    assert sorted((f.code, f.address) for f in findings) == sorted([("error-value", march), ("error-value", birth)])
+    assert "#N/A" in {f.address: f.message for f in findings}[march]
 
 
 def test_live_excel_error_codes_read_as_error_values(make_grids, sample_source):
