@@ -268,7 +268,8 @@ def _sheet_grid(ws, survey: "_SheetSurvey | None") -> Grid:
     last_row = survey.last_row if survey is not None else None
     rows = (map(_cell_value, row) for row in ws.iter_rows(max_row=last_row, max_col=columns, values_only=True))
     far = survey.far if survey is not None else ()
-    return grid_from_rows(ws.title, rows, outside=far, outside_total=survey.far_total if survey is not None else 0)
+    grid = grid_from_rows(ws.title, rows, outside=far, outside_total=survey.far_total if survey is not None else 0)
+    return replace(grid, merged=survey.merged) if survey is not None else grid
 
 
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -303,14 +304,14 @@ def _with_cached_values(path: Path, grids: dict[str, Grid]) -> dict[str, Grid]:
             ws.reset_dimensions()
             width = len(grid.rows[0]) if grid.rows else 0
             cached_rows = ws.iter_rows(max_row=len(grid.rows), max_col=width, values_only=True)
-            merged = []
+            with_values = []
             for formula_row, cached_row in zip(grid.rows, cached_rows):
-                merged.append(tuple(
+                with_values.append(tuple(
                     Formula(v.text, cached_row[i] if i < len(cached_row) else None)
                     if isinstance(v, Formula) else v
                     for i, v in enumerate(formula_row)
                 ))
-            result[name] = Grid(name, tuple(merged), grid.outside, grid.outside_total)
+            result[name] = replace(grid, rows=tuple(with_values))
         return result
     finally:
         book.close()
@@ -356,6 +357,7 @@ class _SheetSurvey:
     last_row: int | None = None  # the last row holding something (formatted empty rows after it are not read)
     # Error values kept as values (#N/A pasted from a formula's result), which calamine reads as empty.
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    merged: tuple[tuple[int, int, int, int], ...] = ()  # as Grid.merged, for the reader that does not see them
 
 
 @dataclass
@@ -530,7 +532,7 @@ def _survey_sheet(path: Path, name: str, data: bytes) -> _SheetSurvey | None:
         formulas = parsed
     errors = _error_constants(data, formulas) if _ERROR_TYPE.search(data) else {}
     dense = not far_total and last * columns <= MAX_DENSE_CELLS
-    return _SheetSurvey(formulas, columns, dense, far, far_total, last, errors)
+    return _SheetSurvey(formulas, columns, dense, far, far_total, last, errors, _merged_ranges(data))
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -596,6 +598,15 @@ def _parse_formulas(data: bytes, *, prefixed: bool = True) -> dict[tuple[int, in
             error = html.unescape(value.group(1).decode("utf-8", "replace"))
         cells[(row, column)] = _FormulaCell("=" + text, value is not None, error)
     return cells
+
+
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})([0-9]+):([A-Z]{1,3})([0-9]+)"')
+
+
+def _merged_ranges(data: bytes) -> tuple[tuple[int, int, int, int], ...]:
+    """The sheet's merged ranges (they follow its cells) as (first row, first column, last row, last column) from 0."""
+    return tuple((int(r1) - 1, _column_index(c1.decode()), int(r2) - 1, _column_index(c2.decode()))
+                 for c1, r1, c2, r2 in _MERGE_CELL.findall(data, max(data.rfind(b"sheetData>"), 0)))
 
 
 _ERROR_TYPE = re.compile(rb' t="e"')  # a literal: scanning a sheet's megabytes for it is quick

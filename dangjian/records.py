@@ -31,6 +31,7 @@ HEADER_MOVED = FindingType("header-moved", Level.INFO, "表头不在第1行")
 HEADER_ALIAS = FindingType("header-alias", Level.INFO, "列标题与模板不同")
 MERGED_HEADER = FindingType("merged-header", Level.ERROR, "表头有合并单元格")
 OUTSIDE_TABLE = FindingType("outside-table", Level.INFO, "表格右侧的单元格未读取")
+MERGED_DOWN = FindingType("merged-down", Level.INFO, "数据区有上下合并的单元格")
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,7 @@ def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> _Ta
     key_index = keys.index(sheet.key_column)
     formula_indexes = [i for i, key in enumerate(keys) if key in computed]
     filled: list[tuple[int, tuple]] = []  # (line, picked cells) of the rows holding data
+    merged_down = _merged_down(sheet, grid, header_line, findings)
     for line, raw_row in enumerate(grid.rows[header_line:], start=header_line + 1):
         picked = pick(raw_row)
         # A row holding nothing but the template's own formulas (合计) is an unused row.
@@ -242,6 +244,12 @@ def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> _Ta
         if ((key_cell is None or key_cell.__class__ is Formula or key_cell.__class__ is str and is_blank(key_cell))
                 and all(picked[i] is None or picked[i].__class__ is str and is_blank(picked[i]) for i in inputs)):
             continue
+        if line in merged_down:
+            row_cells = list(raw_row)
+            for column, value in merged_down[line].items():
+                row_cells[column] = value
+            picked = pick(row_cells)
+            key_cell = picked[key_index]
         if sheet.total_row and clean_name(_display(key_cell)) == TOTAL:
             total = _typed_row(sheet, line, picked, plan, letters, findings, is_total=True)
             total_formulas = {key for key, value in zip(keys, picked) if value.__class__ is Formula}
@@ -337,6 +345,28 @@ def _merged_header_cells(sheet: Sheet, grid: Grid, header_line: int, positions: 
             f"{sheet.name}的列标题{where}是合并单元格，{columns}列没有自己的标题"
             + (f"（按模板应为{names}）" if names else "") + "，这些列不能读取；请取消合并，分别填写列标题"))
     return hidden
+
+
+def _merged_down(sheet: Sheet, grid: Grid, header_line: int, findings: list[Finding]) -> dict[int, dict[int, object]]:
+    """Cells merged down one column below the header, as {line: {column: the first cell's value}}.
+
+    Excel shows one merged value beside every row of the range (two meetings on one day, one
+    date cell), but only the first cell holds it: each row with data of its own reads it (a
+    提示 says so once), rather than reporting the others' date or 党小组 as left blank.
+    """
+    fills: dict[int, dict[int, object]] = {}
+    for first_row, first_col, last_row, last_col in grid.merged:
+        if first_col != last_col or last_row == first_row or first_row < header_line or first_row >= len(grid.rows):
+            continue
+        value = grid.rows[first_row][first_col] if first_col < len(grid.rows[first_row]) else None
+        if value is None or value.__class__ is Formula:
+            continue
+        for line in range(first_row + 2, min(last_row, len(grid.rows) - 1) + 2):
+            fills.setdefault(line, {})[first_col] = value
+        where = f"{column_letter(first_col + 1)}{first_row + 1}:{column_letter(last_col + 1)}{last_row + 1}"
+        findings.append(MERGED_DOWN.at(f"{sheet.name}!{where}", f"{sheet.name}的{where}是上下合并的单元格，"
+                                       "其中每一行都按合并单元格的内容读取"))
+    return fills
 
 
 def _typed_rows(sheet: Sheet, filled: list[tuple[int, tuple]], plan: tuple, letters: dict,

@@ -169,6 +169,30 @@ def test_a_line_of_notes_above_the_headers_neither_cuts_the_table_nor_hides_colu
     assert [dict(m) for m in checked.ledger.meetings] == [dict(m) for m in original.meetings]
 
 
+@pytest.mark.parametrize("far_cell", [None, "ZZ5000"])  # ZZ5000: the sheet is read by openpyxl, not calamine
+def test_a_date_merged_down_over_two_meetings_is_each_meetings_date(tmp_path, far_cell):
+    original = check_workbook(SAMPLE).ledger.meetings
+    first, second = next((a, b) for a, b in zip(original, original[1:]) if a["date"] == b["date"])
+    column = cell("会议记录", "日期", first.line).split("!")[1].rstrip("0123456789")
+    book = openpyxl.load_workbook(SAMPLE)
+    sheet = book["会议记录"]
+    for table in list(sheet.tables):
+        del sheet.tables[table]
+    sheet.merge_cells(f"{column}{first.line}:{column}{second.line}")
+    # Merged on past the last meeting into empty rows: those stay empty, not meetings without a date.
+    last = original[-1].line
+    sheet.merge_cells(f"{column}{last}:{column}{last + 3}")
+    if far_cell:
+        sheet[far_cell] = "x"
+    path = tmp_path / "合并日期.xlsx"
+    book.save(path)
+    checked = check_workbook(path)
+    expected = [("merged-down", f"会议记录!{column}{first.line}:{column}{second.line}"),
+                ("merged-down", f"会议记录!{column}{last}:{column}{last + 3}")]
+    assert codes(checked) == sorted(expected + ([("outside-table", f"会议记录!{far_cell}")] if far_cell else []))
+    assert [dict(m) for m in checked.ledger.meetings] == [dict(m) for m in original]
+
+
 def test_header_written_another_way_is_read_and_said(make_grids):
     grids = with_cells(make_grids(), "党员名册", {cell("党员名册", "出生日期", 2).split("!")[1].rstrip("0123456789") + "1": "出生年月"})
     checked = check_grids(grids)
