@@ -364,7 +364,7 @@ def dues_report_workbook(workbook: Path, *, output: Path | None = None, template
 
 def dues_report_checked(checked: Checked, *, workbook: Path, output: Path | None = None,
                         template: Path | None = None, force: bool = False, today: date | None = None) -> ReportRun:
-    """The 党费收缴情况报告 of the report year (settled to 31 December) for the 党员大会."""
+    """The 党费收缴情况报告 of the report year (settled to 31 December, or to `today` before then) for the 党员大会."""
     from .dues_notice import figures_for, report_document, write_document, year_period
 
     figures = _dues_figures(checked, force=force)
