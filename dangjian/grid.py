@@ -610,7 +610,8 @@ def _merged_ranges(data: bytes) -> tuple[tuple[int, int, int, int], ...]:
 
 
 _ERROR_TYPE = re.compile(rb' t="e"')  # a literal: scanning a sheet's megabytes for it is quick
-_ERROR_CELL = re.compile(rb'[<:]c\s([^>]*?\bt="e"[^>]*?)(?<!/)>(.*?)</(?:\w+:)?c>', re.S)
+# The cell's content is short (<v>#N/A</v>): looking only so far keeps a file of many broken cells linear.
+_ERROR_CELL = re.compile(rb'[<:]c\s([^>]*?\bt="e"[^>]*?)(?<!/)>(.{0,2048}?)</(?:\w+:)?c>', re.S)
 
 
 def _error_constants(data: bytes, formulas: dict[tuple[int, int], _FormulaCell]) -> dict[tuple[int, int], str]:
