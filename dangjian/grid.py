@@ -26,8 +26,8 @@ from xml.etree import ElementTree
 from .errors import DangjianError, printable
 from .headers import header_index
 from .limits import (
-    HEADER_ROWS, MAX_COLUMNS, MAX_COMPRESSION_RATIO, MAX_DENSE_CELLS, MAX_OUTSIDE_CELLS, MAX_PART_BYTES, MAX_ROWS,
-    RATIO_CHECKED_FROM, megabytes,
+    HEADER_ROWS, MAX_COLUMNS, MAX_COMPRESSION_RATIO, MAX_DENSE_CELLS, MAX_MERGED_RANGES, MAX_OUTSIDE_CELLS,
+    MAX_PART_BYTES, MAX_ROWS, RATIO_CHECKED_FROM, megabytes,
 )
 
 ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -605,8 +605,9 @@ _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})([0-9]+):([A-
 
 def _merged_ranges(data: bytes) -> tuple[tuple[int, int, int, int], ...]:
     """The sheet's merged ranges (they follow its cells) as (first row, first column, last row, last column) from 0."""
+    found = islice(_MERGE_CELL.finditer(data, max(data.rfind(b"sheetData>"), 0)), MAX_MERGED_RANGES)
     return tuple((int(r1) - 1, _column_index(c1.decode()), int(r2) - 1, _column_index(c2.decode()))
-                 for c1, r1, c2, r2 in _MERGE_CELL.findall(data, max(data.rfind(b"sheetData>"), 0)))
+                 for c1, r1, c2, r2 in (m.groups() for m in found))
 
 
 _ERROR_TYPE = re.compile(rb' t="e"')  # a literal: scanning a sheet's megabytes for it is quick
@@ -676,7 +677,8 @@ def _calamine_grid(name: str, sheet, formulas: dict[tuple[int, int], _FormulaCel
                     raw[column] = cell if cell.__class__ is str else _with_formula(None if value == "" else value, cell)
             yield raw
 
-    merged = tuple((r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or ()))
+    ranges = islice(sheet.merged_cell_ranges or (), MAX_MERGED_RANGES)
+    merged = tuple((r1, c1, r2, c2) for (r1, c1), (r2, c2) in ranges)
     return replace(grid_from_rows(name, rows()), merged=merged)
 
 

@@ -25,6 +25,8 @@ RATIO_CHECKED_FROM = 1024 * 1024
 MAX_FINDINGS_PER_RULE = 200
 # Cells outside the read columns named one by one; the rest are counted.
 MAX_OUTSIDE_CELLS = 20
+# Merged ranges of one sheet that are looked at (a ledger has a handful; the rest are not read).
+MAX_MERGED_RANGES = 10_000
 # Report rendering: wall time, growth of the process's peak memory, loop iterations (all
 # `range` loops together) and the length of a string or list built by `*`.
 RENDER_SECONDS = 60
