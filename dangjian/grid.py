@@ -355,8 +355,9 @@ class _SheetSurvey:
     far: list[str]  # cells holding something beyond MAX_COLUMNS (the first MAX_OUTSIDE_CELLS)
     far_total: int
     last_row: int | None = None  # the last row holding something (formatted empty rows after it are not read)
-    # Error values kept as values (#N/A pasted from a formula's result), which calamine reads as empty.
-    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Error values kept as values (#N/A pasted from a formula's result), which calamine reads as
+    # empty; in an OpenDocument sheet also formulas showing an error (a _FormulaCell with it).
+    errors: dict[tuple[int, int], "str | _FormulaCell"] = field(default_factory=dict)
     merged: tuple[tuple[int, int, int, int], ...] = ()  # as Grid.merged, for the reader that does not see them
 
 
@@ -373,7 +374,7 @@ class _Survey:
         return all(sheet.dense for sheet in self.sheets.values())
 
     @property
-    def errors(self) -> dict[str, dict[tuple[int, int], str]]:
+    def errors(self) -> dict[str, dict[tuple[int, int], str | _FormulaCell]]:
         return {name: sheet.errors for name, sheet in self.sheets.items() if sheet.errors}
 
 
@@ -406,12 +407,15 @@ def _survey(path: Path, *, sheets: bool = True) -> _Survey | None:
             _check_part_size(path, info, names.get(info.filename))
         if not sheets and _is_encrypted_odf(archive):
             raise UnreadableWorkbook(f"“{_shown(path)}”设置了打开密码，无法读取。请在LibreOffice或WPS中取消密码并保存后再试")
+        result: dict[str, _SheetSurvey] = {}
         if not sheets and "content.xml" in archive.namelist():
             try:
-                _survey_ods(path, archive.read("content.xml"))
+                content = archive.read("content.xml")
             except _INFLATE_ERRORS as exc:
                 raise UnreadableWorkbook(f"无法读取“{_shown(path)}”：文件已损坏（压缩数据有误）") from exc
-        result: dict[str, _SheetSurvey] = {}
+            _survey_ods(path, content)
+            result.update((name, _SheetSurvey({}, 26, True, [], 0, errors=errors))
+                          for name, errors in _ods_errors(content).items())
         for info in archive.infolist():
             try:
                 if info.filename in names:
@@ -489,6 +493,52 @@ def _survey_ods(path: Path, content: bytes) -> None:
             raise UnreadableWorkbook(
                 f"“{_shown(path)}”的工作表“{name}”中有数据的行超过上限{MAX_ROWS}行，"
                 "不像是一个党支部的台账，未读取。请删除多余的行后再试")
+
+
+_ODS_ERROR = re.compile(rb'value-type="error"')
+_ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*?)(/?)>")
+_ODS_TEXT = re.compile(rb"<text:p[^>]*>([^<]*)<")
+_ODS_FORMULA = re.compile(rb'table:formula="(?:\w+:)?=?([^"]*)"')
+
+
+def _ods_errors(content: bytes) -> dict[str, dict[tuple[int, int], "str | _FormulaCell"]]:
+    """Each OpenDocument sheet's cells showing an error value (#DIV/0!), by (row, column) from 0.
+
+    calamine reads them as empty; LibreOffice marks them calcext:value-type="error" with the text.
+    Rows and cells are counted with their repeats, as _survey_ods counts them.
+    """
+    found: dict[str, dict[tuple[int, int], str | _FormulaCell]] = {}
+    if not _ODS_ERROR.search(content):
+        return found
+    tables = list(_ODS_TABLE.finditer(content))
+    for number, table in enumerate(tables):
+        end = tables[number + 1].start() if number + 1 < len(tables) else len(content)
+        named = _ODS_NAME.search(table.group(1))
+        name = printable(html.unescape(named.group(1).decode("utf-8", "replace"))) if named else ""
+        rows = list(_ODS_ROW.finditer(content, table.end(), end))
+        row = 0
+        for index, match in enumerate(rows):
+            repeated = _ODS_ROWS.search(match.group(1))
+            count = int(repeated.group(1)) if repeated else 1
+            row_end = rows[index + 1].start() if index + 1 < len(rows) else end
+            if _ODS_ERROR.search(content, match.end(), row_end):
+                column = 0
+                for cell in _ODS_CELL.finditer(content, match.end(), row_end):
+                    spans = _ODS_COLUMNS.search(cell.group(1))
+                    if b'value-type="error"' in cell.group(1):
+                        text = _ODS_TEXT.match(content, cell.end()) if not cell.group(2) else None
+                        # Without its text (not as LibreOffice writes it), Excel's generic error stands in.
+                        shown = html.unescape(text.group(1).decode("utf-8", "replace")) if text else "#VALUE!"
+                        formula = _ODS_FORMULA.search(cell.group(1))
+                        # A formula's error is its cached value, as in an .xlsx: a 合计 showing the
+                        # error of a month it sums is not a second finding.
+                        error = shown if formula is None else _FormulaCell(
+                            "=" + html.unescape(formula.group(1).decode("utf-8", "replace")), True, shown)
+                        for line in range(row, row + count):
+                            found.setdefault(name, {})[(line, column)] = error
+                    column += int(spans.group(1)) if spans else 1
+            row += count
+    return found
 
 
 def _is_encrypted_odf(archive: zipfile.ZipFile) -> bool:
@@ -661,7 +711,7 @@ def _shifted(formula: str, rows: int, columns: int) -> str:
 
 
 def _calamine_grid(name: str, sheet, formulas: dict[tuple[int, int], _FormulaCell],
-                   errors: dict[tuple[int, int], str]) -> Grid:
+                   errors: dict[tuple[int, int], str | _FormulaCell]) -> Grid:
     values = sheet.to_python(skip_empty_area=False)
     by_row: dict[int, list[tuple[int, _FormulaCell | str]]] = {}  # row → its formula and error cells
     for (row, column), cell in (*formulas.items(), *errors.items()):

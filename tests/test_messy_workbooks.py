@@ -220,6 +220,25 @@ def test_error_values_are_findings_at_their_cells(tmp_path, sample_source):
     assert "#DIV/0!" in messages[birth] and "#N/A" in messages[expected]
 
 
+@needs_office
+@pytest.mark.office
+def test_error_values_in_an_opendocument_sheet_are_findings_at_their_cells(tmp_path, sample_source):
+    # calamine reads an .ods cell showing #DIV/0! as empty: it was once “3月党费未交足”. The
+    # 合计 and the total row, which show the same error through their SUM, say nothing more.
+    dues_line = line_of(sample_source[1]["党费收缴"], lambda r: r["姓名"] == "张慧敏")
+    member_line = line_of(sample_source[1]["党员名册"], lambda r: r["姓名"] == "陈建国")
+    march, birth = cell("党费收缴", "3月", dues_line), cell("党员名册", "出生日期", member_line)
+    book = openpyxl.load_workbook(SAMPLE)
+    book["党费收缴"][march.split("!")[1]] = "=1/0"
+    book["党员名册"][birth.split("!")[1]] = "=NA()"
+    source = tmp_path / "错误值.xlsx"
+    book.save(source)
+    findings = check_workbook(convert(source, output=tmp_path / "错误值.ods")).report.findings
+    assert sorted((f.code, f.address) for f in findings) == sorted([("error-value", march), ("error-value", birth)])
+    messages = {f.address: f.message for f in findings}
+    assert "#DIV/0!" in messages[march] and "#N/A" in messages[birth]
+
+
 def test_error_values_pasted_as_values_are_findings_at_their_cells(tmp_path, sample_source):
     # Paste Special → Values keeps #N/A as a value (t="e", no formula); calamine reads it as blank,
     # which once made it "3月党费未交足" in a warning elsewhere of the row.
