@@ -170,7 +170,7 @@ def read_grids(path: Path) -> dict[str, Grid]:
     if not value_only and (survey is None or not survey.dense):
         return _read_with_openpyxl(path, survey)
     formulas = survey.formulas if survey is not None else {}
-    errors = survey.errors if survey is not None else {}
+    errors = survey.errors if survey is not None else _xls_errors(path) if suffix == ".xls" else {}
     try:
         book = CalamineWorkbook.from_path(str(path))
         try:
@@ -539,6 +539,15 @@ def _ods_errors(content: bytes) -> dict[str, dict[tuple[int, int], "str | _Formu
                     column += int(spans.group(1)) if spans else 1
             row += count
     return found
+
+
+def _xls_errors(path: Path) -> dict[str, dict[tuple[int, int], str | _FormulaCell]]:
+    """An .xls file's error cells (biff.xls_errors) as the survey gives an .ods file's."""
+    from .biff import xls_errors
+
+    return {name: {position: _FormulaCell("=", True, cell.text) if cell.formula else cell.text
+                   for position, cell in cells.items()}
+            for name, cells in xls_errors(path).items()}
 
 
 def _is_encrypted_odf(archive: zipfile.ZipFile) -> bool:

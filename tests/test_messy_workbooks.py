@@ -6,6 +6,7 @@ recalculated (a number typed as text, an error value) the file is saved through 
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 from datetime import date
 from decimal import Decimal
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 import macros
 from conftest import SAMPLE, row_named
+from dangjian import biff
 from dangjian.api import DataErrors, check_grids, check_workbook, write_report
 from dangjian.grid import Formula, Grid
 from dangjian.office import convert, find_soffice
@@ -222,9 +224,10 @@ def test_error_values_are_findings_at_their_cells(tmp_path, sample_source):
 
 @needs_office
 @pytest.mark.office
-def test_error_values_in_an_opendocument_sheet_are_findings_at_their_cells(tmp_path, sample_source):
-    # calamine reads an .ods cell showing #DIV/0! as empty: it was once “3月党费未交足”. The
-    # 合计 and the total row, which show the same error through their SUM, say nothing more.
+@pytest.mark.parametrize("suffix", [".ods", ".xls"])
+def test_error_values_in_ods_and_xls_are_findings_at_their_cells(tmp_path, sample_source, suffix):
+    # calamine reads an .ods or .xls cell showing #DIV/0! as empty: it was once “3月党费未交足”.
+    # The 合计 and the total row, which show the same error through their SUM, say nothing more.
     dues_line = line_of(sample_source[1]["党费收缴"], lambda r: r["姓名"] == "张慧敏")
     member_line = line_of(sample_source[1]["党员名册"], lambda r: r["姓名"] == "陈建国")
     march, birth = cell("党费收缴", "3月", dues_line), cell("党员名册", "出生日期", member_line)
@@ -233,10 +236,37 @@ def test_error_values_in_an_opendocument_sheet_are_findings_at_their_cells(tmp_p
     book["党员名册"][birth.split("!")[1]] = "=NA()"
     source = tmp_path / "错误值.xlsx"
     book.save(source)
-    findings = check_workbook(convert(source, output=tmp_path / "错误值.ods")).report.findings
+    findings = check_workbook(convert(source, output=tmp_path / f"错误值{suffix}")).report.findings
     assert sorted((f.code, f.address) for f in findings) == sorted([("error-value", march), ("error-value", birth)])
     messages = {f.address: f.message for f in findings}
     assert "#DIV/0!" in messages[march] and "#N/A" in messages[birth]
+
+
+def biff_record(kind: int, body: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(body)) + body
+
+
+def test_xls_error_records_typed_values_and_chart_substreams():
+    # What LibreOffice does not write: an error typed as a value (BOOLERR, as Excel saves it) and
+    # a chart on the sheet, whose own BOF…EOF must not end the sheet's records.
+    name = "党费收缴".encode("utf-16-le")
+    sheet = (biff_record(0x0809, bytes(16)) + biff_record(0x0205, struct.pack("<HHHBB", 2, 7, 0, 0x2A, 1))
+             + biff_record(0x0809, bytes(16)) + biff_record(0x0205, struct.pack("<HHHBB", 9, 9, 0, 0x07, 1))
+             + biff_record(0x000A, b"")
+             + biff_record(0x0006, struct.pack("<HHH", 3, 4, 0) + bytes([2, 0, 0x07, 0, 0, 0, 0xFF, 0xFF]) + bytes(6))
+             + biff_record(0x0205, struct.pack("<HHHBB", 4, 4, 0, 1, 0))  # a boolean TRUE, not an error
+             + biff_record(0x000A, b""))
+    globals_length = 4 + 16 + 4 + (6 + 2 + len(name)) + 4
+    stream = (biff_record(0x0809, bytes(16))
+              + biff_record(0x0085, struct.pack("<IBB", globals_length, 0, 0) + bytes([4, 1]) + name)
+              + biff_record(0x000A, b"") + sheet)
+    assert biff._error_cells(stream) == {"党费收缴": {(2, 7): biff.ErrorCell("#N/A", False),
+                                                   (3, 4): biff.ErrorCell("#DIV/0!", True)}}
+
+
+def test_a_file_that_is_not_a_compound_document_has_no_xls_errors(tmp_path):
+    (tmp_path / "坏.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100))
+    assert biff.xls_errors(tmp_path / "坏.xls") == {} and biff.xls_errors(SAMPLE) == {}
 
 
 def test_error_values_pasted_as_values_are_findings_at_their_cells(tmp_path, sample_source):
