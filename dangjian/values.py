@@ -51,10 +51,15 @@ def folded(value: object) -> str:
 
 
 def clean_name(value: object) -> str:
-    """A name (or choice) as compared everywhere: half-width, without any spaces."""
+    """A name (or choice) as compared everywhere: half-width, without any spaces, one 间隔号."""
     if value.__class__ is str and len(value) <= _NAME_MEMO_LENGTH:
         return _clean_short_name(value)
-    return _SPACES.sub("", folded(value))
+    return _SPACES.sub("", folded(value)).translate(_NAME_DOTS)
+
+
+# The 间隔号 of a name such as 阿卜杜·热合曼 is typed many ways (• ・ . ．): compared as one, so
+# the same member typed two ways in two sheets is not “not on the roll”.
+_NAME_DOTS = str.maketrans(dict.fromkeys(".•・‧∙⋅", "·"))
 
 
 # The rules compare the same few thousand names tens of thousands of times in a 党委's workbook;
@@ -64,7 +69,7 @@ _NAME_MEMO_LENGTH = 40
 
 @lru_cache(maxsize=1 << 15)
 def _clean_short_name(text: str) -> str:
-    return _SPACES.sub("", folded(text))
+    return _SPACES.sub("", folded(text)).translate(_NAME_DOTS)
 
 
 def shown(value: object, limit: int = 30) -> str:

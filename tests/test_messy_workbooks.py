@@ -195,6 +195,26 @@ def test_a_date_merged_down_over_two_meetings_is_each_meetings_date(tmp_path, fa
     assert [dict(m) for m in checked.ledger.meetings] == [dict(m) for m in original]
 
 
+def test_a_name_with_its_dot_typed_differently_in_two_sheets_is_one_member(make_grids, sample_source):
+    # 阿卜杜·热合曼 typed with • in 党费收缴 and with . in 会议记录 is the same person, not a name
+    # missing from the roll; every finding stays what it is with one spelling everywhere.
+    name = sample_source[1]["党费收缴"][3]["姓名"]
+
+    def renamed(dots: dict[str, str]):
+        def edit(settings, rows):
+            for sheet, sheet_rows in rows.items():
+                for row in sheet_rows:
+                    for header, value in row.items():
+                        if isinstance(value, str) and name in value:
+                            row[header] = value.replace(name, f"阿卜杜{dots.get(sheet, '·')}热合曼")
+        return edit
+
+    same = check_grids(make_grids(renamed({})))
+    mixed = check_grids(make_grids(renamed({"党费收缴": "•", "会议记录": ".", "支委会成员": "・"})))
+    assert codes(mixed) == codes(same)
+    assert any(m["name"] == "阿卜杜·热合曼" for m in mixed.ledger.members)
+
+
 def test_header_written_another_way_is_read_and_said(make_grids):
     grids = with_cells(make_grids(), "党员名册", {cell("党员名册", "出生日期", 2).split("!")[1].rstrip("0123456789") + "1": "出生年月"})
     checked = check_grids(grids)
