@@ -414,7 +414,8 @@ def _survey(path: Path, *, sheets: bool = True) -> _Survey | None:
             except _INFLATE_ERRORS as exc:
                 raise UnreadableWorkbook(f"无法读取“{_shown(path)}”：文件已损坏（压缩数据有误）") from exc
             _survey_ods(path, content)
-            result.update((name, _SheetSurvey({}, 26, True, [], 0, errors=errors))
+            # An OpenDocument sheet's survey only carries its error cells (calamine reads the rest).
+            result.update((name, _SheetSurvey(formulas={}, columns=26, dense=True, far=[], far_total=0, errors=errors))
                           for name, errors in _ods_errors(content).items())
         for info in archive.infolist():
             try:
@@ -525,7 +526,7 @@ def _ods_errors(content: bytes) -> dict[str, dict[tuple[int, int], "str | _Formu
                 column = 0
                 for cell in _ODS_CELL.finditer(content, match.end(), row_end):
                     spans = _ODS_COLUMNS.search(cell.group(1))
-                    if b'value-type="error"' in cell.group(1):
+                    if _ODS_ERROR.search(cell.group(1)):
                         text = _ODS_TEXT.match(content, cell.end()) if not cell.group(2) else None
                         # Without its text (not as LibreOffice writes it), Excel's generic error stands in.
                         shown = html.unescape(text.group(1).decode("utf-8", "replace")) if text else "#VALUE!"
@@ -636,10 +637,10 @@ def _parse_formulas(data: bytes, *, prefixed: bool = True) -> dict[tuple[int, in
         if start < 0 or cell is None or end < 0:
             return None
         attributes = dict(_ATTRIBUTE.findall(cell.group(1)))
-        address = _ADDRESS.fullmatch(attributes.get(b"r", b"").decode("ascii", "replace"))
-        if address is None:
+        position = _cell_position(attributes)
+        if position is None:
             return None
-        row, column = int(address.group(2)) - 1, _column_index(address.group(1))
+        row, column = position
         options = dict(_ATTRIBUTE.findall(formula.group(1))) if formula.group(1) else {}
         text = formula.group(2).decode("utf-8") if formula.group(2) else ""
         if "&" in text:
@@ -657,6 +658,12 @@ def _parse_formulas(data: bytes, *, prefixed: bool = True) -> dict[tuple[int, in
             error = html.unescape(value.group(1).decode("utf-8", "replace"))
         cells[(row, column)] = _FormulaCell("=" + text, value is not None, error)
     return cells
+
+
+def _cell_position(attributes: dict[bytes, bytes]) -> tuple[int, int] | None:
+    """(row, column) from 0 of a cell element's r="B12" attribute; None without a valid one."""
+    address = _ADDRESS.fullmatch(attributes.get(b"r", b"").decode("ascii", "replace"))
+    return None if address is None else (int(address.group(2)) - 1, _column_index(address.group(1)))
 
 
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})([0-9]+):([A-Z]{1,3})([0-9]+)"')
@@ -678,11 +685,10 @@ def _error_constants(data: bytes, formulas: dict[tuple[int, int], _FormulaCell])
     """Cells holding an error value without a formula, by (row, column) from 0: their text (#N/A)."""
     found: dict[tuple[int, int], str] = {}
     for cell in _ERROR_CELL.finditer(data):
-        address = _ADDRESS.fullmatch(dict(_ATTRIBUTE.findall(cell.group(1))).get(b"r", b"").decode("ascii", "replace"))
+        position = _cell_position(dict(_ATTRIBUTE.findall(cell.group(1))))
         value = _VALUE_TEXT.search(cell.group(2))
-        if address is None or value is None:
+        if position is None or value is None:
             continue
-        position = (int(address.group(2)) - 1, _column_index(address.group(1)))
         if position not in formulas:
             found[position] = html.unescape(value.group(1).decode("utf-8", "replace"))
     return found

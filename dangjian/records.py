@@ -184,7 +184,7 @@ def _read_settings(spec: SettingsSheet, grid: Grid | None, findings: list[Findin
             continue
         error = spreadsheet_error(raw)
         if error:
-            findings.append(ERROR_VALUE.at(address, f"{spec.name}“{setting.item}”为错误值 {error}（公式的结果，或从公式结果粘贴而来），无法读取"))
+            findings.append(ERROR_VALUE.at(address, _error_value_said(spec.name, setting.item, error)))
             invalid.add(setting.key)
             continue
         try:
@@ -198,6 +198,10 @@ def _read_settings(spec: SettingsSheet, grid: Grid | None, findings: list[Findin
             if setting.required and setting.key not in invalid and values.get(setting.key) in (None, ""):
                 findings.append(MISSING_SETTING.at(settings.cell(setting.key), f"{spec.name}中“{setting.item}”未填写"))
     return settings
+
+
+def _error_value_said(sheet: str, item: str, error: str) -> str:
+    return f"{sheet}“{item}”为错误值 {error}（公式的结果，或从公式结果粘贴而来），无法读取"
 
 
 def _within_limits(value: object, limits: tuple[int, int] | None) -> object:
@@ -241,8 +245,8 @@ def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> _Ta
         picked = pick(raw_row)
         # A row holding nothing but the template's own formulas (合计) is an unused row.
         key_cell = picked[key_index]
-        if ((key_cell is None or key_cell.__class__ is Formula or key_cell.__class__ is str and is_blank(key_cell))
-                and all(picked[i] is None or picked[i].__class__ is str and is_blank(picked[i]) for i in inputs)):
+        # The key cell first: a row with a name or date needs no look at its other cells.
+        if _blank_cell(key_cell) and all(_blank_cell(picked[i]) for i in inputs):
             continue
         if line in merged_down:
             row_cells = list(raw_row)
@@ -345,6 +349,10 @@ def _merged_header_cells(sheet: Sheet, grid: Grid, header_line: int, positions: 
             f"{sheet.name}的列标题{where}是合并单元格，{columns}列没有自己的标题"
             + (f"（按模板应为{names}）" if names else "") + "，这些列不能读取；请取消合并，分别填写列标题"))
     return hidden
+
+
+def _blank_cell(value: object) -> bool:
+    return value is None or value.__class__ is str and is_blank(value)
 
 
 def _merged_down(sheet: Sheet, grid: Grid, header_line: int, findings: list[Finding]) -> dict[int, dict[int, object]]:
@@ -484,8 +492,7 @@ def _typed_cell(sheet: Sheet, column: Column, raw: object, line: int, letters: d
         error = spreadsheet_error(raw) if raw[:1] == "#" else None
         if error:
             findings.append(ERROR_VALUE.at(f"{sheet.name}!{letters[key]}{line}",
-                                           f"{sheet.name}“{column.header}”为错误值 {error}（公式的结果，或从公式结果粘贴而来），"
-                                           "无法读取；请改正公式或填写数值"))
+                                           _error_value_said(sheet.name, column.header, error) + "；请改正公式或填写数值"))
             unknown.add(key)
             return None
         if is_blank(raw):
