@@ -282,7 +282,7 @@ def install_bat(version: str, pythons: tuple[str, ...] = WINDOWS_PYTHONS, python
     run = '"%PY_EXE%" %PY_VER%'
     lines = [
         "@echo off",
-        "rem ASCII only until the code page is set (see build_bundle.install_bat).",
+        "rem ASCII only until the code page is set: see build_bundle.install_bat",
         "setlocal EnableExtensions DisableDelayedExpansion",
         "set \"OLD_CP=\"",
         "for /f \"tokens=2 delims=:.\" %%c in ('chcp') do set \"OLD_CP=%%c\"",
@@ -403,7 +403,7 @@ def install_bat(version: str, pythons: tuple[str, ...] = WINDOWS_PYTHONS, python
         "goto end",
         "",
         ":trypython",
-        "rem %1 a command found on PATH (python, py), %2 its version option (-3.13) or nothing",
+        "rem Arguments: a command found on PATH, python or py, then its version option or nothing",
         f'"%~1" %~2 {probe} >nul 2>nul',
         'set "TRIED=%errorlevel%"',
         'if "%TRIED%"=="0" set "PY_EXE=%~1"',
@@ -414,7 +414,7 @@ def install_bat(version: str, pythons: tuple[str, ...] = WINDOWS_PYTHONS, python
         "exit /b 0",
         "",
         ":trypath",
-        "rem %1 a python.exe by its full path",
+        "rem Argument: a python.exe by its full path",
         'if not exist "%~1" exit /b 0',
         f'"%~1" {probe} >nul 2>nul',
         'set "TRIED=%errorlevel%"',
@@ -425,7 +425,7 @@ def install_bat(version: str, pythons: tuple[str, ...] = WINDOWS_PYTHONS, python
         "exit /b 0",
         "",
         ":showcommands",
-        "rem A Python found by full path is shown quoted; python or py -3.x as typed.",
+        "rem A Python found by its full path is shown quoted, python or py -3.x as typed",
         "if defined PY_SHOW echo   检查安装：%PY_SHOW% -m dangjian doctor 台账.xlsx",
         "if defined PY_SHOW echo   生成报告：%PY_SHOW% -m dangjian report 台账.xlsx",
         'if not defined PY_SHOW echo   检查安装："%PY_EXE%" -m dangjian doctor 台账.xlsx',
@@ -483,6 +483,7 @@ def build_bundle(*, here: bool = False, output_dir: Path = ROOT / "dist", python
         log(f"本项目：{project.name}（{time.monotonic() - started:.1f} 秒）")
         if here:
             download(read_requirements(), wheels, python=None, platform=None)
+            (folder / "说明.txt").write_text(readme_text(version, windows=False), encoding="utf-8")
         else:
             # One after another: side by side the pip processes were slower here.
             resolved = {python: windows_requirements(python) for python in WINDOWS_PYTHONS}
@@ -501,8 +502,6 @@ def build_bundle(*, here: bool = False, output_dir: Path = ROOT / "dist", python
                 (folder / "python").mkdir()
                 shutil.copyfile(python_installer, folder / "python" / installer_name)
             write_windows_scripts(folder, version, python_installer=installer_name)
-        else:
-            (folder / "说明.txt").write_text(readme_text(version, windows=False), encoding="utf-8")
         log(f"依赖包下载完成（共 {time.monotonic() - started:.1f} 秒）")
         for workbook in WORKBOOKS:
             shutil.copyfile(ROOT / "workbook" / workbook, folder / workbook)
