@@ -196,6 +196,10 @@ def test_install_bat_is_sound_for_cmd_exe(options):
     outside_quotes = [re.sub(r'"[^"]*"', "", line) for line in lines]
     assert not [line for line in outside_quotes if "(" in line or ")" in line
                 if not line.startswith(("echo ", "for /f  %%c in ('chcp') do "))]
+    # In the wording, outside quotes, no & | < > ^ that cmd would take as an operator.
+    for line in outside_quotes:
+        if line.startswith("echo ") or " echo " in line:
+            assert not set(line.split("echo ", 1)[1]) & set("&|<>^"), line
     # Every % is a variable or an argument: no stray one that cmd would swallow.
     assert re.sub(r"%~dp0|%~[12]|%%c|%[A-Za-z_]+%", "", text).count("%") == 0
     # Every jump lands.
