@@ -27,7 +27,7 @@ from typing import Callable
 from xml.etree import ElementTree
 
 from . import __version__
-from .addin import (ADDIN_NAME, BUTTONS, CONF_PROJECT, SAFE_SETTINGS, conf_encoding, conf_path,
+from .addin import (BUTTONS, CONF_PROJECT, SAFE_SETTINGS, conf_encoding, conf_path,
                     excel_server, read_conf, wps_server)
 from .shipped import SOURCE_ROOT
 
@@ -104,7 +104,9 @@ def _launcher_python(option: str) -> str | None:
                               text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return None
-    return done.stdout.strip() or None if done.returncode == 0 else None
+    if done.returncode != 0:
+        return None
+    return done.stdout.strip() or None
 
 
 @dataclass
@@ -282,7 +284,7 @@ def check_addin(machine: Machine) -> Check:
     if folder is None:
         return Check("Excel加载项", SKIP, "只在Windows上检查加载项")
     have = machine.version_of("xlwings")
-    problems, built = [], set()
+    problems = []
     for button in BUTTONS:
         addin = folder / button.addin
         if not addin.is_file():
@@ -293,7 +295,6 @@ def check_addin(machine: Machine) -> Check:
             problems.append(f"{button.addin} 不是本程序生成的加载项（或已损坏）")
         elif built_for != have:
             problems.append(f"{button.addin} 按 xlwings {built_for} 生成，而Python中装的是 xlwings {have or '（未安装）'}，两者必须一致")
-        built.add(built_for)
         if (machine.zone_of(addin) or 0) >= 3:
             problems.append(f"{button.addin} 带有“来自网络”的标记，Excel会阻止其中的宏")
     if problems:
@@ -382,8 +383,10 @@ POLICY_KEY = r"Software\Policies\Microsoft\Office\16.0"
 MACRO_SETTINGS = {1: "启用所有宏", 2: "禁用所有宏，并发出通知（默认）", 3: "禁用无数字签署的所有宏",
                   4: "禁用所有宏，并且不通知"}
 # Excel\Security\DisableAllAddins and RequireAddinSig (not "AddinsRequireSig"): the Trust Center's
-# "禁用所有应用程序加载项" and "要求应用程序加载项由受信任的发布者签署"; policy value names
-# disablealladdins / requireaddinsig (admx.help, Office policies L_RequirethatApplicationExtensionsaresigned).
+# "禁用所有应用程序加载项" and "要求应用程序加载项由受信任的发布者签署". The policy value names are
+# disablealladdins / requireaddinsig (admx.help, Office policy L_RequirethatApplicationExtensionsaresigned);
+# the user's own values carry the same names under Software\Microsoft\Office\16.0\<app>\Security
+# (as public hardening scripts write them with `reg add`).
 # Signing is required even of add-ins in a trusted location. Common\Security\requirealwaysonmacrosig
 # (policy "Require trusted publisher signatures for macros that are always loaded") silently
 # disables an unsigned .xlam that loads at start-up, which is what this add-in is.
