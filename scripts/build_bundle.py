@@ -331,7 +331,9 @@ def install_bat(version: str, pythons: tuple[str, ...] = WINDOWS_PYTHONS, python
         "if errorlevel 1 echo 加载项没有装上，原因见上方。命令行仍可使用，命令见最后。",
         "echo.",
         "echo 安装检查：",
-        f"{run} -m dangjian doctor",
+        # With the sample workbook: extracted from a downloaded zip that was not unblocked, it carries
+        # the downloaded-file mark and opens in Protected View, which doctor then says.
+        f'{run} -m dangjian doctor "%~dp0{WORKBOOKS[0]}"',
         "if errorlevel 1 echo 检查结果中有“问题”：请按其后的“解决”一行处理。",
         "echo.",
         "echo 以后在“命令提示符”中这样运行（这台电脑上不一定能直接用 python 命令）：",
@@ -408,7 +410,8 @@ def install_bat(version: str, pythons: tuple[str, ...] = WINDOWS_PYTHONS, python
         'set "TRIED=%errorlevel%"',
         'if "%TRIED%"=="0" set "PY_EXE=%~1"',
         'if "%TRIED%"=="0" set "PY_VER=%~2"',
-        'if "%TRIED%"=="0" set "PY_SHOW=%~1 %~2"',
+        'if "%TRIED%"=="0" set "PY_SHOW=%~1"',
+        'if "%TRIED%"=="0" if not "%~2"=="" set "PY_SHOW=%~1 %~2"',
         'if "%TRIED%"=="3" set "UNSUITABLE=3"',
         'if "%TRIED%"=="4" set "UNSUITABLE=4"',
         "exit /b 0",

@@ -252,9 +252,11 @@ def test_install_bat_prints_commands_that_work_without_python_on_path():
     assert "if defined PY_SHOW echo   检查安装：%PY_SHOW% -m dangjian doctor 台账.xlsx" in shown
     assert 'if not defined PY_SHOW echo   生成报告："%PY_EXE%" -m dangjian report 台账.xlsx' in shown
     # PY_SHOW is what was typed (python, py -3.13); a Python found by its path is shown quoted.
-    assert 'if "%TRIED%"=="0" set "PY_SHOW=%~1 %~2"' in label_lines(lines, "trypython")
+    assert 'if "%TRIED%"=="0" if not "%~2"=="" set "PY_SHOW=%~1 %~2"' in label_lines(lines, "trypython")
     assert not [line for line in label_lines(lines, "trypath") if "PY_SHOW" in line]
     assert "call :showcommands" in lines
+    # doctor looks at the sample workbook too: a downloaded zip's files open in Protected View.
+    assert '"%PY_EXE%" %PY_VER% -m dangjian doctor "%~dp0示例台账.xlsx"' in lines
 
 
 def test_install_bat_names_windows_8_1_and_the_account_that_will_use_the_button():

@@ -3,8 +3,10 @@ installer compiled from the C below: which Python it finds, what it passes, wher
 
 Opt-in (DANGJIAN_WINE=1, with wine64 and x86_64-w64-mingw32-gcc installed: apt-get install
 wine64 gcc-mingw-w64-x86-64): a first run sets up a wine prefix, which takes half a minute.
-Wine's cmd is not Windows's, but it parses quotes, labels, `call`, `%~dp0` and errorlevel the same
-way; the static checks in test_bundle.py cover what it does differently (code pages).
+Wine runs in a Chinese locale (built here with localedef), so its code page is 936 as on a
+Chinese Windows and the GBK file and its messages read as there. Wine's cmd is not Windows's:
+it ignores `chcp`, so the switch from another code page is covered only by the static checks in
+test_bundle.py; quotes, labels, `call`, `%~dp0` and errorlevel it handles as Windows does.
 """
 from __future__ import annotations
 
@@ -23,9 +25,10 @@ import build_bundle  # noqa: E402
 
 WINE = shutil.which("wine64") or next((p for p in ("/usr/lib/wine/wine64",) if Path(p).is_file()), None)
 MINGW = shutil.which("x86_64-w64-mingw32-gcc")
+LOCALEDEF = shutil.which("localedef")
 pytestmark = [pytest.mark.process, pytest.mark.skipif(
-    os.environ.get("DANGJIAN_WINE") != "1" or not WINE or not MINGW,
-    reason="opt-in: DANGJIAN_WINE=1 with wine64 and mingw-w64 installed")]
+    os.environ.get("DANGJIAN_WINE") != "1" or not WINE or not MINGW or not LOCALEDEF,
+    reason="opt-in: DANGJIAN_WINE=1 with wine64, mingw-w64 and localedef installed")]
 
 # Logs "its own path|its command line" to %STUB_LOG%. As python.exe: the version probe exits 0,
 # or 3 / 4 when STUB_ACCEPT is "old" / "none" (too old / 32-bit). As py.exe: only the version
@@ -89,15 +92,28 @@ def stub(tmp_path_factory) -> Path:
     return folder / "stub.exe"
 
 
+@pytest.fixture(scope="module")
+def chinese_locale(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("locale")
+    subprocess.run([LOCALEDEF, "-i", "zh_CN", "-f", "UTF-8", str(folder / "zh_CN.UTF-8")], check=True)
+    return folder
+
+
 def windows_path(path: Path) -> str:
     if path.is_relative_to(PREFIX / "drive_c"):
         return "C:\\" + str(path.relative_to(PREFIX / "drive_c")).replace("/", "\\")
     return "Z:" + str(path).replace("/", "\\")
 
 
-def run_bat(tmp_path: Path, stub: Path, *, on_path: dict[str, str], accept: str = "", installer: bool = False,
-            extracted: bool = True, pip_fails: bool = False, local_pythons: tuple[str, ...] = ()) -> tuple[int, list[str]]:
-    """Run 安装.bat from a bundle folder under wine; (exit code, the stand-ins' command lines)."""
+@pytest.fixture
+def run_bat(tmp_path, stub, chinese_locale):
+    return lambda **options: _run_bat(tmp_path, stub, chinese_locale, **options)
+
+
+def _run_bat(tmp_path: Path, stub: Path, locale: Path, *, on_path: tuple[str, ...], accept: str = "",
+             installer: bool = False, extracted: bool = True, pip_fails: bool = False,
+             local_pythons: tuple[str, ...] = ()) -> tuple[int, list[str], str]:
+    """Run 安装.bat from a bundle folder under wine: (exit code, the stand-ins' command lines, the screen)."""
     bundle = tmp_path / FOLDER
     (bundle / "wheels").mkdir(parents=True)
     if extracted:
@@ -109,7 +125,7 @@ def run_bat(tmp_path: Path, stub: Path, *, on_path: dict[str, str], accept: str 
     build_bundle.write_windows_scripts(bundle, "0.1.0", python_installer=installer_name)
     path_dir = tmp_path / "bin"
     path_dir.mkdir()
-    for name in on_path:
+    for name in on_path:  # python.exe, py.exe
         shutil.copyfile(stub, path_dir / name)
     shutil.rmtree(LOCAL / "Programs" / "Python", ignore_errors=True)  # left by an earlier test
     for python in local_pythons:
@@ -117,7 +133,8 @@ def run_bat(tmp_path: Path, stub: Path, *, on_path: dict[str, str], accept: str 
         target.mkdir(parents=True)
         shutil.copyfile(stub, target / "python.exe")
     log = tmp_path / "calls.log"
-    env = {**os.environ, "WINEPREFIX": str(PREFIX), "WINEDEBUG": "-all", "USER": USER, "LANG": "C.UTF-8",
+    env = {**os.environ, "WINEPREFIX": str(PREFIX), "WINEDEBUG": "-all", "USER": USER, "LOCPATH": str(locale),
+           "LANG": "zh_CN.UTF-8", "LC_ALL": "zh_CN.UTF-8",
            "WINEPATH": windows_path(path_dir), "STUB_LOG": windows_path(log), "STUB_ACCEPT": accept,
            "STUB_PYTHON": windows_path(stub)}
     if pip_fails:
@@ -125,55 +142,69 @@ def run_bat(tmp_path: Path, stub: Path, *, on_path: dict[str, str], accept: str 
     done = subprocess.run([WINE, "cmd", "/c", "安装.bat"], cwd=bundle, env=env, input=b"\r\n" * 20,
                           capture_output=True, timeout=180)
     calls = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
-    return done.returncode, calls
+    return done.returncode, calls, done.stdout.decode("gbk", errors="replace")
 
 
 def commands(calls: list[str]) -> list[str]:
     return [call.split("|", 1)[1] for call in calls]
 
 
-def test_python_on_path_runs_every_step_with_the_bundle_folder_quoted(tmp_path, stub):
-    code, calls = run_bat(tmp_path, stub, on_path={"python.exe": ""})
-    assert code == 0, calls
+def test_python_on_path_runs_every_step_with_the_bundle_folder_quoted(tmp_path, run_bat):
+    code, calls, screen = run_bat(on_path=("python.exe",))
+    assert code == 0, screen
     lines = commands(calls)
     assert "version_info" in lines[0]
     wheels = windows_path(tmp_path / FOLDER / "wheels")
     pip = next(line for line in lines if " -m pip install" in line)
     assert f'--find-links "{wheels}" dangjian==0.1.0' in pip
-    assert [line.split(" -m ", 1)[1] for line in lines if " -m dangjian" in line] == ["dangjian install-addin",
-                                                                                     "dangjian doctor"]
+    sample = windows_path(tmp_path / FOLDER / "示例台账.xlsx")
+    assert [line.split(" -m ", 1)[1] for line in lines if " -m dangjian" in line] == [
+        "dangjian install-addin", f'dangjian doctor "{sample}"']
+    assert f'当前登录的用户 "{USER}"' in screen and "Windows 8.1 或更高版本" in screen
+    assert "检查安装：python -m dangjian doctor 台账.xlsx" in screen
 
 
-def test_from_inside_the_zip_nothing_runs(tmp_path, stub):
-    code, calls = run_bat(tmp_path, stub, on_path={"python.exe": ""}, extracted=False)
+def test_from_inside_the_zip_nothing_runs(run_bat):
+    code, calls, screen = run_bat(on_path=("python.exe",), extracted=False)
     assert code == 1 and calls == []
+    assert "从压缩包里直接打开" in screen and "全部解压缩" in screen
 
 
-def test_the_launcher_by_exact_version_when_python_is_not_on_path(tmp_path, stub):
-    code, calls = run_bat(tmp_path, stub, on_path={"py.exe": ""}, accept="-3.12")
-    assert code == 0
+def test_the_launcher_by_exact_version_when_python_is_not_on_path(run_bat):
+    code, calls, screen = run_bat(on_path=("py.exe",), accept="-3.12")
+    assert code == 0, screen
     lines = commands(calls)
     assert [line.split('"py" ', 1)[1].split(" ", 1)[0] for line in lines[:3]] == ["-3.14", "-3.13", "-3.12"]
     assert all(" -3.12 -m " in line for line in lines if " -m " in line)
+    assert "生成报告：py -3.12 -m dangjian report 台账.xlsx" in screen
 
 
-def test_a_per_user_python_without_path_or_launcher_is_found_by_its_folder(tmp_path, stub):
-    code, calls = run_bat(tmp_path, stub, on_path={}, local_pythons=("3.13",))
-    assert code == 0
+def test_a_per_user_python_without_path_or_launcher_is_found_by_its_folder(run_bat):
+    code, calls, screen = run_bat(on_path=(), local_pythons=("3.13",))
+    assert code == 0, screen
     found = windows_path(LOCAL / "Programs" / "Python" / "Python313" / "python.exe")
     assert calls and all(call.split("|")[0] == found for call in calls)
     assert any(" -m pip install" in call for call in calls)
+    assert f'生成报告："{found}" -m dangjian report 台账.xlsx' in screen
 
 
-def test_an_old_python_only_stops_without_installing(tmp_path, stub):
-    code, calls = run_bat(tmp_path, stub, on_path={"python.exe": ""}, accept="old")
+@pytest.mark.parametrize("accept, words", [("old", "版本不合适"), ("none", "32 位的 Python")])
+def test_an_unsuitable_python_only_stops_and_says_why(run_bat, accept, words):
+    code, calls, screen = run_bat(on_path=("python.exe",), accept=accept)
     assert code == 1
     assert not [call for call in calls if " -m " in call]
+    assert words in screen
 
 
-def test_the_bundled_installer_runs_quietly_then_its_python_installs(tmp_path, stub):
-    code, calls = run_bat(tmp_path, stub, on_path={}, installer=True)
-    assert code == 0, calls
+def test_no_python_at_all_says_which_to_install(run_bat):
+    code, calls, screen = run_bat(on_path=())
+    assert code == 1 and calls == []
+    assert "没有找到 Python" in screen and "Windows installer (64-bit)" in screen
+
+
+def test_the_bundled_installer_runs_quietly_then_its_python_installs(run_bat):
+    code, calls, screen = run_bat(on_path=(), installer=True)
+    assert code == 0, screen
     lines = commands(calls)
     installer = next(line for line in lines if "/quiet" in line)
     target = windows_path(LOCAL / "Programs" / "Python" / "Python313")
@@ -182,9 +213,11 @@ def test_the_bundled_installer_runs_quietly_then_its_python_installs(tmp_path, s
     after = calls[calls.index(next(c for c in calls if "/quiet" in c)) + 1:]
     assert after and all(call.split("|")[0] == target + "\\python.exe" for call in after)
     assert any(" -m dangjian doctor" in call for call in after)
+    assert "Python 3.13.9 已安装" in screen
 
 
-def test_a_failed_pip_install_stops_before_the_add_in(tmp_path, stub):
-    code, calls = run_bat(tmp_path, stub, on_path={"python.exe": ""}, pip_fails=True)
+def test_a_failed_pip_install_stops_before_the_add_in(run_bat):
+    code, calls, screen = run_bat(on_path=("python.exe",), pip_fails=True)
     assert code == 1
     assert not [call for call in calls if "-m dangjian" in call]
+    assert "安装没有完成" in screen
