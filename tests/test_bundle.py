@@ -343,6 +343,26 @@ def test_every_resolution_and_download_is_held_to_constraints_txt(monkeypatch, t
     assert "pywin32" not in seen[2][1]  # --write-constraints resolves afresh
 
 
+def test_write_constraints_resolves_afresh_for_every_target_and_pins_the_union(monkeypatch, tmp_path):
+    calls = []
+
+    def windows_requirements(python, requirements=None, *, pinned=True):
+        calls.append((python, pinned))
+        return [], resolution(("pywin32", "312", [], "w.whl"), ("pandas", "3.1.1", [], "p.whl"))
+
+    def resolve(requirements, *, python, platform, constraints=(), pinned=True):
+        calls.append(("here", pinned))
+        return resolution(("pandas", "3.1.1", [], "p.whl"), ("tzdata", "2026.6", [], "t.whl"))
+
+    monkeypatch.setattr(build_bundle, "windows_requirements", windows_requirements)
+    monkeypatch.setattr(build_bundle, "resolve", resolve)
+    monkeypatch.setattr(build_bundle, "CONSTRAINTS", tmp_path / "constraints.txt")
+    assert build_bundle.main(["--write-constraints"]) == 0
+    assert calls == [("3.11", False), ("3.12", False), ("3.13", False), ("3.14", False), ("here", False)]
+    assert build_bundle.read_requirements(tmp_path / "constraints.txt") == ["pandas==3.1.1", "pywin32==312",
+                                                                            "tzdata==2026.6"]
+
+
 def test_a_resolution_outside_the_constraints_is_named():
     installed = resolution(("pandas", "3.1.1", [], "p.whl"), ("tzdata", "2099.1", [], "t.whl"),
                            ("newpackage", "1.0", [], "n.whl"))
