@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, Optional
 from . import __version__
 from .dues_rate import Rate, rate_for_cells
 from .errors import describe as describe_error
-from .files import OutputNotWritable
+from .files import OutputNotWritable, OutputRefused, reading, refuse_source, refuse_wrong_type, same_file
 from .findings import CheckReport, Finding
 from .grid import Grid, UnreadableWorkbook, grid_from_rows, read_grids
 from .limits import MAX_COLUMNS, limit_per_rule
@@ -87,10 +87,6 @@ class DataErrors(Exception):
         self.report = report
 
 
-class OutputRefused(OutputNotWritable):
-    """An output path refused before anything is read: a wrong file type, or a file the command reads."""
-
-
 @dataclass(frozen=True)
 class Checked:
     ledger: Ledger
@@ -147,14 +143,15 @@ def check_grids(grids: Mapping[str, Grid], *, workbook: Path | None = None) -> C
 def check_workbook(path: Path, *, save_to: Path | None = None) -> Checked:
     """Check a workbook file; with `save_to`, also write the findings as a workbook (校验结果.xlsx)."""
     path = Path(path)
-    if save_to is not None:
-        _refuse_output(save_to, suffix=WORKBOOK_SUFFIX, what="校验结果", workbook=path)
-    checked = check_grids(_read_grids(path, _CHECK_LIBRARIES), workbook=path)
-    if save_to is None:
-        return checked
-    from .findings_book import write_findings
+    with _reading(path):
+        if save_to is not None:
+            _refuse_output(save_to, suffix=WORKBOOK_SUFFIX, what="校验结果")
+        checked = check_grids(_read_grids(path, _CHECK_LIBRARIES), workbook=path)
+        if save_to is None:
+            return checked
+        from .findings_book import write_findings
 
-    return replace(checked, saved=write_findings(checked.report, Path(save_to), source=path))
+        return replace(checked, saved=write_findings(checked.report, Path(save_to), source=path))
 
 
 # The libraries the steps after reading import. Reading a workbook is mostly calamine's work,
@@ -206,7 +203,7 @@ def last_year_dues(workbook: Path, ledger: Ledger, year: int):
     branch = clean_name(ledger.basic["branch"] or "")
     for candidate in sorted(folder.iterdir()):
         if (candidate.suffix.lower() not in _WORKBOOK_SUFFIXES or wanted not in candidate.stem
-                or candidate.name.startswith("~$") or _same_file(candidate, workbook)):
+                or candidate.name.startswith("~$") or same_file(candidate, workbook)):
             continue
         try:
             earlier, _ = read_ledger(read_grids(candidate))
@@ -223,21 +220,23 @@ def report_workbook(workbook: Path, *, output: Path | None = None, template: Pat
                     force: bool = False, pdf: bool = False, today: date | None = None, warn: Warn = None) -> ReportRun:
     """Check a workbook file and write its report (and PDF); refuses a wrong output before reading."""
     workbook = Path(workbook)
-    _refuse_report_output(output, workbook=workbook, template=template)
-    if template is not None and not Path(template).is_file():
-        # Said before the workbook is read and checked, not after.
-        raise OutputRefused(f"找不到报告模板“{template}”，请检查 --template 后面的文件名")
-    return report_grids(_read_grids(workbook, _DOCUMENT_LIBRARIES), workbook=workbook.resolve(), output=output, template=template,
-                        force=force, pdf=pdf, today=today, warn=warn)
+    with _reading(workbook, template):
+        _refuse_report_output(output)
+        if template is not None and not Path(template).is_file():
+            # Said before the workbook is read and checked, not after.
+            raise OutputRefused(f"找不到报告模板“{template}”，请检查 --template 后面的文件名")
+        return report_grids(_read_grids(workbook, _DOCUMENT_LIBRARIES), workbook=workbook.resolve(), output=output,
+                            template=template, force=force, pdf=pdf, today=today, warn=warn)
 
 
 def report_grids(grids: Mapping[str, Grid], *, workbook: Path, output: Path | None = None,
                  template: Path | None = None, force: bool = False, pdf: bool = False,
                  today: date | None = None, warn: Warn = None) -> ReportRun:
     """Check grids read from `workbook` and write the report (report_checked)."""
-    _refuse_report_output(output, workbook=workbook, template=template)
-    return report_checked(check_grids(grids, workbook=workbook), workbook=workbook, output=output, template=template,
-                          force=force, pdf=pdf, today=today, warn=warn)
+    with _reading(workbook, template):
+        _refuse_report_output(output)
+        return report_checked(check_grids(grids, workbook=workbook), workbook=workbook, output=output, template=template,
+                              force=force, pdf=pdf, today=today, warn=warn)
 
 
 def report_checked(checked: Checked, *, workbook: Path, output: Path | None = None, template: Path | None = None,
@@ -253,17 +252,18 @@ def report_checked(checked: Checked, *, workbook: Path, output: Path | None = No
     if output is None:
         place, in_documents = _default_place(workbook)
         output = default_output(place, checked.ledger)
-    _refuse_report_output(output, workbook=workbook, template=template)
-    written = write_report(checked, output=output, template=template, force=force, today=today, warn=warn)
-    run = ReportRun(checked, Path(output), written, in_documents)
-    if not pdf:
-        return run
-    from .office import OfficeError
+    with _reading(workbook, template):
+        _refuse_report_output(output)
+        written = write_report(checked, output=output, template=template, force=force, today=today, warn=warn)
+        run = ReportRun(checked, Path(output), written, in_documents)
+        if not pdf:
+            return run
+        from .office import OfficeError
 
-    try:
-        return replace(run, pdf=write_pdf(written))
-    except OfficeError as exc:
-        return replace(run, pdf_problem=str(exc))
+        try:
+            return replace(run, pdf=write_pdf(written))
+        except OfficeError as exc:
+            return replace(run, pdf_problem=str(exc))
 
 
 def default_output(workbook: Path, ledger: Ledger, suffix: str = REPORT_SUFFIX) -> Path:
@@ -334,9 +334,11 @@ def dues_notice_workbook(workbook: Path, *, period: str | None = None, output: P
                          today: date | None = None) -> ReportRun:
     """`dangjian dues-notice`: check a workbook file and write the period's 党费收缴情况公示."""
     workbook = Path(workbook)
-    _refuse_dues_output(output, xlsx=xlsx, workbook=workbook, template=template)
-    return dues_notice_checked(check_grids(_read_grids(workbook, _DOCUMENT_LIBRARIES), workbook=workbook), workbook=workbook.resolve(), period=period,
-                               output=output, xlsx=xlsx, template=template, force=force, today=today)
+    with _reading(workbook, template):
+        _refuse_dues_output(output, xlsx=xlsx)
+        return dues_notice_checked(check_grids(_read_grids(workbook, _DOCUMENT_LIBRARIES), workbook=workbook),
+                                   workbook=workbook.resolve(), period=period, output=output, xlsx=xlsx,
+                                   template=template, force=force, today=today)
 
 
 def dues_notice_checked(checked: Checked, *, workbook: Path, period: str | None = None, output: Path | None = None,
@@ -357,9 +359,10 @@ def dues_report_workbook(workbook: Path, *, output: Path | None = None, template
                          force: bool = False, today: date | None = None) -> ReportRun:
     """`dangjian dues-report`: check a workbook file and write the year's 党费收缴情况报告."""
     workbook = Path(workbook)
-    _refuse_dues_output(output, xlsx=False, workbook=workbook, template=template)
-    return dues_report_checked(check_grids(_read_grids(workbook, _DOCUMENT_LIBRARIES), workbook=workbook), workbook=workbook.resolve(), output=output,
-                               template=template, force=force, today=today)
+    with _reading(workbook, template):
+        _refuse_dues_output(output, xlsx=False)
+        return dues_report_checked(check_grids(_read_grids(workbook, _DOCUMENT_LIBRARIES), workbook=workbook),
+                                   workbook=workbook.resolve(), output=output, template=template, force=force, today=today)
 
 
 def dues_report_checked(checked: Checked, *, workbook: Path, output: Path | None = None,
@@ -389,15 +392,15 @@ def _write_dues(checked: Checked, document, write, *, workbook: Path, output: Pa
     if output is None:
         place, in_documents = _default_place(workbook)
         output = _beside(place, document.context["title"], suffix)
-    _refuse_dues_output(output, xlsx=suffix == WORKBOOK_SUFFIX, workbook=workbook, template=template)
-    # The writers go through the output policy (files.writing) and say where the file went.
-    return ReportRun(checked, Path(output), write(document, output=Path(output)), in_documents)
+    with _reading(workbook, template):
+        _refuse_dues_output(output, xlsx=suffix == WORKBOOK_SUFFIX)
+        # The writers go through the output policy (files.writing) and say where the file went.
+        return ReportRun(checked, Path(output), write(document, output=Path(output)), in_documents)
 
 
-def _refuse_dues_output(output: Path | None, *, xlsx: bool, workbook: Path, template: Path | None) -> None:
+def _refuse_dues_output(output: Path | None, *, xlsx: bool) -> None:
     if output is not None:
-        _refuse_output(output, suffix=WORKBOOK_SUFFIX if xlsx else REPORT_SUFFIX,
-                       what="公示表" if xlsx else "文档", workbook=workbook, template=template)
+        _refuse_output(output, suffix=WORKBOOK_SUFFIX if xlsx else REPORT_SUFFIX, what="公示表" if xlsx else "文档")
 
 
 # ---- the blank workbook --------------------------------------------------------------------
@@ -411,39 +414,33 @@ def new_workbook(path: Path, *, force: bool = False) -> Path:
     _refuse_output(path, suffix=WORKBOOK_SUFFIX, what="台账")
     if path.exists() and not force:
         raise OutputRefused(f"“{path}”已存在，未覆盖。如需覆盖请加 --force。")
-    target = available_output(path)
+    # A “(1)” copy only ever as a new file: --force was said of `path`, not of an existing 台账(1).xlsx.
+    target = available_output(path, fresh=True)
     build_workbook(target)
     return target
 
 
 # ---- the output policy's refusals ----------------------------------------------------------
 
-def _refuse_report_output(output: Path | None, *, workbook: Path, template: Path | None) -> None:
+def _reading(workbook: Path | None, template: Path | None = None):
+    """The output policy's guard for one command: no output may be its workbook or its template."""
+    return reading((("台账文件", workbook), ("模板文件", template)))
+
+
+def _refuse_report_output(output: Path | None) -> None:
     if output is not None:
-        _refuse_output(output, suffix=REPORT_SUFFIX, what="报告", workbook=workbook, template=template)
+        _refuse_output(output, suffix=REPORT_SUFFIX, what="报告")
 
 
-def _refuse_output(output: Path, *, suffix: str, what: str, workbook: Path | None = None,
-                   template: Path | None = None) -> None:
-    """OutputRefused when `output` must not be written: a wrong file type, or a file the command reads."""
+def _refuse_output(output: Path, *, suffix: str, what: str) -> None:
+    """OutputRefused, before anything is read, when `output` must not be written: a file the
+    command reads (inside `_reading`), or a wrong file type."""
     output = Path(output)
-    for role, source in (("台账文件", workbook), ("模板文件", template)):
-        if source is not None and _same_file(output, source):
-            raise OutputRefused(f"{what}不能写入{role}本身“{source}”，请另选一个文件名。")
+    refuse_source(output, what)
     if output.suffix.lower() == ".pdf" and suffix == REPORT_SUFFIX:
         raise OutputRefused(f"报告应保存为.docx文件，“{output}”的扩展名不对；如需PDF，请用“-o {output.stem}.docx --pdf”，"
                             "会同时生成同名的PDF。")
-    if output.suffix.lower() != suffix:
-        raise OutputRefused(f"{what}应保存为{suffix}文件，“{output}”的扩展名不对，请改用“{output.stem}{suffix}”这样的文件名。")
-
-
-def _same_file(first: Path, second: Path) -> bool:
-    first, second = Path(first), Path(second)
-    try:
-        # samefile also sees through links and case-insensitive names (台账.XLSX on Windows, macOS).
-        return first.samefile(second)
-    except OSError:  # one of them does not exist yet
-        return first.resolve() == second.resolve()
+    refuse_wrong_type(output, suffix=suffix, what=what)
 
 
 def _documents() -> Path:
