@@ -8,7 +8,8 @@
   a “(1)” copy, the file renamed into place — may be the workbook, the template or a workbook
   being summarised, by name, through a symbolic link or as a hard link. The path asked for is
   refused; a “(1)” copy that would be one is passed over for the next number. Checked when the
-  output is chosen and again just before the rename (the moment the file is replaced).
+  output is chosen and again just before the rename (the moment the file is replaced); the
+  temporary file is always a new file (created exclusively), so it can never be one.
 """
 from __future__ import annotations
 
