@@ -143,14 +143,14 @@ def check_grids(grids: Mapping[str, Grid], *, workbook: Path | None = None) -> C
 def check_workbook(path: Path, *, save_to: Path | None = None) -> Checked:
     """Check a workbook file; with `save_to`, also write the findings as a workbook (校验结果.xlsx)."""
     path = Path(path)
-    with _reading(path):
-        if save_to is not None:
-            _refuse_output(save_to, suffix=WORKBOOK_SUFFIX, what="校验结果")
-        checked = check_grids(_read_grids(path, _CHECK_LIBRARIES), workbook=path)
-        if save_to is None:
-            return checked
-        from .findings_book import write_findings
+    if save_to is not None:
+        _refuse_output(save_to, suffix=WORKBOOK_SUFFIX, what="校验结果", workbook=path)
+    checked = check_grids(_read_grids(path, _CHECK_LIBRARIES), workbook=path)
+    if save_to is None:
+        return checked
+    from .findings_book import write_findings
 
+    with _reading(path):
         return replace(checked, saved=write_findings(checked.report, Path(save_to), source=path))
 
 
@@ -220,23 +220,21 @@ def report_workbook(workbook: Path, *, output: Path | None = None, template: Pat
                     force: bool = False, pdf: bool = False, today: date | None = None, warn: Warn = None) -> ReportRun:
     """Check a workbook file and write its report (and PDF); refuses a wrong output before reading."""
     workbook = Path(workbook)
-    with _reading(workbook, template):
-        _refuse_report_output(output)
-        if template is not None and not Path(template).is_file():
-            # Said before the workbook is read and checked, not after.
-            raise OutputRefused(f"找不到报告模板“{template}”，请检查 --template 后面的文件名")
-        return report_grids(_read_grids(workbook, _DOCUMENT_LIBRARIES), workbook=workbook.resolve(), output=output,
-                            template=template, force=force, pdf=pdf, today=today, warn=warn)
+    _refuse_report_output(output, workbook=workbook, template=template)
+    if template is not None and not Path(template).is_file():
+        # Said before the workbook is read and checked, not after.
+        raise OutputRefused(f"找不到报告模板“{template}”，请检查 --template 后面的文件名")
+    return report_grids(_read_grids(workbook, _DOCUMENT_LIBRARIES), workbook=workbook.resolve(), output=output, template=template,
+                        force=force, pdf=pdf, today=today, warn=warn)
 
 
 def report_grids(grids: Mapping[str, Grid], *, workbook: Path, output: Path | None = None,
                  template: Path | None = None, force: bool = False, pdf: bool = False,
                  today: date | None = None, warn: Warn = None) -> ReportRun:
     """Check grids read from `workbook` and write the report (report_checked)."""
-    with _reading(workbook, template):
-        _refuse_report_output(output)
-        return report_checked(check_grids(grids, workbook=workbook), workbook=workbook, output=output, template=template,
-                              force=force, pdf=pdf, today=today, warn=warn)
+    _refuse_report_output(output, workbook=workbook, template=template)
+    return report_checked(check_grids(grids, workbook=workbook), workbook=workbook, output=output, template=template,
+                          force=force, pdf=pdf, today=today, warn=warn)
 
 
 def report_checked(checked: Checked, *, workbook: Path, output: Path | None = None, template: Path | None = None,
@@ -252,8 +250,8 @@ def report_checked(checked: Checked, *, workbook: Path, output: Path | None = No
     if output is None:
         place, in_documents = _default_place(workbook)
         output = default_output(place, checked.ledger)
+    _refuse_report_output(output, workbook=workbook, template=template)
     with _reading(workbook, template):
-        _refuse_report_output(output)
         written = write_report(checked, output=output, template=template, force=force, today=today, warn=warn)
         run = ReportRun(checked, Path(output), written, in_documents)
         if not pdf:
@@ -334,11 +332,9 @@ def dues_notice_workbook(workbook: Path, *, period: str | None = None, output: P
                          today: date | None = None) -> ReportRun:
     """`dangjian dues-notice`: check a workbook file and write the period's 党费收缴情况公示."""
     workbook = Path(workbook)
-    with _reading(workbook, template):
-        _refuse_dues_output(output, xlsx=xlsx)
-        return dues_notice_checked(check_grids(_read_grids(workbook, _DOCUMENT_LIBRARIES), workbook=workbook),
-                                   workbook=workbook.resolve(), period=period, output=output, xlsx=xlsx,
-                                   template=template, force=force, today=today)
+    _refuse_dues_output(output, xlsx=xlsx, workbook=workbook, template=template)
+    return dues_notice_checked(check_grids(_read_grids(workbook, _DOCUMENT_LIBRARIES), workbook=workbook), workbook=workbook.resolve(), period=period,
+                               output=output, xlsx=xlsx, template=template, force=force, today=today)
 
 
 def dues_notice_checked(checked: Checked, *, workbook: Path, period: str | None = None, output: Path | None = None,
@@ -359,10 +355,9 @@ def dues_report_workbook(workbook: Path, *, output: Path | None = None, template
                          force: bool = False, today: date | None = None) -> ReportRun:
     """`dangjian dues-report`: check a workbook file and write the year's 党费收缴情况报告."""
     workbook = Path(workbook)
-    with _reading(workbook, template):
-        _refuse_dues_output(output, xlsx=False)
-        return dues_report_checked(check_grids(_read_grids(workbook, _DOCUMENT_LIBRARIES), workbook=workbook),
-                                   workbook=workbook.resolve(), output=output, template=template, force=force, today=today)
+    _refuse_dues_output(output, xlsx=False, workbook=workbook, template=template)
+    return dues_report_checked(check_grids(_read_grids(workbook, _DOCUMENT_LIBRARIES), workbook=workbook), workbook=workbook.resolve(), output=output,
+                               template=template, force=force, today=today)
 
 
 def dues_report_checked(checked: Checked, *, workbook: Path, output: Path | None = None,
@@ -392,15 +387,16 @@ def _write_dues(checked: Checked, document, write, *, workbook: Path, output: Pa
     if output is None:
         place, in_documents = _default_place(workbook)
         output = _beside(place, document.context["title"], suffix)
+    _refuse_dues_output(output, xlsx=suffix == WORKBOOK_SUFFIX, workbook=workbook, template=template)
+    # The writers go through the output policy (files.writing) and say where the file went.
     with _reading(workbook, template):
-        _refuse_dues_output(output, xlsx=suffix == WORKBOOK_SUFFIX)
-        # The writers go through the output policy (files.writing) and say where the file went.
         return ReportRun(checked, Path(output), write(document, output=Path(output)), in_documents)
 
 
-def _refuse_dues_output(output: Path | None, *, xlsx: bool) -> None:
+def _refuse_dues_output(output: Path | None, *, xlsx: bool, workbook: Path, template: Path | None) -> None:
     if output is not None:
-        _refuse_output(output, suffix=WORKBOOK_SUFFIX if xlsx else REPORT_SUFFIX, what="公示表" if xlsx else "文档")
+        _refuse_output(output, suffix=WORKBOOK_SUFFIX if xlsx else REPORT_SUFFIX,
+                       what="公示表" if xlsx else "文档", workbook=workbook, template=template)
 
 
 # ---- the blank workbook --------------------------------------------------------------------
@@ -423,20 +419,22 @@ def new_workbook(path: Path, *, force: bool = False) -> Path:
 # ---- the output policy's refusals ----------------------------------------------------------
 
 def _reading(workbook: Path | None, template: Path | None = None):
-    """The output policy's guard for one command: no output may be its workbook or its template."""
+    """The output policy's guard while a command writes: no output may be its workbook or template."""
     return reading((("台账文件", workbook), ("模板文件", template)))
 
 
-def _refuse_report_output(output: Path | None) -> None:
+def _refuse_report_output(output: Path | None, *, workbook: Path, template: Path | None) -> None:
     if output is not None:
-        _refuse_output(output, suffix=REPORT_SUFFIX, what="报告")
+        _refuse_output(output, suffix=REPORT_SUFFIX, what="报告", workbook=workbook, template=template)
 
 
-def _refuse_output(output: Path, *, suffix: str, what: str) -> None:
-    """OutputRefused, before anything is read, when `output` must not be written: a file the
-    command reads (inside `_reading`), or a wrong file type."""
+def _refuse_output(output: Path, *, suffix: str, what: str, workbook: Path | None = None,
+                   template: Path | None = None) -> None:
+    """OutputRefused when `output` must not be written: a wrong file type, or a file the command reads
+    (said before anything is read; files.writing checks again when the output is written)."""
     output = Path(output)
-    refuse_source(output, what)
+    with _reading(workbook, template):
+        refuse_source(output, what)
     if output.suffix.lower() == ".pdf" and suffix == REPORT_SUFFIX:
         raise OutputRefused(f"报告应保存为.docx文件，“{output}”的扩展名不对；如需PDF，请用“-o {output.stem}.docx --pdf”，"
                             "会同时生成同名的PDF。")

@@ -97,7 +97,7 @@ def _identity(path) -> Optional[tuple[int, int]]:
 def _resolved(path) -> Path:
     try:
         return Path(path).resolve()
-    except (OSError, RuntimeError):  # a symbolic-link loop: compared as written
+    except (OSError, RuntimeError, ValueError):  # a link loop, a NUL in the name: compared as written
         return Path(os.path.abspath(path))
 
 
