@@ -37,18 +37,20 @@ def run_summary(folder: Path, *, output: Path | None = None, report: Path | None
     for path, suffix, what in ((wanted, ".xlsx", "汇总表"), (report, ".docx", "党委报告")):
         if path is not None:
             refuse_wrong_type(path, suffix=suffix, what=what)
-    # The output policy's guard: no output may be a workbook being summarised (an earlier 汇总
-    # is not one of them, and is replaced).
-    with reading(("被汇总的台账", path) for path in workbook_files(folder)):
+    # The output policy's sources: no output may be a workbook being summarised (an earlier 汇总
+    # is not one of them: it is replaced). Said before reading, checked again when writing.
+    summarised = [("被汇总的台账", path) for path in workbook_files(folder)]
+    with reading(summarised):
         for path, what in ((wanted, "汇总表"), (report, "党委报告")):
             if path is not None:
                 refuse_source(path, what)
-        summary = summarise_folder(folder, period=period, exclude=[p for p in (wanted, report) if p],
-                                   progress=progress, workers=workers)
-        if not summary.branches and not summary.unreadable:
-            raise UnreadableWorkbook(f"文件夹“{folder}”（含子文件夹）中没有台账文件（.xlsx、.xlsm、.xls、.ods）")
-        from .summary_book import write_summary
+    summary = summarise_folder(folder, period=period, exclude=[p for p in (wanted, report) if p],
+                               progress=progress, workers=workers)
+    if not summary.branches and not summary.unreadable:
+        raise UnreadableWorkbook(f"文件夹“{folder}”（含子文件夹）中没有台账文件（.xlsx、.xlsm、.xls、.ods）")
+    from .summary_book import write_summary
 
+    with reading(summarised):
         written = write_summary(summary, available_output(wanted))
         written_report = None
         if report is not None:
