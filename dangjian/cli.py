@@ -176,7 +176,12 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 — the last guard: a bug must still end in Chinese, not a traceback
         from . import api
 
-        _, message = api.describe_error(exc)
+        known, message = api.describe_error(exc)
+        if not known:
+            log = api.write_error_log(exc, about=f"dangjian {api.__version__} {args.command}"
+                                                 f"（Python {sys.version.split()[0]}，{sys.platform}）")
+            message += (f"\n详细信息已写入：{log}（只记录出错的程序位置，不含台账内容），请一并发送" if log
+                        else "\n（详细信息未能写入记录文件）")
         print(message, file=sys.stderr)
         return EXIT_UNUSABLE
 
