@@ -454,11 +454,12 @@ def _documents() -> Path:
 # ---- installation and the add-in's first step ----------------------------------------------
 # Kept lazy: `doctor` and the add-in's guards must not slow down the other commands' start.
 
-def doctor(ledger: Path | None = None) -> tuple[str, bool]:
-    """`dangjian doctor`: the one-screen text, and True when no check found a 问题."""
-    from .doctor import format_doctor, has_problems, run_doctor
+def doctor(ledger: Path | None = None, *, command: str = "python -m dangjian") -> tuple[str, bool]:
+    """`dangjian doctor`: the one-screen text, and True when no check found a 问题; the fixes name
+    the program as `command`, the way it was started."""
+    from .doctor import Machine, format_doctor, has_problems, run_doctor
 
-    checks = run_doctor(ledger)
+    checks = run_doctor(ledger, machine=Machine(command=command))
     return format_doctor(checks), not has_problems(checks)
 
 

@@ -84,6 +84,7 @@ class Machine:
     soffice: Callable[[], Path | None] = find_soffice  # LibreOffice, for `report --pdf`
     font_families: Callable[[], str | None] = _font_families
     which: Callable[[str], str | None] = shutil.which
+    command: str = "python -m dangjian"  # how this program was started, for the commands the fixes name
 
     def __post_init__(self):
         if self.encoding is None:
@@ -116,7 +117,7 @@ def run_doctor(ledger: Path | None = None, *, machine: Machine | None = None) ->
     if user_install:
         checks.append(user_install)
     checks.append(check_ledger_folder(ledger) if ledger else Check(
-        "台账所在文件夹", SKIP, "未指定台账", "要检查台账所在文件夹，请运行：python -m dangjian doctor 台账.xlsx"))
+        "台账所在文件夹", SKIP, "未指定台账", f"要检查台账所在文件夹，请运行：{machine.command} doctor 台账.xlsx"))
     log = machine.temp / LOG_NAME
     if log.is_file():
         when = datetime.fromtimestamp(log.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
@@ -183,7 +184,7 @@ def check_excel(machine: Machine) -> Check:
         return Check("Microsoft Excel", SKIP, "只在Windows上检查Excel")
     if not machine.windows:
         return Check("Microsoft Excel", WARN, "这台电脑不是Windows或macOS，没有Microsoft Excel，加载项不能使用",
-                     "在这台电脑上请用命令行：python -m dangjian report 台账.xlsx")
+                     f"在这台电脑上请用命令行：{machine.command} report 台账.xlsx")
     server = machine.excel_server()
     if not server:
         return Check("Microsoft Excel", FAIL, "没有找到Microsoft Excel（系统中没有登记 Excel.Application）",

@@ -66,7 +66,7 @@ def test_cli_prints_one_screen_in_chinese_and_exits_zero_without_problems(tmp_pa
 
 
 def test_cli_exit_code_says_whether_a_problem_was_found(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(doctor, "Machine", lambda: windows(tmp_path, excel_server=lambda: None))
+    monkeypatch.setattr(doctor, "Machine", lambda **facts: windows(tmp_path, excel_server=lambda: None, **facts))
     assert cli.main(["doctor"]) == cli.EXIT_UNUSABLE
     out = capsys.readouterr().out
     assert "[问题] Microsoft Excel：没有找到Microsoft Excel" in out
