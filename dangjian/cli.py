@@ -53,7 +53,7 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-class _Formatter(argparse.RawDescriptionHelpFormatter):
+class _Formatter(argparse.HelpFormatter):
     """argparse's layout measured in terminal columns, with Chinese headings and `-o, --output 文件`."""
 
     def __init__(self, prog, indent_increment=2, max_help_position=28, width=None):
@@ -84,7 +84,8 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
     def _format_action_invocation(self, action):
         if not action.option_strings or action.nargs == 0:
             return super()._format_action_invocation(action)
-        return ", ".join(action.option_strings) + " " + self._format_args(action, self._get_default_metavar_for_optional(action))
+        metavar = self._format_args(action, self._get_default_metavar_for_optional(action))
+        return ", ".join(action.option_strings) + " " + metavar
 
     def add_argument(self, action):
         super().add_argument(action)
@@ -309,6 +310,7 @@ def main(argv: list[str] | None = None, *, prog: str = CONSOLE_COMMAND) -> int:
                                                  f"（Python {sys.version.split()[0]}，{sys.platform}）")
             message += (f"\n详细信息已写入：{log}（只记录出错的程序位置，不含台账内容），请一并发送" if log
                         else "\n（详细信息未能写入记录文件）")
+            message += f"；运行 {prog} doctor 可检查安装。"
         print(message, file=sys.stderr)
         return EXIT_UNUSABLE
 

@@ -35,6 +35,7 @@ def test_internal_error_names_a_log_that_says_where_but_not_what(state_home, cap
     err = capsys.readouterr().err
     log = state_home / "dangjian" / errors.ERROR_LOG
     assert "程序内部错误（KeyError）" in err and f"详细信息已写入：{log}" in err and "Traceback" not in err
+    assert "运行 dangjian doctor 可检查安装" in err
     text = log.read_text(encoding="utf-8")
     assert text.startswith("=== ") and f"dangjian {api.__version__} check" in text
     assert "dangjian/cli.py:" in text and " buggy_check" in text  # file:line function of each frame
