@@ -9,6 +9,7 @@ and is exactly what the bundle build runs, so the test and the bundle cannot dis
 from __future__ import annotations
 
 import ast
+import fnmatch
 import os
 import re
 import subprocess
@@ -87,6 +88,19 @@ def shipped_lookups() -> set[str]:
                 folder, name = (arg.value for arg in node.args)
                 found.add(f"dangjian/{folder}/{name}")
     return found
+
+
+def test_the_wheel_config_maps_every_file_the_package_looks_up_with_shipped():
+    # Offline: what the wheel will hold, read from pyproject.toml as setuptools reads it.
+    setuptools = PYPROJECT["tool"]["setuptools"]
+    lookups = shipped_lookups()
+    assert "dangjian/fonts/fonts.conf" in lookups  # office.py finds it the way the templates are found
+    for lookup in lookups:
+        _, folder, name = lookup.split("/")
+        package = f"dangjian.{folder}"
+        assert package in setuptools["packages"] and setuptools["package-dir"].get(package) == folder, lookup
+        assert any(fnmatch.fnmatch(name, pattern) for pattern in setuptools["package-data"][package]), lookup
+        assert (ROOT / folder / name).is_file(), lookup
 
 
 def test_wheel_holds_every_file_the_package_looks_up_with_shipped(project_wheel):
