@@ -1,7 +1,8 @@
 """The package (pyproject.toml) and the offline installer bundle (scripts/build_bundle.py).
 
-Two tests here need the package index (building the wheel fetches setuptools; the Windows check
-asks pip to resolve every dependency for win_amd64). The Windows check uses
+One test here needs the package index (the Windows check asks pip to resolve every dependency for
+win_amd64): it is marked `network` and runs only with `--run-network` (CI does). The wheel is built
+with the setuptools that requirements-test.txt installs, without the index. The Windows check uses
 `pip install --dry-run --report` rather than `pip download` or the index's JSON pages: pip's own
 resolver finds every transitive dependency, reads only the wheels' metadata (no 100 MB download),
 and is exactly what the bundle build runs, so the test and the bundle cannot disagree.
@@ -64,7 +65,7 @@ def test_every_package_folder_and_shipped_file_is_in_the_wheel_config():
 
 @pytest.fixture(scope="module")
 def project_wheel(tmp_path_factory) -> Path:
-    return build_bundle.build_project_wheel(tmp_path_factory.mktemp("wheel"))
+    return build_bundle.build_project_wheel(tmp_path_factory.mktemp("wheel"), isolated=False)
 
 
 def test_wheel_carries_the_template_workbooks_addin_and_pins(project_wheel):
@@ -140,6 +141,7 @@ def test_unpacked_wheel_works_away_from_the_source_tree(project_wheel, tmp_path)
 
 # ---------------------------------------------------------------- Windows wheels
 
+@pytest.mark.network
 def test_every_dependency_has_a_win_amd64_wheel_for_python_3_11_to_3_13():
     # One after another: run side by side, the pip processes were slower (measured 28 s against 16 s).
     results = {python: build_bundle.windows_requirements(python) for python in build_bundle.WINDOWS_PYTHONS}
