@@ -29,6 +29,7 @@ from xml.etree import ElementTree
 from . import __version__
 from .addin import (BUTTONS, CONF_PROJECT, SAFE_SETTINGS, conf_encoding, conf_path,
                     excel_server, read_conf, wps_server)
+from .office import find_soffice
 from .shipped import SOURCE_ROOT
 
 OK, WARN, FAIL, SKIP = "正常", "注意", "问题", "未检查"
@@ -39,6 +40,9 @@ SHADOWING = ("macros.py", "xlwings.py", "pandas.py", "numpy.py", "openpyxl.py", 
              "jinja2.py", "lxml.py", "dangjian.py", "dangjian")
 LOG_NAME = "dangjian-excel.log"  # macros.py's log of an unexpected error, in %TEMP%
 CORE_NS = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"}
+# The faces fonts/fonts.conf draws the report's Windows fonts with in a PDF made by LibreOffice.
+PDF_FONTS = {"Noto Serif CJK SC": "仿宋、宋体", "AR PL UKai CN": "楷体", "Noto Sans CJK SC": "黑体"}
+APT = "Debian/Ubuntu 上运行：sudo apt-get install"
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,14 @@ class Check:
     status: str
     found: str
     fix: str = ""
+
+
+def _font_families() -> str | None:
+    """Every installed font family as fontconfig lists them; None without fontconfig."""
+    try:
+        return subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
 
 
 def _installed_version(name: str) -> str | None:
@@ -123,9 +135,12 @@ class Machine:
     excel_server: Callable[[], str | None] = excel_server
     version_of: Callable[[str], str | None] = _installed_version  # a distribution's version, None if absent
     user_site: Path | None = field(default_factory=lambda: Path(site.getusersitepackages()))
+    soffice: Callable[[], Path | None] = find_soffice  # LibreOffice, for `report --pdf`
+    font_families: Callable[[], str | None] = _font_families
+    which: Callable[[str], str | None] = shutil.which
+    command: str = "python -m dangjian"  # how this program was started, for the commands the fixes name
     registry: Callable[[str], dict[str, object]] = read_registry_key  # HKEY_CURRENT_USER\<key> → its values
     zone_of: Callable[[Path], int | None] = zone_id
-    which: Callable[[str], str | None] = shutil.which
     launcher: Callable[[str], str | None] = _launcher_python  # "-3.13" → the python.exe `py -3.13` runs
 
     def __post_init__(self):
@@ -137,9 +152,15 @@ class Machine:
         return self.platform == "win32"
 
     @cached_property
-    def command(self) -> str:
+    def interpreter_command(self) -> str:
         """How to start this Python in a command prompt here (see python_command)."""
         return python_command(self)
+
+    @cached_property
+    def program(self) -> str:
+        """This program as the fixes name it: by its own name when it was started so (dangjian),
+        else `<what starts this Python here> -m dangjian` (python, py -3.13 or the full path)."""
+        return f"{self.interpreter_command} -m dangjian" if self.command.endswith(" -m dangjian") else self.command
 
     @property
     def xlstart(self) -> Path | None:
@@ -166,7 +187,7 @@ def python_command(machine: Machine) -> str:
 
 
 def reinstall(machine: Machine) -> str:
-    return f"先完全退出Excel，再在命令提示符中运行：{machine.command} -m dangjian install-addin"
+    return f"先完全退出Excel，再在命令提示符中运行：{machine.program} install-addin"
 
 
 def _xlwings_folder() -> Path | None:
@@ -179,13 +200,14 @@ def run_doctor(ledger: Path | None = None, *, machine: Machine | None = None) ->
     machine = machine or Machine()
     checks = [check_python(machine), check_packages(machine), check_excel(machine),
               check_addin(machine), check_conf(machine)]
+    checks += [check for check in (check_libreoffice(machine), check_pdf_fonts(machine), check_poppler(machine)) if check]
     if machine.windows:  # what stops the add-in's macros once it is in place
         checks += [check_macro_setting(machine), check_addin_security(machine), check_disabled_items(machine)]
     user_install = check_user_install(machine, _xlwings_folder())
     if user_install:
         checks.append(user_install)
     checks.append(check_ledger_folder(ledger) if ledger else Check(
-        "台账所在文件夹", SKIP, "未指定台账", f"要检查台账所在文件夹，请运行：{machine.command} -m dangjian doctor 台账.xlsx"))
+        "台账所在文件夹", SKIP, "未指定台账", f"要检查台账所在文件夹，请运行：{machine.program} doctor 台账.xlsx"))
     if ledger and machine.windows:
         checks.append(check_protected_view(machine, Path(ledger)))
     log = machine.temp / LOG_NAME
@@ -200,7 +222,7 @@ def run_doctor(ledger: Path | None = None, *, machine: Machine | None = None) ->
 
 def check_python(machine: Machine) -> Check:
     version = ".".join(map(str, machine.python))
-    found = f"Python {version}，{machine.bits}位（{machine.executable}；命令行中用 {machine.command} 启动）"
+    found = f"Python {version}，{machine.bits}位（{machine.executable}；命令行中用 {machine.interpreter_command} 启动）"
     if tuple(machine.python[:2]) < SUPPORTED[0]:
         return Check("Python", FAIL, found, "需要 Python 3.11 或更高版本：请从 python.org 下载64位的 Python 3.12 安装")
     if machine.bits != 64 and machine.windows:
@@ -240,10 +262,10 @@ def check_packages(machine: Machine, pins: dict[str, str] | None = None) -> Chec
     found = f"dangjian {__version__}，依赖 {len(pins)} 个"
     if missing:
         return Check("依赖包", FAIL, f"{found}；缺少：{'、'.join(missing)}",
-                     f"重新双击离线安装包中的“安装.bat”，或在项目文件夹中联网运行：{machine.command} -m pip install .")
+                     f"重新双击离线安装包中的“安装.bat”，或在项目文件夹中联网运行：{machine.interpreter_command} -m pip install .")
     if different:
         return Check("依赖包", WARN, f"{found}；版本不同：{'；'.join(different)}",
-                     f"用本程序指定的版本最稳妥：重新双击“安装.bat”，或在项目文件夹中联网运行：{machine.command} -m pip install .")
+                     f"用本程序指定的版本最稳妥：重新双击“安装.bat”，或在项目文件夹中联网运行：{machine.interpreter_command} -m pip install .")
     return Check("依赖包", OK, f"{found}，版本均与要求一致")
 
 
@@ -254,11 +276,11 @@ def check_excel(machine: Machine) -> Check:
         return Check("Microsoft Excel", SKIP, "只在Windows上检查Excel")
     if not machine.windows:
         return Check("Microsoft Excel", WARN, "这台电脑不是Windows或macOS，没有Microsoft Excel，加载项不能使用",
-                     f"在这台电脑上请用命令行：{machine.command} -m dangjian report 台账.xlsx")
+                     f"在这台电脑上请用命令行：{machine.program} report 台账.xlsx")
     server = machine.excel_server()
     if not server:
         return Check("Microsoft Excel", FAIL, "没有找到Microsoft Excel（系统中没有登记 Excel.Application）",
-                     f"请安装Microsoft Office的Excel；只有WPS时请用命令行：{machine.command} -m dangjian report 台账.xlsx")
+                     f"请安装Microsoft Office的Excel；只有WPS时请用命令行：{machine.program} report 台账.xlsx")
     if wps_server(server):
         return Check("Microsoft Excel", FAIL, f"“Excel.Application”由WPS应答：{server}",
                      "WPS接管了Excel的接口。打开“WPS Office 配置工具”→高级→兼容设置，取消勾选"
@@ -459,7 +481,7 @@ def check_addin_security(machine: Machine) -> Check:
     if not problems:
         return Check("Excel加载项安全设置", OK, "没有禁用加载项，也不要求加载项签名")
     fix = ("这是单位统一的设置：请信息部门为本加载项放行（或签名）；在此之前请用命令行："
-           f"{machine.command} -m dangjian report 台账.xlsx") if by_policy else (
+           f"{machine.program} report 台账.xlsx") if by_policy else (
         f"{TRUST_CENTER} → 加载项：取消勾选这两项，然后重启 Excel")
     return Check("Excel加载项安全设置", FAIL, "；".join(problems), fix)
 
@@ -503,6 +525,42 @@ def check_protected_view(machine: Machine, ledger: Path) -> Check:
                  "关闭台账，右键台账文件 → 属性 → 勾选“解除锁定”→ 确定；或打开后点黄条上的“启用编辑”")
 
 
+# ---------------------------------------------------------------- PDFs outside Windows (LibreOffice)
+
+def check_libreoffice(machine: Machine) -> Check | None:
+    """Where Word is missing, `report --pdf` makes the PDF with LibreOffice."""
+    if machine.windows:
+        return None
+    soffice = machine.soffice()
+    if soffice is None:
+        return Check("LibreOffice", WARN, "没有找到 LibreOffice（soffice），report --pdf 不能生成 PDF",
+                     f"{APT} libreoffice-writer；其他系统请安装 LibreOffice，或设置环境变量 DANGJIAN_SOFFICE 指向 soffice")
+    return Check("LibreOffice", OK, f"{soffice}（report --pdf 用它生成 PDF）")
+
+
+def check_pdf_fonts(machine: Machine) -> Check | None:
+    if not machine.platform.startswith("linux"):
+        return None
+    families = machine.font_families()
+    if families is None:
+        return Check("PDF字体", WARN, "没有 fontconfig（fc-list），无法确认 PDF 所用的中文字体", f"{APT} fontconfig")
+    missing = [f"{family}（{used_for}）" for family, used_for in PDF_FONTS.items() if family.lower() not in families.lower()]
+    if missing:
+        return Check("PDF字体", WARN, f"缺少 {'、'.join(missing)}，PDF 中这些字体将用其他字体代替",
+                     f"{APT} fonts-noto-cjk fonts-arphic-ukai")
+    return Check("PDF字体", OK, "、".join(PDF_FONTS))
+
+
+def check_poppler(machine: Machine) -> Check | None:
+    if not machine.platform.startswith("linux"):
+        return None
+    missing = [tool for tool in ("pdftotext", "pdffonts") if machine.which(tool) is None]
+    if missing:
+        return Check("poppler", WARN, f"没有 {'、'.join(missing)}，无法核对生成的 PDF 的文字和字体（运行测试时需要）",
+                     f"{APT} poppler-utils")
+    return Check("poppler", OK, "pdftotext、pdffonts（用于核对 PDF）")
+
+
 # ---------------------------------------------------------------- the ledger's folder
 
 def check_ledger_folder(ledger: Path) -> Check:
@@ -543,8 +601,9 @@ def format_doctor(checks: list[Check]) -> str:
         lines.append(f"[{check.status}] {check.item}：{check.found}")
         if check.fix:
             lines.append(f"        解决：{check.fix}")
-    counts = {status: sum(c.status == status for c in checks) for status in (OK, WARN, FAIL)}
-    lines += ["", f"共{len(checks)}项：{counts[OK]}项正常，{counts[WARN]}项需要注意，{counts[FAIL]}项有问题。"]
+    counts = {status: sum(c.status == status for c in checks) for status in (OK, WARN, FAIL, SKIP)}
+    skipped = f"，{counts[SKIP]}项未检查" if counts[SKIP] else ""
+    lines += ["", f"共{len(checks)}项：{counts[OK]}项正常，{counts[WARN]}项需要注意，{counts[FAIL]}项有问题{skipped}。"]
     if counts[FAIL]:
         lines.append("请按“解决”一行逐项处理后再运行本检查；仍有问题时把以上内容发给维护人员。")
     return "\n".join(lines)
