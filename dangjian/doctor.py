@@ -446,10 +446,11 @@ def xlstart_trusted(machine: Machine) -> bool:
     paths = [str(path) for path in paths if path]
     if not paths:
         return True
-    appdata = str(machine.appdata or "")
+    # Paths may be REG_EXPAND_SZ, written with %APPDATA% or %USERPROFILE%.
+    variables = {"appdata": str(machine.appdata or ""), "userprofile": str(machine.home)}
     wanted = _folder_key(str(machine.xlstart))
-    return any(_folder_key(re.sub("%appdata%", lambda _: appdata, path, flags=re.IGNORECASE)) == wanted
-               for path in paths)
+    return any(_folder_key(re.sub(r"%(appdata|userprofile)%", lambda m: variables[m.group(1).lower()], path,
+                                  flags=re.IGNORECASE)) == wanted for path in paths)
 
 
 def check_macro_setting(machine: Machine) -> Check:

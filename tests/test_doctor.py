@@ -258,6 +258,8 @@ LOCATIONS = SECURITY + r"\Trusted Locations"
     ({}, OK, "禁用所有宏，并发出通知（默认）"),  # Excel never started: its default locations hold
     ({SECURITY: {"vbawarnings": 4}, LOCATIONS + r"\Location2": {"path": "%APPDATA%\\Microsoft\\Excel\\XLSTART\\"}},
      OK, "受信任位置"),
+    ({SECURITY: {"vbawarnings": 3}, LOCATIONS + r"\Location0": {"path": "D:\\别处"},
+      LOCATIONS + r"\Location1": {"path": "%UserProfile%\\AppData\\Roaming\\Microsoft\\Excel\\XLSTART"}}, OK, "受信任位置"),
     ({SECURITY: {"vbawarnings": 1}, LOCATIONS + r"\Location0": {"path": "D:\\别处"}}, OK, "启用所有宏"),
     ({SECURITY: {"vbawarnings": 2}, LOCATIONS + r"\Location0": {"path": "D:\\别处"}}, WARN, "启用宏"),
     ({SECURITY: {"vbawarnings": 3}, LOCATIONS + r"\Location0": {"path": "D:\\别处"}}, FAIL, "不会运行"),
