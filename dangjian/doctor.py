@@ -29,6 +29,7 @@ from xml.etree import ElementTree
 from . import __version__
 from .addin import (BUTTONS, CONF_PROJECT, SAFE_SETTINGS, conf_encoding, conf_path,
                     excel_server, read_conf, wps_server)
+from .errors import ERROR_LOG, error_log_folder
 from .office import find_soffice
 from .shipped import SOURCE_ROOT
 
@@ -38,7 +39,6 @@ SUPPORTED = ((3, 11), (3, 12), (3, 13), (3, 14))  # the Pythons the offline bund
 # ledger's folder were on Python's search path (xlwings's ADD_WORKBOOK_TO_PYTHONPATH).
 SHADOWING = ("macros.py", "xlwings.py", "pandas.py", "numpy.py", "openpyxl.py", "docx.py", "docxtpl.py",
              "jinja2.py", "lxml.py", "dangjian.py", "dangjian")
-LOG_NAME = "dangjian-excel.log"  # macros.py's log of an unexpected error, in %TEMP%
 CORE_NS = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"}
 # The faces fonts/fonts.conf draws the report's Windows fonts with in a PDF made by LibreOffice.
 PDF_FONTS = {"Noto Serif CJK SC": "仿宋、宋体", "AR PL UKai CN": "楷体", "Noto Sans CJK SC": "黑体"}
@@ -131,6 +131,8 @@ class Machine:
     home: Path = field(default_factory=Path.home)
     appdata: Path | None = field(default_factory=lambda: Path(os.environ["APPDATA"]) if os.environ.get("APPDATA") else None)
     temp: Path = field(default_factory=lambda: Path(tempfile.gettempdir()))
+    # Where the command line and the add-in record an unexpected error (errors.write_error_log).
+    error_log: Path = field(default_factory=lambda: error_log_folder() / ERROR_LOG)
     encoding: str | None = None  # the ANSI code page the add-in's VBA reads its settings in
     excel_server: Callable[[], str | None] = excel_server
     version_of: Callable[[str], str | None] = _installed_version  # a distribution's version, None if absent
@@ -210,10 +212,10 @@ def run_doctor(ledger: Path | None = None, *, machine: Machine | None = None) ->
         "台账所在文件夹", SKIP, "未指定台账", f"要检查台账所在文件夹，请运行：{machine.program} doctor 台账.xlsx"))
     if ledger and machine.windows:
         checks.append(check_protected_view(machine, Path(ledger)))
-    log = machine.temp / LOG_NAME
+    log = machine.error_log
     if log.is_file():
         when = datetime.fromtimestamp(log.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-        checks.append(Check("加载项错误记录", WARN, f"{when} 的一次程序内部错误记录在 {log}",
+        checks.append(Check("程序内部错误记录", WARN, f"{when} 的一次程序内部错误记录在 {log}",
                             "如问题仍在，请把这份文件、本检查结果和台账发给维护人员"))
     return checks
 

@@ -29,6 +29,7 @@ def windows(tmp_path: Path, **facts) -> Machine:
     python.write_bytes(b"")
     defaults = dict(platform="win32", python=(3, 12, 7), bits=64, executable=python, home=tmp_path,
                     appdata=tmp_path / "AppData" / "Roaming", temp=tmp_path / "Temp", encoding="gbk",
+                    error_log=tmp_path / "Local" / "dangjian" / "dangjian-errors.log",
                     excel_server=lambda: EXCEL, version_of=lambda name: PINS.get(name, "312"),
                     user_site=tmp_path / "AppData" / "Roaming" / "Python" / "Python312" / "site-packages",
                     registry=lambda key: {}, which=lambda name: None, launcher=lambda option: None)
@@ -196,12 +197,13 @@ def test_missing_folder_is_a_problem(tmp_path):
     assert doctor.check_ledger_folder(tmp_path / "没有" / "台账.xlsx").status == FAIL
 
 
-def test_error_log_of_the_addin_is_pointed_to(tmp_path):
+def test_the_error_log_is_pointed_to(tmp_path):
     machine = windows(tmp_path)
-    machine.temp.mkdir()
-    (machine.temp / doctor.LOG_NAME).write_text("Traceback …", encoding="utf-8")
+    assert "程序内部错误记录" not in by_item(doctor.run_doctor(machine=machine))
+    machine.error_log.parent.mkdir(parents=True)
+    machine.error_log.write_text("=== …", encoding="utf-8")
     checks = by_item(doctor.run_doctor(machine=machine))
-    assert str(machine.temp / doctor.LOG_NAME) in checks["加载项错误记录"].found
+    assert str(machine.error_log) in checks["程序内部错误记录"].found
 
 
 def test_a_healthy_windows_machine_has_no_problems(tmp_path):
@@ -349,7 +351,7 @@ def test_registry_reads_nothing_off_windows():
 
 def linux(tmp_path: Path, *, soffice: bool, fonts: str, tools: bool, platform: str = "linux") -> Machine:
     return Machine(platform=platform, python=(3, 12, 3), bits=64, home=tmp_path, temp=tmp_path / "Temp",
-                   version_of=lambda name: PINS.get(name), user_site=None,
+                   error_log=tmp_path / "state" / "dangjian" / "dangjian-errors.log", version_of=lambda name: PINS.get(name), user_site=None,
                    soffice=lambda: Path("/usr/bin/soffice") if soffice else None, font_families=lambda: fonts,
                    which=lambda name: f"/usr/bin/{name}" if tools else None)
 
