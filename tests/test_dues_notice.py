@@ -382,10 +382,39 @@ def test_excel_buttons_write_the_documents_beside_the_workbook(tmp_path):
     ("2023年度党费收缴使用情况", (1, 2, 3, 4)),
     ("2022年第四季度党费收缴情况", ()),  # another year
     ("2023年第三季度主题党日安排", ()),  # not the dues
-    ("党费收缴情况", ()),  # no period named
+    ("党费收缴情况", (3,)),  # no period named: the quarter that ended before 10月16日
+    ("第3季度党费收缴情况", (3,)),
+    ("三季度", ()),  # not the dues
+    ("三季度党费", (3,)),
+    ("7-9月党费收缴情况", (3,)),
+    ("7月至9月份党费收缴情况", (3,)),
+    ("七至九月党费", (3,)),
+    ("下半年党费", (3, 4)),
+    ("第二、三季度党费收缴情况", (2, 3)),
+    ("前三季度党费收缴情况", (1, 2, 3)),
+    ("二〇二三年第三季度党费收缴情况", (3,)),
+    ("２０２３年第３季度党费收缴情况", (3,)),
+    ("2023年度第三季度党费收缴情况", (3,)),  # 年度 qualifies the quarter here
+    ("9月党费收缴情况", ()),  # one month: not yet a quarter
+    ("2023年10月16日公示党费收缴情况", (3,)),  # a day is when it was posted, not what
+    ("调整党费交纳标准的通知", ()),  # about the dues, not their collection
 ])
 def test_which_quarters_a_disclosure_posts(item, quarters):
     assert quarters_named(item, year=2023, posted=date(2023, 10, 16)) == quarters
+
+
+@pytest.mark.parametrize(("item", "posted", "quarters"), [
+    ("第四季度党费收缴情况", date(2024, 1, 10), (4,)),  # posted after the year it reports
+    ("第一季度党费收缴情况", date(2024, 4, 10), ()),  # the next year's
+    ("第一季度党费收缴情况", date(2023, 3, 28), (1,)),  # posted before the quarter ended
+    ("全年党费收缴情况", date(2024, 1, 5), (1, 2, 3, 4)),
+    ("2023年党费收缴情况", date(2024, 1, 5), (1, 2, 3, 4)),  # only the year named, posted after it
+    ("党费收缴情况公示", date(2023, 1, 16), ()),  # the quarter before is the year before's
+    ("党费收缴情况公示", date(2024, 1, 16), (4,)),
+    ("第三季度党费收缴情况", None, ()),  # neither a year written nor a readable date
+])
+def test_a_period_without_its_year_is_read_from_the_posting_date(item, posted, quarters):
+    assert quarters_named(item, year=2023, posted=posted) == quarters
 
 
 def without_disclosures(*items: str):
@@ -399,6 +428,31 @@ def dues_posted_findings(make_grids, edit, period: str):
         settings["报告期间"] = period
         edit(settings, rows)
     return [f for f in api.check_grids(make_grids(with_period)).report.findings if f.code == "dues-not-posted"]
+
+
+@pytest.mark.parametrize("item", ["第3季度党费收缴情况", "三季度", "7-9月", "党费收缴情况公示", "Q3党费"])
+def test_a_quarter_written_another_way_is_a_posting(make_grids, item):
+    def edit(settings, rows):
+        posting = next(r for r in rows["党务公开"] if r["公开事项"] == "2023年第三季度党费收缴情况")
+        posting["公开事项"] = item if "党费" in item else f"{item}党费收缴情况"
+
+    assert dues_posted_findings(make_grids, edit, "全年") == []
+    assert len(dues_posted_findings(make_grids, without_disclosures("2023年第三季度党费收缴情况"), "全年")) == 1
+
+
+def test_months_posted_one_by_one_post_their_quarter(make_grids):
+    def monthly(settings, rows):
+        rows["党务公开"] = [r for r in rows["党务公开"] if r["公开事项"] != "2023年第三季度党费收缴情况"] + [
+            {"日期": date(2023, month + 1, 5), "公开事项": f"{month}月份党费交纳情况", "公开载体": "公开栏"}
+            for month in (7, 8, 9)]
+
+    assert dues_posted_findings(make_grids, monthly, "全年") == []
+
+    def two_months(settings, rows):
+        monthly(settings, rows)
+        rows["党务公开"] = [r for r in rows["党务公开"] if r["公开事项"] != "8月份党费交纳情况"]
+
+    assert len(dues_posted_findings(make_grids, two_months, "全年")) == 1
 
 
 def test_finished_quarter_without_a_posting_is_a_hint(make_grids):
