@@ -54,7 +54,7 @@ _SHEET_OF = {code: ACTIVITIES if code == "life-theme-day" else MEETINGS for code
 
 def check_frequencies(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     period = figures.period
-    unsure = {sheet.key: _Unsure(_unsure_rows(ledger, sheet)) for sheet in (MEETINGS, ACTIVITIES)}
+    unsure = {sheet.key: _Unsure(sheet, _unsure_rows(ledger, sheet)) for sheet in (MEETINGS, ACTIVITIES)}
     held_back: dict[str, list[LifeItem]] = {sheet.key: [] for sheet in (MEETINGS, ACTIVITIES)}
     for item in figures.life:
         if item.code == "life-weekly-study" and not item.calendar_known:
@@ -116,12 +116,13 @@ class _Unsure:
     unreadable 日期 leaves the other groups', the 党员大会's and the 支委会's counts to be judged.
     """
 
-    def __init__(self, rows: list[Row]) -> None:
+    def __init__(self, sheet: Sheet, rows: list[Row]) -> None:
         self._could_be: dict[tuple, list[Row]] = {}
+        counted = {code: kind for code, kind in _KIND_OF.items() if _SHEET_OF[code] is sheet}
         for row in rows:
             units = [_unit(row["date"], per) for per in ("month", "quarter", "year", "week")] \
                 if row.known("date") else [_ANY]
-            for code, kind in _KIND_OF.items():
+            for code, kind in counted.items():
                 if row.known("type") and row["type"] != kind:
                     continue
                 group = _ANY
