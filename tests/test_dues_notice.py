@@ -208,6 +208,68 @@ def test_a_long_period_is_printed_landscape_and_every_column_fits_the_type_area(
         assert abs(sum(grid) - area) <= len(grid), key
 
 
+def monthly_payers_and_a_long_name(settings: dict, rows: dict) -> None:
+    """No 补交/预交 note at all (吴海涛 pays month by month), and a four-character name."""
+    payer = row_named(rows["党费收缴"], "吴海涛")
+    payer["交纳方式"] = "按月"
+    for month in range(1, 13):
+        payer[f"{month}月"] = payer["月应交"]
+    for sheet in ("党员名册", "党费收缴"):
+        row_named(rows[sheet], "黄晓丽")["姓名"] = "欧阳晓丽"
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory, sample_source) -> dict[str, Path]:
+    """The 第三季度 and 全年 notices of a branch whose notes column is empty."""
+    folder = tmp_path_factory.mktemp("plain")
+    workbook = variant(sample_source, folder, "按月.xlsx", period="全年", edit=monthly_payers_and_a_long_name)
+    return {period: api.dues_notice_workbook(workbook, period=period, output=folder / f"{period}.docx").written
+            for period in ("第三季度", "全年")}
+
+
+def column_widths(path: Path) -> tuple[list[int], float]:
+    """The notice table's column widths (twips) and its text size (points)."""
+    table = docx.Document(str(path)).tables[0]
+    size = table.rows[1].cells[0].paragraphs[0].runs[0].font.size.pt
+    return [int(c.get(docx.oxml.ns.qn("w:w"))) for c in table._tbl.tblGrid], size
+
+
+@pytest.mark.parametrize("period", ["第三季度", "全年"])
+def test_columns_are_as_wide_as_their_content(plain, period):
+    widths, size = column_widths(plain[period])
+    header, *rows = notice_table(plain[period])
+    assert header[-1] == "补交、预交说明" and {r[-1] for r in rows} == {""}
+    # An empty notes column takes no more room than the other columns: the room is shared.
+    assert widths[-1] <= max(widths[:-1])
+    # The longest name (four characters) fits its column with room for the borders and cell margins (1 mm each).
+    longest = max(len(r[0]) for r in rows)
+    assert longest == 4
+    assert widths[0] >= longest * size * 20 + 2 * 57 + 2 * 15
+
+
+def test_the_dash_is_explained_only_when_a_cell_holds_one(written):
+    note = "“—”表示该月不在本支部"
+    for key, dashes in (("notice-q3", False), ("notice-year", True)):
+        path = written[key][0]
+        assert any("—" in cell for row in notice_table(path) for cell in row) is dashes, key
+        assert (note in body_text(path)) is dashes, key
+        assert "注：金额单位为元" in body_text(path)
+
+
+@pytest.mark.office
+def test_printed_names_keep_to_one_line(plain, tmp_path):
+    if find_soffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("未安装 LibreOffice 或 poppler-utils")
+    convert_all(list(plain.values()), tmp_path, tmp_path)
+    for period, path in plain.items():
+        names = [row[0] for row in notice_table(path)[1:-1]]
+        assert {len(n) for n in names} == {2, 3, 4}
+        layout = subprocess.run(["pdftotext", "-layout", str(tmp_path / f"{path.stem}.pdf"), "-"],
+                                capture_output=True, text=True, check=True).stdout
+        first_words = [line.split()[0] for line in layout.splitlines() if line.strip()]
+        assert all(name in first_words for name in names), (period, [n for n in names if n not in first_words])
+
+
 def test_printable_sheet_has_styled_headers_print_setup_and_the_same_rows(written):
     path, checked = written["notice-q3-xlsx"]
     sheet = openpyxl.load_workbook(path).active
