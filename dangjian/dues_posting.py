@@ -18,18 +18,21 @@ from .period import Period, month_end
 from .records import Ledger, Row
 
 _DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
-_NUMBER = r"(?:\d{1,2}|[一二三四五六七八九十两]{1,3})"
+_NUMBER = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九两])"  # a month or quarter: 1 to 12
 _RANGE_MARKS = "至到~～-－—–"  # 1-3月, 一至三季度
 _TO = f"[{re.escape(_RANGE_MARKS)}]"
 _AND = "[、,，和及与]"
 _YEAR = re.compile(r"(?<!\d)(\d{4}|[〇零一二三四五六七八九]{4})\s*年")
+# The patterns are bounded (at most four quarters listed, no two whitespace runs side by side), so
+# a long hostile text is read in linear time.
 # 第一、二季度, 1-2季度, 第一至第三季度, 三季度; a bare 一季 needs its 第 (四季 is a season).
-_QUARTERS = re.compile(rf"(第)?\s*({_NUMBER}(?:\s*(?:{_AND}|{_TO})+\s*第?\s*{_NUMBER})*)\s*季(度)?")
+_SEPARATOR = rf"\s*(?:{_AND}|{_TO}{{1,2}})\s*(?:第\s*)?"
+_QUARTERS = re.compile(rf"(第\s*)?({_NUMBER}(?:{_SEPARATOR}{_NUMBER}){{0,3}})\s*季(度)?")
 _FIRST_QUARTERS = re.compile(rf"前\s*({_NUMBER})\s*个?季度")
 _Q_QUARTER = re.compile(r"(?<![A-Za-z])[Qq]\s*([1-4])(?!\d)")  # Q3
 # 1-3月, 1月至3月, 一至三月, 7月份; not a day (10月16日 is when, not what).
 _NOT_DAY = rf"(?!\s*{_NUMBER}\s*[日号])"
-_MONTHS = re.compile(rf"(?<!\d)({_NUMBER})\s*(?:月份?)?\s*{_TO}+\s*({_NUMBER})\s*月份?{_NOT_DAY}"
+_MONTHS = re.compile(rf"(?<!\d)({_NUMBER})\s*(?:月份?\s*)?{_TO}{{1,2}}\s*({_NUMBER})\s*月份?{_NOT_DAY}"
                      rf"|(?<!\d)({_NUMBER})\s*月份?{_NOT_DAY}")
 _HALVES = {"上半年": range(1, 7), "下半年": range(7, 13), "全年": range(1, 13)}
 _YEAR_WORD = "年度"  # the year's only when nothing narrower is named (“2023年度第三季度” is the quarter)
@@ -98,7 +101,7 @@ def _period_months(text: str) -> frozenset[int]:
 
 def _listed(numbers: str) -> list[int]:
     """“一、二” → [1, 2]; “一至三” → [1, 2, 3]."""
-    parts = re.split(rf"\s*({_AND}+|{_TO}+)\s*第?\s*", numbers)
+    parts = re.split(rf"\s*({_AND}|{_TO}{{1,2}})\s*(?:第\s*)?", numbers)
     values, ranges = [_number(parts[0])], [False]
     for separator, part in zip(parts[1::2], parts[2::2]):
         values.append(_number(part))
@@ -110,12 +113,11 @@ def _listed(numbers: str) -> list[int]:
 
 
 def _number(text: str) -> int:
-    """12, “十二”, “三”, “两” → the number."""
+    """12, “十二”, “三”, “两” → the number (_NUMBER's forms only)."""
     if text.isdigit():
         return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
+    if text.startswith("十"):
+        return 10 + (_DIGITS[text[1:]] if text[1:] else 0)
     return _DIGITS[text]
 
 

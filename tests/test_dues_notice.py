@@ -460,6 +460,7 @@ def test_excel_buttons_write_the_documents_beside_the_workbook(tmp_path):
     ("9月党费收缴情况", ()),  # one month: not yet a quarter
     ("2023年10月16日公示党费收缴情况", (3,)),  # a day is when it was posted, not what
     ("调整党费交纳标准的通知", ()),  # about the dues, not their collection
+    ("十十月党费、第十二十季度", ()),  # nonsense numbers are no period (and no error)
 ])
 def test_which_quarters_a_disclosure_posts(item, quarters):
     assert quarters_named(item, year=2023, posted=date(2023, 10, 16)) == quarters
