@@ -54,7 +54,7 @@ _SHEET_OF = {code: ACTIVITIES if code == "life-theme-day" else MEETINGS for code
 
 def check_frequencies(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     period = figures.period
-    unsure = {sheet.key: _Unsure(sheet, _unsure_rows(ledger, sheet)) for sheet in (MEETINGS, ACTIVITIES)}
+    unsure: dict[str, _Unsure] = {}  # by sheet, made when a shortfall needs it
     held_back: dict[str, list[LifeItem]] = {sheet.key: [] for sheet in (MEETINGS, ACTIVITIES)}
     for item in figures.life:
         if item.code == "life-weekly-study" and not item.calendar_known:
@@ -67,7 +67,9 @@ def check_frequencies(ledger: Ledger, figures: PeriodFigures) -> Iterable[Findin
         if item.code == "life-group-meeting" and not all(m.known("group") for m in ledger.members):
             continue  # which 党小组 owes a meeting is not known
         sheet = _SHEET_OF[item.code]
-        held = tuple(gap for gap in item.missing if unsure[sheet.key].rows_for(item, gap))
+        if sheet.key not in unsure:
+            unsure[sheet.key] = _Unsure(sheet, _unsure_rows(ledger, sheet))
+        held = tuple(gap for gap in item.missing if unsure[sheet.key].alike(item, gap))
         if held:
             held_back[sheet.key].append(replace(item, missing=held))
         if len(held) < len(item.missing):
@@ -114,34 +116,43 @@ class _Unsure:
 
     Holding back only what such a row could be keeps every other shortfall: a 党小组会 with an
     unreadable 日期 leaves the other groups', the 党员大会's and the 支委会's counts to be judged.
+    Rows alike in what could be read of them (type, 党小组, 日期) are indexed once: a hostile sheet
+    may hold tens of thousands of them.
     """
 
     def __init__(self, sheet: Sheet, rows: list[Row]) -> None:
-        self._could_be: dict[tuple, list[Row]] = {}
-        counted = {code: kind for code, kind in _KIND_OF.items() if _SHEET_OF[code] is sheet}
+        self._rows: dict[tuple, list[Row]] = {}
         for row in rows:
-            units = [_unit(row["date"], per) for per in ("month", "quarter", "year", "week")] \
-                if row.known("date") else [_ANY]
+            readable = (row["type"] if row.known("type") else _ANY,
+                        row["group"] or "" if sheet is MEETINGS and row.known("group") else _ANY,
+                        row["date"] if row.known("date") else _ANY)
+            self._rows.setdefault(readable, []).append(row)
+        self._could_be: dict[tuple, list[tuple]] = {}
+        counted = {code: kind for code, kind in _KIND_OF.items() if _SHEET_OF[code] is sheet}
+        for readable in self._rows:
+            kind_read, group_read, day = readable
+            units = [_ANY] if day is _ANY else [_unit(day, per) for per in ("month", "quarter", "year", "week")]
             for code, kind in counted.items():
-                if row.known("type") and row["type"] != kind:
+                if kind_read is not _ANY and kind_read != kind:
                     continue
-                group = _ANY
-                if code == "life-group-meeting" and row.known("group"):
-                    group = row["group"] or ""  # a 党小组会 without a group counts for none (figures.life)
+                # A 党小组会 without a group counts for none (figures.life), so it fills no group's gap.
+                group = group_read if code == "life-group-meeting" else _ANY
                 for unit in units:
-                    self._could_be.setdefault((code, group, unit), []).append(row)
+                    self._could_be.setdefault((code, group, unit), []).append(readable)
 
-    def rows_for(self, item: LifeItem, gap: Gap) -> list[Row]:
-        """The rows that might be the meeting `gap` lacks."""
+    def alike(self, item: LifeItem, gap: Gap) -> list[tuple]:
+        """What could be read of the rows that might be the meeting `gap` lacks."""
         groups = (_ANY, gap.group or "") if item.code == "life-group-meeting" else (_ANY,)
-        return [row for group in groups for unit in (_ANY, _gap_unit(gap, item.per))
-                for row in self._could_be.get((item.code, group, unit), ())]
+        return [readable for group in groups for unit in (_ANY, _gap_unit(gap, item.per))
+                for readable in self._could_be.get((item.code, group, unit), ())]
+
+    def rows(self, alike: Iterable[tuple]) -> list[Row]:
+        return sorted((row for readable in set(alike) for row in self._rows[readable]), key=lambda r: r.line)
 
 
 def _held_back(sheet: Sheet, items: list[LifeItem], unsure: _Unsure, period: Period) -> Finding:
     """One 提示 at the unreadable cells: which counts were not judged, and why."""
-    rows = sorted({row.line: row for item in items for gap in item.missing
-                   for row in unsure.rows_for(item, gap)}.values(), key=lambda r: r.line)
+    rows = unsure.rows(readable for item in items for gap in item.missing for readable in unsure.alike(item, gap))
     cells = [row.cell(key) for row in rows for key in ("date", "type", "group") if not row.known(key)]
     said = "、".join(cut_short((f"第{row.line}行{_row_unread(row, sheet)}" for row in rows), counter="行"))
     counts = "；".join(f"{'、'.join(gap_labels(item, period))}{'所在周' if item.per == 'week' else ''}的"
