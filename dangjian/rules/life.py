@@ -124,7 +124,7 @@ class _Unsure:
         self._rows: dict[tuple, list[Row]] = {}
         for row in rows:
             readable = (row["type"] if row.known("type") else _ANY,
-                        row["group"] or "" if sheet is MEETINGS and row.known("group") else _ANY,
+                        (row["group"] or "") if sheet is MEETINGS and row.known("group") else _ANY,
                         row["date"] if row.known("date") else _ANY)
             self._rows.setdefault(readable, []).append(row)
         self._could_be: dict[tuple, list[tuple]] = {}
