@@ -336,3 +336,20 @@ def test_unreadable_theme_day_leaves_the_meetings_judged(make_grids, header, kno
                                              f"所缺的那一次，以下次数暂不核对：{held}的主题党日次数")
     assert [(f.code, f.address) for f in checked.report.findings if f.level.value != "warning"] == [
         ("error-value", address), ("life-held-back", address)]
+
+
+def test_unreadable_group_of_a_group_meeting_holds_back_its_month_for_every_group(make_grids):
+    # 第一党小组's October meeting names no readable 党小组: October is held back for both groups
+    # (第二党小组's October meeting is gone too), September's shortfall is still found.
+    def edit(settings, rows):
+        _drop(rows, "会议记录", _meeting("党小组会", 9, group="第一党小组"))
+        _drop(rows, "会议记录", _meeting("党小组会", 10, group="第二党小组"))
+        edit.line = line_of(rows["会议记录"], _meeting("党小组会", 10, group="第一党小组"))
+
+    grids = make_grids(edit)
+    address = cell("会议记录", "党小组", edit.line)
+    said = _shortfalls(check_grids(with_cells(grids, "会议记录", {address.split("!")[1]: "#DIV/0!"})))
+    assert said["life-group-meeting"].startswith("第一党小组9月未召开党小组会")
+    assert said["life-held-back"] == (
+        f"会议记录第{edit.line}行（2023年10月19日，党小组会）的党小组无法读取，这次会议可能正是所缺的那一次，"
+        "以下次数暂不核对：第一党小组10月、第二党小组10月的党小组会次数；改正后重新校验即可核对")
