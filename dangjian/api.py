@@ -60,6 +60,8 @@ __all__ = [
     "__version__", "caller_book", "doctor", "install_addin", "internal_error_help", "uninstall_addin",
     # 党委汇总: a folder of branch workbooks → the 汇总 workbook and the 党委 report
     "PERIOD_CHOICES", "progress_line", "run_summary",
+    # the desktop window: its remembered workbook and folder, and its launchers (Linux)
+    "install_launcher", "remember_path", "remembered_path", "uninstall_launcher",
 ]
 # Imported on first use: the findings workbook loads openpyxl, which `check` never needs, and
 # the add-in installer is for one command only.
@@ -68,6 +70,8 @@ _ON_FIRST_USE = {
     "findings_rows": "findings_book", "install_addin": "addin", "uninstall_addin": "addin",
     "OfficeError": "office",
     "PERIOD_CHOICES": "summary", "progress_line": "summary", "run_summary": "consolidate",
+    "remember_path": "settings", "remembered_path": "settings",
+    "install_launcher": "launcher", "uninstall_launcher": "launcher",
 }
 
 

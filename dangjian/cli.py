@@ -29,6 +29,7 @@ EXAMPLES = (
     ("公示另存为可打印的Excel表", "dues-notice 台账.xlsx --xlsx"),
     ("生成全年党费收缴情况报告（向党员大会报告）", "dues-report 台账.xlsx"),
     ("汇总各党支部台账（党委、党总支用）", "summary 台账文件夹 --report 党委报告.docx"),
+    ("打开窗口，用按钮完成以上操作", "gui 台账.xlsx"),
     ("在Excel中安装“党建报告”加载项（Windows、macOS）", "install-addin"),
     ("检查安装，逐项给出解决办法", "doctor"),
 )
@@ -248,6 +249,21 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
                                     description="从Excel中移除“党建报告”加载项及其设置。",
                                     epilog=f"示例：{prog} uninstall-addin")
     uninstall.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    gui = commands.add_parser("gui", help="打开窗口：选择台账，点击按钮校验、生成文档、汇总", add_help=False,
+                              description="打开“党支部工作台账”窗口：选择台账（记住上次用过的），点击按钮校验或生成"
+                                          "工作报告、党费公示、党费报告，或汇总一个文件夹中的台账；问题按工作表列出。"
+                                          "台账文件不会被修改。",
+                              epilog=f"示例：{prog} gui 台账.xlsx")
+    gui.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    gui.add_argument("workbook", type=Path, nargs="?", metavar="台账", help="台账文件（可省略：打开上次用过的台账）")
+    for name, summary, description in (
+            ("install-launcher", "在Linux桌面添加启动器（应用菜单、打开方式、右键菜单）",
+             "在应用菜单中添加“党支部工作台账”，在台账（.xlsx、.et 等）的“打开方式”中添加它；"
+             "统信（dde-file-manager）等文件管理器的右键菜单在其文件夹存在时一并添加。只写当前用户的文件，不改默认打开程序。"),
+            ("uninstall-launcher", "移除Linux桌面启动器", "移除 install-launcher 添加的文件（只移除它写入的文件）。")):
+        launcher = commands.add_parser(name, help=summary, add_help=False, description=description,
+                                       epilog=f"示例：{prog} {name}")
+        launcher.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     doctor = commands.add_parser("doctor", help="检查安装（Python、依赖、Excel、加载项）", add_help=False,
                                  description="逐项检查这台电脑上的Python版本与位数、依赖包、Microsoft Excel（是否被WPS接管）、"
                                              "Excel加载项及其设置文件，以及台账所在文件夹能否写入；每个问题附解决办法。"
@@ -294,7 +310,8 @@ def main(argv: list[str] | None = None, *, prog: str = CONSOLE_COMMAND) -> int:
         parser.print_help()
         return EXIT_OK
     handler = {"new": _new, "check": _check, "report": _report, "dues-notice": _dues_notice, "dues-report": _dues_report,
-               "summary": _summary,
+               "summary": _summary, "gui": _gui, "install-launcher": _install_launcher,
+               "uninstall-launcher": _uninstall_launcher,
                "install-addin": _install_addin, "uninstall-addin": _uninstall_addin, "doctor": _doctor}[args.command]
     try:
         return handler(args)
@@ -427,6 +444,32 @@ def _uninstall_addin(args) -> int:
 
     removed = api.uninstall_addin()
     print(f"已卸载Excel加载项：{removed.addin}（请重新启动Excel）")
+    return EXIT_OK
+
+
+def _gui(args) -> int:
+    from .gui import main as open_window  # the window is itself a shell over the api
+
+    return open_window(args.workbook)
+
+
+def _install_launcher(args) -> int:
+    from . import api
+
+    for path in api.install_launcher():
+        print(f"已写入：{path}")
+    print("应用菜单中已有“党支部工作台账”；在台账上点右键，“打开方式”中可选择它。")
+    return EXIT_OK
+
+
+def _uninstall_launcher(args) -> int:
+    from . import api
+
+    removed = api.uninstall_launcher()
+    for path in removed:
+        print(f"已移除：{path}")
+    if not removed:
+        print("没有找到 install-launcher 添加的文件。")
     return EXIT_OK
 
 

@@ -14,7 +14,7 @@ from conftest import ROOT
 from dangjian import cli
 
 COMMANDS = ("new", "check", "report", "dues-notice", "dues-report", "summary", "install-addin", "uninstall-addin",
-            "doctor")
+            "doctor", "gui", "install-launcher", "uninstall-launcher")
 
 
 def columns(text: str) -> int:
@@ -88,7 +88,8 @@ def test_help_is_chinese_and_lines_up_in_columns(capsys, command):
      "运行 dangjian dues-notice --help 查看用法。"),
     (["report"], "参数有误：缺少台账。运行 dangjian report --help 查看用法。"),
     (["chek", "台账.xlsx"], "参数有误：命令不能是“chek”，可选：new、check、report、dues-notice、dues-report、summary、"
-                          "install-addin、uninstall-addin、doctor。运行 dangjian --help 查看用法。"),
+                          "install-addin、uninstall-addin、gui、install-launcher、uninstall-launcher、doctor。"
+                          "运行 dangjian --help 查看用法。"),
     (["report", "台账.xlsx", "-o"], "参数有误：-o/--output 后面缺少值。运行 dangjian report --help 查看用法。"),
     (["report", "台账.xlsx", "--force=是"], "参数有误：--force 不带值（多了“是”）。运行 dangjian report --help 查看用法。"),
     (["check", "台账.xlsx", "多余.xlsx"], "参数有误：无法识别“多余.xlsx”。运行 dangjian --help 查看用法。"),

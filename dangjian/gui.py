@@ -1,0 +1,334 @@
+"""The desktop window (`dangjian gui`): the document commands as buttons, where macros cannot go.
+
+A shell like cli.py and macros.py: it calls the api only. The Tk loop never waits on a command:
+each runs in a worker thread and hands its progress and outcome back through a queue that the
+loop polls, so the window answers (moves, redraws, shows the 汇总's progress) while it works.
+"""
+from __future__ import annotations
+
+import os
+import queue
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional
+
+from . import api
+
+POLL_MS = 40
+WORKBOOK_TYPES = (("台账", "*.xlsx *.xlsm *.xls *.ods *.et"), ("所有文件", "*"))
+TITLE = "党支部工作台账"
+
+
+@dataclass(frozen=True)
+class Command:
+    """One button that runs an api command on the chosen workbook."""
+
+    label: str  # the button's words
+    what: str  # the document in messages: 已生成{what}
+    run: Callable[[Path], object]  # the api call: returns a Checked (校验) or a ReportRun (a document)
+
+
+# One line a command: the window offers every document command of the api.
+COMMANDS = (
+    Command("校验", "校验结果", lambda workbook: api.check_workbook(workbook)),
+    Command("生成工作报告", "报告", lambda workbook: api.report_workbook(workbook)),
+    Command("党费公示", "党费收缴情况公示", lambda workbook: api.dues_notice_workbook(workbook)),
+    Command("党费报告", "党费收缴情况报告", lambda workbook: api.dues_report_workbook(workbook)),
+)
+SUMMARY_LABEL = "汇总文件夹…"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a finished command leaves in the window."""
+
+    message: str  # the status line, in the commands' words
+    failed: bool = False
+    report: Optional[object] = None  # the CheckReport to list, when the command checked a workbook
+    written: Optional[Path] = None  # the file written, to open or show
+
+
+def run_command(command: Command, workbook: Path) -> Outcome:
+    """`command` on `workbook`, every failure turned into the command line's Chinese (worker thread)."""
+    try:
+        result = command.run(workbook)
+    except api.DataErrors as exc:
+        return Outcome(f"台账中有{len(exc.report.errors)}处错误，请改正后再生成{command.what}。", True, exc.report)
+    except api.PeriodError as exc:
+        return Outcome(f"无法生成{command.what}：{exc}。", True)
+    except Exception as exc:  # noqa: BLE001 — the window's last guard, as in cli.main
+        return Outcome(failure_text(exc, command.label), True)
+    checked = getattr(result, "checked", result)
+    written = getattr(result, "written", None)
+    counts = checked.report.counts_text() if checked.report.findings else "未发现问题"
+    if written is None:
+        return Outcome(f"校验完成：{counts}。", bool(checked.report.errors), checked.report)
+    moved = ""
+    if Path(written).resolve() != Path(result.wanted).resolve():
+        moved = f"（“{Path(result.wanted).name}”正在其他程序中打开或为只读，已改为写入“{Path(written).name}”）"
+    return Outcome(f"已生成{command.what}：{written}{moved}。台账{counts}。", False, checked.report, Path(written))
+
+
+def run_summary(folder: Path, progress: Callable[[int, int, str], None]) -> Outcome:
+    """The 汇总 of `folder` (worker thread); `progress(done, total, line)` after each workbook."""
+    try:
+        run = api.run_summary(folder, progress=lambda done, total, result: progress(
+            done, total, api.progress_line(done, total, result)))
+    except Exception as exc:  # noqa: BLE001 — the window's last guard, as in cli.main
+        return Outcome(failure_text(exc, "汇总"), True)
+    totals = run.summary.totals()
+    unreadable = f"，{totals['unreadable']}个文件无法读取" if totals["unreadable"] else ""
+    return Outcome(f"已汇总{totals['branches']}个党支部（{totals['members']}名党员）{unreadable}；汇总表：{run.workbook}",
+                   bool(totals["unreadable"] and not totals["branches"]), None, Path(run.workbook))
+
+
+def failure_text(exc: BaseException, doing: str) -> str:
+    """The commands' sentence for `exc`; a bug also gets the error log and the doctor command."""
+    known, message = api.describe_error(exc)
+    if not known:
+        log = api.write_error_log(exc, about=f"dangjian {api.__version__} gui {doing}"
+                                             f"（Python {sys.version.split()[0]}，{sys.platform}）")
+        message += (f"\n详细信息已写入：{log}（只记录出错的程序位置，不含台账内容），请一并发送" if log
+                    else "\n（详细信息未能写入记录文件）")
+        message += "；运行 dangjian doctor 可检查安装。"
+    return message
+
+
+def open_with_system(path: Path) -> None:
+    """Open a file or folder in the program the desktop gives it (Excel/WPS, Word, the file manager)."""
+    if sys.platform == "win32":
+        os.startfile(str(path))  # noqa: S606 — the user's own file, opened as a double-click would
+    else:
+        subprocess.Popen(["open" if sys.platform == "darwin" else "xdg-open", str(path)],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+class Window:
+    """The window; `opener` opens files (the tests record instead), `settings` is the settings folder."""
+
+    def __init__(self, root, workbook: Optional[Path] = None, *, opener: Callable[[Path], None] = open_with_system,
+                 settings: Optional[Path] = None):
+        import tkinter as tk
+        from tkinter import ttk
+
+        self.root, self.opener, self.settings = root, opener, settings
+        self.events: queue.Queue = queue.Queue()
+        self.worker: Optional[threading.Thread] = None
+        self.workbook: Optional[Path] = None
+        self.written: Optional[Path] = None
+        root.title(TITLE)
+        root.minsize(720, 460)
+        frame = ttk.Frame(root, padding=10)
+        frame.pack(fill="both", expand=True)
+
+        row = ttk.Frame(frame)
+        row.pack(fill="x")
+        ttk.Label(row, text="台账：").pack(side="left")
+        self.workbook_text = tk.StringVar(value="（请选择台账文件）")
+        ttk.Label(row, textvariable=self.workbook_text, width=60, anchor="w").pack(side="left", fill="x", expand=True)
+        self.choose_button = ttk.Button(row, text="选择台账…", command=self.choose_workbook)
+        self.choose_button.pack(side="left", padx=(6, 0))
+        self.open_workbook_button = ttk.Button(row, text="打开台账", command=self.open_workbook)
+        self.open_workbook_button.pack(side="left", padx=(6, 0))
+
+        buttons = ttk.Frame(frame)
+        buttons.pack(fill="x", pady=(10, 6))
+        self.command_buttons: dict[str, object] = {}
+        for command in COMMANDS:
+            button = ttk.Button(buttons, text=command.label, command=lambda c=command: self.start_command(c))
+            button.pack(side="left", padx=(0, 6))
+            self.command_buttons[command.label] = button
+        self.summary_button = ttk.Button(buttons, text=SUMMARY_LABEL, command=self.choose_summary_folder)
+        self.summary_button.pack(side="right")
+
+        columns = ("level", "cell", "message", "basis")
+        self.tree = ttk.Treeview(frame, columns=columns, show="tree headings", height=14)
+        for column, heading, width in zip(columns, ("级别", "单元格", "问题", "依据"), (60, 90, 380, 200)):
+            self.tree.heading(column, text=heading)
+            self.tree.column(column, width=width, stretch=column in ("message", "basis"))
+        self.tree.heading("#0", text="工作表")
+        self.tree.column("#0", width=150, stretch=False)
+        self.tree.tag_configure("错误", foreground="#b00000")
+        self.tree.tag_configure("警告", foreground="#8a5a00")
+        self.tree.bind("<Double-1>", lambda event: self.open_workbook())
+        self.tree.pack(fill="both", expand=True)
+
+        bottom = ttk.Frame(frame)
+        bottom.pack(fill="x", pady=(6, 0))
+        self.progress = ttk.Progressbar(bottom, mode="determinate", length=200)
+        self.progress.pack(side="left")
+        self.open_written_button = ttk.Button(bottom, text="打开生成的文件", command=self.open_written, state="disabled")
+        self.open_written_button.pack(side="right")
+        self.show_folder_button = ttk.Button(bottom, text="打开所在文件夹", command=self.show_written_folder,
+                                             state="disabled")
+        self.show_folder_button.pack(side="right", padx=(0, 6))
+        self.status = tk.StringVar(value="请选择台账，再点击上方的按钮。")
+        ttk.Label(frame, textvariable=self.status, wraplength=700, justify="left").pack(fill="x", pady=(6, 0))
+
+        start = Path(workbook) if workbook else api.remembered_path("workbook", folder=settings)
+        if start is not None:
+            self.set_workbook(start)
+        self._busy(False)
+        root.after(POLL_MS, self._poll)
+
+    # ---- choosing -----------------------------------------------------------------------
+
+    def set_workbook(self, path: Path) -> None:
+        self.workbook = Path(path)
+        self.workbook_text.set(str(self.workbook))
+        api.remember_path("workbook", self.workbook, folder=self.settings)
+        self._busy(False)
+
+    def choose_workbook(self) -> None:
+        from tkinter import filedialog
+
+        start = self.workbook.parent if self.workbook else None
+        chosen = filedialog.askopenfilename(parent=self.root, title="选择台账", filetypes=WORKBOOK_TYPES,
+                                            initialdir=str(start) if start else None)
+        if chosen:
+            self.set_workbook(Path(chosen))
+
+    def choose_summary_folder(self) -> None:
+        from tkinter import filedialog
+
+        last = api.remembered_path("summary_folder", folder=self.settings)
+        chosen = filedialog.askdirectory(parent=self.root, title="选择存放各党支部台账的文件夹", mustexist=True,
+                                         initialdir=str(last) if last else None)
+        if chosen:
+            self.start_summary(Path(chosen))
+
+    # ---- running --------------------------------------------------------------------------
+
+    def start_command(self, command: Command) -> None:
+        if self.workbook is None or self.worker is not None:
+            return
+        self._begin(f"正在{command.label}：{self.workbook.name}……", determinate=False)
+        workbook = self.workbook
+        self._run(lambda: run_command(command, workbook))
+
+    def start_summary(self, folder: Path) -> None:
+        if self.worker is not None:
+            return
+        api.remember_path("summary_folder", folder, folder=self.settings)
+        self._begin(f"正在汇总“{folder}”中的台账……", determinate=True)
+        self._run(lambda: run_summary(folder, lambda done, total, line: self.events.put(("progress", done, total, line))))
+
+    def _begin(self, message: str, *, determinate: bool) -> None:
+        self.tree.delete(*self.tree.get_children())
+        self.written = None
+        self.status.set(message)
+        self.progress.configure(mode="determinate" if determinate else "indeterminate", value=0, maximum=100)
+        if not determinate:
+            self.progress.start(12)
+
+    def _run(self, job: Callable[[], Outcome]) -> None:
+        def work() -> None:
+            try:
+                outcome = job()
+            except BaseException as exc:  # noqa: BLE001 — a worker must always report back
+                outcome = Outcome(failure_text(exc, "窗口"), True)
+            self.events.put(("done", outcome))
+
+        self.worker = threading.Thread(target=work, name="dangjian-gui-worker", daemon=True)
+        self._busy(True)
+        self.worker.start()
+
+    def _poll(self) -> None:
+        try:
+            while True:
+                event = self.events.get_nowait()
+                if event[0] == "progress":
+                    _, done, total, line = event
+                    self.progress.configure(maximum=max(total, 1), value=done)
+                    self.status.set(line)
+                else:
+                    self._finish(event[1])
+        except queue.Empty:
+            pass
+        self.root.after(POLL_MS, self._poll)
+
+    def _finish(self, outcome: Outcome) -> None:
+        self.worker = None
+        self.progress.stop()
+        self.progress.configure(mode="determinate", value=self.progress["maximum"] if not outcome.failed else 0)
+        if outcome.report is not None:
+            self.show_findings(outcome.report)
+        self.written = outcome.written
+        self.status.set(outcome.message)
+        self._busy(False)
+
+    def show_findings(self, report) -> None:
+        """The findings under their sheet, each with its level, cell, message and 依据."""
+        sheets: dict[str, str] = {}
+        findings = report.sorted(api.SHEET_ORDER)
+        for finding in findings:
+            if finding.sheet not in sheets:
+                count = sum(1 for f in findings if f.sheet == finding.sheet)
+                sheets[finding.sheet] = self.tree.insert("", "end", text=f"{finding.sheet}（{count}处）", open=True)
+            level = finding.level.chinese
+            self.tree.insert(sheets[finding.sheet], "end", text="", tags=(level,),
+                             values=(level, finding.cell or "（整表）", finding.message, finding.basis))
+        if not findings:
+            self.tree.insert("", "end", text="校验通过", values=("", "", "未发现问题。", ""))
+
+    def listed(self) -> list[tuple[str, tuple]]:
+        """(sheet row's text, values) of every finding row: what the window shows, for the tests."""
+        rows = []
+        for sheet in self.tree.get_children():
+            for item in self.tree.get_children(sheet):
+                rows.append((self.tree.item(sheet, "text"), tuple(self.tree.item(item, "values"))))
+        return rows
+
+    def _busy(self, busy: bool) -> None:
+        idle_with_workbook = "disabled" if busy or self.workbook is None else "normal"
+        for button in self.command_buttons.values():
+            button.configure(state=idle_with_workbook)
+        self.open_workbook_button.configure(state=idle_with_workbook)
+        for button in (self.choose_button, self.summary_button):
+            button.configure(state="disabled" if busy else "normal")
+        written = "disabled" if busy or self.written is None else "normal"
+        self.open_written_button.configure(state=written)
+        self.show_folder_button.configure(state=written)
+
+    # ---- opening --------------------------------------------------------------------------
+
+    def open_workbook(self) -> None:
+        if self.workbook is not None:
+            self._open(self.workbook)
+
+    def open_written(self) -> None:
+        if self.written is not None:
+            self._open(self.written)
+
+    def show_written_folder(self) -> None:
+        if self.written is not None:
+            self._open(self.written.parent)
+
+    def _open(self, path: Path) -> None:
+        try:
+            self.opener(path)
+        except Exception as exc:  # noqa: BLE001 — no program for the file type, xdg-open missing
+            known, message = api.describe_error(exc)
+            self.status.set(f"无法打开“{path}”：{message if known else exc}")
+
+
+def main(workbook: Optional[Path] = None) -> int:
+    """Open the window (on `workbook`, or the one used last) and run it until it is closed."""
+    try:
+        import tkinter as tk
+    except ImportError:
+        print("无法打开窗口：这个Python没有安装Tkinter（Linux上请安装 python3-tk）。可以改用命令行，"
+              "运行 dangjian --help 查看用法。", file=sys.stderr)
+        return 2
+    try:
+        root = tk.Tk()
+    except tk.TclError:
+        print("无法打开窗口：没有可用的图形界面（DISPLAY 未设置）。可以改用命令行，运行 dangjian --help 查看用法。",
+              file=sys.stderr)
+        return 2
+    Window(root, workbook)
+    root.mainloop()
+    return 0

@@ -1,0 +1,147 @@
+"""Linux launchers for the desktop window (`dangjian install-launcher` / `uninstall-launcher`).
+
+- the application menu and “打开方式” for workbooks: a desktop entry (freedesktop Desktop Entry
+  Specification) in $XDG_DATA_HOME/applications, whose MimeType lists the spreadsheet types; it
+  is offered, never made the default (no mimeapps.list is touched);
+- the right-click menu of a file manager, only where that file manager's own per-user folder
+  exists: 统信/deepin's dde-file-manager reads desktop entries from oem-menuextensions (with
+  X-DFM-MenuTypes); file managers that read FileManager-Actions (DES-EMA) files get one in
+  file-manager/actions when that folder exists. 麒麟's peony documents no per-user action folder:
+  there the “打开方式” entry is the way in.
+
+Every file written carries MARK; `uninstall-launcher` removes only files at these names that carry
+it (and the oem-menuextensions folder it made, when that is left empty).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from .errors import DangjianError
+from .files import atomic_output
+
+APP_NAME = "党支部工作台账"
+ENTRY_NAME = "dangjian-gui.desktop"
+MARK_KEY = "X-Dangjian-Launcher"  # an extension key (spec: X-…), so desktop-file-validate accepts it
+MARK = f"{MARK_KEY}=true"
+# .xlsx, .xlsm, .xls, .ods and WPS 表格's own types (.et, and .xlsx/.xls as WPS registers them).
+MIME_TYPES = (
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.ms-excel.sheet.macroEnabled.12",
+    "application/vnd.ms-excel",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/wps-office.et",
+    "application/wps-office.xlsx",
+    "application/wps-office.xls",
+)
+
+
+class LauncherUnavailable(DangjianError):
+    """install-launcher asked for where there are no freedesktop launchers (Windows, macOS)."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where one launcher goes: the file, and the folder that must already exist for it."""
+
+    path: Path
+    needs: Path  # the file manager's own folder: without it, this launcher is not written
+    kind: str  # "entry", "dde", "actions"
+
+
+def data_home(environ=os.environ, home: Optional[Path] = None) -> Path:
+    return Path(environ.get("XDG_DATA_HOME") or (home or Path.home()) / ".local" / "share")
+
+
+def places(environ=os.environ, home: Optional[Path] = None) -> list[Place]:
+    data = data_home(environ, home)
+    dde = data / "deepin" / "dde-file-manager"
+    actions = data / "file-manager" / "actions"
+    return [
+        Place(data / "applications" / ENTRY_NAME, data, "entry"),
+        Place(dde / "oem-menuextensions" / "dangjian.desktop", dde, "dde"),
+        Place(actions / "dangjian.desktop", actions, "actions"),
+    ]
+
+
+def exec_argument(argument: str) -> str:
+    """One argument of an Exec key, quoted as the Desktop Entry Specification says (then escaped as a string)."""
+    argument = argument.replace("%", "%%")
+    if argument and not any(ch in argument for ch in ' \t\n"\'\\><~|&;$*?#()`'):
+        quoted = argument
+    else:
+        quoted = '"' + "".join("\\" + ch if ch in '"`$\\' else ch for ch in argument) + '"'
+    return quoted.replace("\\", "\\\\")  # the value is a string: its backslashes are escaped again
+
+
+def command_line(python: Path, field_code: str = "%f") -> str:
+    return " ".join([*(exec_argument(part) for part in (str(python), "-m", "dangjian", "gui")), field_code])
+
+
+def _working_folder() -> Optional[Path]:
+    """The source tree when the package runs from one (not installed): `-m dangjian` is found there."""
+    root = Path(__file__).resolve().parent.parent
+    return root if (root / "pyproject.toml").is_file() else None
+
+
+def entry_text(kind: str, python: Path, folder: Optional[Path]) -> str:
+    working = f"Path={folder}\n" if folder else ""
+    if kind == "actions":  # DES-EMA: an action with one profile for workbooks
+        return ("[Desktop Entry]\nType=Action\nName=用党支部工作台账打开\nIcon=x-office-spreadsheet\n"
+                f"Profiles=workbook;\n{MARK}\n\n[X-Action-Profile workbook]\nName=台账\n"
+                f"MimeTypes={';'.join(MIME_TYPES)};\nExec={command_line(python)}\n")
+    lines = ["[Desktop Entry]", "Type=Application", f"Name={APP_NAME}",
+             "Comment=校验台账，生成工作报告、党费公示和党费报告，汇总各支部台账",
+             f"Exec={command_line(python)}", "Icon=x-office-spreadsheet", "Terminal=false",
+             f"MimeType={';'.join(MIME_TYPES)};", "Categories=Office;Spreadsheet;"]
+    if kind == "dde":
+        lines = [line for line in lines if not line.startswith("Categories")]
+        lines[2] = "Name=用党支部工作台账打开"
+        lines.append("X-DFM-MenuTypes=SingleFile;")
+    return "\n".join(lines) + "\n" + working + MARK + "\n"
+
+
+def install_launcher(*, python: Optional[Path] = None, environ=os.environ, home: Optional[Path] = None,
+                     platform: str = sys.platform) -> list[Path]:
+    """Write the launchers (the menu entry always; each file manager's where its folder exists);
+    returns the files written."""
+    _refuse_platform(platform)
+    python = Path(python or sys.executable)
+    folder = _working_folder()
+    written = []
+    for place in places(environ, home):
+        if place.kind != "entry" and not place.needs.is_dir():
+            continue
+        place.path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_output(place.path) as temporary:
+            temporary.write_text(entry_text(place.kind, python, folder), encoding="utf-8")
+        written.append(place.path)
+    return written
+
+
+def uninstall_launcher(*, environ=os.environ, home: Optional[Path] = None,
+                       platform: str = sys.platform) -> list[Path]:
+    """Remove the launchers install_launcher wrote (files at its names that carry MARK); returns them."""
+    _refuse_platform(platform)
+    removed = []
+    for place in places(environ, home):
+        try:
+            ours = MARK in place.path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        if ours:
+            place.path.unlink()
+            removed.append(place.path)
+            # oem-menuextensions is made for it inside dde-file-manager's folder: gone when left empty.
+            if place.kind == "dde" and not any(place.path.parent.iterdir()):
+                place.path.parent.rmdir()
+    return removed
+
+
+def _refuse_platform(platform: str) -> None:
+    if platform in ("win32", "darwin"):
+        raise LauncherUnavailable("install-launcher 用于Linux桌面（麒麟、统信等）。Windows上请运行离线安装包中的“安装.bat”"
+                                  "（会添加开始菜单和桌面快捷方式）。")
