@@ -97,6 +97,23 @@ def failure_text(exc: BaseException, doing: str) -> str:
     return message
 
 
+# Linux desktops: Tk's own fallback for Chinese may be a brush (楷体) font; a sans one reads better.
+CHINESE_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei",
+                 "Droid Sans Fallback")
+
+
+def _use_chinese_font(root) -> None:
+    from tkinter import font
+
+    if root.tk.call("tk", "windowingsystem") != "x11":
+        return  # Windows and macOS give Chinese their system font
+    families = set(font.families(root))
+    family = next((name for name in CHINESE_FONTS if name in families), None)
+    if family:
+        for name in ("TkDefaultFont", "TkTextFont", "TkHeadingFont", "TkMenuFont"):
+            font.nametofont(name, root).configure(family=family)
+
+
 def open_with_system(path: Path) -> None:
     """Open a file or folder in the program the desktop gives it (Excel/WPS, Word, the file manager)."""
     if sys.platform == "win32":
@@ -114,11 +131,13 @@ class Window:
         import tkinter as tk
         from tkinter import ttk
 
+        _use_chinese_font(root)
         self.root, self.opener, self.settings = root, opener, settings
         self.events: queue.Queue = queue.Queue()
         self.worker: Optional[threading.Thread] = None
         self.workbook: Optional[Path] = None
         self.written: Optional[Path] = None
+        self.details: dict[str, str] = {}  # a finding row's whole sentence, shown when it is selected
         root.title(TITLE)
         root.minsize(720, 460)
         frame = ttk.Frame(root, padding=10)
@@ -154,7 +173,11 @@ class Window:
         self.tree.tag_configure("错误", foreground="#b00000")
         self.tree.tag_configure("警告", foreground="#8a5a00")
         self.tree.bind("<Double-1>", lambda event: self.open_workbook())
+        self.tree.bind("<<TreeviewSelect>>", lambda event: self._show_selected())
         self.tree.pack(fill="both", expand=True)
+        # A finding's whole sentence and 依据: the columns cut long ones off.
+        self.detail = tk.StringVar(value="")
+        ttk.Label(frame, textvariable=self.detail, wraplength=880, justify="left").pack(fill="x", pady=(4, 0))
 
         bottom = ttk.Frame(frame)
         bottom.pack(fill="x", pady=(6, 0))
@@ -165,12 +188,15 @@ class Window:
         self.show_folder_button = ttk.Button(bottom, text="打开所在文件夹", command=self.show_written_folder,
                                              state="disabled")
         self.show_folder_button.pack(side="right", padx=(0, 6))
-        self.status = tk.StringVar(value="请选择台账，再点击上方的按钮。")
-        ttk.Label(frame, textvariable=self.status, wraplength=700, justify="left").pack(fill="x", pady=(6, 0))
+        self.status = tk.StringVar(value="")
+        self.status_label = ttk.Label(frame, textvariable=self.status, wraplength=880, justify="left")
+        self.status_label.pack(fill="x", pady=(6, 0))
 
         start = Path(workbook) if workbook else api.remembered_path("workbook", folder=settings)
         if start is not None:
             self.set_workbook(start)
+        self.status.set("点击上方的按钮校验台账或生成文档；“汇总文件夹…”汇总一个文件夹中的各支部台账。" if self.workbook
+                        else "请先点击“选择台账…”选择台账文件。")
         self._busy(False)
         root.after(POLL_MS, self._poll)
 
@@ -219,7 +245,9 @@ class Window:
     def _begin(self, message: str, *, determinate: bool) -> None:
         self.tree.delete(*self.tree.get_children())
         self.written = None
+        self.detail.set("")
         self.status.set(message)
+        self.status_label.configure(foreground="")
         self.progress.configure(mode="determinate" if determinate else "indeterminate", value=0, maximum=100)
         if not determinate:
             self.progress.start(12)
@@ -258,21 +286,29 @@ class Window:
             self.show_findings(outcome.report)
         self.written = outcome.written
         self.status.set(outcome.message)
+        self.status_label.configure(foreground="#b00000" if outcome.failed else "")
         self._busy(False)
 
     def show_findings(self, report) -> None:
         """The findings under their sheet, each with its level, cell, message and 依据."""
         sheets: dict[str, str] = {}
+        self.details = {}
         findings = report.sorted(api.SHEET_ORDER)
         for finding in findings:
             if finding.sheet not in sheets:
                 count = sum(1 for f in findings if f.sheet == finding.sheet)
                 sheets[finding.sheet] = self.tree.insert("", "end", text=f"{finding.sheet}（{count}处）", open=True)
             level = finding.level.chinese
-            self.tree.insert(sheets[finding.sheet], "end", text="", tags=(level,),
-                             values=(level, finding.cell or "（整表）", finding.message, finding.basis))
+            item = self.tree.insert(sheets[finding.sheet], "end", text="", tags=(level,),
+                                    values=(level, finding.cell or "（整表）", finding.message, finding.basis))
+            self.details[item] = f"{finding.address}  {level}：{finding.message}" + (
+                f"（依据：{finding.basis}）" if finding.basis else "")
         if not findings:
             self.tree.insert("", "end", text="校验通过", values=("", "", "未发现问题。", ""))
+
+    def _show_selected(self) -> None:
+        selected = self.tree.selection()
+        self.detail.set(self.details.get(selected[0], "") if selected else "")
 
     def listed(self) -> list[tuple[str, tuple]]:
         """(sheet row's text, values) of every finding row: what the window shows, for the tests."""
