@@ -105,7 +105,7 @@ def entry_text(kind: str, python: Path, folder: Optional[Path]) -> str:
 
 
 def install_launcher(*, python: Optional[Path] = None, environ=os.environ, home: Optional[Path] = None,
-                     platform: str = sys.platform) -> list[Path]:
+                     platform: Optional[str] = None) -> list[Path]:
     """Write the launchers (the menu entry always; each file manager's where its folder exists);
     returns the files written."""
     _refuse_platform(platform)
@@ -123,7 +123,7 @@ def install_launcher(*, python: Optional[Path] = None, environ=os.environ, home:
 
 
 def uninstall_launcher(*, environ=os.environ, home: Optional[Path] = None,
-                       platform: str = sys.platform) -> list[Path]:
+                       platform: Optional[str] = None) -> list[Path]:
     """Remove the launchers install_launcher wrote (files at its names that carry MARK); returns them."""
     _refuse_platform(platform)
     removed = []
@@ -141,7 +141,7 @@ def uninstall_launcher(*, environ=os.environ, home: Optional[Path] = None,
     return removed
 
 
-def _refuse_platform(platform: str) -> None:
-    if platform in ("win32", "darwin"):
+def _refuse_platform(platform: Optional[str]) -> None:
+    if (platform or sys.platform) in ("win32", "darwin"):
         raise LauncherUnavailable("install-launcher 用于Linux桌面（麒麟、统信等）。Windows上请运行离线安装包中的“安装.bat”"
                                   "（会添加开始菜单和桌面快捷方式）。")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything the tests need on a fresh Debian/Ubuntu machine: LibreOffice (calc, writer),
-# CJK fonts, poppler, and the Python packages. Safe to run again: what is there is not installed
-# again, and without root or sudo the missing system parts are named (their tests are skipped).
+# CJK fonts, poppler, Xvfb and the desktop tools of the window's tests, and the Python packages.
+# Safe to run again: what is there is not installed again, and without root or sudo the missing
+# system parts are named (their tests are skipped).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,9 +14,17 @@ command -v soffice >/dev/null 2>&1 || missing+=("LibreOffice")
 command -v pdffonts >/dev/null 2>&1 || missing+=("poppler（pdffonts、pdftotext）")
 grep -qi "Noto Serif CJK" <<<"$fonts" || missing+=("思源宋体（Noto Serif CJK）")
 grep -qi "UKai" <<<"$fonts" || missing+=("楷体（AR PL UKai）")
+# The desktop window's tests: a virtual screen, its screenshots, the launcher's validator, and Tk
+# (python3-tk serves Debian's own Python; a Python built elsewhere brings its own Tk or none).
+command -v Xvfb >/dev/null 2>&1 || missing+=("Xvfb")
+command -v xwd >/dev/null 2>&1 || missing+=("xwd（x11-apps）")
+command -v desktop-file-validate >/dev/null 2>&1 || missing+=("desktop-file-validate（desktop-file-utils）")
+tk_package=""
+python3 -c "import tkinter" >/dev/null 2>&1 || { missing+=("Tkinter（python3-tk）"); tk_package="python3-tk"; }
 
 if [ ${#missing[@]} -gt 0 ]; then
   packages="libreoffice-calc libreoffice-writer fonts-noto-cjk fonts-arphic-ukai poppler-utils fontconfig"
+  packages="$packages xvfb x11-apps desktop-file-utils $tk_package"
   if [ "$(id -u)" -eq 0 ]; then
     SUDO=""
   elif command -v sudo >/dev/null 2>&1 && { sudo -n true 2>/dev/null || [ -t 0 ]; }; then

@@ -6,7 +6,7 @@ test pumps the Tk loop until the worker thread reports back. A screenshot of eac
 written as PNG (to $DANGJIAN_SCREENSHOTS when set, else the test's temporary folder); what each
 one showed when looked at is recorded in docs/窗口测试.md.
 
-Skipped, with the reason, when Tkinter or Xvfb is missing (scripts/setup-test.sh installs xvfb).
+Skipped, with the reason, when Tkinter, Xvfb or xwd is missing (scripts/setup-test.sh installs them).
 """
 from __future__ import annotations
 
@@ -23,8 +23,9 @@ import pytest
 from conftest import ROOT
 
 tkinter = pytest.importorskip("tkinter", reason="这个Python没有Tkinter（_tkinter）")
-if shutil.which("Xvfb") is None:
-    pytest.skip("没有Xvfb（apt-get install xvfb），窗口测试跳过", allow_module_level=True)
+for _tool, _package in (("Xvfb", "xvfb"), ("xwd", "x11-apps")):
+    if shutil.which(_tool) is None:
+        pytest.skip(f"没有{_tool}（apt-get install {_package}），窗口测试跳过", allow_module_level=True)
 
 from dangjian import api, gui  # noqa: E402
 

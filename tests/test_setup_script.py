@@ -49,6 +49,8 @@ def machine(tmp_path: Path, *, has_everything: bool, root: bool, pins: str = "")
     if has_everything:
         command("soffice", "exit 0")
         command("pdffonts", "exit 0")
+        for tool in ("Xvfb", "xwd", "desktop-file-validate"):
+            command(tool, "exit 0")
         # The fonts come first and a long list follows, as on a desktop: a reader that stops at
         # the first match leaves fc-list writing into a closed pipe.
         command("fc-list", f"printf '{FONT_NAMES}'; yes 'DejaVu Sans' | head -n 300000")
@@ -97,5 +99,6 @@ def test_as_root_on_a_fresh_machine_everything_is_installed(tmp_path):
     assert done.returncode == 0, done.stderr
     assert calls[0] == "apt-get update -qq"
     assert calls[1].startswith("apt-get install -y") and {"libreoffice-calc", "libreoffice-writer", "fonts-noto-cjk",
-                                                           "fonts-arphic-ukai", "poppler-utils"} <= set(calls[1].split())
+                                                           "fonts-arphic-ukai", "poppler-utils", "xvfb", "x11-apps",
+                                                           "desktop-file-utils"} <= set(calls[1].split())
     assert calls[2:] == ["pip install -q --disable-pip-version-check -r requirements-test.txt"]
