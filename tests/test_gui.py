@@ -250,6 +250,7 @@ def test_the_window_answers_while_100_workbooks_are_summarised(window, tmp_path,
     assert shown.worker is not None and str(shown.summary_button.cget("state")) == "disabled"
     wait_done(shown, tick)
     # Progress came back workbook by workbook, and pings were answered while the worker was busy.
+    print(f"pings answered while the 汇总 ran: {answered.count(True)}; progress values seen: {len(seen_progress)}")
     assert len(seen_progress) > 10 and answered.count(True) > 10
     assert shown.status.get().startswith("已汇总100个党支部")
     assert shown.written == folder / "党支部台账汇总.xlsx" and shown.written.is_file()
