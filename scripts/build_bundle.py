@@ -85,7 +85,62 @@ def windows_tags(python: str) -> set[Tag]:
         compatible_tags(version, interpreter=f"cp{version[0]}{version[1]}", platforms=[WINDOWS_PLATFORM]))
 
 
-def resolve(requirements: list[str], *, python: str | None, platform: str | None,
+# ---------------------------------------------------------------- resolving for Linux desktops
+
+# 飞腾/鲲鹏 machines are aarch64; 兆芯/海光 are x86_64. 龙芯 (loongarch64, mips64el) has no manylinux
+# wheels for pandas or numpy: not a target.
+LINUX_ARCHES = ("x86_64", "aarch64")
+LINUX_PYTHONS = WINDOWS_PYTHONS
+# The newest glibc the Linux bundle's wheels may need (manylinux_2_28): 统信 UOS 20 is built on
+# Debian 10, whose glibc is 2.28; on 麒麟 V10 check with `ldd --version` (安装.sh checks it too).
+LINUX_GLIBC = 28
+
+
+def linux_platforms(arch: str) -> tuple[str, ...]:
+    """pip's --platform values for a Linux desktop of `arch`: every manylinux up to glibc 2.LINUX_GLIBC."""
+    legacy = ("manylinux2014", "manylinux2010", "manylinux1") if arch == "x86_64" else ("manylinux2014",)
+    return (*(f"manylinux_2_{minor}_{arch}" for minor in range(LINUX_GLIBC, 16, -1)),
+            *(f"{name}_{arch}" for name in legacy))
+
+
+def linux_environment(python: str, arch: str) -> dict[str, str]:
+    """Marker values of CPython `python` ("3.12") on a Linux desktop of `arch`."""
+    return {"sys_platform": "linux", "platform_system": "Linux", "os_name": "posix", "platform_machine": arch,
+            "platform_release": "", "implementation_name": "cpython", "platform_python_implementation": "CPython",
+            "python_version": python, "python_full_version": f"{python}.0", "implementation_version": f"{python}.0",
+            "extra": ""}
+
+
+def linux_tags(python: str, arch: str) -> set[Tag]:
+    version = tuple(int(part) for part in python.split("."))
+    platforms = list(linux_platforms(arch))
+    return set(cpython_tags(version, platforms=platforms)) | set(
+        compatible_tags(version, interpreter=f"cp{version[0]}{version[1]}", platforms=platforms))
+
+
+def linux_requirements(python: str, arch: str, requirements: list[str] | None = None, *,
+                       pinned: bool = True) -> tuple[list[str], list[dict]]:
+    """(requirements to download, pip's resolution) for CPython `python` on a Linux desktop of `arch`."""
+    return closed_requirements(python, requirements, platform=linux_platforms(arch),
+                               environment=linux_environment(python, arch), pinned=pinned)
+
+
+def _target_options(python: str | None, platform: str | tuple[str, ...] | None) -> list[str]:
+    """pip's options for a foreign target: one or several --platform (a manylinux target names each glibc)."""
+    if not platform:
+        return []
+    platforms = (platform,) if isinstance(platform, str) else platform
+    return [*(option for name in platforms for option in ("--platform", name)), "--python-version", python,
+            "--implementation", "cp"]
+
+
+def _where(python: str | None, platform: str | tuple[str, ...] | None) -> str:
+    if not platform:
+        return "这台电脑"
+    return f"CPython {python} {platform if isinstance(platform, str) else platform[0]}"
+
+
+def resolve(requirements: list[str], *, python: str | None, platform: str | tuple[str, ...] | None,
             constraints: list[str] = (), pinned: bool = True) -> list[dict]:
     """What pip would install (its --report), as wheels only, for the target or for this computer.
 
@@ -98,13 +153,11 @@ def resolve(requirements: list[str], *, python: str | None, platform: str | None
         held = [*(read_requirements(CONSTRAINTS) if pinned else []), *constraints]
         constraint_file.write_text("\n".join(held) + "\n", encoding="utf-8")
         report = Path(scratch) / "report.json"
-        target = ["--platform", platform, "--python-version", python, "--implementation", "cp"] if platform else []
-        done = pip("install", "--dry-run", "--quiet", "--ignore-installed", "--only-binary=:all:", *target,
-                   "--target", str(Path(scratch) / "target"), "--report", str(report), "-r", str(req_file),
-                   "-c", str(constraint_file))
+        done = pip("install", "--dry-run", "--quiet", "--ignore-installed", "--only-binary=:all:",
+                   *_target_options(python, platform), "--target", str(Path(scratch) / "target"), "--report",
+                   str(report), "-r", str(req_file), "-c", str(constraint_file))
         if done.returncode != 0:
-            where = f"CPython {python} {platform}" if platform else "这台电脑"
-            raise BundleError(f"无法为 {where} 找齐依赖的安装文件（wheel）：\n{_pip_reason(done.stderr)}")
+            raise BundleError(f"无法为 {_where(python, platform)} 找齐依赖的安装文件（wheel）：\n{_pip_reason(done.stderr)}")
         return json.loads(report.read_text(encoding="utf-8"))["install"]
 
 
@@ -115,16 +168,22 @@ def _pip_reason(stderr: str) -> str:
 
 def windows_requirements(python: str, requirements: list[str] | None = None, *,
                          pinned: bool = True) -> tuple[list[str], list[dict]]:
-    """(requirements to download, pip's resolution) for 64-bit Windows CPython `python`.
+    """(requirements to download, pip's resolution) for 64-bit Windows CPython `python`."""
+    return closed_requirements(python, requirements, platform=WINDOWS_PLATFORM,
+                               environment=windows_environment(python), pinned=pinned)
 
-    Adds each dependency that a resolved package requires on Windows but pip, judging markers by
-    this computer, left out. The additions are resolved on their own, constrained to the versions
-    already chosen (quicker than resolving everything again, and a conflict still fails), until
-    the resolution is closed.
+
+def closed_requirements(python: str, requirements: list[str] | None, *, platform: str | tuple[str, ...],
+                        environment: dict[str, str], pinned: bool = True) -> tuple[list[str], list[dict]]:
+    """(requirements to download, pip's resolution) for CPython `python` on `platform`.
+
+    Adds each dependency that a resolved package requires there (markers judged by `environment`)
+    but pip, judging markers by this computer, left out. The additions are resolved on their own,
+    constrained to the versions already chosen (quicker than resolving everything again, and a
+    conflict still fails), until the resolution is closed.
     """
     requirements = list(requirements if requirements is not None else read_requirements())
-    environment = windows_environment(python)
-    installed = resolve(requirements, python=python, platform=WINDOWS_PLATFORM, pinned=pinned)
+    installed = resolve(requirements, python=python, platform=platform, pinned=pinned)
     for _ in range(10):
         have = {canonicalize_name(item["metadata"]["name"]) for item in installed}
         missing: dict[str, str] = {}
@@ -139,11 +198,10 @@ def windows_requirements(python: str, requirements: list[str] | None = None, *,
         if not missing:
             return requirements, installed
         chosen = [f"{item['metadata']['name']}=={item['metadata']['version']}" for item in installed]
-        added = resolve(list(missing.values()), python=python, platform=WINDOWS_PLATFORM, constraints=chosen,
-                        pinned=pinned)
+        added = resolve(list(missing.values()), python=python, platform=platform, constraints=chosen, pinned=pinned)
         installed += [item for item in added if canonicalize_name(item["metadata"]["name"]) not in have]
         requirements += list(missing.values())
-    raise BundleError("Windows 依赖解析没有收敛")
+    raise BundleError(f"{_where(python, platform)} 的依赖解析没有收敛")
 
 
 def read_requirements(path: Path = REQUIREMENTS) -> list[str]:
@@ -187,9 +245,11 @@ def write_constraints(log=print) -> Path:
     return CONSTRAINTS
 
 
-def wheel_problems(installed: list[dict], python: str) -> list[str]:
-    """Resolved packages whose chosen file is not a wheel for 64-bit Windows CPython `python`."""
-    tags = windows_tags(python)
+def wheel_problems(installed: list[dict], python: str, arch: str | None = None) -> list[str]:
+    """Resolved packages whose chosen file is not a wheel for CPython `python` on 64-bit Windows,
+    or with `arch` on a Linux desktop of that processor (manylinux, glibc up to 2.{LINUX_GLIBC})."""
+    tags = windows_tags(python) if arch is None else linux_tags(python, arch)
+    where = WINDOWS_PLATFORM if arch is None else f"Linux {arch}"
     problems = []
     for item in installed:
         file_name = item["download_info"]["url"].rsplit("/", 1)[-1]
@@ -197,7 +257,7 @@ def wheel_problems(installed: list[dict], python: str) -> list[str]:
         if not file_name.endswith(".whl"):
             problems.append(f"{name}：{file_name} 不是 wheel")
         elif not set(parse_wheel_filename(file_name)[3]) & tags:
-            problems.append(f"{name}：{file_name} 不适用于 CPython {python} {WINDOWS_PLATFORM}")
+            problems.append(f"{name}：{file_name} 不适用于 CPython {python} {where}")
     return problems
 
 
@@ -227,28 +287,28 @@ def build_project_wheel(folder: Path, *, isolated: bool = True) -> Path:
     return folder / f"dangjian-{project_version()}-py3-none-any.whl"
 
 
-def download(requirements: list[str], folder: Path, *, python: str | None, platform: str | None) -> None:
+def download(requirements: list[str], folder: Path, *, python: str | None,
+             platform: str | tuple[str, ...] | None) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         req_file = Path(scratch) / "requirements.txt"
         req_file.write_text("\n".join(requirements) + "\n", encoding="utf-8")
-        target = ["--platform", platform, "--python-version", python, "--implementation", "cp"] if platform else []
-        done = pip("download", "--quiet", "--only-binary=:all:", *target, "--dest", str(folder), "-r", str(req_file),
-                   "-c", str(CONSTRAINTS))
+        done = pip("download", "--quiet", "--only-binary=:all:", *_target_options(python, platform), "--dest",
+                   str(folder), "-r", str(req_file), "-c", str(CONSTRAINTS))
     if done.returncode != 0:
-        where = f"CPython {python} {platform}" if platform else "这台电脑"
-        raise BundleError(f"无法下载 {where} 的依赖：\n{_pip_reason(done.stderr)}")
+        raise BundleError(f"无法下载 {_where(python, platform)} 的依赖：\n{_pip_reason(done.stderr)}")
 
 
-def check_offline(wheels: Path, version: str, *, python: str) -> None:
-    """Resolve dangjian from `wheels` alone, as 安装.bat will (no index, no pip settings)."""
+def check_offline(wheels: Path, version: str, *, python: str,
+                  platform: str | tuple[str, ...] = WINDOWS_PLATFORM) -> None:
+    """Resolve dangjian from `wheels` alone, as 安装.bat / 安装.sh will (no index, no pip settings)."""
     with tempfile.TemporaryDirectory() as scratch:
         done = subprocess.run(
             [sys.executable, "-m", "pip", "install", "--dry-run", "--quiet", "--ignore-installed", "--no-index",
-             "--find-links", str(wheels), "--only-binary=:all:", "--platform", WINDOWS_PLATFORM,
-             "--python-version", python, "--implementation", "cp", "--target", scratch, f"dangjian=={version}"],
+             "--find-links", str(wheels), "--only-binary=:all:", *_target_options(python, platform),
+             "--target", scratch, f"dangjian=={version}"],
             capture_output=True, text=True, env=offline_environment())
     if done.returncode != 0:
-        raise BundleError(f"安装包中的文件不够 CPython {python} 离线安装：\n{_pip_reason(done.stderr)}")
+        raise BundleError(f"安装包中的文件不够 {_where(python, platform)} 离线安装：\n{_pip_reason(done.stderr)}")
 
 
 def installer_version(file_name: str) -> str:
