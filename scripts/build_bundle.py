@@ -4,6 +4,8 @@
     python scripts/build_bundle.py --python-installer python-3.13.9-amd64.exe   # … with Python itself
     python scripts/build_bundle.py --here     # for this computer's platform and Python (CI)
     python scripts/build_bundle.py --here --verify   # … then install it into a fresh venv, offline
+    python scripts/build_bundle.py --linux aarch64    # for Linux desktops (飞腾/鲲鹏; or x86_64), Python 3.11–3.14
+    python scripts/build_bundle.py --linux x86_64 --verify   # … then run its 安装.sh in a fresh HOME, offline
     python scripts/build_bundle.py --write-constraints   # re-pin the dependency closure
 
 The zip holds this project's wheel and every dependency as a wheel (never a source archive, so
@@ -35,6 +37,7 @@ import time
 import venv
 import zipfile
 from pathlib import Path
+from platform import machine as host_machine
 
 try:
     from packaging.requirements import Requirement
@@ -529,16 +532,22 @@ def readme_text(version: str, *, windows: bool, python_installer: str | None = N
     return text.replace("\n", "\r\n")
 
 
-def build_bundle(*, here: bool = False, output_dir: Path = ROOT / "dist", python_installer: Path | None = None,
-                 log=print) -> Path:
+def build_bundle(*, here: bool = False, linux: str | None = None, output_dir: Path = ROOT / "dist",
+                 python_installer: Path | None = None, log=print) -> Path:
+    """The bundle for 64-bit Windows (default), this computer (`here`), or a Linux desktop of
+    processor `linux` (x86_64, aarch64); `python_installer` is python.org's Windows installer or,
+    for Linux, a python-build-standalone archive, put in the bundle for a PC without a suitable Python."""
     version = project_version()
     if python_installer is not None:
-        installer_version(python_installer.name)  # refused before anything is downloaded
+        # Refused before anything is downloaded.
+        python_archive_version(python_installer.name, linux) if linux else installer_version(python_installer.name)
         if not python_installer.is_file():
             raise BundleError(f"找不到 Python 安装程序：{python_installer}")
     name = BUNDLE_NAME.format(version=version)
     if here:
         name += f"-{sysconfig.get_platform().replace('-', '_').replace('.', '_')}-cp{sys.version_info[0]}{sys.version_info[1]}"
+    elif linux:
+        name += f"-linux-{linux}"
     output_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / name
@@ -547,26 +556,35 @@ def build_bundle(*, here: bool = False, output_dir: Path = ROOT / "dist", python
         started = time.monotonic()
         project = build_project_wheel(wheels)
         log(f"本项目：{project.name}（{time.monotonic() - started:.1f} 秒）")
+        installer_name = python_installer.name if python_installer else None
+        if python_installer:
+            (folder / "python").mkdir()
+            shutil.copyfile(python_installer, folder / "python" / installer_name)
         if here:
             download(read_requirements(), wheels, python=None, platform=None)
             (folder / "说明.txt").write_text(readme_text(version, windows=False), encoding="utf-8")
+        elif linux:
+            for python in LINUX_PYTHONS:
+                requirements, installed = linux_requirements(python, linux)
+                problems = wheel_problems(installed, python, linux) + _unpinned_problems(installed)
+                if problems:
+                    raise BundleError("\n".join(problems))
+                download(requirements, wheels, python=python, platform=linux_platforms(linux))
+                log(f"CPython {python} Linux {linux}：{len(installed)} 个依赖包")
+            for python in LINUX_PYTHONS:
+                check_offline(wheels, version, python=python, platform=linux_platforms(linux))
+            write_linux_scripts(folder, version, linux, python_archive=installer_name)
         else:
             # One after another: side by side the pip processes were slower here.
             resolved = {python: windows_requirements(python) for python in WINDOWS_PYTHONS}
             for python, (requirements, installed) in resolved.items():
-                problems = wheel_problems(installed, python) + [
-                    f"{package} 不在 constraints.txt 中（或版本不同）：请运行 python scripts/build_bundle.py --write-constraints"
-                    for package in unpinned(installed, read_requirements(CONSTRAINTS))]
+                problems = wheel_problems(installed, python) + _unpinned_problems(installed)
                 if problems:
                     raise BundleError("\n".join(problems))
                 download(requirements, wheels, python=python, platform=WINDOWS_PLATFORM)
                 log(f"CPython {python} {WINDOWS_PLATFORM}：{len(installed)} 个依赖包")
             for python in WINDOWS_PYTHONS:
                 check_offline(wheels, version, python=python)
-            installer_name = python_installer.name if python_installer else None
-            if python_installer:
-                (folder / "python").mkdir()
-                shutil.copyfile(python_installer, folder / "python" / installer_name)
             write_windows_scripts(folder, version, python_installer=installer_name)
         log(f"依赖包下载完成（共 {time.monotonic() - started:.1f} 秒）")
         for workbook in WORKBOOKS:
@@ -584,11 +602,151 @@ def build_bundle(*, here: bool = False, output_dir: Path = ROOT / "dist", python
     return target
 
 
+def _unpinned_problems(installed: list[dict]) -> list[str]:
+    return [f"{package} 不在 constraints.txt 中（或版本不同）：请运行 python scripts/build_bundle.py --write-constraints"
+            for package in unpinned(installed, read_requirements(CONSTRAINTS))]
+
+
 def write_windows_scripts(folder: Path, version: str, *, python_installer: str | None = None) -> list[Path]:
     """安装.bat and 说明.txt as the bundle holds them (GBK, CRLF); needs no index, no download."""
     written = [folder / "安装.bat", folder / "说明.txt"]
     written[0].write_bytes(install_bat(version, python_installer=python_installer).encode("gbk"))
     written[1].write_bytes(readme_text(version, windows=True, python_installer=python_installer).encode("gbk"))
+    return written
+
+
+# ---------------------------------------------------------------- the Linux bundle's 安装.sh
+
+# python-build-standalone's "install_only" builds (CPython for Linux, glibc 2.17 and up, with
+# Tkinter): what a 麒麟/统信 desktop whose own python3 is older than 3.11 can run without root.
+PYTHON_ARCHIVE = re.compile(r"cpython-(3\.(\d+)\.\d+)\+\d+-(x86_64|aarch64)-unknown-linux-gnu-install_only"
+                            r"(?:_stripped)?\.tar\.gz")
+_LEGACY_GLIBC = {"manylinux1": (2, 5), "manylinux2010": (2, 12), "manylinux2014": (2, 17)}
+
+
+def python_archive_version(file_name: str, arch: str) -> str:
+    """"3.13.9" from a python-build-standalone install_only archive for `arch`, refusing any other file."""
+    match = PYTHON_ARCHIVE.fullmatch(file_name)
+    if not match:
+        raise BundleError(f"{file_name} 不是 python-build-standalone 的 Linux Python"
+                          "（应形如 cpython-3.13.9+20251120-aarch64-unknown-linux-gnu-install_only.tar.gz）")
+    if match.group(3) != arch:
+        raise BundleError(f"{file_name} 是 {match.group(3)} 的 Python，安装包是 {arch} 的")
+    if f"3.{match.group(2)}" not in LINUX_PYTHONS:
+        raise BundleError(f"{file_name}：安装包只带 Python {LINUX_PYTHONS[0]}–{LINUX_PYTHONS[-1]} 的依赖包")
+    return match.group(1)
+
+
+def _glibc_of(platform: str) -> tuple[int, int] | None:
+    match = re.match(r"manylinux_(\d+)_(\d+)_", platform)
+    if match:
+        return int(match.group(1)), int(match.group(2))
+    return _LEGACY_GLIBC.get(platform.split("_", 1)[0])
+
+
+def glibc_needed(wheels: Path) -> tuple[int, int]:
+    """The glibc the bundle needs: each wheel runs from its oldest manylinux tag; the newest of those."""
+    needed = [min(found) for wheel in wheels.glob("*.whl")
+              if (found := [g for tag in parse_wheel_filename(wheel.name)[3] if (g := _glibc_of(tag.platform))])]
+    return max(needed, default=(2, 17))
+
+
+def install_sh(version: str, arch: str, *, glibc: tuple[int, int], python_archive: str | None = None) -> str:
+    """安装.sh: find (or unpack) a Python 3.11–3.14, install offline into the user's own venv, then
+    the launchers, then the doctor. POSIX sh (统信's /bin/sh is dash); UTF-8, LF; every path quoted."""
+    first, last = LINUX_PYTHONS[0], LINUX_PYTHONS[-1]
+    minors = " ".join(p.split(".")[1] for p in LINUX_PYTHONS)
+    names = " ".join(f"python{p}" for p in reversed(LINUX_PYTHONS))
+    unpack = [
+        'if [ -z "$py" ]; then',
+        f'  say "没有找到 Python {first}–{last}，解压本安装包带的 Python 到 $data/python（不需要 root）……"',
+        '  mkdir -p "$data" && rm -rf "$data/python"',
+        f'  tar -xzf "$here/python/{python_archive}" -C "$data" || fail "Python 没有解压成功，原因见上方。"',
+        '  try_python "$data/python/bin/python3"',
+        "fi",
+    ] if python_archive else []
+    lines = [
+        "#!/bin/sh",
+        f"# 党建报告 {version} 离线安装（Linux {arch}：麒麟、统信等）。只从本文件夹安装，不联网，不需要 root。",
+        "# 用法：在终端中进入本文件夹，运行  sh 安装.sh   （指定 Python：PYTHON=/路径/python3 sh 安装.sh）",
+        "set -u",
+        'here=$(cd "$(dirname "$0")" && pwd)',
+        'data="${XDG_DATA_HOME:-$HOME/.local/share}/dangjian"',
+        'venv="$data/venv"',
+        "say() { printf '%s\\n' \"$*\"; }",
+        "fail() { printf '%s\\n' \"$*\" >&2; exit 1; }",
+        "",
+        f'say "党建报告 {version} 离线安装：只从本文件夹安装，不需要联网，也不需要 root。"',
+        f'[ -f "$here/wheels/dangjian-{version}-py3-none-any.whl" ] || fail "旁边没有 wheels 文件夹（要安装的文件都在里面）：'
+        '请把压缩包完整解压后，在解压出的文件夹中运行。"',
+        "machine=$(uname -m)",
+        f'[ "$machine" = "{arch}" ] || fail "本安装包用于 {arch} 电脑，这台电脑是 $machine：请换用 $machine 的安装包。"',
+        "glibc=$(getconf GNU_LIBC_VERSION 2>/dev/null | sed 's/^glibc //')",
+        "glibc_minor=$(printf '%s' \"$glibc\" | sed -n 's/^2\\.\\([0-9]*\\).*/\\1/p')",
+        f'if [ -n "$glibc_minor" ] && [ "$glibc_minor" -lt {glibc[1]} ]; then',
+        f'  fail "这台电脑的 glibc 是 $glibc，本安装包中的依赖包需要 {glibc[0]}.{glibc[1]} 或更高，无法安装。"',
+        "fi",
+        "",
+        'py=""',
+        "try_python() {",
+        '  [ -n "$py" ] && return 0',
+        '  command -v "$1" >/dev/null 2>&1 || return 0',
+        "  minor=$(\"$1\" -c 'import sys; print(sys.version_info[1] if sys.version_info[0] == 3 else 0)' 2>/dev/null) "
+        "|| return 0",
+        f"  for wanted in {minors}; do",
+        '    if [ "$minor" = "$wanted" ]; then py=$1; return 0; fi',
+        "  done",
+        f'  say "跳过 $1：版本是 3.$minor，需要 {first}–{last}。"',
+        "}",
+        '[ -n "${PYTHON:-}" ] && try_python "$PYTHON"',
+        'try_python "$data/python/bin/python3"',
+        f'for name in {names} python3; do try_python "$name"; done',
+        *unpack,
+        f'[ -n "$py" ] || fail "没有找到 Python {first}–{last}（麒麟、统信系统自带的 python3 版本较低）。'
+        '请按 说明.txt 准备 Python，或使用带 Python 的安装包，然后重新运行。"',
+        "say \"使用的 Python：$(\"$py\" -c 'import sys; print(sys.version.split()[0], sys.executable)')\"",
+        "",
+        '"$py" -m venv "$venv" || fail "无法创建虚拟环境 $venv：这个 Python 缺少 venv 模块（系统 Python 需安装 python3-venv）。"',
+        'say "正在安装程序和依赖包……"',
+        f'"$venv/bin/python" -m pip install --disable-pip-version-check --no-index --find-links "$here/wheels" '
+        f'"dangjian=={version}" || fail "安装没有完成，原因见上方。"',
+        '"$venv/bin/python" -c "import tkinter" 2>/dev/null || say "注意：这个 Python 没有 Tkinter，窗口（dangjian gui）'
+        '不能用，命令行可以用。系统 Python 请安装 python3-tk。"',
+        '"$venv/bin/dangjian" install-launcher || say "启动器没有添加，原因见上方；命令行仍可使用。"',
+        'say ""',
+        'say "安装检查："',
+        f'"$venv/bin/dangjian" doctor "$here/{WORKBOOKS[0]}" || say "检查结果中有“问题”：请按其后的“解决”一行处理。"',
+        'say ""',
+        'say "以后：在应用菜单中点“党支部工作台账”，或在台账上右键，从“打开方式”中选它。"',
+        'say "命令行：\\"$venv/bin/dangjian\\" report 台账.xlsx"',
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def linux_readme(version: str, arch: str, *, glibc: tuple[int, int], python_archive: str | None = None) -> str:
+    first, last = LINUX_PYTHONS[0], LINUX_PYTHONS[-1]
+    python_step = (f"2. 没有 Python {first}–{last} 时，安装.sh 解压本包 python 文件夹中的 Python "
+                   f"{python_archive_version(python_archive, arch)} 到 ~/.local/share/dangjian/python（不需要 root）。\n"
+                   if python_archive else
+                   f"2. 需要 Python {first}–{last}（python3 --version 查看；麒麟 V10、统信 UOS 20 自带的较低）。没有时：\n"
+                   "   使用带 Python 的安装包（生成时加 --python-archive），或由管理员安装 Python 3.11 及以上，\n"
+                   "   运行时用 PYTHON=/路径/python3 sh 安装.sh 指定。\n")
+    return (f"党建报告 {version} 离线安装包（Linux {arch}，glibc {glibc[0]}.{glibc[1]} 及以上，Python {first}–{last}）\n\n"
+            "1. 把整个压缩包解压到固定位置（如 ~/党建工具）。uname -m 应显示 " + arch + "，getconf GNU_LIBC_VERSION\n"
+            f"   显示的 glibc 不低于 {glibc[0]}.{glibc[1]}。\n"
+            + python_step +
+            "3. 在终端中进入解压出的文件夹，运行 sh 安装.sh：只从本文件夹安装到 ~/.local/share/dangjian/venv（不联网），\n"
+            "   再在应用菜单和台账的“打开方式”中添加“党支部工作台账”，最后逐项检查安装。\n"
+            "4. 窗口需要 Tkinter：系统 Python 请安装 python3-tk；带 Python 的安装包已含 Tkinter。\n")
+
+
+def write_linux_scripts(folder: Path, version: str, arch: str, *, python_archive: str | None = None) -> list[Path]:
+    """安装.sh and 说明.txt (UTF-8, LF), for the wheels already in folder/wheels."""
+    glibc = glibc_needed(folder / "wheels")
+    written = [folder / "安装.sh", folder / "说明.txt"]
+    written[0].write_bytes(install_sh(version, arch, glibc=glibc, python_archive=python_archive).encode("utf-8"))
+    written[0].chmod(0o755)
+    written[1].write_bytes(linux_readme(version, arch, glibc=glibc, python_archive=python_archive).encode("utf-8"))
     return written
 
 
@@ -608,6 +766,8 @@ def verify_bundle(bundle: Path, *, log=print) -> None:
         with zipfile.ZipFile(bundle) as archive:
             archive.extractall(scratch)
         folder = next(p for p in scratch.iterdir() if p.is_dir())
+        if (folder / "安装.sh").is_file():
+            return verify_linux_bundle(folder, scratch, log=log)
         started = time.monotonic()
         venv.EnvBuilder(with_pip=True).create(scratch / "venv")
         bin_dir = scratch / "venv" / ("Scripts" if os.name == "nt" else "bin")
@@ -636,26 +796,55 @@ def verify_bundle(bundle: Path, *, log=print) -> None:
         log(f"离线安装验证通过：全新虚拟环境，无软件源（{time.monotonic() - started:.1f} 秒）")
 
 
+def verify_linux_bundle(folder: Path, scratch: Path, *, log=print) -> None:
+    """Run the bundle's 安装.sh as a user would (a fresh HOME, no index, this Python), then the
+    installed command writes the sample report; the launcher is in that HOME's application menu."""
+    home = scratch / "home"
+    home.mkdir()
+    env = {**offline_environment(), "HOME": str(home), "PYTHON": sys.executable}
+    env.pop("XDG_DATA_HOME", None)
+    started = time.monotonic()
+    done = subprocess.run(["sh", str(folder / "安装.sh")], cwd=scratch, env=env, capture_output=True, text=True)
+    log(done.stdout.rstrip())
+    if done.returncode != 0:
+        raise BundleError(f"离线安装验证失败：安装.sh 退出码 {done.returncode}\n{done.stderr[-3000:]}")
+    command = home / ".local" / "share" / "dangjian" / "venv" / "bin" / "dangjian"
+    report = scratch / "示例报告.docx"
+    done = subprocess.run([str(command), "report", str(folder / WORKBOOKS[0]), "-o", str(report)], cwd=scratch,
+                          env=env, capture_output=True, text=True)
+    if done.returncode != 0 or not report.is_file():
+        raise BundleError(f"离线安装验证失败：安装后的 dangjian 没有生成示例报告\n{done.stderr[-3000:]}")
+    if not (home / ".local" / "share" / "applications" / "dangjian-gui.desktop").is_file():
+        raise BundleError("离线安装验证失败：安装.sh 没有添加应用菜单启动器")
+    log(f"离线安装验证通过：安装.sh，全新 HOME，无软件源（{time.monotonic() - started:.1f} 秒）")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="生成离线安装包 dist/党建报告-离线安装包-<版本>.zip")
     parser.add_argument("--here", action="store_true", help="为这台电脑的平台和 Python 生成（默认：64位 Windows，Python 3.11–3.14）")
+    parser.add_argument("--linux", choices=LINUX_ARCHES, metavar="处理器",
+                        help="为 Linux 桌面（麒麟、统信等）生成：x86_64 或 aarch64（飞腾、鲲鹏），Python 3.11–3.14")
     parser.add_argument("--python-installer", type=Path, metavar="安装程序",
                         help="把从 python.org 下载的 64 位安装程序（如 python-3.13.9-amd64.exe）放进安装包："
-                             "电脑上没有合适的 Python 时，安装.bat 为当前用户静默安装它")
+                             "电脑上没有合适的 Python 时，安装.bat 为当前用户静默安装它；与 --linux 同用时为 "
+                             "python-build-standalone 的 install_only 压缩包，安装.sh 解压它")
     parser.add_argument("--write-constraints", action="store_true",
                         help="重新解析依赖并写入 constraints.txt（锁定全部依赖的版本），不生成安装包")
-    parser.add_argument("--verify", action="store_true", help="生成后装入全新虚拟环境（不用软件源）并生成示例报告；只能与 --here 同用")
+    parser.add_argument("--verify", action="store_true", help="生成后装入全新虚拟环境（不用软件源）并生成示例报告；只能与 --here 或这台电脑的 --linux 同用")
     parser.add_argument("--output-dir", type=Path, default=ROOT / "dist", help="输出文件夹（默认 dist/）")
     args = parser.parse_args(argv)
-    if args.verify and not args.here:
-        parser.error("--verify 只能与 --here 同用")
+    if args.here and args.linux:
+        parser.error("--here 与 --linux 只能选一个")
+    if args.verify and not (args.here or args.linux == host_machine()):
+        parser.error("--verify 只能与 --here 或这台电脑的 --linux 同用")
     if args.python_installer and args.here:
-        parser.error("--python-installer 只用于 Windows 安装包，不能与 --here 同用")
+        parser.error("--python-installer 不能与 --here 同用")
     try:
         if args.write_constraints:
             write_constraints()
             return 0
-        bundle = build_bundle(here=args.here, output_dir=args.output_dir, python_installer=args.python_installer)
+        bundle = build_bundle(here=args.here, linux=args.linux, output_dir=args.output_dir,
+                              python_installer=args.python_installer)
         if args.verify:
             verify_bundle(bundle)
     except BundleError as exc:
