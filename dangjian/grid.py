@@ -154,8 +154,23 @@ def cell_value(value: object) -> object:
 
 
 def read_grids(path: Path) -> dict[str, Grid]:
+    """Every worksheet of the workbook file at `path` as a Grid, by name; UnreadableWorkbook says why not.
+
+    Foreign formats (.xls, .ods) are read in a child process bounded in time and memory (bounded.py):
+    whatever such a file does to its reader, this call returns or raises UnreadableWorkbook.
+    """
     path = Path(path)
     _require_workbook_file(path)
+    if path.suffix.lower() in VALUE_ONLY_SUFFIXES:
+        from .bounded import read_in_child
+
+        return read_in_child(path)
+    return read_workbook_here(path)
+
+
+def read_workbook_here(path: Path) -> dict[str, Grid]:
+    """read_grids in this process (the child's work for a foreign format)."""
+    path = Path(path)
     suffix = path.suffix.lower()
     value_only = suffix in VALUE_ONLY_SUFFIXES
     survey = None
@@ -543,12 +558,22 @@ def _ods_errors(content: bytes) -> dict[str, dict[tuple[int, int], "str | _Formu
 
 
 def _xls_errors(path: Path) -> dict[str, dict[tuple[int, int], str | _FormulaCell]]:
-    """An .xls file's error cells (biff.xls_errors) as the survey gives an .ods file's."""
-    from .biff import xls_errors
+    """An .xls file's error cells (biff.xls_errors) as the survey gives an .ods file's.
 
+    Its records are checked there before calamine reads them: one claiming what the format cannot
+    hold is refused here, naming the sheet.
+    """
+    from .biff import ImpossibleRecord, xls_errors
+
+    try:
+        found = xls_errors(path)
+    except ImpossibleRecord as exc:
+        sheet = f"工作表“{printable(exc.sheet)}”中" if exc.sheet else ""
+        raise UnreadableWorkbook(f"无法读取“{_shown(path)}”：文件已损坏（{sheet}{exc.claim}），未读取。"
+                                 "请在Excel或WPS中打开它并“另存为”.xlsx 后再试") from None
     return {name: {position: _FormulaCell("=", True, cell.text) if cell.formula else cell.text
                    for position, cell in cells.items()}
-            for name, cells in xls_errors(path).items()}
+            for name, cells in found.items()}
 
 
 def _is_encrypted_odf(archive: zipfile.ZipFile) -> bool:
