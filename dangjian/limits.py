@@ -27,6 +27,8 @@ MAX_COMPRESSION_RATIO = 100
 MAX_SHEETS_BYTES = MAX_PART_BYTES
 # Below this size a part may be as compressible as it likes (a sheet of one repeated row).
 RATIO_CHECKED_FROM = 1024 * 1024
+# The bytes of a workbook's docProps/core.xml looked at for the summary's own mark (it is about 1 KB).
+MAX_PROPERTIES_BYTES = 64 * 1024
 # Findings listed per rule; the rest are counted in one “另有N处同类问题” line.
 MAX_FINDINGS_PER_RULE = 200
 # Cells outside the read columns named one by one; the rest are counted.
