@@ -64,6 +64,8 @@ def _workbook_stream(data: bytes) -> bytes | None:
         return None
     sector_size = 1 << struct.unpack_from("<H", data, 30)[0]
     mini_size = 1 << struct.unpack_from("<H", data, 32)[0]
+    if sector_size not in (512, 4096) or mini_size != 64:  # the only sizes MS-CFB allows
+        raise ValueError("not a compound file's sector size")
     fat_sectors, directory_start = struct.unpack_from("<I", data, 44)[0], struct.unpack_from("<I", data, 48)[0]
     mini_cutoff, mini_fat_start, mini_fat_count, difat_start, difat_count = struct.unpack_from("<IIIII", data, 56)
 
