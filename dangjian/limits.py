@@ -16,14 +16,14 @@ HEADER_ROWS = 10
 # streaming reader (openpyxl) is used instead, so a far-away cell costs time, not memory.
 MAX_DENSE_CELLS = 3_000_000
 # The same summed over a workbook's sheets: each sheet under the bound must not add up to many
-# gigabytes (sixty sheets of an OpenDocument file, each just under it). The benchmark: 0.4 million.
+# gigabytes (sixty sheets of an OpenDocument file, each just under it). The benchmark: 0.2 million.
 MAX_WORKBOOK_CELLS = 2 * MAX_DENSE_CELLS
 # One part of the workbook's zip (a sheet's XML, the shared strings) once inflated, and how much
 # larger than its compressed bytes it may be (the benchmark's sheets: about 12 times).
 MAX_PART_BYTES = 128 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 # All sheets' parts together once inflated, each counted as often as a sheet names it (twenty
-# sheets naming one 6 MB part were read twenty times). The benchmark's sheets: 15 MB together.
+# sheets naming one 6 MB part were read twenty times). The benchmark's sheets: 12 MB together.
 MAX_SHEETS_BYTES = MAX_PART_BYTES
 # Below this size a part may be as compressible as it likes (a sheet of one repeated row).
 RATIO_CHECKED_FROM = 1024 * 1024
