@@ -125,10 +125,8 @@ def cases(folder: Path):
 def readers_cases(folder: Path):
     """Issue 20, items 4–6: files that aborted or overran the readers, built as the tests build them."""
     sys.path.insert(0, str(ROOT / "tests"))
-    import struct
-
-    from test_hostile_readers import (ODS_NS, ROLL_HEADER, compound_file, near_bound_table, number, ods, record,
-                                      workbook_stream, xls)
+    from test_hostile_readers import (ROLL_HEADER, looping_difat, near_bound_table, number, ods, sheets_naming_one_part,
+                                      xls)
 
     yield "20.4 .xls 单元格列号 0xFFFF", ("check", xls(folder / "col.xls", {"党员名册": ROLL_HEADER + number(0xFFFF, 0xFFFF)}))
     yield "20.4 .xls 单元格列号 0x0800", ("check", xls(folder / "col800.xls", {"党员名册": ROLL_HEADER + number(1, 0x0800)}))
@@ -146,22 +144,9 @@ def readers_cases(folder: Path):
     yield "20.5 .ods 20 个工作表的重复错误值", ("check", ods(folder / "errors.ods", [near_bound_table(f"表{n}", error * 50) for n in range(20)]))
     big = rows_xml(200, 40_000)
     shared = rewrite(folder / "shared-part.xlsx", DISCLOSURE_PART, lambda x: x.replace(b"</sheetData>", big + b"</sheetData>"))
-    extra = b"".join(b'<sheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-                     b'name="copy%d" sheetId="%d" r:id="rId8"/>' % (n, 900 + n) for n in range(20))
-    with zipfile.ZipFile(shared) as old, zipfile.ZipFile(folder / "shared.xlsx", "w", zipfile.ZIP_DEFLATED) as new:
-        for item in old.infolist():
-            data = old.read(item)
-            new.writestr(item, data.replace(b"</sheets>", extra + b"</sheets>") if item.filename == "xl/workbook.xml" else data)
+    sheets_naming_one_part(shared, folder / "shared.xlsx", 20, b"rId8")
     yield "20.5 .xlsx 20 个工作表指向同一个约 3 MB 的部分", ("check", folder / "shared.xlsx")
-    data = bytearray(compound_file(workbook_stream({"党员名册": ROLL_HEADER})))
-    data += bytes(256 * 1024)
-    last = len(data) // 512 - 2
-    struct.pack_into("<I", data, 512 * (last + 1) + 508, last)
-    struct.pack_into("<II", data, 68, last, 0xFFFFFF)
-    struct.pack_into("<I", data, 44, 0xFFFFFF)
-    struct.pack_into("<109I", data, 76, *[0] * 109)
-    (folder / "difat.xls").write_bytes(bytes(data))
-    yield "20.6 .xls DIFAT 指向自身（256 KB）", ("check", folder / "difat.xls")
+    yield "20.6 .xls DIFAT 指向自身（256 KB）", ("check", looping_difat(folder / "difat.xls", 256 * 1024))
     yield "20.6 .xls 2,000 个工作表记录指向同一处（8 MB 记录）", (
         "check", xls(folder / "boundsheet.xls", {"党员名册": ROLL_HEADER + number(1, 1) * ((8 << 20) // 18)}, pointing=[0] * 2000))
     unclosed = b'<row r="60000">' + b'<c r="A60000" ' * 34_000 + b"</row>"

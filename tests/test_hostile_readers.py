@@ -225,20 +225,21 @@ def test_ods_sheets_each_under_the_bound_are_bounded_together(tmp_path, cell):
         read_grids(workbook)
 
 
-def _sheets_naming_one_part(source: Path, target: Path, copies: int) -> Path:
+def sheets_naming_one_part(source: Path, target: Path, copies: int, relation: bytes = b"rId3") -> Path:
+    """`source` with `copies` more sheets in workbook.xml, all naming the part of `relation`."""
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
         for item in old.infolist():
             data = old.read(item)
             if item.filename == "xl/workbook.xml":
                 extra = b"".join(b'<sheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-                                 b'name="copy%d" sheetId="%d" r:id="rId3"/>' % (n, 900 + n) for n in range(copies))
+                                 b'name="copy%d" sheetId="%d" r:id="%s"/>' % (n, 900 + n, relation) for n in range(copies))
                 data = data.replace(b"</sheets>", extra + b"</sheets>")
             new.writestr(item, data)
     return target
 
 
 def test_xlsx_sheets_naming_one_part_are_a_damaged_file(tmp_path):
-    workbook = _sheets_naming_one_part(SAMPLE, tmp_path / "同一部分.xlsx", 20)
+    workbook = sheets_naming_one_part(SAMPLE, tmp_path / "同一部分.xlsx", 20)
     with pytest.raises(UnreadableWorkbook, match="文件已损坏.*指向同一份内容"):
         read_grids(workbook)
 
@@ -264,19 +265,24 @@ def _peak_bytes(call) -> int:
         tracemalloc.stop()
 
 
-def test_a_difat_chain_pointing_at_itself_costs_no_more_than_the_file(tmp_path):
+def looping_difat(path: Path, padding: int) -> Path:
+    """An .xls whose DIFAT sector names itself as the next one, under a header claiming a vast FAT
+    whose sectors are all sector 0 (the real FAT): each claimed sector added 128 entries."""
     data = bytearray(compound_file(workbook_stream({"党员名册": ROLL_HEADER})))
-    data += bytes(64 * 1024)  # room for the FAT the header claims
+    data += bytes(padding)  # room for the FAT the header claims
     last = len(data) // 512 - 2
-    # A DIFAT sector whose next-sector field names itself, and a header claiming a vast FAT
-    # whose sectors are all sector 0 (the real FAT): each claimed sector added 128 entries.
     struct.pack_into("<I", data, 512 * (last + 1) + 508, last)
     struct.pack_into("<II", data, 68, last, 0xFFFFFF)
     struct.pack_into("<I", data, 44, 0xFFFFFF)
     struct.pack_into("<109I", data, 76, *[0] * 109)
-    (tmp_path / "环.xls").write_bytes(bytes(data))
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_difat_chain_pointing_at_itself_costs_no_more_than_the_file(tmp_path):
+    workbook = looping_difat(tmp_path / "环.xls", 64 * 1024)
     found = {}
-    assert _peak_bytes(lambda: found.update(biff.xls_errors(tmp_path / "环.xls"))) < 4 * len(data)
+    assert _peak_bytes(lambda: found.update(biff.xls_errors(workbook))) < 4 * workbook.stat().st_size
     assert found == {}
 
 
