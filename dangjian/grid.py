@@ -164,7 +164,7 @@ def read_grids(path: Path) -> dict[str, Grid]:
     if path.suffix.lower() in VALUE_ONLY_SUFFIXES:
         from .bounded import read_in_child
 
-        return read_in_child(path)
+        return read_in_child(path, reader="dangjian.grid:read_workbook_here", refused=UnreadableWorkbook)
     return read_workbook_here(path)
 
 
