@@ -5,6 +5,7 @@ command runs as a child; where the old code was quadratic, what makes it linear 
 times are printed by bench/hostile.py, never asserted here)."""
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
 import shutil
@@ -116,7 +117,7 @@ def test_a_built_xls_reads_as_its_records_say(readable_xls):
     (number(1, 0x0800), "第2049列"),  # calamine: 54 s and 9.3 GB
     (record(0x0200, struct.pack("<IIHHH", 0, 0xFFFFFFF0, 0, 0xFFFF, 0)), "4294967280行"),  # a DIMENSIONS claim
     (record(0x00BD, struct.pack("<HHHIH", 1, 250, 0, 0, 0x1000)), "第4097列"),  # MULRK's last column
-])
+], ids=["column-FFFF", "column-0800", "dimensions", "mulrk"])
 def test_an_xls_record_past_the_format_is_refused_naming_the_sheet(tmp_path, records, says):
     workbook = xls(tmp_path / "坏.xls", {"党员名册": ROLL_HEADER + records})
     before = workbook.read_bytes()
@@ -145,7 +146,6 @@ def test_summary_goes_on_without_an_xls_that_aborted_its_reader(tmp_path):
     folder = tmp_path / "各支部"
     folder.mkdir()
     shutil.copy(SAMPLE, folder / "一支部.xlsx")
-    shutil.copy(SAMPLE, folder / "二支部.xlsx")
     xls(folder / "三支部.xls", {"党员名册": ROLL_HEADER + number(0xFFFF, 0xFFFF)})
     done = run_child("summary", folder)
     assert done.returncode in (0, 1), done.stderr[-500:]
@@ -153,12 +153,13 @@ def test_summary_goes_on_without_an_xls_that_aborted_its_reader(tmp_path):
     book = openpyxl.load_workbook(folder / summary.DEFAULT_NAME, read_only=True)
     text = "\n".join(str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row if v)
     assert "三支部.xls" in text and "文件已损坏" in text
-    assert text.count("一支部.xlsx") and text.count("二支部.xlsx")
+    assert "一支部.xlsx" in text
 
 
 def _dies_on_the_xls(path, folder, period=None):
     """summarise_file, except that reading 三支部.xls kills the worker (as an abort in a reader would)."""
     if Path(path).suffix == ".xls":
+        faulthandler.disable()  # pytest's, inherited by the worker: the abort is meant
         os.abort()
     return _SUMMARISE(path, folder, period)
 
@@ -169,12 +170,12 @@ _SUMMARISE = summary.summarise_file
 def test_a_worker_that_died_costs_only_its_own_file(tmp_path, monkeypatch):
     folder = tmp_path / "各支部"
     folder.mkdir()
-    for name in ("一支部.xlsx", "二支部.xlsx", "四支部.xlsx"):
+    for name in ("一支部.xlsx", "二支部.xlsx"):
         shutil.copy(SAMPLE, folder / name)
     (folder / "三支部.xls").write_bytes(b"")
     monkeypatch.setattr(summary, "summarise_file", _dies_on_the_xls)  # forked workers see it too
     result = summary.summarise_folder(folder, workers=2)
-    assert sorted(b.file for b in result.branches) == ["一支部.xlsx", "二支部.xlsx", "四支部.xlsx"]
+    assert sorted(b.file for b in result.branches) == ["一支部.xlsx", "二支部.xlsx"]
     assert [(u.file, "文件已损坏" in u.reason) for u in result.unreadable] == [("三支部.xls", True)]
 
 
