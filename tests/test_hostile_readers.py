@@ -64,7 +64,7 @@ def workbook_stream(sheets: dict[str, bytes], *, pointing: list[int] | None = No
 
 
 def compound_file(stream: bytes) -> bytes:
-    """`stream` as the Workbook stream of a compound file: header, one FAT sector, one directory sector."""
+    """`stream` (up to 7 MB: no DIFAT) as the Workbook stream of a compound file: FAT sectors, a directory sector."""
     stream += bytes(max(0, 4096 - len(stream)))  # from 4096 bytes on, a stream lies in ordinary sectors
     sectors = -(-len(stream) // 512)
     fat_sectors = 1
