@@ -41,7 +41,7 @@ def read_in_child(path: Path, *, reader: str, refused: type[Exception]):
                               creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
     except subprocess.TimeoutExpired:
         raise refused(f"无法读取“{shown}”：读取超过{limits.READER_SECONDS}秒仍未完成（上限），"
-                                 "文件已损坏或过大。请在Excel、WPS或LibreOffice中打开它并“另存为”.xlsx 后再试") from None
+                      "文件已损坏或过大。请在Excel、WPS或LibreOffice中打开它并“另存为”.xlsx 后再试") from None
     except OSError as exc:
         raise refused(f"无法读取“{shown}”：未能启动读取程序（{exc.strerror or exc}）") from None
     if done.returncode == 0:
