@@ -6,9 +6,10 @@ It reads the compound file's Workbook stream (MS-CFB) and, in each worksheet's r
 the FORMULA records whose cached result is an error and the BOOLERR records holding one. Anything
 it does not understand gives no cells: the workbook is then read as before.
 
-It is also the check of what the records claim before calamine allocates for it: a cell past the
-format's 256 columns, a DIMENSIONS record past its 65,536 rows, or sheets whose records overlap
-(each re-read by calamine to the end) raise ImpossibleRecord. Every loop here is linear in the file.
+It is also the check of what the file claims before calamine allocates for it: a FAT larger than
+the file, a cell past the format's 256 columns, a DIMENSIONS record
+past its 65,536 rows, or sheets whose records overlap (each re-read by calamine to the end) raise
+ImpossibleRecord. Every loop here is linear in the file.
 """
 from __future__ import annotations
 
@@ -76,15 +77,14 @@ def _workbook_stream(data: bytes) -> bytes | None:
         return data[offset:offset + sector_size]
 
     # The FAT needs one sector per sector_size // 4 sectors of the file: a header claiming more
-    # (or a DIFAT chain that loops) would build a table far larger than the file.
-    sectors = len(data) // sector_size
-    fat_sectors = min(fat_sectors, sectors // (sector_size // 4) + 1)
+    # would build a table far larger than the file (calamine's does: a 256 KB file whose DIFAT
+    # chain points at itself took 2 GB), so the file is refused. Within the claim, the DIFAT chain
+    # is followed only until it has named that many sectors, looping or not.
+    if fat_sectors > len(data) // sector_size // (sector_size // 4) + 1:
+        raise ImpossibleRecord("", f"文件头声称有{fat_sectors}个分配表扇区，比文件本身能容纳的还多")
     fat_list = list(struct.unpack_from("<109I", data, 76))
-    next_difat, visited = difat_start, set()
+    next_difat = difat_start
     while next_difat not in (_FREE, _END_OF_CHAIN) and len(fat_list) < fat_sectors:
-        if next_difat in visited:
-            raise ValueError("the DIFAT chain loops")
-        visited.add(next_difat)
         entries = struct.unpack(f"<{sector_size // 4}I", sector(next_difat))
         fat_list.extend(entries[:-1])
         next_difat = entries[-1]
