@@ -2,13 +2,14 @@
 
 A row counts when its 公开事项 names 党费 and a period: 第三季度, 上半年, 下半年, 全年 or 年度
 (“2023年第三季度党费收缴情况”). A year written in the text must be the report's; without one the
-row's own date decides. The check (rules/disclosure.py), the report's 党务公开 sentence and the
-dues notice's date read the same answer.
+row's own date decides. The period's figures (`PeriodFigures.dues_postings`) hold the answer once; the check
+(rules/disclosure.py), the report's 党务公开 sentence and the dues notice's date read it.
 """
 from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Iterable
 
 from .period import QUARTER_NAMES, Period, month_end
 from .records import Ledger, Row
@@ -39,10 +40,10 @@ def dues_postings(ledger: Ledger, year: int) -> list[tuple[Row, tuple[int, ...]]
     return found
 
 
-def posting_for(ledger: Ledger, period: Period) -> Row | None:
+def posting_for(postings: Iterable[tuple[Row, tuple[int, ...]]], period: Period) -> Row | None:
     """The 党务公开 row that posted exactly this period's dues notice (the earliest), if any."""
     wanted = quarters_of(period)
-    rows = [row for row, quarters in dues_postings(ledger, period.year) if quarters == wanted]
+    rows = [row for row, quarters in postings if quarters == wanted]
     return min(rows, key=lambda r: r["date"] or date.max) if rows else None
 
 
@@ -50,12 +51,12 @@ def quarters_of(period: Period) -> tuple[int, ...]:
     return tuple(q for y, q in period.quarters() if y == period.year)
 
 
-def unposted_quarters(ledger: Ledger, period: Period) -> tuple[int, ...]:
+def unposted_quarters(postings: Iterable[tuple[Row, tuple[int, ...]]], period: Period) -> tuple[int, ...]:
     """Quarters wholly inside the period and ended before its end whose dues were never posted.
 
     The last quarter is posted after the period ends (the sample posts its 第三季度 on 10月16日),
-    so a period is never faulted for it.
+    so a period is never faulted for it. `postings` are dues_postings' for the period's year.
     """
-    posted = {q for _, quarters in dues_postings(ledger, period.year) for q in quarters}
+    posted = {q for _, quarters in postings for q in quarters}
     owed = [q for q in quarters_of(period) if month_end(period.year, 3 * q) < period.end]
     return tuple(q for q in owed if q not in posted)

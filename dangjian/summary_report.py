@@ -14,13 +14,13 @@ from pathlib import Path
 from .shipped import shipped
 from .summary import LIFE_CODES, Summary
 from .values import format_date, format_money
-from .wording import verb_for
+from .wording import format_rate, verb_for
 
 PARTY_TEMPLATE = shipped("templates", "党委汇总报告模板.docx")
 
 
 def percent(rate: float | None) -> str:
-    return "" if rate is None else f"{rate * 100:.1f}%"
+    return format_rate(rate, places=1)
 
 
 def party_context(summary: Summary, *, today: date | None = None) -> dict:
