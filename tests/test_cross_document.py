@@ -46,8 +46,11 @@ def _village_behind(settings: dict, rows: dict) -> None:
 
 
 def _whole_year_with_gaps(settings: dict, rows: dict) -> None:
-    """The whole year: a 党员大会 skipped, a member unpaid from October, another moved out in June."""
+    """The whole year: a 党员大会 skipped, a member unpaid from October, another moved out in June,
+    an application in December not yet followed by a talk."""
     settings["报告期间"] = "全年"
+    rows["发展党员"].append({"姓名": "赵晓燕", "性别": "女", "出生日期": date(1999, 2, 3),
+                          "递交申请书日期": date(2023, 12, 5)})
     rows["会议记录"] = [m for m in rows["会议记录"]
                     if not (m["会议类型"] == "党员大会" and m["日期"] == date(2023, 7, 11))]
     for month in ("10月", "11月", "12月"):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..dues_posting import dues_postings, unposted_quarters
 from ..period import Period
 from ..records import Ledger, Row
-from .development import Development, Ideology, development, ideology
+from .development import Development, Ideology, development_counts, ideology_counts
 from .dues import CarriedOver, DuesStatus, dues_status
 from .life import LifeItem, committee_months, life_items
 from .organisation import Attendance, CommitteeTerm, Election, attendances, committee_term, last_election
@@ -59,8 +59,8 @@ def compute_figures(ledger: Ledger, period: Period, *, carried_over: CarriedOver
         committee_term=committee_term(ledger, period),
         attendances=attended,
         election=last_election(ledger, period, attended),
-        development=development(ledger, period),
-        ideology=ideology(ledger, period),
+        development=development_counts(ledger, period),
+        ideology=ideology_counts(ledger, period),
         dues_postings=postings,
         unposted_quarters=unposted_quarters(postings, period),
     )

@@ -49,7 +49,7 @@ class Ideology:
     study: int  # every other meeting on it
 
 
-def development(ledger: Ledger, period: Period) -> Development:
+def development_counts(ledger: Ledger, period: Period) -> Development:
     span = narrated_span(period)
     stages = {name: sum(1 for p in ledger.development if p[key] in span) for name, key in STAGES}
     current = sum(1 for p in ledger.development if p["activist"] and p["activist"] <= period.end
@@ -57,7 +57,7 @@ def development(ledger: Ledger, period: Period) -> Development:
     return Development(span, stages, current, period.end)
 
 
-def ideology(ledger: Ledger, period: Period) -> Ideology:
+def ideology_counts(ledger: Ledger, period: Period) -> Ideology:
     on_topic = [m for m in ledger.meetings if m["date"] in period and IDEOLOGY_TOPIC in (m["topics"] or ())]
     committee = sum(m["type"] == "支委会" for m in on_topic)
     return Ideology(committee, len(on_topic) - committee)

@@ -77,11 +77,10 @@ def check_committee_size(ledger: Ledger, figures: PeriodFigures) -> Iterable[Fin
     rules = ledger.rules
     needed = rules["committee_min_full_members"]
     smallest, largest = rules["committee_min_size"], rules["committee_max_size"]
-    end = figures.period.end
     if not (figures.roll.certain and ledger.complete(MEMBERS.key) and ledger.complete(COMMITTEE.key)
             and all(m.known("confirmed", "member_type") for m in ledger.members)):
         return  # who counts as a full member, or who sits on the committee, is not known for sure
-    full = figures.roll.full_count(end)
+    full = figures.membership.full  # at the period's end
     size = len(ledger.committee)
     where = sheet_address(ledger, COMMITTEE)
     if full >= needed:
