@@ -226,8 +226,7 @@ def summarise(checked, *, path: Path, folder: Path) -> BranchSummary:
         return base
     period, roll, dues, term = figures.period, figures.membership, figures.dues, figures.committee_term
     life = tuple(LifeCount(
-        code=i.code, name=LIFE_NAMES[i.code], owed=i.owed, held=i.held, units=i.owed // max(i.minimum, 1),
-        units_met=i.owed // max(i.minimum, 1) - len(i.missing),
+        code=i.code, name=LIFE_NAMES[i.code], owed=i.owed, held=i.held, units=i.units, units_met=i.units_met,
         missing=summarise_missing(i, period) if i.missing and i.calendar_known else "",
     ) for i in figures.life if i.owed)
     development = figures.development
