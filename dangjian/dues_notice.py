@@ -351,12 +351,12 @@ def write_notice_sheet(document: DuesDocument, *, output: Path) -> Path:
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
-    sheet.append([c["title"]])
+    _append(sheet, [c["title"]])
     sheet.merge_cells(f"A1:{last}1")
     sheet["A1"].font = Font(name="方正小标宋简体", size=18)
     sheet["A1"].alignment = centre
     sheet.row_dimensions[1].height = 36
-    sheet.append(headers)
+    _append(sheet, headers)
     # Headers styled directly: a table style alone is lost when the sheet is opened in WPS.
     for cell in sheet[2]:
         cell.font = Font(name="黑体", size=11)
@@ -364,9 +364,9 @@ def write_notice_sheet(document: DuesDocument, *, output: Path) -> Path:
         cell.alignment = centre
         cell.border = box
     for row in c["rows"]:
-        sheet.append([row["name"], row["category"], row["monthly"], *row["paid"], row["total"], row["note"]])
+        _append(sheet, [row["name"], row["category"], row["monthly"], *row["paid"], row["total"], row["note"]])
     t = c["totals"]
-    sheet.append(["合计", "", t["monthly"], *t["paid"], t["total"], ""])
+    _append(sheet, ["合计", "", t["monthly"], *t["paid"], t["total"], ""])
     for cells in sheet.iter_rows(min_row=3, max_row=sheet.max_row):
         for cell in cells:
             cell.border = box
@@ -383,7 +383,7 @@ def write_notice_sheet(document: DuesDocument, *, output: Path) -> Path:
               c["branch"], c["written_date"]]
     sheet.append([])
     for text in lines:
-        sheet.append([text])
+        _append(sheet, [text])
         row = sheet.max_row
         sheet.merge_cells(f"A{row}:{last}{row}")
         closing = text in (c["branch"], c["written_date"])
@@ -409,3 +409,12 @@ def write_notice_sheet(document: DuesDocument, *, output: Path) -> Path:
     with writing(Path(output)) as written:
         book.save(str(written.temporary))
     return written.path
+
+
+def _append(sheet, values: list) -> None:
+    """A row below the last; its texts (names, 党组织名称, amounts as shown) stored as text, never as a formula."""
+    from .findings_book import text_cell
+
+    sheet.append([None] * len(values))  # placed where openpyxl puts the next row (after a blank one too)
+    for column, value in enumerate(values, start=1):
+        text_cell(sheet.cell(sheet.max_row, column), value)

@@ -156,11 +156,13 @@ def wheel_problems(installed: list[dict], python: str) -> list[str]:
 
 # What the wheel is built from (pyproject.toml names the parts); copied, so that no build/ or
 # *.egg-info left in the work tree can slip stale files into the wheel.
-WHEEL_SOURCES = ("pyproject.toml", "requirements.txt", "README.md", "macros.py", "dangjian", "templates", "workbook",
-                 "xlw_addin")
+WHEEL_SOURCES = ("pyproject.toml", "requirements.txt", "README.md", "macros.py", "dangjian", "fonts", "templates",
+                 "workbook", "xlw_addin")
 
 
-def build_project_wheel(folder: Path) -> Path:
+def build_project_wheel(folder: Path, *, isolated: bool = True) -> Path:
+    """The project's wheel. `isolated=False` builds with the setuptools installed here (the tests
+    pin one in requirements-test.txt), so that no package index is needed."""
     with tempfile.TemporaryDirectory() as scratch:
         source = Path(scratch) / "source"
         for name in WHEEL_SOURCES:
@@ -169,7 +171,8 @@ def build_project_wheel(folder: Path) -> Path:
             else:
                 source.mkdir(exist_ok=True)
                 shutil.copyfile(ROOT / name, source / name)
-        done = pip("wheel", "--no-deps", "--quiet", "--wheel-dir", str(folder), str(source))
+        isolation = () if isolated else ("--no-build-isolation",)
+        done = pip("wheel", "--no-deps", "--quiet", *isolation, "--wheel-dir", str(folder), str(source))
     if done.returncode != 0:
         raise BundleError(f"无法生成本项目的 wheel：\n{done.stderr[-2000:]}")
     return folder / f"dangjian-{project_version()}-py3-none-any.whl"

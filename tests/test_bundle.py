@@ -1,13 +1,16 @@
 """The package (pyproject.toml) and the offline installer bundle (scripts/build_bundle.py).
 
-Two tests here need the package index (building the wheel fetches setuptools; the Windows check
-asks pip to resolve every dependency for win_amd64). The Windows check uses
+One test here needs the package index (the Windows check asks pip to resolve every dependency for
+win_amd64): it is marked `network` and runs only with `--run-network` (CI does). The wheel is built
+with the setuptools that requirements-test.txt installs, without the index. The Windows check uses
 `pip install --dry-run --report` rather than `pip download` or the index's JSON pages: pip's own
 resolver finds every transitive dependency, reads only the wheels' metadata (no 100 MB download),
 and is exactly what the bundle build runs, so the test and the bundle cannot disagree.
 """
 from __future__ import annotations
 
+import ast
+import fnmatch
 import os
 import re
 import subprocess
@@ -62,7 +65,7 @@ def test_every_package_folder_and_shipped_file_is_in_the_wheel_config():
 
 @pytest.fixture(scope="module")
 def project_wheel(tmp_path_factory) -> Path:
-    return build_bundle.build_project_wheel(tmp_path_factory.mktemp("wheel"))
+    return build_bundle.build_project_wheel(tmp_path_factory.mktemp("wheel"), isolated=False)
 
 
 def test_wheel_carries_the_template_workbooks_addin_and_pins(project_wheel):
@@ -75,6 +78,38 @@ def test_wheel_carries_the_template_workbooks_addin_and_pins(project_wheel):
             "dangjian/workbook/党支部工作台账.xlsx", "dangjian/xlw_addin/macros.xlam", "dangjian/doctor.py"} <= names
     assert re.findall(r"^Requires-Dist: (.+)$", metadata, re.M) == requirement_lines()
     assert "dangjian = dangjian.cli:main" in entry_points
+
+
+def shipped_lookups() -> set[str]:
+    """Every `shipped("folder", "name")` in the package, as the path the wheel must hold."""
+    found = set()
+    for module in (ROOT / "dangjian").rglob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "shipped":
+                folder, name = (arg.value for arg in node.args)
+                found.add(f"dangjian/{folder}/{name}")
+    return found
+
+
+def test_the_wheel_config_maps_every_file_the_package_looks_up_with_shipped():
+    # Offline: what the wheel will hold, read from pyproject.toml as setuptools reads it.
+    setuptools = PYPROJECT["tool"]["setuptools"]
+    lookups = shipped_lookups()
+    assert "dangjian/fonts/fonts.conf" in lookups  # office.py finds it the way the templates are found
+    for lookup in lookups:
+        _, folder, name = lookup.split("/")
+        package = f"dangjian.{folder}"
+        assert package in setuptools["packages"] and setuptools["package-dir"].get(package) == folder, lookup
+        assert any(fnmatch.fnmatch(name, pattern) for pattern in setuptools["package-data"][package]), lookup
+        assert (ROOT / folder / name).is_file(), lookup
+
+
+def test_wheel_holds_every_file_the_package_looks_up_with_shipped(project_wheel):
+    wanted = shipped_lookups()
+    # The PDF's fonts: without fonts.conf LibreOffice draws 仿宋/楷体 with whatever it finds.
+    assert {"dangjian/templates/工作报告模板.docx", "dangjian/fonts/fonts.conf"} <= wanted
+    with zipfile.ZipFile(project_wheel) as wheel:
+        assert wanted <= set(wheel.namelist())
 
 
 def test_unpacked_wheel_works_away_from_the_source_tree(project_wheel, tmp_path):
@@ -90,10 +125,12 @@ def test_unpacked_wheel_works_away_from_the_source_tree(project_wheel, tmp_path)
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, *args], cwd=work, env=env, capture_output=True, text=True)
 
-    where = run("-c", "import dangjian.api as api, macros; print(api.DEFAULT_TEMPLATE); print(macros.__file__)")
+    where = run("-c", "import dangjian.api as api, dangjian.office as office, macros; "
+                      "print(api.DEFAULT_TEMPLATE); print(office.FONTS_CONF); print(macros.__file__)")
     assert where.returncode == 0, where.stderr
-    template, macros_file = where.stdout.splitlines()
+    template, fonts_conf, macros_file = where.stdout.splitlines()
     assert Path(template) == site / "dangjian" / "templates" / "工作报告模板.docx"
+    assert Path(fonts_conf) == site / "dangjian" / "fonts" / "fonts.conf" and Path(fonts_conf).is_file()
     assert Path(macros_file) == site / "macros.py"
     version = run("-m", "dangjian", "--version")
     assert version.stdout.startswith(f"dangjian {dangjian.__version__}")
@@ -104,6 +141,7 @@ def test_unpacked_wheel_works_away_from_the_source_tree(project_wheel, tmp_path)
 
 # ---------------------------------------------------------------- Windows wheels
 
+@pytest.mark.network
 def test_every_dependency_has_a_win_amd64_wheel_for_python_3_11_to_3_13():
     # One after another: run side by side, the pip processes were slower (measured 28 s against 16 s).
     results = {python: build_bundle.windows_requirements(python) for python in build_bundle.WINDOWS_PYTHONS}
