@@ -168,10 +168,10 @@ def voting_attendance(meeting: Row, roll: Roll) -> tuple[int, int, str]:
     缺席人员 when it names every absentee, else on the safe side (every 预备党员 counted present).
     """
     day, expected, present = meeting["date"], meeting["expected"], meeting["present"]
-    full = full_members_on(roll.members, day)  # the rows, not a count: absentees are matched against them
     # An uncertain roll (a date that could not be read) cannot say who has a vote: take 应到 as written.
-    if not roll.members or not roll.certain or expected <= len(full):
+    if not roll.members or not roll.certain or expected <= roll.full_count(day):
         return expected, min(present, expected), ""
+    full = full_members_on(roll.members, day)  # the rows, not a count: absentees are matched against them
     entitled = len(full)
     counted_probationers = expected - entitled
     names = [part for part in _ABSENT_PARTS.split(_REASON.sub("", str(meeting["absent"] or ""))) if part]
