@@ -48,7 +48,6 @@ def compute_figures(ledger: Ledger, period: Period, *, carried_over: CarriedOver
     roll = build_roll(ledger.members, period.year)
     committee = committee_months(ledger, period, roll)
     attended = attendances(ledger, period, roll)
-    postings = tuple(dues_postings(ledger, period.year))
     return PeriodFigures(
         period=period,
         roll=roll,
@@ -61,6 +60,6 @@ def compute_figures(ledger: Ledger, period: Period, *, carried_over: CarriedOver
         election=last_election(ledger, period, attended),
         development=development_counts(ledger, period),
         ideology=ideology_counts(ledger, period),
-        dues_postings=postings,
-        unposted_quarters=unposted_quarters(postings, period),
+        dues_postings=tuple(dues_postings(ledger, period.year)),
+        unposted_quarters=unposted_quarters(ledger, period),
     )
