@@ -672,10 +672,6 @@ def _place(exc: BaseException, source: str) -> None:
         exc.paragraph = _first_words(text)
 
 
-_BLOCK_TAG = re.compile(r"\{%-?\s*(\w+)([^%]*)%\}")
-_BLOCKS = frozenset({"if", "for", "macro", "call", "filter", "with", "autoescape", "block"})
-
-
 def _unbalanced_block(lines: list[str]) -> tuple[int, str] | None:
     """(line to name, Chinese detail) for the block tag that lost its partner, or None.
 
@@ -695,6 +691,11 @@ def _unbalanced_block(lines: list[str]) -> tuple[int, str] | None:
         return None
     kind, count = unbalanced[0]
     missing_end = count > 0
+    # Each repair is scored over the whole template: past a few hundred tags that is minutes of
+    # work, so a long template gets the tag a plain pairing leaves over (right for blocks in a row).
+    candidates = sum(1 for tag in tags if tag.kind == kind and tag.opening == missing_end)
+    if candidates * len(tags) * (len(tags) + len(lines)) > _REPAIR_WORK:
+        return _left_over(tags, kind, missing_end, len(lines))
     mentions = [_data_names(line) for line in lines]
     texts = [bool(_plain(line)) for line in lines]
     reads = list(mentions)  # what a line reads, with the {%p %} tags after it (a section's loop)
@@ -721,10 +722,35 @@ def _unbalanced_block(lines: list[str]) -> tuple[int, str] | None:
                 continue
             rank = (score, abs(line - tag.line))  # the fewest odd blocks, then the shortest repaired block
             if best is None or rank < best[0]:
-                named = tag.line + 1 if missing_end and tag.between and tag.line < len(lines) else tag.line
-                best = (rank, named, f"“{{% {kind} %}}”缺少与之配对的“{{% end{kind} %}}”" if missing_end else
-                        f"“{{% end{kind} %}}”前面缺少与之配对的“{{% {kind} %}}”（可能被删掉了）")
+                best = (rank, *_unpaired(tag, kind, missing_end, len(lines)))
     return None if best is None else (best[1], best[2])
+
+
+# Tag pairings tried × the tags and lines each is scored over, beyond which the plain pairing is used.
+_REPAIR_WORK = 3_000_000
+
+
+def _left_over(tags: list[_Tag], kind: str, missing_end: bool, line_count: int) -> tuple[int, str] | None:
+    """The tag of `kind` that pairing each end with the nearest open start leaves without a partner."""
+    opened: list[_Tag] = []
+    for tag in tags:
+        if tag.kind != kind:
+            continue
+        if tag.opening:
+            opened.append(tag)
+        elif opened:
+            opened.pop()
+        elif not missing_end:
+            return _unpaired(tag, kind, missing_end, line_count)
+    return _unpaired(opened[-1], kind, missing_end, line_count) if missing_end and opened else None
+
+
+def _unpaired(tag: _Tag, kind: str, missing_end: bool, line_count: int) -> tuple[int, str]:
+    """(line to name, Chinese detail) for `tag` having lost its partner."""
+    # A {%p if %} stands alone on its line: the paragraph it opens is the next one.
+    named = tag.line + 1 if missing_end and tag.between and tag.line < line_count else tag.line
+    return named, (f"“{{% {kind} %}}”缺少与之配对的“{{% end{kind} %}}”" if missing_end else
+                   f"“{{% end{kind} %}}”前面缺少与之配对的“{{% {kind} %}}”（可能被删掉了）")
 
 
 @dataclass(frozen=True)
