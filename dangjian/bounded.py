@@ -59,7 +59,7 @@ def run_bounded(work: Callable[[], T], *, seconds: float, memory: int) -> T:
     ChildDied when it ended any other way without a result.
     """
     reader, writer = os.pipe()
-    limit = _address_space() 
+    limit = _address_space()
     with warnings.catch_warnings():
         # Python 3.12+ warns about forking a threaded process; the child touches no other thread's locks.
         warnings.simplefilter("ignore", DeprecationWarning)
@@ -80,10 +80,14 @@ def run_bounded(work: Callable[[], T], *, seconds: float, memory: int) -> T:
         if not finished:
             _kill(pid)
     if data:
-        succeeded, value = pickle.loads(data)
+        try:
+            succeeded, value = pickle.loads(data)
+        except Exception:  # cut short: the child was stopped while it wrote (its processor-time limit)
+            succeeded, value = False, None
         if succeeded:
             return value
-        raise value
+        if value is not None:
+            raise value
     if os.WIFEXITED(status) and os.WEXITSTATUS(status) == _OUT_OF_MEMORY \
             or os.WIFSIGNALED(status) and os.WTERMSIG(status) in _ALLOCATION_SIGNALS:
         raise TooBig(f"out of memory (limit {memory} bytes)")

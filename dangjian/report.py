@@ -215,7 +215,7 @@ class _BoundedEnvironment(SandboxedEnvironment):
     memory), and nothing prints as a Python object repr.
 
     Text that doubles itself (`ns.s ~ ns.s`, `ns.s + ns.s`) stops at RENDER_MAX_SIZE characters:
-    the memory watchdog only sees between two steps, and one doubling of a gigabyte is one step.
+    the memory check only sees between two steps, and one doubling of a gigabyte is one step.
     """
 
     code_generator_class = _BoundedCodeGenerator
