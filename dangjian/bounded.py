@@ -12,6 +12,7 @@ pickled back and raised again in the parent.
 """
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
@@ -60,10 +61,18 @@ def run_bounded(work: Callable[[], T], *, seconds: float, memory: int) -> T:
     """
     reader, writer = os.pipe()
     limit = _address_space()
-    with warnings.catch_warnings():
-        # Python 3.12+ warns about forking a threaded process; the child touches no other thread's locks.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        pid = os.fork()
+    # The parent's objects out of the collector's sight: a collection in the child would otherwise
+    # touch (and so copy) every page of the parent's heap.
+    gc.freeze()
+    pid = -1
+    try:
+        with warnings.catch_warnings():
+            # Python 3.12+ warns about forking a threaded process; the child touches no other thread's locks.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+    finally:
+        if pid != 0:
+            gc.unfreeze()
     if pid == 0:  # pragma: no cover — the child; coverage of a forked child is not collected
         os.close(reader)
         _child(work, writer, None if limit is None else limit + memory, seconds)

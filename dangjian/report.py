@@ -29,6 +29,7 @@ from . import bounded
 from .errors import DangjianError, printable
 from .files import writing
 from .layout import finish_report
+from .shipped import shipped
 from .limits import (
     RENDER_LOOP_STEPS, RENDER_MAX_SIZE, RENDER_MEMORY_BYTES, RENDER_SECONDS, TEMPLATE_BYTES, TEMPLATE_TAGS,
     TEMPLATE_XML_BYTES, megabytes,
@@ -357,10 +358,19 @@ def render_report(context: dict, *, template: Path, output: Path,
         document.save(saved)
         return saved.getvalue()
 
-    data = _bounded(rendered, named)
+    data = rendered() if _shipped(path) else _bounded(rendered, named)
     with writing(Path(output)) as written:
         written.temporary.write_bytes(data)
     return written.path
+
+
+def _shipped(template: Path) -> bool:
+    """A template that ships with the program: our own code, rendered in this process (a child
+    costs the sample report about a tenth of its time, in pages copied on write)."""
+    return template.suffix == ".docx" and template.resolve().parent == _SHIPPED_TEMPLATES
+
+
+_SHIPPED_TEMPLATES = shipped("templates", "工作报告模板.docx").resolve().parent
 
 
 def _bounded(work: Callable[[], bytes], named: str) -> bytes:
