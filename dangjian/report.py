@@ -470,15 +470,16 @@ def _check_size(path: Path) -> None:
     tags = 0
     with archive:
         parts = archive.infolist()
-        total = sum(part.file_size for part in parts)
-        if total > TEMPLATE_BYTES:
-            raise TemplateFileError(f"{named}解压后共有{megabytes(total)}，超过上限{megabytes(TEMPLATE_BYTES)}，未使用："
-                                    "请删除或压缩其中的大图片后再试")
         for part in parts:
             if part.filename.endswith((".xml", ".rels")) and part.file_size > TEMPLATE_XML_BYTES:
                 raise TemplateFileError(
                     f"{named}中的“{printable(part.filename)}”解压后有{megabytes(part.file_size)}，"
                     f"超过上限{megabytes(TEMPLATE_XML_BYTES)}，不像是一份报告模板，未使用")
+        total = sum(part.file_size for part in parts)
+        if total > TEMPLATE_BYTES:
+            raise TemplateFileError(f"{named}解压后共有{megabytes(total)}，超过上限{megabytes(TEMPLATE_BYTES)}，未使用："
+                                    "请删除或压缩其中的大图片后再试")
+        for part in parts:
             if _RENDERED_PART.fullmatch(part.filename):
                 try:
                     text = re.sub(rb"<[^>]*>", b"", archive.read(part))  # a tag may be split across runs

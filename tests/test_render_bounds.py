@@ -75,9 +75,10 @@ def test_a_template_whose_document_xml_inflates_past_the_bound_is_refused_before
     source = template(tmp_path, "{{ branch }}")
     with zipfile.ZipFile(source) as archive:
         xml = archive.read("word/document.xml")
-    padded = xml.replace(b"<w:body>", b"<w:body>" + b" " * limits.TEMPLATE_XML_BYTES, 1)
+    # Past the total too: the message names the XML part, not pictures.
+    padded = xml.replace(b"<w:body>", b"<w:body>" + b" " * limits.TEMPLATE_BYTES, 1)
     path = with_part(source, tmp_path / "大正文.docx", "word/document.xml", padded)
-    with pytest.raises(TemplateFileError, match=r"“大正文.docx”中的“word/document.xml”解压后有16 MB，超过上限16 MB"):
+    with pytest.raises(TemplateFileError, match=r"“大正文.docx”中的“word/document.xml”解压后有64 MB，超过上限16 MB"):
         render_report(CONTEXT, template=path, output=tmp_path / "out.docx")
 
 
