@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .files import OutputNotWritable, available_output
+from .files import OutputNotWritable, available_output, reading, refuse_source, refuse_wrong_type
 from .grid import UnreadableWorkbook
-from .summary import DEFAULT_NAME, Progress, Summary, summarise_folder
+from .summary import DEFAULT_NAME, Progress, Summary, summarise_folder, workbook_files
 
 
 @dataclass(frozen=True)
@@ -35,19 +35,26 @@ def run_summary(folder: Path, *, output: Path | None = None, report: Path | None
         raise OutputNotWritable(f"“{folder}”不是文件夹：请指定存放各党支部台账的文件夹")
     wanted = Path(output) if output else folder / DEFAULT_NAME
     for path, suffix, what in ((wanted, ".xlsx", "汇总表"), (report, ".docx", "党委报告")):
-        if path is not None and Path(path).suffix.lower() != suffix:
-            raise OutputNotWritable(f"{what}应保存为{suffix}文件，“{path}”的扩展名不对，"
-                                    f"请改用“{Path(path).stem}{suffix}”这样的文件名。")
+        if path is not None:
+            refuse_wrong_type(path, suffix=suffix, what=what)
+    # The output policy's sources: no output may be a workbook being summarised (an earlier 汇总
+    # is not one of them: it is replaced). Said before reading, checked again when writing.
+    summarised = [("被汇总的台账", path) for path in workbook_files(folder)]
+    with reading(summarised):
+        for path, what in ((wanted, "汇总表"), (report, "党委报告")):
+            if path is not None:
+                refuse_source(path, what)
     summary = summarise_folder(folder, period=period, exclude=[p for p in (wanted, report) if p],
                                progress=progress, workers=workers)
     if not summary.branches and not summary.unreadable:
         raise UnreadableWorkbook(f"文件夹“{folder}”（含子文件夹）中没有台账文件（.xlsx、.xlsm、.xls、.ods）")
     from .summary_book import write_summary
 
-    written = write_summary(summary, available_output(wanted))
-    written_report = None
-    if report is not None:
-        from .summary_report import write_party_report
+    with reading(summarised):
+        written = write_summary(summary, available_output(wanted))
+        written_report = None
+        if report is not None:
+            from .summary_report import write_party_report
 
-        written_report = write_party_report(summary, available_output(Path(report)), today=today)
+            written_report = write_party_report(summary, available_output(Path(report)), today=today)
     return SummaryRun(summary, written, wanted, written_report)

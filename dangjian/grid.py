@@ -432,7 +432,7 @@ def _survey(path: Path, *, sheets: bool = True) -> _Survey | None:
 
 
 def _check_part_size(path: Path, info: zipfile.ZipInfo, sheet: str | None) -> None:
-    what = f"工作表“{printable(sheet)}”" if sheet else f"其中的“{printable(info.filename)}”"
+    what = f"工作表“{printable(sheet)}”" if sheet else f"内部文件“{printable(info.filename)}”"
     if info.file_size > MAX_PART_BYTES:
         raise UnreadableWorkbook(
             f"“{_shown(path)}”的{what}解压后有{megabytes(info.file_size)}，超过上限{megabytes(MAX_PART_BYTES)}，"

@@ -18,7 +18,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from .files import atomic_output
 from .findings import Level
-from .findings_book import BODY_FONT, FORMULA_STARTS, LEVEL_FILLS, LINK_FONT, cell_link
+from .findings_book import BODY_FONT, LEVEL_FILLS, LINK_FONT, cell_link, text_cell
 from .summary import LIFE_CODES, SUMMARY_MARK, BranchSummary, Summary
 from .wording import LIFE_NAMES
 
@@ -150,7 +150,7 @@ def _findings_sheet(ws, summary: Summary, *, base: Path) -> None:
             values = (branch.branch, branch.file, finding.level.chinese, finding.address, finding.message,
                       finding.title or finding.code, finding.code)
             for column, value in enumerate(values, start=1):
-                cell = _text(ws.cell(line, column), value)
+                cell = text_cell(ws.cell(line, column), value)
                 cell.font = BODY_FONT
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             ws.cell(line, 3).fill = LEVEL_FILLS[finding.level]
@@ -164,14 +164,14 @@ def _findings_sheet(ws, summary: Summary, *, base: Path) -> None:
         line += 1
         values = ("", unreadable.file, UNREADABLE_LEVEL, "", unreadable.reason, "", "")
         for column, value in enumerate(values, start=1):
-            cell = _text(ws.cell(line, column), value)
+            cell = text_cell(ws.cell(line, column), value)
             cell.font = BODY_FONT
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.cell(line, 3).fill = UNREADABLE_FILL
         ws.row_dimensions[line].height = _height(unreadable.reason, FINDINGS_WIDTHS[4])
     if line == 1:
         line = 2
-        _text(ws.cell(2, 5), "各党支部台账均未发现问题。").font = BODY_FONT
+        text_cell(ws.cell(2, 5), "各党支部台账均未发现问题。").font = BODY_FONT
     for column, width in enumerate(FINDINGS_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
     ws.freeze_panes = "A2"
@@ -249,21 +249,11 @@ def _print_setup(ws, width: int) -> None:
 
 def _put(cell, value, number_format: str) -> None:
     if isinstance(value, str):
-        _text(cell, value)
+        text_cell(cell, value)
     else:
         cell.value = value
         if value is not None and number_format != "@":
             cell.number_format = number_format
-
-
-def _text(cell, value: object):
-    """Text as text: a message starting with = must never become a formula."""
-    text = "" if value is None else str(value)
-    cell.value = text
-    cell.data_type = "s"
-    if text.startswith(FORMULA_STARTS):
-        cell.quotePrefix = True
-    return cell
 
 
 __all__ = ["CHARTS_SHEET", "FINDINGS_SHEET", "SUMMARY_SHEET", "summary_columns", "write_summary"]
