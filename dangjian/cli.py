@@ -257,10 +257,11 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
     gui.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     gui.add_argument("workbook", type=Path, nargs="?", metavar="台账", help="台账文件（可省略：打开上次用过的台账）")
     for name, summary, description in (
-            ("install-launcher", "在Linux桌面添加启动器（应用菜单、打开方式、右键菜单）",
-             "在应用菜单中添加“党支部工作台账”，在台账（.xlsx、.et 等）的“打开方式”中添加它；"
-             "统信（dde-file-manager）等文件管理器的右键菜单在其文件夹存在时一并添加。只写当前用户的文件，不改默认打开程序。"),
-            ("uninstall-launcher", "移除Linux桌面启动器", "移除 install-launcher 添加的文件（只移除它写入的文件）。")):
+            ("install-launcher", "添加窗口的快捷方式（开始菜单、桌面、发送到；Linux：应用菜单、打开方式）",
+             "Windows：在开始菜单、桌面和“发送到”中添加“党支部工作台账”快捷方式。Linux：在应用菜单中添加它，"
+             "在台账（.xlsx、.et 等）的“打开方式”中添加它；统信（dde-file-manager）等文件管理器的右键菜单在其文件夹存在时"
+             "一并添加。只写当前用户的文件，不改默认打开程序。"),
+            ("uninstall-launcher", "移除窗口的快捷方式", "移除 install-launcher 添加的快捷方式和文件（只移除它写入的）。")):
         launcher = commands.add_parser(name, help=summary, add_help=False, description=description,
                                        epilog=f"示例：{prog} {name}")
         launcher.add_argument("-h", "--help", action="help", help="显示帮助并退出")
@@ -458,7 +459,10 @@ def _install_launcher(args) -> int:
 
     for path in api.install_launcher():
         print(f"已写入：{path}")
-    print("应用菜单中已有“党支部工作台账”；在台账上点右键，“打开方式”中可选择它。")
+    if sys.platform == "win32":
+        print("开始菜单和桌面上已有“党支部工作台账”；在台账上点右键，“发送到”中可选择它。")
+    else:
+        print("应用菜单中已有“党支部工作台账”；在台账上点右键，“打开方式”中可选择它。")
     return EXIT_OK
 
 

@@ -1,4 +1,8 @@
-"""Linux launchers for the desktop window (`dangjian install-launcher` / `uninstall-launcher`).
+"""Launchers for the desktop window (`dangjian install-launcher` / `uninstall-launcher`).
+
+On Windows: shortcuts in the start menu, on the desktop and in “发送到”, made by the shell's own
+WScript.Shell through PowerShell (安装.bat runs the command); uninstall removes the shortcuts at
+those names whose arguments are this window's. On Linux desktops:
 
 - the application menu and “打开方式” for workbooks: a desktop entry (freedesktop Desktop Entry
   Specification) in $XDG_DATA_HOME/applications, whose MimeType lists the spreadsheet types; it
@@ -9,7 +13,7 @@
   file-manager/actions when that folder exists. 麒麟's peony documents no per-user action folder:
   there the “打开方式” entry is the way in.
 
-Every file written carries MARK; `uninstall-launcher` removes only files at these names that carry
+Every Linux file written carries MARK; `uninstall-launcher` removes only files at these names that carry
 it (and the oem-menuextensions folder it made, when that is left empty).
 """
 from __future__ import annotations
@@ -110,6 +114,8 @@ def install_launcher(*, python: Optional[Path] = None, environ=os.environ, home:
     returns the files written."""
     _refuse_platform(platform)
     python = Path(python or sys.executable)
+    if (platform or sys.platform) == "win32":
+        return _windows_shortcuts(install=True, python=python)
     folder = _working_folder()
     written = []
     for place in places(environ, home):
@@ -126,6 +132,8 @@ def uninstall_launcher(*, environ=os.environ, home: Optional[Path] = None,
                        platform: Optional[str] = None) -> list[Path]:
     """Remove the launchers install_launcher wrote (files at its names that carry MARK); returns them."""
     _refuse_platform(platform)
+    if (platform or sys.platform) == "win32":
+        return _windows_shortcuts(install=False)
     removed = []
     for place in places(environ, home):
         try:
@@ -142,6 +150,66 @@ def uninstall_launcher(*, environ=os.environ, home: Optional[Path] = None,
 
 
 def _refuse_platform(platform: Optional[str]) -> None:
-    if (platform or sys.platform) in ("win32", "darwin"):
-        raise LauncherUnavailable("install-launcher 用于Linux桌面（麒麟、统信等）。Windows上请运行离线安装包中的“安装.bat”"
-                                  "（会添加开始菜单和桌面快捷方式）。")
+    if (platform or sys.platform) == "darwin":
+        raise LauncherUnavailable("install-launcher 用于 Windows 和 Linux 桌面（麒麟、统信等）。macOS 上请在终端运行 "
+                                  "dangjian gui 台账.xlsx 打开窗口。")
+
+
+# ---- Windows: shortcuts -------------------------------------------------------------------
+
+SHORTCUT = f"{APP_NAME}.lnk"
+SHORTCUT_ARGUMENTS = "-m dangjian gui"  # Explorer's “发送到” appends the file's path
+# Environment.SpecialFolder names: the start menu's Programs, the desktop (wherever it is
+# redirected, OneDrive included) and “发送到”.
+SHORTCUT_FOLDERS = ("Programs", "DesktopDirectory", "SendTo")
+
+
+def powershell_text(text: str) -> str:
+    """A PowerShell single-quoted string: nothing inside is expanded, a quote is doubled."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def shortcut_script(*, install: bool, python: Optional[Path] = None, folder: Optional[Path] = None) -> str:
+    """The PowerShell that makes (or removes) the shortcuts and prints each path it touched."""
+    lines = ["$ErrorActionPreference = 'Stop'", "[Console]::OutputEncoding = [Text.Encoding]::UTF8",
+             "$shell = New-Object -ComObject WScript.Shell",
+             "foreach ($name in @(" + ", ".join(powershell_text(f) for f in SHORTCUT_FOLDERS) + ")) {",
+             "  $path = Join-Path ([Environment]::GetFolderPath($name)) " + powershell_text(SHORTCUT)]
+    if install:
+        windowed = Path(python).with_name("pythonw.exe")  # no console window behind the window
+        lines += ["  $link = $shell.CreateShortcut($path)",
+                  f"  $link.TargetPath = {powershell_text(str(windowed))}",
+                  f"  $link.Arguments = {powershell_text(SHORTCUT_ARGUMENTS)}",
+                  f"  $link.WorkingDirectory = {powershell_text(str(folder or Path.home()))}",
+                  f"  $link.Description = {powershell_text('校验台账，生成工作报告、党费公示和党费报告，汇总各支部台账')}",
+                  "  $link.Save()", "  Write-Output $path"]
+    else:
+        lines += ["  if (Test-Path -LiteralPath $path) {",
+                  f"    if ($shell.CreateShortcut($path).Arguments -eq {powershell_text(SHORTCUT_ARGUMENTS)}) {{",
+                  "      Remove-Item -LiteralPath $path", "      Write-Output $path", "    }", "  }"]
+    return "\n".join(lines + ["}"]) + "\n"
+
+
+def encoded_command(script: str) -> str:
+    """-EncodedCommand's argument: the script as base64 of UTF-16LE (no quoting, any characters)."""
+    import base64
+
+    return base64.b64encode(script.encode("utf-16-le")).decode("ascii")
+
+
+def run_powershell(script: str) -> list[Path]:
+    import subprocess
+
+    try:
+        done = subprocess.run(["powershell", "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass",
+                               "-EncodedCommand", encoded_command(script)], capture_output=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise LauncherUnavailable(f"无法运行 PowerShell 来创建快捷方式（{exc}）") from exc
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise LauncherUnavailable("快捷方式没有创建成功：" + (said[-1] if said else f"PowerShell 返回 {done.returncode}"))
+    return [Path(line) for line in done.stdout.decode("utf-8", "replace").splitlines() if line.strip()]
+
+
+def _windows_shortcuts(*, install: bool, python: Optional[Path] = None) -> list[Path]:
+    return run_powershell(shortcut_script(install=install, python=python, folder=_working_folder()))

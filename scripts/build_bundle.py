@@ -395,6 +395,9 @@ def install_bat(version: str, pythons: tuple[str, ...] = WINDOWS_PYTHONS, python
         "pause >nul",
         f"{run} -m dangjian install-addin",
         "if errorlevel 1 echo 加载项没有装上，原因见上方。命令行仍可使用，命令见最后。",
+        # The window, for where macros are switched off: start menu, desktop and 发送到.
+        f"{run} -m dangjian install-launcher",
+        "if errorlevel 1 echo 快捷方式没有添加，原因见上方。窗口仍可用命令打开：dangjian gui",
         "echo.",
         "echo 安装检查：",
         # With the sample workbook: extracted from a downloaded zip that was not unblocked, it carries

@@ -249,7 +249,8 @@ def test_install_bat_is_sound_for_cmd_exe(options):
             for match in re.finditer(re.escape(variable), line):
                 assert line[:match.start()].count('"') % 2 == 1, line
     # Each step is followed by its errorlevel check.
-    for step in ("-m pip install", "-m dangjian install-addin", "-m dangjian doctor", "import sys; print"):
+    for step in ("-m pip install", "-m dangjian install-addin", "-m dangjian install-launcher", "-m dangjian doctor",
+                 "import sys; print"):
         at = next(i for i, line in enumerate(lines) if step in line)
         assert lines[at + 1].startswith("if errorlevel 1 "), step
 

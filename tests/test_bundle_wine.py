@@ -159,7 +159,7 @@ def test_python_on_path_runs_every_step_with_the_bundle_folder_quoted(tmp_path, 
     assert f'--find-links "{wheels}" dangjian==0.1.0' in pip
     sample = windows_path(tmp_path / FOLDER / "示例台账.xlsx")
     assert [line.split(" -m ", 1)[1] for line in lines if " -m dangjian" in line] == [
-        "dangjian install-addin", f'dangjian doctor "{sample}"']
+        "dangjian install-addin", "dangjian install-launcher", f'dangjian doctor "{sample}"']
     assert f'当前登录的用户 "{USER}"' in screen and "Windows 8.1 或更高版本" in screen
     assert "检查安装：python -m dangjian doctor 台账.xlsx" in screen
 

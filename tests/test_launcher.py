@@ -88,8 +88,46 @@ def test_exec_arguments_are_quoted_as_the_specification_says():
     assert exec_argument("100%") == "100%%"
 
 
-def test_launchers_are_for_linux_desktops_only(home, capsys, monkeypatch):
+def test_on_windows_the_shortcuts_are_made_by_powershell_with_every_path_quoted(home, capsys, monkeypatch):
+    from dangjian import launcher
+
+    scripts = []
+
+    def run_powershell(script):
+        scripts.append(script)
+        return [Path("C:/Users/王/桌面") / launcher.SHORTCUT] if "Save()" in script else []
+
     monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(launcher, "run_powershell", run_powershell)
+    python = Path("C:/Users/O'Brien 王/AppData/Local/Programs/Python/Python313/python.exe")
+    assert launcher.install_launcher(python=python) == [Path("C:/Users/王/桌面") / launcher.SHORTCUT]
+    made = scripts[-1]
+    # Single-quoted for PowerShell: the quote in the name doubled, nothing expanded.
+    assert "$link.TargetPath = 'C:/Users/O''Brien 王/AppData/Local/Programs/Python/Python313/pythonw.exe'" in made
+    assert "$link.Arguments = '-m dangjian gui'" in made
+    assert "@('Programs', 'DesktopDirectory', 'SendTo')" in made
+    assert cli.main(["install-launcher"]) == 0
+    assert "开始菜单和桌面上已有" in capsys.readouterr().out
+    assert cli.main(["uninstall-launcher"]) == 0
+    removal = scripts[-1]
+    # Only a shortcut that starts this window is removed.
+    assert "-eq '-m dangjian gui'" in removal and "Remove-Item -LiteralPath $path" in removal
+    assert "没有找到" in capsys.readouterr().out
+    assert files_under(home) == set()
+
+
+def test_the_encoded_command_carries_any_character():
+    import base64
+
+    from dangjian.launcher import encoded_command, shortcut_script
+
+    script = shortcut_script(install=True, python=Path("D:/党建 工具/$x`y/python.exe"))
+    assert base64.b64decode(encoded_command(script)).decode("utf-16-le") == script
+    assert "'D:/党建 工具/$x`y/pythonw.exe'" in script
+
+
+def test_macos_has_no_launcher(home, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "platform", "darwin")
     assert cli.main(["install-launcher"]) == 2
-    assert "安装.bat" in capsys.readouterr().err
+    assert "dangjian gui" in capsys.readouterr().err
     assert files_under(home) == set()
