@@ -256,6 +256,8 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
                               epilog=f"示例：{prog} gui 台账.xlsx")
     gui.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     gui.add_argument("workbook", type=Path, nargs="?", metavar="台账", help="台账文件（可省略：打开上次用过的台账）")
+    gui.add_argument("--run", choices=("check", "report", "dues-notice", "dues-report"), metavar="命令",
+                     help="打开后立即执行：check、report、dues-notice 或 dues-report")
     for name, summary, description in (
             ("install-launcher", "添加窗口的快捷方式（开始菜单、桌面、发送到；Linux：应用菜单、打开方式）",
              "Windows：在开始菜单、桌面和“发送到”中添加“党支部工作台账”快捷方式。Linux：在应用菜单中添加它，"
@@ -451,7 +453,7 @@ def _uninstall_addin(args) -> int:
 def _gui(args) -> int:
     from .gui import main as open_window  # the window is itself a shell over the api
 
-    return open_window(args.workbook)
+    return open_window(args.workbook, run=args.run)
 
 
 def _install_launcher(args) -> int:

@@ -26,6 +26,7 @@ TITLE = "党支部工作台账"
 class Command:
     """One button that runs an api command on the chosen workbook."""
 
+    name: str  # the command line's name for it (`dangjian gui 台账.xlsx --run report`)
     label: str  # the button's words
     what: str  # the document in messages: 已生成{what}
     run: Callable[[Path], object]  # the api call: returns a Checked (校验) or a ReportRun (a document)
@@ -33,10 +34,10 @@ class Command:
 
 # One line a command: the window offers every document command of the api.
 COMMANDS = (
-    Command("校验", "校验结果", lambda workbook: api.check_workbook(workbook)),
-    Command("生成工作报告", "报告", lambda workbook: api.report_workbook(workbook)),
-    Command("党费公示", "党费收缴情况公示", lambda workbook: api.dues_notice_workbook(workbook)),
-    Command("党费报告", "党费收缴情况报告", lambda workbook: api.dues_report_workbook(workbook)),
+    Command("check", "校验", "校验结果", lambda workbook: api.check_workbook(workbook)),
+    Command("report", "生成工作报告", "报告", lambda workbook: api.report_workbook(workbook)),
+    Command("dues-notice", "党费公示", "党费收缴情况公示", lambda workbook: api.dues_notice_workbook(workbook)),
+    Command("dues-report", "党费报告", "党费收缴情况报告", lambda workbook: api.dues_report_workbook(workbook)),
 )
 SUMMARY_LABEL = "汇总文件夹…"
 
@@ -127,7 +128,7 @@ class Window:
     """The window; `opener` opens files (the tests record instead), `settings` is the settings folder."""
 
     def __init__(self, root, workbook: Optional[Path] = None, *, opener: Callable[[Path], None] = open_with_system,
-                 settings: Optional[Path] = None):
+                 settings: Optional[Path] = None, run: Optional[str] = None):
         import tkinter as tk
         from tkinter import ttk
 
@@ -199,6 +200,10 @@ class Window:
                         else "请先点击“选择台账…”选择台账文件。")
         self._busy(False)
         root.after(POLL_MS, self._poll)
+        # Started for one command (the WPS add-in's buttons): it runs as soon as the window is up.
+        chosen = next((command for command in COMMANDS if command.name == run), None)
+        if chosen is not None:
+            root.after_idle(lambda: self.start_command(chosen))
 
     # ---- choosing -----------------------------------------------------------------------
 
@@ -351,8 +356,9 @@ class Window:
             self.status.set(f"无法打开“{path}”：{message if known else exc}")
 
 
-def main(workbook: Optional[Path] = None) -> int:
-    """Open the window (on `workbook`, or the one used last) and run it until it is closed."""
+def main(workbook: Optional[Path] = None, run: Optional[str] = None) -> int:
+    """Open the window (on `workbook`, or the one used last) and run it until it is closed;
+    `run` names a command (COMMANDS' name) to start at once."""
     try:
         import tkinter as tk
     except ImportError:
@@ -365,6 +371,6 @@ def main(workbook: Optional[Path] = None) -> int:
         print("无法打开窗口：没有可用的图形界面（DISPLAY 未设置）。可以改用命令行，运行 dangjian --help 查看用法。",
               file=sys.stderr)
         return 2
-    Window(root, workbook)
+    Window(root, workbook, run=run)
     root.mainloop()
     return 0

@@ -68,8 +68,8 @@ def window(display, tmp_path):
     opened: list[Path] = []
     made = []
 
-    def make(workbook=None):
-        shown = gui.Window(root, workbook, opener=opened.append, settings=tmp_path / "settings")
+    def make(workbook=None, **options):
+        shown = gui.Window(root, workbook, opener=opened.append, settings=tmp_path / "settings", **options)
         made.append(shown)
         pump(root)
         return shown
@@ -227,6 +227,13 @@ def test_the_last_workbook_is_remembered(window, workbook):
     second = window()  # no workbook given: the one used last, from the settings file
     assert second.workbook == workbook.resolve()
     assert str(second.command_buttons["校验"].cget("state")) == "normal"
+
+
+def test_started_for_one_command_the_window_runs_it_at_once(window, workbook):
+    shown = window(workbook, run="dues-report")  # as the WPS add-in's 党费报告 button starts it
+    assert shown.worker is not None or shown.written is not None
+    wait_done(shown)
+    assert shown.written is not None and shown.written.name.endswith("党费收缴情况报告.docx")
 
 
 def test_the_window_answers_while_100_workbooks_are_summarised(window, tmp_path, display, monkeypatch):

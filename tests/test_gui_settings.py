@@ -38,3 +38,12 @@ def test_the_settings_folder_of_each_system(tmp_path):
     assert settings_folder("darwin", {}, tmp_path) == tmp_path / "Library" / "Application Support" / "dangjian"
     assert settings_folder("linux", {}, tmp_path) == tmp_path / ".config" / "dangjian"
     assert settings_folder("linux", {"XDG_CONFIG_HOME": str(tmp_path / "c")}, tmp_path) == tmp_path / "c" / "dangjian"
+
+
+def test_the_window_runs_at_start_exactly_the_commands_the_command_line_offers():
+    from dangjian import cli, gui
+
+    parser = cli.build_parser()
+    window = next(a for a in parser._actions if a.dest == "command").choices["gui"]
+    run = next(a for a in window._actions if a.dest == "run")
+    assert tuple(run.choices) == tuple(command.name for command in gui.COMMANDS)
