@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, Optional
 
 from . import __version__
 from .dues_rate import Rate, rate_for_cells
-from .errors import describe as describe_error, printable, write_error_log
+from .errors import describe as describe_error, failure_message, printable, write_error_log
 from .files import OutputNotWritable, OutputRefused, reading, refuse_source, refuse_wrong_type, same_file
 from .findings import CheckReport, Finding, FindingType, Level
 from .grid import Grid, UnreadableWorkbook, grid_from_rows, read_grids
@@ -50,7 +50,7 @@ __all__ = [
     "dues_notice_checked", "dues_notice_workbook", "dues_report_checked", "dues_report_workbook",
     # errors the shells translate
     "CellValueError", "DataErrors", "OutputNotWritable", "OutputRefused", "PeriodError", "UnreadableWorkbook",
-    "describe_error", "write_error_log",
+    "describe_error", "failure_message", "write_error_log",
     # what the add-in needs to read live sheets and write its 校验结果 sheet
     "FINDINGS_SHEET", "FORMULA_STARTS", "Grid", "MAX_COLUMNS", "NO_FINDINGS", "SHEET_ORDER",
     "cell_location", "clean_name", "com_error_value", "findings_rows", "grid_from_rows",

@@ -324,14 +324,8 @@ def main(argv: list[str] | None = None, *, prog: str = CONSOLE_COMMAND) -> int:
     except Exception as exc:  # noqa: BLE001 — the last guard: a bug must still end in Chinese, not a traceback
         from . import api
 
-        known, message = api.describe_error(exc)
-        if not known:
-            log = api.write_error_log(exc, about=f"dangjian {api.__version__} {args.command}"
-                                                 f"（Python {sys.version.split()[0]}，{sys.platform}）")
-            message += (f"\n详细信息已写入：{log}（只记录出错的程序位置，不含台账内容），请一并发送" if log
-                        else "\n（详细信息未能写入记录文件）")
-            message += f"；运行 {prog} doctor 可检查安装。"
-        print(message, file=sys.stderr)
+        print(api.failure_message(exc, about=f"dangjian {api.__version__} {args.command}", doctor=f"{prog} doctor"),
+              file=sys.stderr)
         return EXIT_UNUSABLE
 
 

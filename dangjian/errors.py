@@ -143,6 +143,18 @@ def write_error_log(exc: BaseException, *, about: str, folder: Path | None = Non
     return path
 
 
+def failure_message(exc: BaseException, *, about: str, doctor: str) -> str:
+    """What a shell shows for `exc`: a known error's own sentence; for a bug, also where its log
+    went and the doctor command (`doctor`, as the user would type it). `about` heads the log entry."""
+    known, message = describe(exc)
+    if known:
+        return message
+    log = write_error_log(exc, about=f"{about}（Python {sys.version.split()[0]}，{sys.platform}）")
+    message += (f"\n详细信息已写入：{log}（只记录出错的程序位置，不含台账内容），请一并发送" if log
+                else "\n（详细信息未能写入记录文件）")
+    return message + f"；运行 {doctor} 可检查安装。"
+
+
 def _newest_entries(text: str, room: int) -> str:
     """The newest whole entries of `text` that fit in `room` characters."""
     if len(text) <= room:

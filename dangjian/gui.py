@@ -88,14 +88,7 @@ def run_summary(folder: Path, progress: Callable[[int, int, str], None]) -> Outc
 
 def failure_text(exc: BaseException, doing: str) -> str:
     """The commands' sentence for `exc`; a bug also gets the error log and the doctor command."""
-    known, message = api.describe_error(exc)
-    if not known:
-        log = api.write_error_log(exc, about=f"dangjian {api.__version__} gui {doing}"
-                                             f"（Python {sys.version.split()[0]}，{sys.platform}）")
-        message += (f"\n详细信息已写入：{log}（只记录出错的程序位置，不含台账内容），请一并发送" if log
-                    else "\n（详细信息未能写入记录文件）")
-        message += "；运行 dangjian doctor 可检查安装。"
-    return message
+    return api.failure_message(exc, about=f"dangjian {api.__version__} gui {doing}", doctor="dangjian doctor")
 
 
 # Linux desktops: Tk's own fallback for Chinese may be a brush (楷体) font; a sans one reads better.
@@ -259,11 +252,17 @@ class Window:
 
     def _run(self, job: Callable[[], Outcome]) -> None:
         def work() -> None:
+            # A worker always reports back, whatever fails: the window would otherwise wait for ever.
+            outcome = Outcome("程序内部错误：命令没有完成。运行 dangjian doctor 可检查安装。", True)
             try:
                 outcome = job()
-            except BaseException as exc:  # noqa: BLE001 — a worker must always report back
-                outcome = Outcome(failure_text(exc, "窗口"), True)
-            self.events.put(("done", outcome))
+            except BaseException as exc:  # noqa: BLE001
+                try:
+                    outcome = Outcome(failure_text(exc, "窗口"), True)
+                except BaseException:  # noqa: BLE001 — the fallback sentence above stands
+                    pass
+            finally:
+                self.events.put(("done", outcome))
 
         self.worker = threading.Thread(target=work, name="dangjian-gui-worker", daemon=True)
         self._busy(True)

@@ -213,6 +213,32 @@ def test_an_unreadable_workbook_is_said_in_the_commands_chinese(window, tmp_path
     screenshot(display, "4-无法读取", tmp_path)
 
 
+def test_a_bug_in_a_command_is_logged_and_said_without_a_traceback(window, workbook, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    broken = gui.Command("check", "校验", "校验结果", lambda path: {}["没有这个键"])
+    monkeypatch.setattr(gui, "COMMANDS", (broken,))
+    shown = window(workbook)
+    click(shown.root, shown.command_buttons["校验"])
+    wait_done(shown)
+    said = shown.status.get()
+    log = tmp_path / "state" / "dangjian" / "dangjian-errors.log"
+    assert said.startswith("程序内部错误") and f"详细信息已写入：{log}" in said and "运行 dangjian doctor" in said
+    assert "Traceback" not in said and "KeyError" in log.read_text(encoding="utf-8")
+
+
+def test_the_worker_reports_back_even_when_explaining_the_failure_fails(window, workbook, monkeypatch):
+    def broken(exc, doing):
+        raise RuntimeError("the explanation itself failed")
+
+    monkeypatch.setattr(gui, "failure_text", broken)
+    monkeypatch.setattr(gui, "COMMANDS", (gui.Command("check", "校验", "校验结果", lambda path: 1 / 0),))
+    shown = window(workbook)
+    click(shown.root, shown.command_buttons["校验"])
+    wait_done(shown)  # the window is not left waiting
+    assert shown.status.get().startswith("程序内部错误：命令没有完成")
+    assert str(shown.command_buttons["校验"].cget("state")) == "normal"
+
+
 def _raised(call) -> BaseException:
     try:
         call()
