@@ -50,6 +50,7 @@ class Outcome:
     failed: bool = False
     report: Optional[object] = None  # the CheckReport to list, when the command checked a workbook
     written: Optional[Path] = None  # the file written, to open or show
+    summary: Optional[object] = None  # the 汇总: each branch workbook's findings, and those that could not be read
 
 
 def run_command(command: Command, workbook: Path) -> Outcome:
@@ -83,7 +84,7 @@ def run_summary(folder: Path, progress: Callable[[int, int, str], None]) -> Outc
     totals = run.summary.totals()
     unreadable = f"，{totals['unreadable']}个文件无法读取" if totals["unreadable"] else ""
     return Outcome(f"已汇总{totals['branches']}个党支部（{totals['members']}名党员）{unreadable}；汇总表：{run.workbook}",
-                   bool(totals["unreadable"] and not totals["branches"]), None, Path(run.workbook))
+                   bool(totals["unreadable"] and not totals["branches"]), None, Path(run.workbook), run.summary)
 
 
 def failure_text(exc: BaseException, doing: str) -> str:
@@ -163,7 +164,7 @@ class Window:
             self.tree.heading(column, text=heading)
             self.tree.column(column, width=width, stretch=column in ("message", "basis"))
         self.tree.heading("#0", text="工作表")
-        self.tree.column("#0", width=150, stretch=False)
+        self.tree.column("#0", width=190, stretch=False)
         self.tree.tag_configure("错误", foreground="#b00000")
         self.tree.tag_configure("警告", foreground="#8a5a00")
         self.tree.bind("<Double-1>", lambda event: self.open_workbook())
@@ -288,6 +289,8 @@ class Window:
         self.progress.configure(mode="determinate", value=self.progress["maximum"] if not outcome.failed else 0)
         if outcome.report is not None:
             self.show_findings(outcome.report)
+        if outcome.summary is not None:
+            self.show_summary(outcome.summary)
         self.written = outcome.written
         self.status.set(outcome.message)
         self.status_label.configure(foreground="#b00000" if outcome.failed else "")
@@ -302,13 +305,31 @@ class Window:
             if finding.sheet not in sheets:
                 count = sum(1 for f in findings if f.sheet == finding.sheet)
                 sheets[finding.sheet] = self.tree.insert("", "end", text=f"{finding.sheet}（{count}处）", open=True)
-            level = finding.level.chinese
-            item = self.tree.insert(sheets[finding.sheet], "end", text="", tags=(level,),
-                                    values=(level, finding.cell or "（整表）", finding.message, finding.basis))
-            self.details[item] = f"{finding.address}  {level}：{finding.message}" + (
-                f"（依据：{finding.basis}）" if finding.basis else "")
+            self._insert_finding(sheets[finding.sheet], finding, cell=finding.cell or "（整表）")
         if not findings:
             self.tree.insert("", "end", text="校验通过", values=("", "", "未发现问题。", ""))
+
+    def show_summary(self, summary) -> None:
+        """Under each branch workbook with something to say, its findings; then the files not read."""
+        self.details = {}
+        for branch in summary.branches:
+            if not branch.findings:
+                continue
+            counts = "、".join(f"{n}处{word}" for n, word in ((branch.errors, "错误"), (branch.warnings, "警告"),
+                                                               (branch.infos, "提示")) if n)
+            parent = self.tree.insert("", "end", text=f"{branch.file}（{counts}）", open=False)
+            for finding in branch.findings:
+                self._insert_finding(parent, finding, cell=finding.address)
+        for unread in summary.unreadable:
+            item = self.tree.insert("", "end", text=unread.file, tags=("错误",), values=("错误", "", unread.reason, ""))
+            self.details[item] = unread.reason
+
+    def _insert_finding(self, parent: str, finding, *, cell: str) -> None:
+        level = finding.level.chinese
+        item = self.tree.insert(parent, "end", text="", tags=(level,),
+                                values=(level, cell, finding.message, finding.basis))
+        self.details[item] = f"{finding.address}  {level}：{finding.message}" + (
+            f"（依据：{finding.basis}）" if finding.basis else "")
 
     def _show_selected(self) -> None:
         selected = self.tree.selection()

@@ -265,8 +265,12 @@ def test_started_for_one_command_the_window_runs_it_at_once(window, workbook):
 def test_the_window_answers_while_100_workbooks_are_summarised(window, tmp_path, display, monkeypatch):
     folder = tmp_path / "各支部台账"
     folder.mkdir()
-    for number in range(1, 101):
+    for number in range(1, 100):
         shutil.copy(SAMPLE, folder / f"第{number}党支部.xlsx")
+    book = openpyxl.load_workbook(SAMPLE)
+    book["会议记录"]["I2"] = 30  # one branch with an error: listed under its file
+    book.save(folder / "第100党支部.xlsx")
+    (folder / "坏文件.xlsx").write_bytes(b"PK\x03\x04 not a workbook")  # and one file that cannot be read
     shown = window()
     monkeypatch.setattr("tkinter.filedialog.askdirectory", lambda **options: str(folder))
     seen_progress, answered = set(), []
@@ -285,7 +289,12 @@ def test_the_window_answers_while_100_workbooks_are_summarised(window, tmp_path,
     # Progress came back workbook by workbook, and pings were answered while the worker was busy.
     print(f"pings answered while the 汇总 ran: {answered.count(True)}; progress values seen: {len(seen_progress)}")
     assert len(seen_progress) > 10 and answered.count(True) > 10
-    assert shown.status.get().startswith("已汇总100个党支部")
+    assert shown.status.get().startswith("已汇总100个党支部") and "1个文件无法读取" in shown.status.get()
+    rows = {shown.tree.item(item, "text"): item for item in shown.tree.get_children()}
+    assert set(rows) == {"第100党支部.xlsx（1处错误）", "坏文件.xlsx"}
+    finding = shown.tree.item(shown.tree.get_children(rows["第100党支部.xlsx（1处错误）"])[0], "values")
+    assert finding[:2] == ("错误", "会议记录!I2")
+    assert shown.tree.item(rows["坏文件.xlsx"], "values")[2].startswith("无法读取“坏文件.xlsx”")
     assert shown.written == folder / "党支部台账汇总.xlsx" and shown.written.is_file()
-    assert shown.progress["value"] == shown.progress["maximum"] == 100
+    assert shown.progress["value"] == shown.progress["maximum"] == 101
     screenshot(display, "6-汇总完成", tmp_path)
