@@ -1,6 +1,7 @@
 """The window's settings file: the last workbook kept whole, and a broken file never stops the window."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from dangjian import api
@@ -47,3 +48,18 @@ def test_the_window_runs_at_start_exactly_the_commands_the_command_line_offers()
     window = next(a for a in parser._actions if a.dest == "command").choices["gui"]
     run = next(a for a in window._actions if a.dest == "run")
     assert tuple(run.choices) == tuple(command.name for command in gui.COMMANDS)
+
+
+def test_without_a_screen_the_window_says_so_in_chinese(monkeypatch, capsys):
+    import pytest
+
+    pytest.importorskip("tkinter", reason="这个Python没有Tkinter")
+    if not sys.platform.startswith("linux"):
+        pytest.skip("只有 X11 下没有 DISPLAY 就没有屏幕")
+    from dangjian import cli
+
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    assert cli.main(["gui"]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith("无法打开窗口：没有可用的图形界面") and "Traceback" not in said
