@@ -35,6 +35,7 @@ from .values import CellValueError, clean_name, com_error_value
 
 if TYPE_CHECKING:
     from .figures import PeriodFigures
+    from .todo import TodoList
 
 DEFAULT_TEMPLATE = shipped("templates", "工作报告模板.docx")  # in the installed package or the source tree
 # Reader findings that mean the workbook's shape is wrong, not its data (see check_grids).
@@ -48,6 +49,7 @@ __all__ = [
     "CheckReport", "Checked", "Finding", "PeriodFigures", "ReportRun", "check_grids", "check_workbook",
     "default_output", "new_workbook", "report_checked", "report_grids", "report_workbook", "write_pdf", "write_report",
     "dues_notice_checked", "dues_notice_workbook", "dues_report_checked", "dues_report_workbook",
+    "TodoRun", "todo_workbook", "TodoDateError", "format_todo",
     # errors the shells translate
     "CellValueError", "DataErrors", "OutputNotWritable", "OutputRefused", "PeriodError", "UnreadableWorkbook",
     "describe_error", "write_error_log",
@@ -66,7 +68,7 @@ __all__ = [
 _ON_FIRST_USE = {
     "FORMULA_STARTS": "findings_book", "NO_FINDINGS": "findings_book", "cell_location": "findings_book",
     "findings_rows": "findings_book", "install_addin": "addin", "uninstall_addin": "addin",
-    "OfficeError": "office",
+    "OfficeError": "office", "TodoDateError": "todo", "format_todo": "todo",
     "PERIOD_CHOICES": "summary", "progress_line": "summary", "run_summary": "consolidate",
 }
 
@@ -397,6 +399,34 @@ def _refuse_dues_output(output: Path | None, *, xlsx: bool, workbook: Path, temp
     if output is not None:
         _refuse_output(output, suffix=WORKBOOK_SUFFIX if xlsx else REPORT_SUFFIX,
                        what="公示表" if xlsx else "文档", workbook=workbook, template=template)
+
+
+# ---- the year ahead: 工作提醒 and the 年度组织生活计划 ----------------------------------------------
+# Read from the obligations calendar (figures/obligations.py); the checks are not run: a reminder
+# is wanted most when the workbook is half filled.
+
+@dataclass(frozen=True)
+class TodoRun:
+    todo: "TodoList"
+    written: Path | None = None  # the worksheet, when one was asked for
+    wanted: Path | None = None
+
+
+def todo_workbook(workbook: Path, *, day: date | None = None, weeks: int = 6, output: Path | None = None) -> TodoRun:
+    """`dangjian todo`: what is overdue on `day` (today by default) and what falls due in `weeks`;
+    with `output`, also written as a printable worksheet (.xlsx) under the output policy."""
+    from .todo import todo_list, write_todo_sheet
+
+    workbook = Path(workbook)
+    if output is not None:
+        _refuse_output(output, suffix=WORKBOOK_SUFFIX, what="工作提醒", workbook=workbook)
+    ledger, _ = read_ledger(_read_grids(workbook, _CHECK_LIBRARIES))
+    report_period(ledger)  # PeriodError names the 基本信息 cell when the year cannot be read
+    todo = todo_list(ledger, day=day or date.today(), weeks=weeks)
+    if output is None:
+        return TodoRun(todo)
+    with _reading(workbook):
+        return TodoRun(todo, write_todo_sheet(todo, output=Path(output)), Path(output))
 
 
 # ---- the blank workbook --------------------------------------------------------------------

@@ -28,6 +28,8 @@ EXAMPLES = (
     ("生成党费收缴情况公示（Word）", "dues-notice 台账.xlsx --period 第三季度"),
     ("公示另存为可打印的Excel表", "dues-notice 台账.xlsx --xlsx"),
     ("生成全年党费收缴情况报告（向党员大会报告）", "dues-report 台账.xlsx"),
+    ("列出已逾期和六周内到期的工作（工作提醒）", "todo 台账.xlsx"),
+    ("生成下一年度的组织生活计划（Word）", "plan 台账.xlsx --year 2024"),
     ("汇总各党支部台账（党委、党总支用）", "summary 台账文件夹 --report 党委报告.docx"),
     ("在Excel中安装“党建报告”加载项（Windows、macOS）", "install-addin"),
     ("检查安装，逐项给出解决办法", "doctor"),
@@ -227,6 +229,18 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
                       "先校验台账；没有错误时生成报告年度的党费收缴情况报告（Word），"
                       "向党员大会报告交纳人数、应交和实交金额、收缴率、欠交情况和上缴情况。",
                       "dues-report 台账.xlsx", output="报告文件；默认与台账在同一文件夹，按标题命名")
+    todo = commands.add_parser("todo", help="工作提醒：已逾期和即将到期的工作", add_help=False,
+                               description="按规则和台账记录，列出某一天已逾期的工作和此后几周内到期的工作（三会一课、主题党日、"
+                                           "集中学习、党费、公示、发展党员、换届、年终事项），由近及远，每项写明期限、依据和台账位置。"
+                                           "只计这一天及以前的记录。台账文件不会被修改。",
+                               epilog=f"示例：{prog} todo 台账.xlsx --date 2023-09-25 --weeks 6")
+    todo.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    todo.add_argument("workbook", type=Path, metavar="台账", help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
+    todo.add_argument("--date", type=_iso_date, metavar="日期", help="按哪一天提醒，如 2023-09-25；默认为今天（应在台账的报告年度内）")
+    todo.add_argument("--weeks", type=_weeks, default=6, metavar="周数", help="列出此后几周内到期的工作（1至52，默认6）")
+    todo.add_argument("--format", choices=("text", "json"), default="text", metavar="格式",
+                      help="输出格式：text（默认）或 json")
+    todo.add_argument("-o", "--output", type=Path, metavar="文件", help="另存为可打印的Excel表（.xlsx）")
     summary = commands.add_parser("summary", help="汇总一个文件夹中各党支部的台账（党委、党总支用）", add_help=False,
                                   description="逐个校验文件夹（含子文件夹）中各党支部的台账，写出汇总表（.xlsx：汇总、问题清单、图表），"
                                               "可同时生成党委的工作情况报告（.docx）。无法读取的文件列在问题清单中，不中断汇总。"
@@ -257,6 +271,21 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
     doctor.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     doctor.add_argument("workbook", type=Path, nargs="?", metavar="台账", help="台账文件（可省略）：同时检查它所在的文件夹")
     return parser
+
+
+def _iso_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写成 2023-09-25 的形式") from None
+
+
+def _weeks(text: str) -> int:
+    if not text.strip().isdigit() or not 1 <= int(text) <= 52:
+        raise argparse.ArgumentTypeError(f"“{text}”应为1至52之间的整数")
+    return int(text)
 
 
 class _Version(argparse.Action):
@@ -294,7 +323,7 @@ def main(argv: list[str] | None = None, *, prog: str = CONSOLE_COMMAND) -> int:
         parser.print_help()
         return EXIT_OK
     handler = {"new": _new, "check": _check, "report": _report, "dues-notice": _dues_notice, "dues-report": _dues_report,
-               "summary": _summary,
+               "todo": _todo, "summary": _summary,
                "install-addin": _install_addin, "uninstall-addin": _uninstall_addin, "doctor": _doctor}[args.command]
     try:
         return handler(args)
@@ -393,6 +422,20 @@ def _write_document(write, what: str):
 def _say_if_moved(written: Path, wanted: Path) -> None:
     if Path(written).resolve() != Path(wanted).resolve():
         print(f"“{wanted}”正在其他程序中打开或为只读，未覆盖；已改为写入“{Path(written).name}”。", file=sys.stderr)
+
+
+def _todo(args) -> int:
+    from . import api
+
+    run = api.todo_workbook(args.workbook, day=args.date, weeks=args.weeks, output=args.output)
+    if args.format == "json":
+        print(json.dumps(run.todo.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(api.format_todo(run.todo))
+    if run.written is not None:
+        _say_if_moved(run.written, run.wanted)
+        print(f"已保存工作提醒：{run.written}", file=sys.stderr if args.format == "json" else sys.stdout)
+    return EXIT_OK
 
 
 def _summary(args) -> int:

@@ -369,6 +369,14 @@ RULES = SettingsSheet(
                 basis="《中国共产党支部工作条例（试行）》第十六条（次数为本地做法）"),
         Setting("主题党日最少次数（每月）", "theme_day_per_month", Kind.INT, default=1, limits=(0, 31),
                 basis="《中国共产党支部工作条例（试行）》“每月相对固定1天开展主题党日”"),
+        Setting("主题党日固定日", "theme_day_fixed", help="如：每月第一个星期五、每月最后一个星期四、每月10日；留空为当月内任一天",
+                basis="《中国共产党支部工作条例（试行）》：每月相对固定1天开展主题党日（具体哪一天由党组织确定，"
+                      "中央未作统一规定）；遇法定节假日顺延至下一个工作日"),
+        Setting("组织生活会、民主评议开展月份（起）", "review_from_month", Kind.INT, default=10, limits=(1, 12),
+                basis="《中国共产党支部工作条例（试行）》第十七条：组织生活会一般每年召开1次，每年开展民主评议党员；"
+                      "通常在第四季度（年底）集中开展，具体时间按上级党组织通知"),
+        Setting("党费收缴情况公示期限（季度结束后天数）", "dues_posting_days", Kind.INT, default=30, limits=(1, 92),
+                basis="党务公开：党费收缴情况定期向党员公示（按季度或半年公示、何时公示为本地做法）"),
         Setting("组织生活会最少次数（每年）", "life_meeting_per_year", Kind.INT, default=1, limits=(0, 366),
                 basis="《中国共产党支部工作条例（试行）》第十七条"),
         Setting("民主评议党员最少次数（每年）", "review_per_year", Kind.INT, default=1, limits=(0, 366),
