@@ -35,6 +35,7 @@ from .values import CellValueError, clean_name, com_error_value
 
 if TYPE_CHECKING:
     from .figures import PeriodFigures
+    from .plan import PlanDocument
     from .todo import TodoList
 
 DEFAULT_TEMPLATE = shipped("templates", "工作报告模板.docx")  # in the installed package or the source tree
@@ -49,7 +50,7 @@ __all__ = [
     "CheckReport", "Checked", "Finding", "PeriodFigures", "ReportRun", "check_grids", "check_workbook",
     "default_output", "new_workbook", "report_checked", "report_grids", "report_workbook", "write_pdf", "write_report",
     "dues_notice_checked", "dues_notice_workbook", "dues_report_checked", "dues_report_workbook",
-    "TodoRun", "todo_workbook", "TodoDateError", "format_todo",
+    "TodoRun", "todo_workbook", "TodoDateError", "format_todo", "PlanRun", "plan_workbook",
     # errors the shells translate
     "CellValueError", "DataErrors", "OutputNotWritable", "OutputRefused", "PeriodError", "UnreadableWorkbook",
     "describe_error", "write_error_log",
@@ -427,6 +428,39 @@ def todo_workbook(workbook: Path, *, day: date | None = None, weeks: int = 6, ou
         return TodoRun(todo)
     with _reading(workbook):
         return TodoRun(todo, write_todo_sheet(todo, output=Path(output)), Path(output))
+
+
+@dataclass(frozen=True)
+class PlanRun:
+    document: "PlanDocument"
+    wanted: Path
+    written: Path
+    in_documents: bool = False
+
+
+def plan_workbook(workbook: Path, *, year: int | None = None, output: Path | None = None, xlsx: bool = False,
+                  template: Path | None = None, today: date | None = None) -> PlanRun:
+    """`dangjian plan`: the year's 组织生活计划 (the 报告年度 by default) as Word, or an Excel sheet with `xlsx`."""
+    from .plan import plan_document, write_plan_document, write_plan_sheet
+
+    workbook = Path(workbook)
+    suffix = WORKBOOK_SUFFIX if xlsx else REPORT_SUFFIX
+    if output is not None:
+        _refuse_output(output, suffix=suffix, what="计划", workbook=workbook, template=template)
+    if template is not None and not Path(template).is_file():
+        raise OutputRefused(f"找不到计划模板“{template}”，请检查 --template 后面的文件名")
+    ledger, _ = read_ledger(_read_grids(workbook, _DOCUMENT_LIBRARIES))
+    year = year or report_period(ledger).year
+    document = plan_document(ledger, year, today=today)
+    in_documents = False
+    if output is None:
+        place, in_documents = _default_place(workbook.resolve())
+        output = _beside(place, document.context["title"], suffix)
+        _refuse_output(output, suffix=suffix, what="计划", workbook=workbook, template=template)
+    with _reading(workbook, template):
+        written = (write_plan_sheet(document, output=Path(output)) if xlsx
+                   else write_plan_document(document, output=Path(output), template=template))
+    return PlanRun(document, Path(output), written, in_documents)
 
 
 # ---- the blank workbook --------------------------------------------------------------------

@@ -241,6 +241,17 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
     todo.add_argument("--format", choices=("text", "json"), default="text", metavar="格式",
                       help="输出格式：text（默认）或 json")
     todo.add_argument("-o", "--output", type=Path, metavar="文件", help="另存为可打印的Excel表（.xlsx）")
+    plan = commands.add_parser("plan", help="生成年度组织生活计划", add_help=False,
+                               description="按规则和台账生成某一年度的组织生活计划（Word，或加 --xlsx 生成可编辑、可打印的Excel表）："
+                                           "开头、逐月安排表（月份、内容、形式、责任人、时间）和工作要求。主题党日排在“规则设置”中的"
+                                           "固定日（遇法定节假日顺延），其余日期都避开法定节假日。台账文件不会被修改。",
+                               epilog=f"示例：{prog} plan 台账.xlsx --year 2024")
+    plan.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    plan.add_argument("workbook", type=Path, metavar="台账", help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
+    plan.add_argument("-o", "--output", type=Path, metavar="文件", help="计划文件；默认与台账在同一文件夹，按标题命名")
+    plan.add_argument("--template", type=Path, metavar="模板", help="自定义的Word模板（.docx）")
+    plan.add_argument("--year", type=_year, metavar="年度", help="计划的年度，如 2024；默认为台账的报告年度")
+    plan.add_argument("--xlsx", action="store_true", help="生成可编辑、可打印的Excel表（.xlsx），而不是Word文档")
     summary = commands.add_parser("summary", help="汇总一个文件夹中各党支部的台账（党委、党总支用）", add_help=False,
                                   description="逐个校验文件夹（含子文件夹）中各党支部的台账，写出汇总表（.xlsx：汇总、问题清单、图表），"
                                               "可同时生成党委的工作情况报告（.docx）。无法读取的文件列在问题清单中，不中断汇总。"
@@ -280,6 +291,12 @@ def _iso_date(text: str):
         return date.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写成 2023-09-25 的形式") from None
+
+
+def _year(text: str) -> int:
+    if not text.strip().isdigit() or not 1950 <= int(text) <= 2200:
+        raise argparse.ArgumentTypeError(f"“{text}”不是有效的年份（四位数字，如 2024）")
+    return int(text)
 
 
 def _weeks(text: str) -> int:
@@ -323,7 +340,7 @@ def main(argv: list[str] | None = None, *, prog: str = CONSOLE_COMMAND) -> int:
         parser.print_help()
         return EXIT_OK
     handler = {"new": _new, "check": _check, "report": _report, "dues-notice": _dues_notice, "dues-report": _dues_report,
-               "todo": _todo, "summary": _summary,
+               "todo": _todo, "plan": _plan, "summary": _summary,
                "install-addin": _install_addin, "uninstall-addin": _uninstall_addin, "doctor": _doctor}[args.command]
     try:
         return handler(args)
@@ -435,6 +452,15 @@ def _todo(args) -> int:
     if run.written is not None:
         _say_if_moved(run.written, run.wanted)
         print(f"已保存工作提醒：{run.written}", file=sys.stderr if args.format == "json" else sys.stdout)
+    return EXIT_OK
+
+
+def _plan(args) -> int:
+    from . import api
+
+    run = api.plan_workbook(args.workbook, year=args.year, output=args.output, xlsx=args.xlsx, template=args.template)
+    _say_if_moved(run.written, run.wanted)
+    print(f"已生成组织生活计划：{run.written}")
     return EXIT_OK
 
 
