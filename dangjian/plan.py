@@ -21,7 +21,7 @@ PLAN_TEMPLATE = shipped("templates", "组织生活计划模板.docx")
 HEADERS = ("月份", "内容", "形式", "责任人", "时间")
 # 形式 by the rule an item serves.
 FORMS = {
-    "life-committee-meeting": "支部委员会会议", "life-general-meeting": "党员大会", "life-group-meeting": "党小组会",
+    "life-committee-meeting": "支委会", "life-general-meeting": "党员大会", "life-group-meeting": "党小组会",
     "life-lecture": "党课", "life-theme-day": "主题党日", "life-weekly-study": "集中学习",
     "life-organisation-meeting": "组织生活会", "life-member-review": "党员大会", "dues-not-posted": "党务公开",
     "dues-report": "党员大会", "committee-term-request": "书面请示", "committee-term-ending": "党员大会",

@@ -24,7 +24,7 @@ from build_template import add, control, new_document, save_template  # noqa: E4
 OUTPUT = HERE / "组织生活计划模板.docx"
 
 # Column widths in twips (the 版心 is 156 mm = 8844 twips): the 内容 column takes what is left.
-WIDTHS = (900, 3704, 1500, 1500, 1240)
+WIDTHS = (760, 2900, 1450, 1834, 1900)
 
 PLAN_TABLE = [
     ["月份", "内容", "形式", "责任人", "时间"],

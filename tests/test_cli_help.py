@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 from dangjian import cli
 
-COMMANDS = ("new", "check", "report", "dues-notice", "dues-report", "summary", "install-addin", "uninstall-addin",
+COMMANDS = ("new", "check", "report", "dues-notice", "dues-report", "todo", "plan", "summary", "install-addin", "uninstall-addin",
             "doctor")
 
 
