@@ -250,7 +250,7 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
     plan.add_argument("workbook", type=Path, metavar="台账", help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
     plan.add_argument("-o", "--output", type=Path, metavar="文件", help="计划文件；默认与台账在同一文件夹，按标题命名")
     plan.add_argument("--template", type=Path, metavar="模板", help="自定义的Word模板（.docx）")
-    plan.add_argument("--year", type=_year, metavar="年度", help="计划的年度，如 2024；默认为台账的报告年度")
+    plan.add_argument("--year", type=_year, metavar="年", help="计划的年度，如 2024；默认为台账的报告年度")
     plan.add_argument("--xlsx", action="store_true", help="生成可编辑、可打印的Excel表（.xlsx），而不是Word文档")
     summary = commands.add_parser("summary", help="汇总一个文件夹中各党支部的台账（党委、党总支用）", add_help=False,
                                   description="逐个校验文件夹（含子文件夹）中各党支部的台账，写出汇总表（.xlsx：汇总、问题清单、图表），"
