@@ -439,11 +439,23 @@ class PlanRun:
 
 
 def plan_workbook(workbook: Path, *, year: int | None = None, output: Path | None = None, xlsx: bool = False,
-                  template: Path | None = None, today: date | None = None) -> PlanRun:
-    """`dangjian plan`: the year's 组织生活计划 (the 报告年度 by default) as Word, or an Excel sheet with `xlsx`."""
-    from .plan import plan_document, write_plan_document, write_plan_sheet
+                  template: Path | None = None, today: date | None = None, into_new: Path | None = None) -> PlanRun:
+    """`dangjian plan`: the year's 组织生活计划 (the 报告年度 by default) as Word, or an Excel sheet with `xlsx`;
+    with `into_new`, a copy of the workbook whose 计划 sheet holds the plan (the workbook itself is never edited)."""
+    from .plan import plan_document, write_plan_document, write_plan_into_copy, write_plan_sheet
 
     workbook = Path(workbook)
+    if into_new is not None:
+        suffix = workbook.suffix.lower()
+        if suffix not in (".xlsx", ".xlsm"):
+            raise OutputRefused(f"只能由.xlsx或.xlsm台账生成带计划的副本，“{workbook.name}”是{suffix or '无扩展名'}文件；"
+                                "请先在Excel或WPS中另存为.xlsx")
+        _refuse_output(into_new, suffix=suffix, what="台账副本", workbook=workbook)
+        ledger, _ = read_ledger(_read_grids(workbook, _CHECK_LIBRARIES))
+        document = plan_document(ledger, year or report_period(ledger).year, today=today)
+        with _reading(workbook):
+            written = write_plan_into_copy(ledger, document, source=workbook, output=Path(into_new))
+        return PlanRun(document, Path(into_new), written)
     suffix = WORKBOOK_SUFFIX if xlsx else REPORT_SUFFIX
     if output is not None:
         _refuse_output(output, suffix=suffix, what="计划", workbook=workbook, template=template)

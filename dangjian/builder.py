@@ -93,6 +93,14 @@ def build_workbook(path: Path, *, settings: Mapping[str, object] | None = None, 
         book.save(temporary)
 
 
+def replace_table_sheet(book, sheet: Sheet, rows: list[Mapping[str, object]]) -> None:
+    """Put `sheet` into an open workbook (replacing a sheet of that name) as `build_workbook` writes
+    it: headers, formats, dropdowns, print setup; `rows` keyed by header as in build_sample.py."""
+    if sheet.name in book.sheetnames:
+        del book[sheet.name]
+    _write_table(book.create_sheet(sheet.name), sheet, _table_values(sheet, list(rows)))
+
+
 def _instruction_lines() -> list[tuple[str, Font | None]]:
     """使用说明 line by line, with the font of a heading (None: body text)."""
     return [

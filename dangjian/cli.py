@@ -252,6 +252,8 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
     plan.add_argument("--template", type=Path, metavar="模板", help="自定义的Word模板（.docx）")
     plan.add_argument("--year", type=_year, metavar="年", help="计划的年度，如 2024；默认为台账的报告年度")
     plan.add_argument("--xlsx", action="store_true", help="生成可编辑、可打印的Excel表（.xlsx），而不是Word文档")
+    plan.add_argument("--into-new", type=Path, metavar="副本",
+                      help="另存一份台账副本，其中的“计划”工作表写入本计划（原台账不变）；校验时与记录对照")
     summary = commands.add_parser("summary", help="汇总一个文件夹中各党支部的台账（党委、党总支用）", add_help=False,
                                   description="逐个校验文件夹（含子文件夹）中各党支部的台账，写出汇总表（.xlsx：汇总、问题清单、图表），"
                                               "可同时生成党委的工作情况报告（.docx）。无法读取的文件列在问题清单中，不中断汇总。"
@@ -458,9 +460,10 @@ def _todo(args) -> int:
 def _plan(args) -> int:
     from . import api
 
-    run = api.plan_workbook(args.workbook, year=args.year, output=args.output, xlsx=args.xlsx, template=args.template)
+    run = api.plan_workbook(args.workbook, year=args.year, output=args.output, xlsx=args.xlsx, template=args.template,
+                            into_new=args.into_new)
     _say_if_moved(run.written, run.wanted)
-    print(f"已生成组织生活计划：{run.written}")
+    print(f"{'已生成带计划的台账副本' if args.into_new else '已生成组织生活计划'}：{run.written}")
     return EXIT_OK
 
 

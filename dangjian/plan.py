@@ -138,6 +138,41 @@ def _requirements(ledger: Ledger, calendar_: Calendar, year: int) -> list[str]:
     return said
 
 
+# The 计划 sheet's 类型 of each kind of item; anything else is 其他 (not compared with the records).
+PLAN_TYPES = {
+    "life-committee-meeting": "支委会", "life-general-meeting": "党员大会", "life-group-meeting": "党小组会",
+    "life-lecture": "党课", "life-theme-day": "主题党日", "life-weekly-study": "集中学习",
+    "life-organisation-meeting": "组织生活会", "life-member-review": "民主评议党员",
+}
+
+
+def plan_sheet_rows(ledger: Ledger, document: PlanDocument) -> list[dict]:
+    """The plan as rows of the 计划 sheet (keyed by header), one per item of the year."""
+    rows = []
+    for item in document.calendar.items:
+        if item.due.year != document.year:
+            continue
+        what = _row(ledger, item)["what"]
+        rows.append({"月份": f"{item.due.month}月", "类型": PLAN_TYPES.get(item.code, "其他"), "党小组": item.group,
+                     "内容": what, "计划日期": item.on, "责任人": responsible(ledger, item.role)})
+    return rows
+
+
+def write_plan_into_copy(ledger: Ledger, document: PlanDocument, *, source: Path, output: Path) -> Path:
+    """A copy of the workbook `source` with its 计划 sheet (re)written from the plan; `source` is only read."""
+    from openpyxl import load_workbook
+
+    from .builder import replace_table_sheet
+    from .files import writing
+    from .schema import PLANS
+
+    book = load_workbook(source, keep_vba=Path(source).suffix.lower() == ".xlsm")
+    replace_table_sheet(book, PLANS, plan_sheet_rows(ledger, document))
+    with writing(Path(output)) as written:
+        book.save(str(written.temporary))
+    return written.path
+
+
 def write_plan_document(document: PlanDocument, *, output: Path, template: Path | None = None) -> Path:
     """Render the Word plan under the output policy; returns the path written (“(1)” when in use)."""
     from .report import render_report

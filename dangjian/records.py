@@ -10,7 +10,7 @@ from .findings import Finding, FindingType, Level
 from .grid import HEADER_ROWS, Formula, Grid, column_letter
 from .headers import header_index
 from .schema import (
-    BASIC_INFO, DATA_SHEETS, HEADER_ALIASES, MONTH_KEYS, REQUIRED_SHEETS, RULES, TOTAL, Column, Kind, Sheet,
+    BASIC_INFO, HEADER_ALIASES, MONTH_KEYS, REQUIRED_SHEETS, RULES, TABLE_SHEETS, TOTAL, Column, Kind, Sheet,
     SettingsSheet,
 )
 from .values import (
@@ -117,6 +117,7 @@ class Ledger:
     disclosures: tuple[Row, ...] = ()
     committee: tuple[Row, ...] = ()
     narrative: tuple[Row, ...] = ()
+    plans: tuple[Row, ...] = ()  # the optional 计划 sheet
     present_sheets: frozenset[str] = frozenset()
     # Rows dropped because their key (姓名, 日期) is blank or unreadable, by ledger key ("meetings"):
     # a rule that counts or matches that sheet's rows cannot be sure and stays silent.
@@ -139,7 +140,7 @@ def read_ledger(grids: Mapping[str, Grid]) -> tuple[Ledger, list[Finding]]:
     tables: dict[str, tuple[Row, ...]] = {}
     keyless: dict[str, tuple[int, ...]] = {}
     dues_total = None
-    for sheet in DATA_SHEETS:
+    for sheet in TABLE_SHEETS:
         table = _read_table(sheet, by_name.get(sheet.name), findings)
         tables[sheet.key] = table.rows
         if table.keyless:
@@ -148,7 +149,7 @@ def read_ledger(grids: Mapping[str, Grid]) -> tuple[Ledger, list[Finding]]:
             dues_total = table.total
     ledger = Ledger(basic=basic, rules=rules, dues_total=dues_total,
                     present_sheets=frozenset(by_name), keyless=keyless, **tables)
-    read_sheets = {sheet.name for sheet in (BASIC_INFO, RULES, *DATA_SHEETS)}
+    read_sheets = {sheet.name for sheet in (BASIC_INFO, RULES, *TABLE_SHEETS)}
     for name, grid in by_name.items():
         if name in read_sheets:
             findings.extend(_outside_cells(grid))

@@ -353,6 +353,27 @@ NARRATIVE = Sheet(
     ),
 )
 
+# What a 计划 row may plan: the meetings of 会议记录, the 主题党日 of 活动记录, or anything else (其他).
+PLAN_TYPES = ("党员大会", "支委会", "党小组会", "党课", "组织生活会", "民主评议党员", "集中学习", "主题党日", "其他")
+
+PLANS = Sheet(
+    name="计划",
+    key="plans",
+    purpose="年度组织生活计划（可选）：每项计划的工作一行，可由 plan --into-new 生成；校验时与会议记录、活动记录对照。",
+    key_column="month",
+    columns=(
+        SERIAL,
+        _c("月份", "month", Kind.CHOICE, required=True, choices=MONTHS, width=8),
+        _c("类型", "type", Kind.CHOICE, required=True, choices=PLAN_TYPES, width=12,
+           help="可选：" + "、".join(PLAN_TYPES) + "；“其他”不与记录对照"),
+        _c("党小组", "group", help="党小组会填写", width=12),
+        _c("内容", "content", width=36),
+        _c("计划日期", "date", Kind.DATE, width=12),
+        _c("责任人", "who", width=16),
+        _c("备注", "note", width=16),
+    ),
+)
+
 RULES = SettingsSheet(
     name="规则设置",
     key="rules",
@@ -440,9 +461,12 @@ def term_years(basic) -> int:
 DATA_SHEETS: tuple[Sheet, ...] = (
     MEMBERS, MEETINGS, DUES, DEVELOPMENT, ACTIVITIES, DISCLOSURES, COMMITTEE, NARRATIVE,
 )
+# Optional sheets: read when present, never written into a blank workbook.
+OPTIONAL_SHEETS: tuple[Sheet, ...] = (PLANS,)
+TABLE_SHEETS: tuple[Sheet, ...] = (*DATA_SHEETS, *OPTIONAL_SHEETS)  # every table sheet the reader reads
 INSTRUCTIONS_SHEET = "使用说明"
 FINDINGS_SHEET = "校验结果"
 # Sheets a workbook cannot do without; the others may be absent and then read as empty.
 REQUIRED_SHEETS = (BASIC_INFO.name, MEMBERS.name)
 # The order findings are listed in: the order a secretary fills the sheets.
-SHEET_ORDER = (BASIC_INFO.name, *(s.name for s in DATA_SHEETS), RULES.name)
+SHEET_ORDER = (BASIC_INFO.name, *(s.name for s in TABLE_SHEETS), RULES.name)

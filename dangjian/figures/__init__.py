@@ -12,6 +12,7 @@ from ..period import Period
 from ..records import Ledger
 from .dues import CarriedOver, DuesStatus, dues_status
 from .life import LifeItem, committee_months, life_items
+from .planned import PlanOutcome, plan_outcomes
 from .roll import Roll, build_roll
 
 __all__ = ["CarriedOver", "PeriodFigures", "compute_figures"]
@@ -24,6 +25,7 @@ class PeriodFigures:
     committee_months: tuple[tuple[int, int], ...]  # (year, month) of the period that owe 支委会
     life: tuple[LifeItem, ...]
     dues: DuesStatus
+    plans: tuple[PlanOutcome, ...] = ()  # the 计划 sheet's items of the period against the records
 
     @property
     def has_committee(self) -> bool:
@@ -40,4 +42,5 @@ def compute_figures(ledger: Ledger, period: Period, *, carried_over: CarriedOver
         committee_months=committee,
         life=life_items(ledger, period, roll, committee=committee),
         dues=dues_status(ledger, period, roll, carried_over=carried_over),
+        plans=plan_outcomes(ledger, period),
     )
