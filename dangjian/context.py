@@ -281,7 +281,17 @@ def _life(figures: PeriodFigures) -> dict | None:
                    "minimum": i.minimum, "owed": i.owed, "held": i.held, "met": i.met,
                    # Without the holiday calendar a missed date may be a holiday: the report does not name it.
                    "missing": summarise_missing(i, figures.period) if i.calendar_known else ""} for i in items],
+        "plan": _plan_progress(figures),
     }
+
+
+def _plan_progress(figures: PeriodFigures) -> dict | None:
+    """The 计划 sheet's items of the period whose month has ended, and how many the records did."""
+    judged = [o for o in figures.plans if o.judged]
+    if not judged:
+        return None
+    return {"planned": len(judged), "done": sum(o.done_on is not None for o in judged),
+            "whole_year": figures.period.label == "全年"}
 
 
 def _times(item: dict) -> str:
@@ -289,7 +299,16 @@ def _times(item: dict) -> str:
 
 
 def _life_text(life: dict, *, period_label: str) -> str:
-    """三会一课制度落实有效，每季度召开一次党员大会，…; a shortfall is said plainly."""
+    """三会一课制度落实有效，每季度召开一次党员大会，…; a shortfall is said plainly; then the 计划's progress."""
+    plan = life.get("plan")
+    if not plan:
+        return _meetings_text(life, period_label=period_label)
+    which = "年度计划" if plan["whole_year"] else f"年度计划中{period_label}"
+    return (_meetings_text(life, period_label=period_label)
+            + f"{which}安排的{plan['planned']}项工作已完成{plan['done']}项。")
+
+
+def _meetings_text(life: dict, *, period_label: str) -> str:
     done = "".join(f"{i['frequency']}{i['verb']}{_times(i)}{i['name']}，" for i in life["items"] if i["met"])
     if life["all_met"]:
         return f"三会一课制度落实有效，{done}党员干部能够积极参加并深入学习做好工作。"

@@ -62,3 +62,16 @@ def test_into_new_writes_a_copy_whose_plan_the_records_meet(tmp_path):
     checked = check_workbook(run.written)
     assert [f for f in checked.report.findings if f.code.startswith("plan-")] == []  # the sample did all it planned
     assert len(checked.ledger.plans) == len(rows)
+
+
+def test_report_says_how_much_of_the_plan_was_done(sample_grids):
+    from dangjian.context import report_context
+
+    grids = with_plan(sample_grids, [("8月", "党员大会"), ("8月", "党课"), ("7月", "组织生活会"),
+                                     ("10月", "党小组会", "第一党小组"), ("12月", "其他"), ("3月", "组织生活会")])
+    checked = check_grids(grids)
+    text = report_context(checked.ledger, checked.figures, today=date(2023, 12, 28))["life"]["text"]
+    # Four items of 下半年 compare with the records (其他 and March's do not); three were done, one late.
+    assert text.endswith("年度计划中下半年安排的4项工作已完成3项。")
+    plain = report_context(*(lambda c: (c.ledger, c.figures))(check_grids(sample_grids)), today=date(2023, 12, 28))
+    assert "年度计划" not in plain["life"]["text"]
