@@ -339,6 +339,34 @@ def run_dues(book, kind: str, *, open_document: Callable[[Path], None] | None = 
     return _check_and_write(book, what, write, open_document=open_document, today=today)
 
 
+# ---------------------------------------------------------------- 工作提醒
+
+def todo() -> None:
+    """Button “工作提醒”: what is overdue today and what falls due in six weeks, as a sheet beside the workbook."""
+    book = api.caller_book()
+    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+        warnings.simplefilter("ignore")
+        run_todo(book)
+
+
+def run_todo(book, *, open_book: Callable[[Path], None] | None = None, today=None) -> Path | None:
+    """Read the live sheets, list the reminders in an alert and write them as 工作提醒.xlsx beside the
+    workbook (the workbook itself is not changed), then open that file. Returns its path."""
+    app = book.app
+    with _button(app) as status:
+        grids = read_live_grids(book, progress=status.show)
+        status.show("正在整理工作提醒…")
+        run = api.todo_grids(grids, workbook=Path(book.fullname), day=today, beside=True)
+        lines = api.format_todo(run.todo, basis=False).splitlines()
+        shown = "\n".join(lines[:16]) + (f"\n……共{len(run.todo.items)}项" if len(lines) > 16 else "")
+        where = f"\n\n已保存：{run.written}" + ("\n（台账尚未保存到本机文件夹，放在“文档”文件夹中）" if run.in_documents else "")
+        status.show("工作提醒已生成")
+        app.alert(shown + where, title=TITLE, mode="info")
+        (open_book or (lambda path: app.books.open(str(path))))(run.written)
+        return run.written
+    return None
+
+
 # ---------------------------------------------------------------- 汇总党支部台账 (党委、党总支)
 
 FOLDER_PICKER = 4  # msoFileDialogFolderPicker

@@ -107,6 +107,9 @@ COMPANION_BUTTONS = (
     Button("dangjian.ribbon_summary.xlam", "dangjianSummary", "汇总党支部台账", "汇总一个文件夹中各党支部的台账",
            "选择存放各党支部台账的文件夹，逐个校验并生成汇总表（汇总、问题清单、图表），完成后在Excel中打开。",
            "FileOpen"),
+    Button("dangjian.ribbon_todo.xlam", "dangjianTodo", "工作提醒", "列出已逾期和即将到期的工作",
+           "按当前台账和今天的日期，列出已逾期和六周内到期的三会一课、主题党日、集中学习、党费、公示、发展党员、"
+           "换届和年终工作，保存为“工作提醒”Excel表并打开。", "DateAndTimeInsert"),
 )
 BUTTONS = (MAIN_BUTTON, *COMPANION_BUTTONS)
 

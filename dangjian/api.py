@@ -50,7 +50,7 @@ __all__ = [
     "CheckReport", "Checked", "Finding", "PeriodFigures", "ReportRun", "check_grids", "check_workbook",
     "default_output", "new_workbook", "report_checked", "report_grids", "report_workbook", "write_pdf", "write_report",
     "dues_notice_checked", "dues_notice_workbook", "dues_report_checked", "dues_report_workbook",
-    "TodoRun", "todo_workbook", "TodoDateError", "format_todo", "PlanRun", "plan_workbook",
+    "TodoRun", "todo_workbook", "todo_grids", "TodoDateError", "format_todo", "PlanRun", "plan_workbook",
     # errors the shells translate
     "CellValueError", "DataErrors", "OutputNotWritable", "OutputRefused", "PeriodError", "UnreadableWorkbook",
     "describe_error", "write_error_log",
@@ -411,23 +411,36 @@ class TodoRun:
     todo: "TodoList"
     written: Path | None = None  # the worksheet, when one was asked for
     wanted: Path | None = None
+    in_documents: bool = False  # the workbook has no local folder (unsaved, OneDrive): written to 文档
 
 
 def todo_workbook(workbook: Path, *, day: date | None = None, weeks: int = 6, output: Path | None = None) -> TodoRun:
     """`dangjian todo`: what is overdue on `day` (today by default) and what falls due in `weeks`;
     with `output`, also written as a printable worksheet (.xlsx) under the output policy."""
-    from .todo import todo_list, write_todo_sheet
-
     workbook = Path(workbook)
     if output is not None:
         _refuse_output(output, suffix=WORKBOOK_SUFFIX, what="工作提醒", workbook=workbook)
-    ledger, _ = read_ledger(_read_grids(workbook, _CHECK_LIBRARIES))
+    return todo_grids(_read_grids(workbook, _CHECK_LIBRARIES), workbook=workbook, day=day, weeks=weeks, output=output)
+
+
+def todo_grids(grids: Mapping[str, Grid], *, workbook: Path, day: date | None = None, weeks: int = 6,
+               output: Path | None = None, beside: bool = False) -> TodoRun:
+    """The 工作提醒 of grids read from `workbook` (a file or the add-in's live sheets); written as a
+    worksheet to `output`, or with `beside` next to the workbook (in 文档 when it has no local folder)."""
+    from .todo import todo_list, write_todo_sheet
+
+    ledger, _ = read_ledger(grids)
     report_period(ledger)  # PeriodError names the 基本信息 cell when the year cannot be read
     todo = todo_list(ledger, day=day or date.today(), weeks=weeks)
+    in_documents = False
+    if output is None and beside:
+        place, in_documents = _default_place(workbook)
+        output = _beside(place, todo.title, WORKBOOK_SUFFIX)
+        _refuse_output(output, suffix=WORKBOOK_SUFFIX, what="工作提醒", workbook=workbook)
     if output is None:
         return TodoRun(todo)
     with _reading(workbook):
-        return TodoRun(todo, write_todo_sheet(todo, output=Path(output)), Path(output))
+        return TodoRun(todo, write_todo_sheet(todo, output=Path(output)), Path(output), in_documents)
 
 
 @dataclass(frozen=True)

@@ -93,13 +93,14 @@ def obligation_text(item: Obligation) -> str:
     return f"{label}{item.what}" + (f"（{item.detail}）" if item.detail else "")
 
 
-def format_todo(todo: TodoList) -> str:
-    """The list as lines for a terminal: status, date, what, where, and the rule."""
+def format_todo(todo: TodoList, *, basis: bool = True) -> str:
+    """The list as lines for a terminal: status, date, what, where, and (with `basis`) the rule."""
     if not todo.items:
         return f"截至{todo.day.isoformat()}没有逾期事项，{todo.until.isoformat()}前也没有到期事项。"
     lines = [f"{todo.title}：已逾期和{todo.until.isoformat()}前到期的事项"]
     for item in todo.items:
-        lines.append(f"  {STATUS_WORDS[item.status]}  {item.due.isoformat()}  {item.text}  {item.address}  （依据：{item.basis}）")
+        rule = f"  （依据：{item.basis}）" if basis else ""
+        lines.append(f"  {STATUS_WORDS[item.status]}  {item.due.isoformat()}  {item.text}  {item.address}{rule}")
     if not todo.calendar_known:
         lines.append("提示：节假日日历（chinese-calendar）不包含这一年，法定节假日未扣除。")
     return "\n".join(lines)
