@@ -182,58 +182,10 @@ def write_plan_document(document: PlanDocument, *, output: Path, template: Path 
 
 def write_plan_sheet(document: PlanDocument, *, output: Path) -> Path:
     """The plan as one editable, printable worksheet: title, the month table, the requirements."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-
-    from .files import writing
-    from .findings_book import text_cell
+    from .print_sheet import PrintTable, write_print_table
 
     c = document.context
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "组织生活计划"
-    last = get_column_letter(len(HEADERS))
-    thin = Side(style="thin", color="000000")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    text_cell(sheet.cell(1, 1), c["title"])
-    sheet.merge_cells(f"A1:{last}1")
-    sheet["A1"].font = Font(name="方正小标宋简体", size=18)
-    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    sheet.row_dimensions[1].height = 36
-    for column, title in enumerate(HEADERS, start=1):
-        cell = text_cell(sheet.cell(2, column), title)
-        cell.font = Font(name="黑体", size=11)
-        cell.fill = PatternFill("solid", fgColor="D9D9D9")
-        cell.border = box
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-    for line, row in enumerate(document.rows, start=3):
-        for column, key in enumerate(("month", "what", "form", "who", "when"), start=1):
-            cell = text_cell(sheet.cell(line, column), row[key])
-            cell.font = Font(name="仿宋_GB2312", size=11)
-            cell.border = box
-            cell.alignment = Alignment(horizontal="left" if key == "what" else "center", vertical="center",
-                                       wrap_text=True)
-    line = sheet.max_row + 2
-    for number, text in enumerate(c["requirements"], start=1):
-        text_cell(sheet.cell(line, 1), f"{number}. {text}")
-        sheet.merge_cells(f"A{line}:{last}{line}")
-        sheet.cell(line, 1).alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.cell(line, 1).font = Font(name="仿宋_GB2312", size=11)
-        sheet.row_dimensions[line].height = 32
-        line += 1
-    for column, width in enumerate((8, 40, 14, 18, 22), start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = "A3"
-    sheet.print_title_rows = "1:2"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "portrait"
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.horizontalCentered = True
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
-    book.properties.title = c["title"]
-    book.properties.creator = c["branch"]
-    with writing(Path(output)) as written:
-        book.save(str(written.temporary))
-    return written.path
+    rows = [tuple(row[key] for key in ("month", "what", "form", "who", "when")) for row in document.rows]
+    notes = tuple(f"{number}. {text}" for number, text in enumerate(c["requirements"], start=1))
+    return write_print_table(PrintTable("组织生活计划", c["title"], HEADERS, rows, (8, 40, 14, 18, 22), creator=c["branch"],
+                                        left_columns=(1,), notes=notes), output=output)

@@ -112,52 +112,10 @@ WIDTHS = (12, 10, 44, 48, 12, 14)
 
 def write_todo_sheet(todo: TodoList, *, output: Path) -> Path:
     """The list as one printable worksheet (A4 landscape, titles repeated), under the output policy."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
+    from .print_sheet import PrintTable, write_print_table
 
-    from .files import writing
-    from .findings_book import text_cell
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "工作提醒"
-    last = get_column_letter(len(HEADERS))
-    thin = Side(style="thin", color="000000")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    text_cell(sheet.cell(1, 1), todo.title)
-    sheet.merge_cells(f"A1:{last}1")
-    sheet["A1"].font = Font(name="黑体", size=16)
-    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
-    sheet.row_dimensions[1].height = 30
-    for column, title in enumerate(HEADERS, start=1):
-        cell = text_cell(sheet.cell(2, column), title)
-        cell.font = Font(name="黑体", size=11)
-        cell.fill = PatternFill("solid", fgColor="D9D9D9")
-        cell.border = box
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-    overdue_fill = PatternFill("solid", fgColor="F8CBAD")
-    for line, item in enumerate(todo.items, start=3):
-        values = (item.due.isoformat(), STATUS_WORDS[item.status], item.text, item.basis, item.sheet, item.cell)
-        for column, value in enumerate(values, start=1):
-            cell = text_cell(sheet.cell(line, column), value)
-            cell.font = Font(name="仿宋_GB2312", size=11)
-            cell.border = box
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-        if item.status == "overdue":
-            sheet.cell(line, 2).fill = overdue_fill
-    if not todo.items:
-        text_cell(sheet.cell(3, 3), format_todo(todo))
-    for column, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = "A3"
-    sheet.print_title_rows = "1:2"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
-    book.properties.title = todo.title
-    with writing(Path(output)) as written:
-        book.save(str(written.temporary))
-    return written.path
+    rows = [(item.due.isoformat(), STATUS_WORDS[item.status], item.text, item.basis, item.sheet, item.cell)
+            for item in todo.items]
+    overdue = frozenset((index, 1) for index, item in enumerate(todo.items) if item.status == "overdue")
+    return write_print_table(PrintTable("工作提醒", todo.title, HEADERS, rows, WIDTHS, creator=todo.branch, landscape=True,
+                                        left_columns=(2, 3), marked=overdue, empty=format_todo(todo)), output=output)

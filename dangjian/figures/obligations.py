@@ -20,7 +20,7 @@ from typing import Iterable
 from ..dues_posting import dues_postings
 from ..period import QUARTER_NAMES, Period, add_months, month_end, period_from_settings
 from ..records import Ledger, Row
-from ..schema import ACTIVITIES, COMMITTEE, DEVELOPMENT, DISCLOSURES, DUES, MEETINGS, MEMBERS, RULES, term_years
+from ..schema import ACTIVITIES, COMMITTEE, DEVELOPMENT, DISCLOSURES, MEETINGS, MEMBERS, RULES, term_years
 from .dues import dues_deadline, dues_status
 from .life import CHINESE_WEEKDAYS, Gap, _existing, committee_months, life_items, study_calendar
 from .roll import Roll, build_roll
