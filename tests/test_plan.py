@@ -152,3 +152,15 @@ def test_cli_writes_beside_the_workbook_and_never_onto_it(tmp_path, capsys):
         main(["plan", str(workbook), "--year", "12"])
     assert stopped.value.code == 2
     assert "不是有效的年份" in capsys.readouterr().err
+
+
+def test_unreadable_fixed_day_is_not_promised_in_the_plan(make_grids):
+    def edit(settings, rows):
+        settings["主题党日固定日"] = "每月月初"
+
+    ledger, _ = read_ledger(make_grids(edit))
+    document = plan_document(ledger, 2024, today=TODAY)
+    assert document.calendar.theme_day is None
+    assert all("每月月初" not in text for text in document.context["requirements"])
+    assert {row["when"] for row in document.rows if row["what"] == "开展主题党日"} == {
+        f"{m}月内相对固定1天" for m in range(1, 13)}

@@ -185,3 +185,15 @@ def test_cli_json_and_worksheet(tmp_path, capsys):
     assert [r[:3] for r in rows[1:]] == [["2023-06-30", "即将到期", item["text"]] for item in data["items"]]
     assert main(["todo", str(SAMPLE), "--date", "2024-01-05"]) == 2
     assert "不在台账的报告年度" in capsys.readouterr().err
+
+
+def test_unreadable_fixed_day_is_said_at_its_cell_and_not_guessed(make_grids):
+    from dangjian.api import check_grids
+
+    def edit(settings, rows):
+        settings["主题党日固定日"] = "每月月初"
+
+    grids = make_grids(edit)
+    found = [(f.code, f.sheet) for f in check_grids(grids).report.findings if "主题党日固定日" in f.message]
+    assert found == [("bad-value", "规则设置")]
+    assert ("due", "2023-09-30", "life-theme-day", THEME_DAYS) in listed(grids, "2023-09-25")

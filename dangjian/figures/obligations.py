@@ -129,6 +129,17 @@ def fixed_day(text: str, year: int, month: int) -> date:
                         "请写成“每月第一个星期五”“每月最后一个星期四”或“每月10日”")
 
 
+def readable_fixed_day(text: object, year: int) -> str | None:
+    """The 主题党日固定日 setting when it names a day (the check says so at its cell when it does not)."""
+    if not text:
+        return None
+    try:
+        fixed_day(str(text), year, 1)
+    except FixedDayError:
+        return None
+    return str(text)
+
+
 # ---- the calendar ----------------------------------------------------------------------------
 
 def year_calendar(ledger: Ledger, year: int, *, on: date | None = None) -> Calendar:
@@ -139,7 +150,7 @@ def year_calendar(ledger: Ledger, year: int, *, on: date | None = None) -> Calen
     committee = committee_months(ledger, period, roll)
     lives = {item.code: item for item in life_items(seen, period, roll, committee=committee)}
     items: list[Obligation] = []
-    theme = ledger.rules["theme_day_fixed"] or None
+    theme = readable_fixed_day(ledger.rules["theme_day_fixed"], year)
     items += _meetings(ledger, period, roll, lives, committee)
     theme_items, theme_known = _theme_days(ledger, period, roll, lives, theme)
     items += theme_items
@@ -236,13 +247,9 @@ def _theme_days(ledger: Ledger, period: Period, roll: Roll, lives: dict,
         opens, due = _month_window(unit)
         fixed = None
         if theme:
-            try:
-                fixed = fixed_day(theme, *unit)
-            except FixedDayError:
-                theme = None
-            else:
-                known = known and is_day_off(fixed) is not None
-                fixed = working_day_from(fixed)  # a holiday moves it to the next working day
+            fixed = fixed_day(theme, *unit)
+            known = known and is_day_off(fixed) is not None
+            fixed = working_day_from(fixed)  # a holiday moves it to the next working day
         found.append(Obligation("life-theme-day", "开展主题党日", fixed or due, opens, _basis("theme_day_per_month"),
                                 where, Gap(*unit) not in missing, on=fixed, role="组织委员"))
     return found, known

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..figures import PeriodFigures
+from ..figures.obligations import FixedDayError, fixed_day
 from ..findings import Finding, FindingType, Level
-from ..records import Ledger
+from ..records import BAD_VALUE, Ledger
 from ..schema import ACTIVITIES, MEETINGS
 from ..values import format_date
 
@@ -30,4 +31,15 @@ def check_plan(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
                                                       f"{outcome.month}月或次月的记录；已开展的请补记，未开展的请说明原因")
 
 
-CHECKS = [check_plan]
+def check_theme_day_setting(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
+    """规则设置“主题党日固定日” as a day the calendar can place (plan, todo); else said at its cell."""
+    text = ledger.rules["theme_day_fixed"]
+    if not text:
+        return
+    try:
+        fixed_day(str(text), figures.period.year, 1)
+    except FixedDayError as exc:
+        yield BAD_VALUE.at(ledger.rules.cell("theme_day_fixed"), f"{exc}；计划和工作提醒暂按当月内任一天安排")
+
+
+CHECKS = [check_plan, check_theme_day_setting]
