@@ -554,7 +554,7 @@ def caller_book():
     return caller_book()
 
 
-def internal_error_help(log: Path) -> str:
+def internal_error_help(log: Path | None) -> str:
     """The add-in's "程序内部错误" message's last lines: the log and the doctor command."""
     from .addin import internal_error_help
 

@@ -92,6 +92,7 @@ def notice_document(ledger: Ledger, figures: PeriodFigures, *, today: date | Non
         "period_name": _period_name(period),
         "months": [f"{m}月" for m in months],
         "rows": rows,
+        "off_roll_shown": any(NOT_ON_ROLL in row["paid"] for row in rows),
         "totals": {
             "monthly": format_money(sum((m.monthly for m in listed), ZERO)),
             "paid": [format_money(sum((m.paid[month - 1] for m in listed), ZERO)) for month in months],
@@ -283,14 +284,17 @@ def _landscape(word) -> None:
             section.left_margin, section.right_margin = top, bottom
 
 
-# The table's text sizes to try, largest first (half-points: 小四, 五号, 小五, 8 pt); the notes column
-# keeps at least _NOTES_CHARS characters. Digits and Latin letters are counted a little over half a
-# Chinese character: the substitute fonts LibreOffice uses draw some of them wider than half.
+# The table's text sizes to try, largest first (half-points: 小四, 五号, 小五, 8 pt). Digits and Latin
+# letters are counted a little over half a Chinese character: the substitute fonts LibreOffice uses
+# draw some of them wider than half.
 _TABLE_SIZES = (24, 21, 18, 16)
-_NOTES_CHARS = 6
+_NOTES_CHARS = 6  # the notes column wraps its longer notes rather than make the whole table's text smaller
 _NARROW = 0.55
 _MIN_CHARS = 2.5  # a header such as 党费类别 wraps into two lines, never into four
 _CELL_MARGINS = 2 * 57  # twips: the template's left and right cell margins (1 mm each)
+# A value exactly as wide as its cell's text area still wraps: the borders (¾ pt) take their share,
+# and Word and LibreOffice round the widths. A fifth of a character either side is room enough.
+_CELL_SLACK = 0.4
 
 
 def _text_chars(text: str) -> float:
@@ -300,9 +304,8 @@ def _text_chars(text: str) -> float:
 
 
 def _fit_tables(word) -> None:
-    """Columns as wide as their longest value; the room left goes to the notes column, else to all.
-
-    The text is set in the largest size at which every value fits on one line; a header may wrap.
+    """Columns as wide as their longest value, at the largest text size at which they all fit on
+    the page; the notes column (…说明) may wrap a long note. The room left is shared by all columns.
     """
     from docx.oxml.ns import qn
     from docx.shared import Pt, Twips
@@ -312,19 +315,22 @@ def _fit_tables(word) -> None:
     for table in word.tables:
         rows = [[cell.text for cell in row.cells] for row in table.rows]
         notes = rows[0][-1].endswith("说明")
-        chars = [max([_MIN_CHARS] + [_text_chars(r[i]) for r in rows[1:] if i < len(r)]) for i in range(len(rows[0]))]
-        if notes:
-            chars[-1] = max(chars[-1], _NOTES_CHARS)
+        chars = [max([_MIN_CHARS] + [_text_chars(r[i]) for r in rows[1:] if i < len(r)]) + _CELL_SLACK
+                 for i in range(len(rows[0]))]
+        # Sized with its note cut to _NOTES_CHARS; then as wide as its longest note where room is left.
+        fitted = chars[:-1] + [min(chars[-1], _NOTES_CHARS)] if notes else chars
         for size in _TABLE_SIZES:
-            widths = [c * size * 10 + _CELL_MARGINS for c in chars]  # size half-points = size × 10 twips
+            widths = [c * size * 10 + _CELL_MARGINS for c in fitted]  # size half-points = size × 10 twips
             if sum(widths) <= available:
                 break
         spare = available - sum(widths)
         if spare < 0:  # too wide even in the smallest size: every column gives up its share, values wrap
             widths = [w * available / sum(widths) for w in widths]
-        elif notes:
-            widths[-1] += spare
         else:
+            if notes:
+                grown = min(chars[-1] * size * 10 + _CELL_MARGINS, widths[-1] + spare)
+                spare -= grown - widths[-1]
+                widths[-1] = grown
             widths = [w + spare / len(widths) for w in widths]
         grid = table._tbl.tblGrid
         for column, width in zip(grid.findall(qn("w:gridCol")), widths):
