@@ -22,7 +22,7 @@ from dangjian.records import read_ledger
 
 from conftest import SAMPLE
 from test_dues_notice import document_text, pdf_text
-from test_pdf_layout import convert_all, read_words
+from test_pdf_layout import BOTTOM, LEFT, RIGHT, SLACK, TOP, Printed, body_words, convert_all, lines_of, read_words
 
 TODAY = date(2023, 12, 28)
 DATE = re.compile(r"(\d{1,2})月((?:\d{1,2}日、?)+)")
@@ -122,12 +122,20 @@ def test_word_plan_prints_as_written(tmp_path):
     extra = printed - expected
     repeats = sum(extra.values()) // sum(header.values())
     assert repeats >= 1 and extra == Counter({ch: n * repeats for ch, n in header.items()})
-    # The closing is never alone on the last page: the last requirement shares its page.
     words, pages = read_words(pdf)
-    last_page = [w.text for w in words if w.page == pages]
-    assert "规范党费收缴管理。" in "".join(last_page) or "年底向党员大会报告全年党费收缴情况。" in "".join(last_page)
+    body_glyphs = body_words(Printed(run.written, pdf, words, pages))
+    # Every glyph inside the 版心 (GB/T 9704-2012: 156 × 225 mm), and a page number under it on every page.
+    assert not [(w.page, w.text) for w in body_glyphs
+                if w.x0 < LEFT - SLACK or w.x1 > RIGHT + SLACK or w.y0 < TOP - 3 or w.y1 > BOTTOM + 3]
+    assert {w.page for w in words if w.y0 > BOTTOM and w.text.isdigit()} == set(range(1, pages + 1))
+    # The closing ends the plan, and never stands alone on its page: the text before it shares the page.
     body = [p.text for p in docx.Document(str(run.written)).paragraphs]
     assert body[-2:] == ["XX县XX中心党支部", "2023年12月28日"]
+    lines = lines_of(body_glyphs)
+    signature = max(i for i, line in enumerate(lines) if "".join(w.text for w in line) == body[-2])  # not the title's
+    assert "".join(w.text for w in lines[signature + 1]) == body[-1] and signature + 2 == len(lines)
+    assert lines[signature - 1][0].page == lines[signature][0].page, "the 落款 starts a page of its own"
+    assert 2 * 28 < lines[signature][0].y0 - lines[signature - 1][0].y0 < 2 * 30  # 正文下空一行
 
 
 def test_sheet_has_the_same_rows_and_print_setup(tmp_path, sample_grids):
