@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, Optional
 
 from . import __version__
 from .dues_rate import Rate, rate_for_cells
-from .errors import describe as describe_error, write_error_log
+from .errors import DangjianError, describe as describe_error, write_error_log
 from .files import OutputNotWritable, OutputRefused, reading, refuse_source, refuse_wrong_type, same_file
 from .findings import CheckReport, Finding
 from .grid import Grid, UnreadableWorkbook, grid_from_rows, read_grids
@@ -50,7 +50,7 @@ __all__ = [
     "CheckReport", "Checked", "Finding", "PeriodFigures", "ReportRun", "check_grids", "check_workbook",
     "default_output", "new_workbook", "report_checked", "report_grids", "report_workbook", "write_pdf", "write_report",
     "dues_notice_checked", "dues_notice_workbook", "dues_report_checked", "dues_report_workbook",
-    "TodoRun", "todo_workbook", "todo_grids", "TodoDateError", "format_todo", "PlanRun", "plan_workbook",
+    "TodoRun", "todo_workbook", "todo_grids", "TodoDateError", "StructureProblems", "format_todo", "PlanRun", "plan_workbook",
     # errors the shells translate
     "CellValueError", "DataErrors", "OutputNotWritable", "OutputRefused", "PeriodError", "UnreadableWorkbook",
     "describe_error", "write_error_log",
@@ -406,6 +406,20 @@ def _refuse_dues_output(output: Path | None, *, xlsx: bool, workbook: Path, temp
 # Read from the obligations calendar (figures/obligations.py); the checks are not run: a reminder
 # is wanted most when the workbook is half filled.
 
+class StructureProblems(DangjianError):
+    """The workbook's structure is broken (a sheet or column missing): a calendar built on it would mislead."""
+
+
+def _structured_ledger(grids: Mapping[str, Grid]) -> Ledger:
+    """The ledger, or StructureProblems naming the first structural finding (check lists them all)."""
+    ledger, findings = read_ledger(grids)
+    structural = [f for f in findings if f.code in STRUCTURAL]
+    if structural:
+        raise StructureProblems(f"台账结构有{len(structural)}处问题，如{structural[0].address}：{structural[0].message}；"
+                                "请先运行 check 查看并改正")
+    return ledger
+
+
 @dataclass(frozen=True)
 class TodoRun:
     todo: "TodoList"
@@ -429,7 +443,7 @@ def todo_grids(grids: Mapping[str, Grid], *, workbook: Path, day: date | None = 
     worksheet to `output`, or with `beside` next to the workbook (in 文档 when it has no local folder)."""
     from .todo import todo_list, write_todo_sheet
 
-    ledger, _ = read_ledger(grids)
+    ledger = _structured_ledger(grids)
     report_period(ledger)  # PeriodError names the 基本信息 cell when the year cannot be read
     todo = todo_list(ledger, day=day or date.today(), weeks=weeks)
     in_documents = False
@@ -464,7 +478,7 @@ def plan_workbook(workbook: Path, *, year: int | None = None, output: Path | Non
             raise OutputRefused(f"只能由.xlsx或.xlsm台账生成带计划的副本，“{workbook.name}”是{suffix or '无扩展名'}文件；"
                                 "请先在Excel或WPS中另存为.xlsx")
         _refuse_output(into_new, suffix=suffix, what="台账副本", workbook=workbook)
-        ledger, _ = read_ledger(_read_grids(workbook, _CHECK_LIBRARIES))
+        ledger = _structured_ledger(_read_grids(workbook, _CHECK_LIBRARIES))
         document = plan_document(ledger, year or report_period(ledger).year, today=today)
         with _reading(workbook):
             written = write_plan_into_copy(ledger, document, source=workbook, output=Path(into_new))
@@ -474,7 +488,7 @@ def plan_workbook(workbook: Path, *, year: int | None = None, output: Path | Non
         _refuse_output(output, suffix=suffix, what="计划", workbook=workbook, template=template)
     if template is not None and not Path(template).is_file():
         raise OutputRefused(f"找不到计划模板“{template}”，请检查 --template 后面的文件名")
-    ledger, _ = read_ledger(_read_grids(workbook, _DOCUMENT_LIBRARIES))
+    ledger = _structured_ledger(_read_grids(workbook, _DOCUMENT_LIBRARIES))
     year = year or report_period(ledger).year
     document = plan_document(ledger, year, today=today)
     in_documents = False

@@ -197,3 +197,11 @@ def test_unreadable_fixed_day_is_said_at_its_cell_and_not_guessed(make_grids):
     found = [(f.code, f.sheet) for f in check_grids(grids).report.findings if "主题党日固定日" in f.message]
     assert found == [("bad-value", "规则设置")]
     assert ("due", "2023-09-30", "life-theme-day", THEME_DAYS) in listed(grids, "2023-09-25")
+
+
+def test_a_broken_structure_is_said_before_any_reminder(sample_grids, tmp_path):
+    from dangjian.api import StructureProblems, todo_grids
+
+    grids = {name: grid for name, grid in sample_grids.items() if name != "党员名册"}
+    with pytest.raises(StructureProblems, match="党员名册"):
+        todo_grids(grids, workbook=tmp_path / "台账.xlsx", day=date(2023, 6, 20))
