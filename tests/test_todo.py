@@ -92,7 +92,8 @@ def test_september_25(sample_grids):
 def test_december_10(sample_grids):
     # The year-end items: 组织生活会 and 民主评议党员 (held 12月19日、20日, after the day) and the year's
     # 党费 report to the 党员大会. December's 支委会 (12月5日) and the fourth quarter's 党员大会 and 党课 are
-    # held; 何佳怡's approval (admitted 11月21日) is due 2024年2月21日, beyond the six weeks.
+    # held. 何佳怡 was admitted on 11月21日 and the superior committee approves within three months
+    # (by 2024年2月21日): beyond the six weeks, but pending since her admission (approved 12月12日, after the day).
     assert listed(sample_grids, "2023-12-10") == [
         *study("2023-12-15", "2023-12-22", "2023-12-29"),
         ("due", "2023-12-31", "life-group-meeting", MEETINGS),
@@ -101,6 +102,7 @@ def test_december_10(sample_grids):
         ("due", "2023-12-31", "life-organisation-meeting", MEETINGS),
         ("due", "2023-12-31", "life-member-review", MEETINGS),
         ("due", "2023-12-31", "dues-report", "会议记录!E2:E96"),
+        ("due", "2024-02-21", "dev-approval-late", "发展党员!M3"),
     ]
 
 
@@ -205,3 +207,19 @@ def test_a_broken_structure_is_said_before_any_reminder(sample_grids, tmp_path):
     grids = {name: grid for name, grid in sample_grids.items() if name != "党员名册"}
     with pytest.raises(StructureProblems, match="党员名册"):
         todo_grids(grids, workbook=tmp_path / "台账.xlsx", day=date(2023, 6, 20))
+
+
+def test_term_end_is_prepared_from_six_months_before(make_grids):
+    # A committee elected on 2020年9月15日 (a 机关 branch: 3 years) ends its term on 2023年9月15日: the
+    # request to the superior committee is due a month before, and both show from 3月15日 on.
+    def edit(settings, rows):
+        rows["会议记录"][:] = [m for m in rows["会议记录"] if "换届选举" not in (m.get("专题") or "")]
+        for member in rows["支委会成员"]:
+            member["当选日期"] = date(2020, 9, 15)
+
+    grids = make_grids(edit)
+    term = [i for i in listed(grids, "2023-03-20") if i[2].startswith("committee-term")]
+    assert term == [("due", "2023-08-15", "committee-term-request", "支委会成员!D2"),
+                    ("due", "2023-09-15", "committee-term-ending", "支委会成员!D2")]
+    assert [i for i in listed(grids, "2023-03-10") if i[2].startswith("committee-term")] == []
+    assert ("overdue", "2023-09-15", "committee-term-ending", "支委会成员!D2") in listed(grids, "2023-10-09")

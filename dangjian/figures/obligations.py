@@ -438,14 +438,15 @@ def _development(ledger: Ledger, seen: Ledger, year: int, roll: Roll, *, on: dat
 
 
 def open_items(calendar_: Calendar, day: date, *, until: date) -> list[tuple[Obligation, str]]:
-    """(item, "overdue" | "due") for each item not done: past due on `day`, or due from `day` to `until`."""
+    """(item, "overdue" | "due") for each item not done: past due on `day`; due from `day` to `until`;
+    or due later but its window already open (换届 is prepared from six months before the term ends)."""
     picked = []
     for item in calendar_.items:
         if item.done:
             continue
         if item.due < day:
             picked.append((item, "overdue"))
-        elif item.due <= until:
+        elif item.due <= until or item.opens <= day:
             picked.append((item, "due"))
     return picked
 
