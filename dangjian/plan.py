@@ -98,11 +98,13 @@ def _row(ledger: Ledger, item: Obligation, *, what: str | None = None, when: str
 
 
 def responsible(ledger: Ledger, role: str | None) -> str:
-    """The committee member holding `role` (支委会成员), else the secretary; a 党小组's 组长 by title."""
+    """The committee member holding `role` (支委会成员), else the secretary; a 党小组's 组长 by the roll's
+    备注 (“第一党小组组长”) when it names one, else by title."""
     if not role:
         return ""
     if role.endswith("组长"):
-        return role
+        leader = next((m for m in ledger.members if role in str(m["note"] or "")), None)
+        return f"{clean_name(leader['name'])}（{role}）" if leader else role
     for member in ledger.committee:
         if role in (member["roles"] or ()):
             return f"{clean_name(member['name'])}（{role}）"

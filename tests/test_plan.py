@@ -105,7 +105,16 @@ def test_responsible_by_role_from_the_committee(sample_grids):
     assert who["召开组织生活会"] == "张慧敏（组织委员）"
     assert who["召开支委会"] == "王集欣（书记）"
     assert next(w for k, w in who.items() if k.startswith("每周五集中学习")) == "李文博（宣传委员）"
-    assert who["第一党小组召开党小组会"] == "第一党小组组长"
+    assert who["第一党小组召开党小组会"] == "陈建国（第一党小组组长）"  # the roll's 备注 names the leader
+
+
+def test_group_leader_by_title_when_the_roll_names_none(make_grids):
+    def edit(settings, rows):
+        for member in rows["党员名册"]:
+            member["备注"] = None
+
+    who = {row["what"]: row["who"] for row in plan_rows(make_grids(edit))}
+    assert who["第二党小组召开党小组会"] == "第二党小组组长"
 
 
 @pytest.mark.office
