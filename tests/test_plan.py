@@ -181,3 +181,14 @@ def test_unreadable_fixed_day_is_not_promised_in_the_plan(make_grids):
     assert all("每月月初" not in text for text in document.context["requirements"])
     assert {row["when"] for row in document.rows if row["what"] == "开展主题党日"} == {
         f"{m}月内相对固定1天" for m in range(1, 13)}
+
+
+def test_a_year_the_holiday_calendar_does_not_know_is_said(sample_grids):
+    ledger, _ = read_ledger(sample_grids)
+    year = 2035  # beyond any published 调休 arrangement
+    document = plan_document(ledger, year, today=TODAY)
+    assert not document.calendar.calendar_known
+    assert document.context["requirements"][-1] == f"{year}年的法定节假日安排尚未公布，具体日期遇节假日时顺延。"
+    # Weekends are still avoided: every deadline falls on a weekday.
+    deadlines = [dates_in(row["when"], year)[0] for row in document.rows if row["when"].endswith("日前")]
+    assert deadlines and all(day.weekday() < 5 for day in deadlines)

@@ -156,7 +156,7 @@ def year_calendar(ledger: Ledger, year: int, *, on: date | None = None) -> Calen
     items += theme_items
     study_items, study_known = _study(ledger, period, roll, lives)
     items += study_items
-    known = theme_known and study_known
+    known = theme_known and study_known and is_day_off(date(year, 1, 1)) is not None
     items += _yearly(ledger, seen, year, lives)
     items += _dues_postings(ledger, seen, period, roll)
     if on is not None:
