@@ -20,13 +20,13 @@ from typing import Iterable
 from ..dues_posting import dues_postings
 from ..period import QUARTER_NAMES, Period, add_months, month_end, period_from_settings
 from ..records import Ledger, Row
-from ..schema import ACTIVITIES, COMMITTEE, DEVELOPMENT, DISCLOSURES, MEETINGS, MEMBERS, RULES, term_years
+from ..schema import ACTIVITIES, COMMITTEE, DISCLOSURES, MEETINGS, MEMBERS, RULES, term_years
+from ..values import format_date
 from .dues import dues_deadline, dues_status
 from .life import CHINESE_WEEKDAYS, Gap, _existing, committee_months, life_items, study_calendar
 from .roll import Roll, build_roll
 
 _REGULATION = "《中国共产党支部工作条例（试行）》"
-_DEVELOPMENT = "《中国共产党发展党员工作细则》"
 _DUES = "中组发〔2008〕3号"
 
 
@@ -399,14 +399,17 @@ def _term(ledger: Ledger, year: int, *, on: date | None) -> list[Obligation]:
     return found
 
 
+_TAKEN = {"applied": "递交入党申请书", "admitted": "接收为预备党员", "joined": "入党"}
+
+
 def _development(ledger: Ledger, seen: Ledger, year: int, roll: Roll, *, on: date | None) -> list[Obligation]:
     """Each 发展党员 step due within months of an earlier one, and the end of each 预备期."""
     rules = ledger.rules
     found = []
     steps = (("dev-talk-late", "talked", "applied", rules["talk_within_months"], "同入党申请人谈话",
-              f"{_DEVELOPMENT}第七条：收到入党申请书后一个月内派人谈话", "支部委员"),
+              _basis("talk_within_months"), "支部委员"),
              ("dev-approval-late", "approved", "admitted", rules["approval_within_months"], "报上级党委审批",
-              f"{_DEVELOPMENT}：上级党委一般应在3个月内审批", "组织委员"))
+              _basis("approval_within_months"), "组织委员"))
     for person in seen.development:
         for code, step, since, months, what, basis, role in steps:
             if person[since] and not person[step] and person.known(step):
@@ -414,9 +417,9 @@ def _development(ledger: Ledger, seen: Ledger, year: int, roll: Roll, *, on: dat
                 if person[since].year <= year <= due.year or due.year < year:
                     found.append(Obligation(code, f"{person['name']}{what}", due, person[since], basis,
                                             person.cell(step), False, role=role,
-                                            detail=f"{DEVELOPMENT.column(since).header}{person[since]:%Y-%m-%d}"))
+                                            detail=f"{format_date(person[since])}{_TAKEN[since]}"))
     day = on or date(year, 12, 31)
-    basis = f"{_DEVELOPMENT}第三十二条：预备期满，党支部应及时讨论其能否转为正式党员"
+    basis = f"{_basis('probation_months')}：预备期满，党支部应及时讨论其能否转为正式党员"
     # The roll judges its own 预备党员; the 发展党员 sheet only those not on the roll (one item per person).
     probationers = [(m, "joined", "confirmed", "probationary-overdue") for m in ledger.members
                     if m["joined"] and (m["member_type"] == "预备党员" or m["confirmed"])
@@ -433,7 +436,7 @@ def _development(ledger: Ledger, seen: Ledger, year: int, roll: Roll, *, on: dat
         if add_months(ends, -1).year <= year:
             found.append(Obligation(code, f"{row['name']}预备期满，讨论转为正式党员", ends, add_months(ends, -1), basis,
                                     row.cell(confirmed), False, role="书记",
-                                    detail=f"{'入党日期' if since == 'joined' else '接收预备党员日期'}{row[since]:%Y-%m-%d}"))
+                                    detail=f"{format_date(row[since])}{_TAKEN[since]}"))
     return found
 
 
