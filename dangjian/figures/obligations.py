@@ -19,11 +19,12 @@ from typing import Iterable
 
 from ..dues_posting import dues_postings
 from ..period import QUARTER_NAMES, Period, add_months, month_end, period_from_settings
-from ..records import Ledger, Row
-from ..schema import ACTIVITIES, COMMITTEE, DISCLOSURES, MEETINGS, MEMBERS, RULES, term_years
+from ..records import Ledger, Row, sheet_address
+from ..schema import ACTIVITIES, DISCLOSURES, MEETINGS, MEMBERS, RULES
 from ..values import format_date
 from .dues import dues_deadline, dues_status
 from .life import CHINESE_WEEKDAYS, Gap, _existing, committee_months, life_items, study_calendar
+from .organisation import committee_term
 from .roll import Roll, build_roll
 
 _REGULATION = "《中国共产党支部工作条例（试行）》"
@@ -161,7 +162,7 @@ def year_calendar(ledger: Ledger, year: int, *, on: date | None = None) -> Calen
     items += _dues_postings(ledger, seen, period, roll)
     if on is not None:
         items += _dues_members(seen, period, roll, on)
-    items += _term(ledger, year, on=on)
+    items += _term(ledger, period, on=on)
     items += _development(ledger, seen, year, roll, on=on)
     items.sort(key=lambda o: (o.due, _ORDER.get(o.code, 99), o.group or "", o.what))
     return Calendar(year, on, tuple(items), known, theme)
@@ -176,18 +177,6 @@ _ORDER = {code: i for i, code in enumerate((
 
 def _basis(key: str) -> str:
     return RULES.setting(key).basis
-
-
-def _records(ledger: Ledger, sheet, key: str | None = None) -> str:
-    """The sheet's column where such records are kept: 会议记录!B2:B96 (or the sheet's name alone)."""
-    if sheet.name not in ledger.present_sheets:
-        return sheet.name
-    rows: tuple[Row, ...] = getattr(ledger, sheet.key)
-    key = key or sheet.key_column
-    if not rows:
-        return f"{sheet.name}!A2"
-    letter = rows[0].letters.get(key, "A")
-    return f"{sheet.name}!{letter}{min(r.line for r in rows)}:{letter}{max(r.line for r in rows)}"
 
 
 def _missing(lives: dict, code: str) -> set[Gap] | None:
@@ -207,7 +196,7 @@ def _quarter_window(unit: tuple[int, int]) -> tuple[date, date]:
 
 def _meetings(ledger: Ledger, period: Period, roll: Roll, lives: dict,
               committee: tuple[tuple[int, int], ...]) -> list[Obligation]:
-    where = _records(ledger, MEETINGS)
+    where = sheet_address(ledger, MEETINGS)
     found: list[Obligation] = []
     missing = _missing(lives, "life-committee-meeting")
     if missing is not None:
@@ -241,7 +230,7 @@ def _theme_days(ledger: Ledger, period: Period, roll: Roll, lives: dict,
     missing = _missing(lives, "life-theme-day")
     if missing is None:
         return [], True
-    where = _records(ledger, ACTIVITIES)
+    where = sheet_address(ledger, ACTIVITIES)
     found, known = [], True
     for unit in _existing(period.months(), "month", roll):
         opens, due = _month_window(unit)
@@ -261,7 +250,7 @@ def _study(ledger: Ledger, period: Period, roll: Roll, lives: dict) -> tuple[lis
         return [], True
     missing = set(item.missing)
     calendar_ = study_calendar(period, item.weekday, skip_holidays=bool(ledger.rules["study_skip_holidays"]))
-    where = _records(ledger, MEETINGS)
+    where = sheet_address(ledger, MEETINGS)
     found = []
     for day in calendar_.owed:
         if not roll.on(day):
@@ -276,7 +265,7 @@ def _study(ledger: Ledger, period: Period, roll: Roll, lives: dict) -> tuple[lis
 def _yearly(ledger: Ledger, seen: Ledger, year: int, lives: dict) -> list[Obligation]:
     opens = date(year, ledger.rules["review_from_month"], 1)
     due = date(year, 12, 31)
-    where = _records(ledger, MEETINGS)
+    where = sheet_address(ledger, MEETINGS)
     found = []
     for code, what, key in (("life-organisation-meeting", "召开组织生活会", "life_meeting_per_year"),
                             ("life-member-review", "开展民主评议党员", "review_per_year")):
@@ -289,7 +278,7 @@ def _yearly(ledger: Ledger, seen: Ledger, year: int, lives: dict) -> list[Obliga
         reported = any(m["type"] == "党员大会" and "党费" in str(m["topic"] or "") and m["date"].year == year
                        for m in seen.meetings) or any(quarters == (1, 2, 3, 4) for _, quarters in dues_postings(seen, year))
         found.append(Obligation("dues-report", "向党员大会报告全年党费收缴情况", due, date(year, 12, 1),
-                                f"{_DUES} 第十二条；党费收缴情况定期向党员报告", _records(ledger, MEETINGS, "topic"),
+                                f"{_DUES} 第十二条；党费收缴情况定期向党员报告", sheet_address(ledger, MEETINGS, key="topic"),
                                 reported, role="组织委员"))
     return found
 
@@ -299,7 +288,7 @@ def _dues_postings(ledger: Ledger, seen: Ledger, period: Period, roll: Roll) -> 
         return []
     posted = {q for _, quarters in dues_postings(seen, period.year) for q in quarters}
     days = ledger.rules["dues_posting_days"]
-    where = _records(ledger, DISCLOSURES, "item")
+    where = sheet_address(ledger, DISCLOSURES, key="item")
     found = []
     for year, quarter in _existing(period.quarters(), "quarter", roll):
         ended = month_end(year, 3 * quarter)
@@ -356,35 +345,14 @@ def probation_end(ledger: Ledger, row: Row, *, since: str) -> date:
     return row["probation_extended"] or add_months(row[since], ledger.rules["probation_months"])
 
 
-def committee_term_end(ledger: Ledger) -> tuple[date, Row, str] | None:
-    """(the day the committee's term ends, the row that says so, its column), or None when unknown.
-
-    The latest 当选日期 plus the term (支委会任期, or the branch kind's default), or a later approved
-    延期; the same reading as the committee-term checks.
-    """
-    if not ledger.complete(COMMITTEE.key) or not all(c.known("elected", "term_extended") for c in ledger.committee):
-        return None
-    elected = [c for c in ledger.committee if c["elected"]]
-    if not elected:
-        return None
-    latest = max(elected, key=lambda c: c["elected"])
-    ends, row, key = add_months(latest["elected"], 12 * term_years(ledger.basic)), latest, "elected"
-    extensions = [c for c in ledger.committee if c["term_extended"]]
-    if extensions:
-        extended = max(extensions, key=lambda c: c["term_extended"])
-        if extended["term_extended"] > ends:
-            ends, row, key = extended["term_extended"], extended, "term_extended"
-    return ends, row, key
-
-
-def _term(ledger: Ledger, year: int, *, on: date | None) -> list[Obligation]:
+def _term(ledger: Ledger, period: Period, *, on: date | None) -> list[Obligation]:
     """换届: the request to the superior committee a month ahead, and the election by the term's end."""
-    term = committee_term_end(ledger)
+    term = committee_term(ledger, period)
     if term is None:
         return []
-    ends, row, key = term
-    if on is not None and row["elected"] and row["elected"] > on:
+    if on is not None and term.elected["elected"] > on:
         return []  # not yet elected that day: the committee before it is not in the workbook
+    year, ends, cell = period.year, term.end, term.end_cell
     warn = ledger.rules["term_warning_months"]
     basis = f"{_REGULATION}第二十一条；中办《关于党的基层组织任期的意见》（2018）"
     found = []
@@ -393,9 +361,9 @@ def _term(ledger: Ledger, year: int, *, on: date | None) -> list[Obligation]:
         return []
     if request.year >= year:
         found.append(Obligation("committee-term-request", "向上级党组织请示换届", request, opens,
-                                basis, row.cell(key), False, role="书记"))
-    found.append(Obligation("committee-term-ending", "召开党员大会进行换届选举", ends, add_months(ends, -warn),
-                                basis, row.cell(key), False, role="书记"))
+                                basis, cell, False, role="书记"))
+    found.append(Obligation("committee-term-ending", "召开党员大会进行换届选举", ends, opens, basis, cell, False,
+                            role="书记"))
     return found
 
 
@@ -454,5 +422,5 @@ def open_items(calendar_: Calendar, day: date, *, until: date) -> list[tuple[Obl
     return picked
 
 
-__all__: Iterable[str] = ("Calendar", "FixedDayError", "Obligation", "as_of", "committee_term_end", "fixed_day",
+__all__: Iterable[str] = ("Calendar", "FixedDayError", "Obligation", "as_of", "fixed_day",
                           "is_day_off", "open_items", "probation_end", "working_day_from", "year_calendar")
