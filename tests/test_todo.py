@@ -223,3 +223,17 @@ def test_term_end_is_prepared_from_six_months_before(make_grids):
                     ("due", "2023-09-15", "committee-term-ending", "支委会成员!D2")]
     assert [i for i in listed(grids, "2023-03-10") if i[2].startswith("committee-term")] == []
     assert ("overdue", "2023-09-15", "committee-term-ending", "支委会成员!D2") in listed(grids, "2023-10-09")
+
+
+def test_a_fixed_day_never_leaves_its_month(make_grids):
+    # 2023年9月29日, the last Friday of September, is 中秋节 and the days after it 国庆: the next working
+    # day (10月7日) would be October's, so September's 主题党日 moves back to 9月28日.
+    def edit(settings, rows):
+        settings["主题党日固定日"] = "每月最后一个星期五"
+
+    ledger, _ = read_ledger(make_grids(edit))
+    from dangjian.figures.obligations import year_calendar
+
+    days = [item.on for item in year_calendar(ledger, 2023).items if item.code == "life-theme-day"]
+    assert len(days) == 12 and [d.month for d in days] == list(range(1, 13))
+    assert date(2023, 9, 28) in days

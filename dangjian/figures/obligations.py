@@ -238,7 +238,10 @@ def _theme_days(ledger: Ledger, period: Period, roll: Roll, lives: dict,
         if theme:
             fixed = fixed_day(theme, *unit)
             known = known and is_day_off(fixed) is not None
-            fixed = working_day_from(fixed)  # a holiday moves it to the next working day
+            # A holiday moves it to the next working day, or back to the one before when the next
+            # is in the following month: it is still that month's 主题党日.
+            later = working_day_from(fixed)
+            fixed = later if later.month == fixed.month else working_day_from(fixed, step=-1)
         found.append(Obligation("life-theme-day", "开展主题党日", fixed or due, opens, _basis("theme_day_per_month"),
                                 where, Gap(*unit) not in missing, on=fixed, role="组织委员"))
     return found, known
