@@ -464,7 +464,7 @@ def todo_grids(grids: Mapping[str, Grid], *, workbook: Path, day: date | None = 
     if output is None:
         return TodoRun(todo)
     with _reading(workbook):
-        return TodoRun(todo, write_todo_sheet(todo, output=Path(output)), Path(output), in_documents)
+        return TodoRun(todo, write_todo_sheet(todo, output=Path(output), source=Path(workbook)), Path(output), in_documents)
 
 
 @dataclass(frozen=True)

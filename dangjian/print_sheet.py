@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Optional, Sequence
 
 MARK_FILL = "F8CBAD"  # the colour of a marked cell (an overdue item)
 
@@ -23,6 +23,8 @@ class PrintTable:
     marked: frozenset[tuple[int, int]] = frozenset()  # (row, column), 0-based, filled with MARK_FILL
     notes: tuple[str, ...] = ()  # lines below the table, each across its width
     empty: str = ""  # said in the table's place when it has no rows
+    # (row, column), 0-based → (target file or None, location): the cell links into the workbook.
+    links: Optional[Mapping[tuple[int, int], tuple[Optional[str], str]]] = None
 
 
 def write_print_table(table: PrintTable, *, output: Path) -> Path:
@@ -30,6 +32,7 @@ def write_print_table(table: PrintTable, *, output: Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.hyperlink import Hyperlink
 
     from .files import writing
     from .findings_book import text_cell
@@ -62,6 +65,10 @@ def write_print_table(table: PrintTable, *, output: Path) -> Path:
                                        vertical="center", wrap_text=True)
             if (index, column) in table.marked:
                 cell.fill = mark
+            if table.links and (index, column) in table.links:
+                target, location = table.links[(index, column)]
+                cell.hyperlink = Hyperlink(ref=cell.coordinate, target=target, location=location)
+                cell.font = Font(name="仿宋_GB2312", size=11, color="0563C1", underline="single")
     notes = table.notes if table.rows or not table.empty else (table.empty, *table.notes)
     line = sheet.max_row + 2
     for text in notes:

@@ -110,12 +110,18 @@ HEADERS = ("期限", "状态", "事项", "依据", "工作表", "单元格")
 WIDTHS = (12, 10, 44, 48, 12, 14)
 
 
-def write_todo_sheet(todo: TodoList, *, output: Path) -> Path:
-    """The list as one printable worksheet (A4 landscape, titles repeated), under the output policy."""
+def write_todo_sheet(todo: TodoList, *, output: Path, source: Path | None = None) -> Path:
+    """The list as one printable worksheet (A4 landscape, titles repeated), under the output policy;
+    each 单元格 a link into `source` (the workbook), relative when the two share a folder."""
+    from .findings_book import cell_link
     from .print_sheet import PrintTable, write_print_table
 
     rows = [(item.due.isoformat(), STATUS_WORDS[item.status], item.text, item.basis, item.sheet, item.cell)
             for item in todo.items]
     overdue = frozenset((index, 1) for index, item in enumerate(todo.items) if item.status == "overdue")
+    # A reminder has a finding's sheet and cell: the link is made as the findings workbook makes it.
+    links = ({(index, 5): cell_link(item, source=source, base=Path(output).parent) for index, item in enumerate(todo.items)}
+             if source is not None else None)
     return write_print_table(PrintTable("工作提醒", todo.title, HEADERS, rows, WIDTHS, creator=todo.branch, landscape=True,
-                                        left_columns=(2, 3), marked=overdue, empty=format_todo(todo)), output=output)
+                                        left_columns=(2, 3), marked=overdue, empty=format_todo(todo), links=links),
+                             output=output)

@@ -185,6 +185,8 @@ def test_cli_json_and_worksheet(tmp_path, capsys):
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert rows[0] == ["期限", "状态", "事项", "依据", "工作表", "单元格"]
     assert [r[:3] for r in rows[1:]] == [["2023-06-30", "即将到期", item["text"]] for item in data["items"]]
+    link = sheet.cell(3, 6).hyperlink  # the 单元格 opens the workbook at the records
+    assert link.location == "'会议记录'!B2" and link.target == SAMPLE.resolve().as_uri()  # another folder: absolute
     assert main(["todo", str(SAMPLE), "--date", "2024-01-05"]) == 2
     assert "不在台账的报告年度" in capsys.readouterr().err
 
