@@ -47,10 +47,6 @@ class Obligation:
     group: str | None = None  # the 党小组 of a 党小组会
     detail: str = ""  # the facts behind a person's item (months unpaid, the date an earlier step was taken)
 
-    @property
-    def sheet(self) -> str:
-        return self.cell.split("!")[0]
-
 
 @dataclass(frozen=True)
 class Calendar:
