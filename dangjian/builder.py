@@ -161,7 +161,7 @@ def _row_height(text: str, width: float) -> float:
     return lines * LINE_POINTS + 3
 
 
-def _fit_row_height(ws, line: int, widths: Mapping[str, float]) -> None:
+def fit_row_height(ws, line: int, widths: Mapping[str, float]) -> None:
     """A row holding wrapped text gets the height of its lines.
 
     LibreOffice keeps a row's stored height when it opens an .xlsx, so a cell that wraps
@@ -191,7 +191,7 @@ def _write_settings(ws, spec: SettingsSheet, values: list[tuple[object, ...]]) -
         for col in range(1, 4):
             ws.cell(line, col).border = BOX
             ws.cell(line, col).alignment = WRAP
-        _fit_row_height(ws, line, SETTINGS_WIDTHS)
+        fit_row_height(ws, line, SETTINGS_WIDTHS)
     for column in range(1, 4):
         _style_header(ws.cell(1, column), HEADER_FONT)
     for letter, width in SETTINGS_WIDTHS.items():
@@ -218,7 +218,7 @@ def _write_table(ws, sheet: Sheet, values: list[tuple[object, ...]]) -> None:
     if any(value is not None and not isinstance(value, Formula) for line in body for value in line):
         widths = {letters[c.key]: ws.column_dimensions[letters[c.key]].width for c in columns}
         for line in range(2, last + 1):
-            _fit_row_height(ws, line, widths)
+            fit_row_height(ws, line, widths)
     table = Table(displayName=f"T_{sheet.key}", ref=f"A1:{get_column_letter(len(columns))}{last}")
     # Grey bands that go with the red header row; the header itself is styled directly.
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)

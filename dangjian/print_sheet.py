@@ -34,6 +34,7 @@ def write_print_table(table: PrintTable, *, output: Path) -> Path:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.hyperlink import Hyperlink
 
+    from .builder import fit_row_height
     from .files import writing
     from .findings_book import text_cell
 
@@ -69,6 +70,9 @@ def write_print_table(table: PrintTable, *, output: Path) -> Path:
                 target, location = table.links[(index, column)]
                 cell.hyperlink = Hyperlink(ref=cell.coordinate, target=target, location=location)
                 cell.font = Font(name="仿宋_GB2312", size=11, color="0563C1", underline="single")
+    widths = {get_column_letter(column): width for column, width in enumerate(table.widths, start=1)}
+    for line in range(3, len(table.rows) + 3):
+        fit_row_height(sheet, line, widths)  # LibreOffice keeps a stored height: wrapped text needs its own
     notes = table.notes if table.rows or not table.empty else (table.empty, *table.notes)
     line = sheet.max_row + 2
     for text in notes:
@@ -78,8 +82,8 @@ def write_print_table(table: PrintTable, *, output: Path) -> Path:
         sheet.cell(line, 1).font = Font(name="仿宋_GB2312", size=11)
         sheet.row_dimensions[line].height = 32
         line += 1
-    for column, width in enumerate(table.widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
+    for letter, width in widths.items():
+        sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A3"
     sheet.print_title_rows = "1:2"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
