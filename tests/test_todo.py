@@ -239,3 +239,18 @@ def test_a_fixed_day_never_leaves_its_month(make_grids):
     days = [item.on for item in year_calendar(ledger, 2023).items if item.code == "life-theme-day"]
     assert len(days) == 12 and [d.month for d in days] == list(range(1, 13))
     assert date(2023, 9, 28) in days
+
+
+def test_nothing_personal_beyond_names(make_grids, sample_source):
+    # 陈建国 owes five months: the reminder names him and the months, never his amount, base, ID or phone.
+    def edit(settings, rows):
+        for month in range(1, 6):
+            row_named(rows["党费收缴"], "陈建国")[f"{month}月"] = None
+
+    ledger, _ = read_ledger(make_grids(edit))
+    text = json.dumps(todo_list(ledger, day=date(2023, 6, 10), weeks=3).to_dict(), ensure_ascii=False)
+    member = row_named(sample_source[1]["党员名册"], "陈建国")
+    dues = row_named(sample_source[1]["党费收缴"], "陈建国")
+    assert "陈建国" in text
+    for secret in (member["身份证号"], member["联系电话"], str(dues["月应交"]), str(dues["月计算基数"]), "91.8"):
+        assert str(secret) not in text
