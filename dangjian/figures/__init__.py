@@ -1,8 +1,8 @@
 """The period's figures: one frozen value computed once, read by the checks and by the report.
 
-`compute_figures(ledger, period)` works out the roll on each date, the 三会一课 counts per unit
-and the dues settlement per member and month. Numbers and dates only: the words are
-`wording`'s and `context`'s.
+`compute_figures(ledger, period)` works out the roll on each date, the 三会一课 counts per unit,
+the dues settlement per member and month, and the membership in the 党内统计 categories.
+Numbers and dates only: the words are `wording`'s and `context`'s.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from ..period import Period
 from ..records import Ledger
 from .dues import CarriedOver, DuesStatus, dues_status
 from .life import LifeItem, committee_months, life_items
+from .membership import Membership, membership_figures
 from .roll import Roll, build_roll
 
 __all__ = ["CarriedOver", "PeriodFigures", "compute_figures"]
@@ -24,6 +25,7 @@ class PeriodFigures:
     committee_months: tuple[tuple[int, int], ...]  # (year, month) of the period that owe 支委会
     life: tuple[LifeItem, ...]
     dues: DuesStatus
+    membership: Membership  # the roll at the period's end in the 党内统计 categories
 
     @property
     def has_committee(self) -> bool:
@@ -40,4 +42,5 @@ def compute_figures(ledger: Ledger, period: Period, *, carried_over: CarriedOver
         committee_months=committee,
         life=life_items(ledger, period, roll, committee=committee),
         dues=dues_status(ledger, period, roll, carried_over=carried_over),
+        membership=membership_figures(ledger, roll, start=period.start, day=period.end),
     )

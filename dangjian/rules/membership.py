@@ -1,0 +1,84 @@
+"""党员队伍结构统计's data: 学历 and 民族 in the 年报's categories, the band settings, and the change
+of the period adding up (期初 + 增加 − 减少 = 期末). 出生日期 against 身份证号 is organisation.ID_BIRTH.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..figures import PeriodFigures
+from ..figures.membership import (
+    EDUCATION_LEVELS, END, START, band_settings, education_category, ethnic_group,
+)
+from ..findings import Finding, FindingType, Level
+from ..records import Ledger
+from ..schema import MEMBERS, RULES
+from ..values import format_date, shown
+from .common import sheet_address
+
+_YEARBOOK = "党内统计年报"
+EDUCATION_SYNONYM = FindingType("education-synonym", Level.INFO, "学历按统计分类读取",
+                                f"{_YEARBOOK} 表4：" + "、".join(EDUCATION_LEVELS))
+EDUCATION_UNKNOWN = FindingType("education-unknown", Level.WARNING, "学历不在统计分类中",
+                                f"{_YEARBOOK} 表4：" + "、".join(EDUCATION_LEVELS))
+ETHNICITY_SYNONYM = FindingType("ethnicity-synonym", Level.INFO, "民族按规范名称读取",
+                                "GB/T 3304《中国各民族名称的罗马字母拼写法和代码》")
+ETHNICITY_UNKNOWN = FindingType("ethnicity-unknown", Level.WARNING, "民族名称无法识别",
+                                "GB/T 3304《中国各民族名称的罗马字母拼写法和代码》")
+BANDS_INVALID = FindingType("stats-bands-invalid", Level.WARNING, "统计分段无法识别", f"{_YEARBOOK} 表2、表3")
+CHANGE_UNBALANCED = FindingType("membership-change-unbalanced", Level.WARNING, "党员数量变化不平衡",
+                                f"{_YEARBOOK} 表1：期初党员数＋本期增加－本期减少＝期末党员数")
+
+
+def check_education(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
+    for member in ledger.members:
+        written = member["education"]
+        category = education_category(written)
+        if category.how == "synonym":
+            yield EDUCATION_SYNONYM.at(member.cell("education"), f"{member['name']}的学历“{shown(written)}”"
+                                                                 f"按“{category.label}”统计；可改为“{category.label}”")
+        elif category.how == "unknown":
+            yield EDUCATION_UNKNOWN.at(member.cell("education"),
+                                       f"{member['name']}的学历“{shown(written)}”不是党内统计的学历分类，统计时计入“未填写”；"
+                                       "请填写" + "、".join(EDUCATION_LEVELS) + "之一")
+
+
+def check_ethnicity(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
+    for member in ledger.members:
+        written = member["ethnicity"]
+        group = ethnic_group(written)
+        if group.how == "synonym":
+            yield ETHNICITY_SYNONYM.at(member.cell("ethnicity"), f"{member['name']}的民族“{shown(written)}”按“{group.label}”"
+                                                                 f"统计；可改为“{group.label}”")
+        elif group.how == "unknown":
+            yield ETHNICITY_UNKNOWN.at(member.cell("ethnicity"),
+                                       f"{member['name']}的民族“{shown(written)}”不是56个民族的名称，统计时计入“未填写”；"
+                                       "请填写规范名称，如：汉族、回族、蒙古族")
+
+
+def check_bands(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
+    for key, why in band_settings(ledger).items():
+        item = RULES.setting(key).item
+        table = "年龄" if key == "age_bands" else "入党时间"
+        yield BANDS_INVALID.at(ledger.rules.cell(key), f"{RULES.name}“{item}”{why}；党员队伍结构统计暂不列出{table}表")
+
+
+def check_change(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
+    membership = figures.membership
+    if membership.balanced:
+        return
+    change = membership.table("党员数量变化")
+    moves = sum(change.values()) - change[START] - change[END]  # every 增加 and 减少 row
+    said = (f"{format_date(membership.start)}至{format_date(membership.day)}，期初{change[START]}人，"
+            f"期末名册中{change[END]}人，增减人数与之不符")
+    if not membership.unbalanced:
+        yield CHANGE_UNBALANCED.at(sheet_address(ledger, MEMBERS, key="moved_out"),
+                                   f"{said}（增减共{moves}人次）；请核对党员名册的入党、转入、转出日期")
+        return
+    rows = membership.unbalanced
+    names = "、".join(f"第{m.line}行{m['name']}" for m in rows)
+    yield CHANGE_UNBALANCED.at(rows[0].cell("moved_out"),
+                               f"{said}：{names}的转出日期不晚于入党（转入）日期，从未在册却计入了增加或减少；"
+                               "请核对这些行的入党、转入、转出日期")
+
+
+CHECKS = [check_education, check_ethnicity, check_bands, check_change]
