@@ -42,5 +42,5 @@ def compute_figures(ledger: Ledger, period: Period, *, carried_over: CarriedOver
         committee_months=committee,
         life=life_items(ledger, period, roll, committee=committee),
         dues=dues_status(ledger, period, roll, carried_over=carried_over),
-        membership=membership_figures(ledger, roll, start=period.start, day=period.end),
+        membership=membership_figures(ledger, roll, period.end),
     )

@@ -1,8 +1,9 @@
 """党员队伍结构: the roll on a day in the 党内统计年报's categories, and how it changed over the period.
 
-`membership_figures(ledger, roll, start, day)` counts the members on the roll on `day` (the same
-rule as everywhere: figures.roll) by age, 学历, 入党时间, 性别, 民族, 岗位 and 党员类别, and the
-change from the day before `start` to `day` (年报 表1) and the 预备党员 due for 转正 (表15). The
+`membership_figures(ledger, roll, day)` counts the members on the roll on `day` (the same rule
+as everywhere: figures.roll) by age, 学历, 入党时间, 性别, 民族, 岗位 and 党员类别, and, as the
+年报 counts 本年增加/本年减少, the change from 1 January of that year to `day` (表1) and the
+预备党员 whose 预备期 ended meanwhile (表15). The
 bands are the 规则设置 items age_bands and joined_bands, so a new edition of the 年报 is a change of
 settings. Counts only: no name, number or birth date leaves this module.
 
@@ -159,22 +160,24 @@ def band_settings(ledger: Ledger) -> dict[str, str]:
 
 AGE, EDUCATION, JOINED, GENDER, ETHNICITY, POST, KIND = "年龄", "学历", "入党时间", "性别", "民族", "岗位", "党员类别"
 CHANGE, PROBATION = "党员数量变化", "预备党员转正"
-CHANGE_ROWS = ("期初党员数", "发展党员", "转入", *(f"{r}" for r in LEAVE_REASONS), "期末党员数")
+CHANGE_ROWS = ("上年底党员数", "发展党员", "转入", *LEAVE_REASONS, "现有党员数")
 START, END = CHANGE_ROWS[0], CHANGE_ROWS[-1]
 DEVELOPED, MOVED_IN = "发展党员", "转入"
 DUE, ON_TIME, AFTER_EXTENSION, EXTENDED, UNDECIDED = "预备期满", "按期转正", "延长预备期后转正", "延长预备期", "尚未讨论或审批"
 PROBATION_ROWS = (DUE, ON_TIME, AFTER_EXTENSION, EXTENDED, UNDECIDED)
+YOUNG = 35  # 中组部《党内统计公报》: 发展35岁及以下党员
 # The tables whose rows add up to the members on the roll, in the order they are printed.
 DISTRIBUTIONS = (GENDER, ETHNICITY, KIND, AGE, EDUCATION, JOINED, POST)
 
 
 @dataclass(frozen=True)
 class Membership:
-    """The roll on `day` in the 年报's categories; `start` opens the period of 党员数量变化."""
+    """The roll on `day` in the 年报's categories; `start` (1 January) opens the period of 党员数量变化."""
 
     day: date
     start: date
     members: int  # on the roll on `day`
+    young: int  # of them 35 or younger on 31 December (the 党内统计公报's 35岁及以下), with a 出生日期
     tables: Mapping[str, Mapping[str, int]]
     # Rows whose dates break 期初 + 增加 − 减少 = 期末 (转出 on or before 入党/转入), when it does not hold.
     unbalanced: tuple[Row, ...] = ()
@@ -188,12 +191,12 @@ class Membership:
         return {"date": self.day.isoformat(), "tables": {name: dict(rows) for name, rows in self.tables.items()}}
 
 
-def membership_figures(ledger: Ledger, roll: Roll, *, start: date, day: date) -> Membership:
-    """The 党员队伍结构 on `day`, and the change since the day before `start`."""
+def membership_figures(ledger: Ledger, roll: Roll, day: date) -> Membership:
+    """The 党员队伍结构 on `day`, and the change since the end of the year before."""
     import pandas as pd
 
+    start = date(day.year, 1, 1)
     on_roll = [m for m in roll.members if roll.is_known(m) and is_member_on(m, day)]
-    statistics_year_end = date(day.year, 12, 31)  # 年报: age in whole years on 31 December
     frame = pd.DataFrame({
         GENDER: [m["gender"] or NOT_FILLED for m in on_roll],
         ETHNICITY: [ethnicity_category(m["ethnicity"]) for m in on_roll],
@@ -207,7 +210,7 @@ def membership_figures(ledger: Ledger, roll: Roll, *, start: date, day: date) ->
     if "age_bands" not in bad:
         bounds = age_bands(ledger.rules["age_bands"])
         names = age_labels(bounds)
-        frame[AGE] = [NOT_FILLED if not m["birth"] else names[_band_index(statistics_year_end.year - m["birth"].year, bounds)]
+        frame[AGE] = [NOT_FILLED if not m["birth"] else names[_band_index(_age_on_31_december(m["birth"], day.year), bounds)]
                       for m in on_roll]
         labels[AGE] = names
     if "joined_bands" not in bad:
@@ -224,7 +227,8 @@ def membership_figures(ledger: Ledger, roll: Roll, *, start: date, day: date) ->
     change, unbalanced, balanced = _change(roll, start, day, len(on_roll))
     tables[CHANGE] = change
     tables[PROBATION] = _probation(ledger, roll, start, day)
-    return Membership(day, start, len(on_roll), tables, unbalanced, balanced)
+    young = sum(bool(m["birth"]) and _age_on_31_december(m["birth"], day.year) <= YOUNG for m in on_roll)
+    return Membership(day, start, len(on_roll), young, tables, unbalanced, balanced)
 
 
 def _member_kind(member: Row, day: date) -> str:
@@ -232,6 +236,11 @@ def _member_kind(member: Row, day: date) -> str:
     if confirmed:
         return "正式党员" if confirmed <= day else "预备党员"
     return member["member_type"] or NOT_FILLED
+
+
+def _age_on_31_december(birth: date, year: int) -> int:
+    """年报: age in whole years on 31 December, when every birthday of the year has passed."""
+    return year - birth.year
 
 
 def _band_index(age: int, bounds: tuple[int, ...]) -> int:

@@ -68,7 +68,7 @@ def check_change(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
         return
     change = membership.table("党员数量变化")
     moves = sum(change.values()) - change[START] - change[END]  # every 增加 and 减少 row
-    said = (f"{format_date(membership.start)}至{format_date(membership.day)}，期初{change[START]}人，"
+    said = (f"{format_date(membership.start)}至{format_date(membership.day)}，上年底{change[START]}人，"
             f"期末名册中{change[END]}人，增减人数与之不符")
     if not membership.unbalanced:
         yield CHANGE_UNBALANCED.at(sheet_address(ledger, MEMBERS, key="moved_out"),
