@@ -48,6 +48,7 @@ __all__ = [
     "CheckReport", "Checked", "Finding", "PeriodFigures", "ReportRun", "check_grids", "check_workbook",
     "default_output", "new_workbook", "report_checked", "report_grids", "report_workbook", "write_pdf", "write_report",
     "dues_notice_checked", "dues_notice_workbook", "dues_report_checked", "dues_report_workbook",
+    "StatsRun", "stats_checked", "stats_workbook",
     # errors the shells translate
     "CellValueError", "DataErrors", "OutputNotWritable", "OutputRefused", "PeriodError", "UnreadableWorkbook",
     "describe_error",
@@ -343,7 +344,7 @@ def dues_notice_checked(checked: Checked, *, workbook: Path, period: str | None 
     """The 公示 of `period` (第三季度, 上半年, 全年 …; default the 报告期间) as .docx, or .xlsx with `xlsx`."""
     from .dues_notice import figures_for, notice_document, notice_period, write_document, write_notice_sheet
 
-    figures = _dues_figures(checked, force=force)
+    figures = _checked_figures(checked, force=force)
     wanted = notice_period(checked.ledger, period, figures.period)
     document = notice_document(checked.ledger, figures_for(checked.ledger, wanted, figures), today=today)
     suffix = WORKBOOK_SUFFIX if xlsx else REPORT_SUFFIX
@@ -365,14 +366,14 @@ def dues_report_checked(checked: Checked, *, workbook: Path, output: Path | None
     """The 党费收缴情况报告 of the report year (settled to 31 December, or to `today` before then) for the 党员大会."""
     from .dues_notice import figures_for, report_document, write_document, year_period
 
-    figures = _dues_figures(checked, force=force)
+    figures = _checked_figures(checked, force=force)
     document = report_document(checked.ledger, figures_for(checked.ledger, year_period(figures.period, today=today), figures),
                                today=today)
     return _write_dues(checked, document, lambda d, output: write_document(d, output=output, template=template),
                        workbook=workbook, output=output, suffix=REPORT_SUFFIX, template=template)
 
 
-def _dues_figures(checked: Checked, *, force: bool) -> PeriodFigures:
+def _checked_figures(checked: Checked, *, force: bool) -> PeriodFigures:
     from .figures import compute_figures
 
     if checked.report.errors and not force:
@@ -397,6 +398,59 @@ def _refuse_dues_output(output: Path | None, *, xlsx: bool, workbook: Path, temp
     if output is not None:
         _refuse_output(output, suffix=WORKBOOK_SUFFIX if xlsx else REPORT_SUFFIX,
                        what="公示表" if xlsx else "文档", workbook=workbook, template=template)
+
+
+# ---- 党员队伍结构统计: the roll in the 党内统计 categories ---------------------------------------
+# The same steps and output policy as the documents; the figures are figures.membership's.
+
+@dataclass(frozen=True)
+class StatsRun:
+    """The statistics of a checked workbook, and where the workbook of them went (None: not written)."""
+
+    checked: Checked
+    membership: object  # figures.membership.Membership
+    wanted: Path | None = None
+    written: Path | None = None
+    in_documents: bool = False
+
+
+def stats_workbook(workbook: Path, *, day: date | None = None, output: Path | None = None,
+                   force: bool = False) -> StatsRun:
+    """`dangjian stats`: check a workbook file and count its roll on `day` (default: the period's end);
+    with `output`, also write the tables as a printable workbook."""
+    workbook = Path(workbook)
+    if output is not None:
+        _refuse_output(output, suffix=WORKBOOK_SUFFIX, what="统计表", workbook=workbook)
+    checked = check_grids(_read_grids(workbook, _CHECK_LIBRARIES), workbook=workbook)
+    return stats_checked(checked, workbook=workbook.resolve(), day=day, output=output, write=output is not None,
+                         force=force)
+
+
+def stats_checked(checked: Checked, *, workbook: Path, day: date | None = None, output: Path | None = None,
+                  write: bool = True, force: bool = False, today: date | None = None) -> StatsRun:
+    """The 党员队伍结构统计 of a checked workbook on `day`; DataErrors when it has errors, unless `force`.
+
+    With `write`, the tables go to `output`, by default beside the workbook, named after the branch
+    and the day (the add-in's button). `today` is unused: the day counted is the data's, not the clock's.
+    """
+    from .figures.membership import membership_figures
+    from .stats_book import stats_title, write_stats
+
+    figures = _checked_figures(checked, force=force)
+    membership = (figures.membership if day is None or day == figures.period.end
+                  else membership_figures(checked.ledger, figures.roll, day))
+    run = StatsRun(checked, membership)
+    if not write:
+        return run
+    branch = checked.ledger.basic["branch"] or checked.ledger.basic["unit"] or "党支部"
+    in_documents = False
+    if output is None:
+        place, in_documents = _default_place(workbook)
+        output = _beside(place, f"{stats_title(branch)}（{membership.day.isoformat()}）", WORKBOOK_SUFFIX)
+    _refuse_output(output, suffix=WORKBOOK_SUFFIX, what="统计表", workbook=workbook)
+    with _reading(workbook):
+        written = write_stats(membership, branch=branch, output=Path(output))
+    return replace(run, wanted=Path(output), written=written, in_documents=in_documents)
 
 
 # ---- the blank workbook --------------------------------------------------------------------
