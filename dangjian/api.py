@@ -48,7 +48,7 @@ __all__ = [
     "CheckReport", "Checked", "Finding", "PeriodFigures", "ReportRun", "check_grids", "check_workbook",
     "default_output", "new_workbook", "report_checked", "report_grids", "report_workbook", "write_pdf", "write_report",
     "dues_notice_checked", "dues_notice_workbook", "dues_report_checked", "dues_report_workbook",
-    "StatsRun", "stats_checked", "stats_workbook",
+    "StatsRun", "format_tables", "parse_day", "stats_checked", "stats_workbook",
     # errors the shells translate
     "CellValueError", "DataErrors", "OutputNotWritable", "OutputRefused", "PeriodError", "UnreadableWorkbook",
     "describe_error",
@@ -67,7 +67,7 @@ __all__ = [
 _ON_FIRST_USE = {
     "FORMULA_STARTS": "findings_book", "NO_FINDINGS": "findings_book", "cell_location": "findings_book",
     "findings_rows": "findings_book", "install_addin": "addin", "uninstall_addin": "addin",
-    "OfficeError": "office",
+    "OfficeError": "office", "format_tables": "stats_book",
     "PERIOD_CHOICES": "summary", "progress_line": "summary", "run_summary": "consolidate",
 }
 
@@ -412,6 +412,17 @@ class StatsRun:
     wanted: Path | None = None
     written: Path | None = None
     in_documents: bool = False
+
+
+def parse_day(text: str) -> date:
+    """A date as a secretary types it (2023-12-31, 2023年12月31日); CellValueError in Chinese otherwise."""
+    from .schema import Kind
+    from .values import parse_value
+
+    try:
+        return parse_value(text, Kind.DATE)
+    except CellValueError:
+        raise CellValueError(f"“{text}”不是日期，请写作 2023-12-31") from None
 
 
 def stats_workbook(workbook: Path, *, day: date | None = None, output: Path | None = None,

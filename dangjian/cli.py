@@ -146,13 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _date_argument(text: str):
-    from .schema import Kind
-    from .values import CellValueError, parse_value
+    from . import api
 
     try:
-        return parse_value(text, Kind.DATE)
-    except CellValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写作 2023-12-31") from None
+        return api.parse_day(text)
+    except api.CellValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 class _Version(argparse.Action):
@@ -260,7 +259,6 @@ def _dues_report(args) -> int:
 
 def _stats(args) -> int:
     from . import api
-    from .stats_book import format_tables
 
     code, run = _write_document(lambda: api.stats_workbook(args.workbook, day=args.date, output=args.output,
                                                            force=args.force), "党员队伍结构统计表", quiet=True)
@@ -270,7 +268,7 @@ def _stats(args) -> int:
         print(json.dumps(run.membership.to_dict(), ensure_ascii=False, indent=2))
     else:
         ledger = run.checked.ledger
-        print(format_tables(run.membership, branch=ledger.basic["branch"] or ledger.basic["unit"] or "党支部"))
+        print(api.format_tables(run.membership, branch=ledger.basic["branch"] or ledger.basic["unit"] or "党支部"))
     return code
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Mapping
 
+from ..period import add_months
 from ..records import Ledger, Row
 from ..schema import GENDERS, LEAVE_REASONS, MEMBER_TYPES, POSTS, Kind
 from ..values import CellValueError, clean_name, parse_value
@@ -281,8 +282,6 @@ def _probation(ledger: Ledger, roll: Roll, start: date, day: date) -> dict[str, 
     at the extension; one extended and still running counts under 延长预备期 when its first year
     ended in the period; one whose 预备期 (or extension) ended undecided counts under 尚未讨论或审批.
     """
-    from ..rules.common import add_months
-
     months = ledger.rules["probation_months"]
     table = dict.fromkeys(PROBATION_ROWS, 0)
     for member in roll.members:
