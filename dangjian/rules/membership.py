@@ -3,11 +3,11 @@ of the period adding up (期初 + 增加 − 减少 = 期末). 出生日期 agai
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable, Iterator
 
 from ..figures import PeriodFigures
 from ..figures.membership import (
-    EDUCATION_LEVELS, END, START, band_settings, education_category, ethnic_group,
+    EDUCATION_LEVELS, END, START, Category, band_settings, education_category, ethnic_group,
 )
 from ..findings import Finding, FindingType, Level
 from ..records import Ledger
@@ -30,29 +30,26 @@ CHANGE_UNBALANCED = FindingType("membership-change-unbalanced", Level.WARNING, "
 
 
 def check_education(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
-    for member in ledger.members:
-        written = member["education"]
-        category = education_category(written)
-        if category.how == "synonym":
-            yield EDUCATION_SYNONYM.at(member.cell("education"), f"{member['name']}的学历“{shown(written)}”"
-                                                                 f"按“{category.label}”统计；可改为“{category.label}”")
-        elif category.how == "unknown":
-            yield EDUCATION_UNKNOWN.at(member.cell("education"),
-                                       f"{member['name']}的学历“{shown(written)}”不是党内统计的学历分类，统计时计入“未填写”；"
-                                       "请填写" + "、".join(EDUCATION_LEVELS) + "之一")
+    return _categorised(ledger, "education", "学历", education_category, EDUCATION_SYNONYM, EDUCATION_UNKNOWN,
+                        "不是党内统计的学历分类", "请填写" + "、".join(EDUCATION_LEVELS) + "之一")
 
 
 def check_ethnicity(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
+    return _categorised(ledger, "ethnicity", "民族", ethnic_group, ETHNICITY_SYNONYM, ETHNICITY_UNKNOWN,
+                        "不是56个民族的名称", "请填写规范名称，如：汉族、回族、蒙古族")
+
+
+def _categorised(ledger: Ledger, key: str, header: str, classify: Callable[[object], Category],
+                 synonym: FindingType, unknown: FindingType, why: str, hint: str) -> Iterator[Finding]:
+    """A 提示 where a roll value is counted under its proper name, a 警告 where it fits no category."""
     for member in ledger.members:
-        written = member["ethnicity"]
-        group = ethnic_group(written)
-        if group.how == "synonym":
-            yield ETHNICITY_SYNONYM.at(member.cell("ethnicity"), f"{member['name']}的民族“{shown(written)}”按“{group.label}”"
-                                                                 f"统计；可改为“{group.label}”")
-        elif group.how == "unknown":
-            yield ETHNICITY_UNKNOWN.at(member.cell("ethnicity"),
-                                       f"{member['name']}的民族“{shown(written)}”不是56个民族的名称，统计时计入“未填写”；"
-                                       "请填写规范名称，如：汉族、回族、蒙古族")
+        written = member[key]
+        category = classify(written)
+        said = f"{member['name']}的{header}“{shown(written)}”"
+        if category.how == "synonym":
+            yield synonym.at(member.cell(key), f"{said}按“{category.label}”统计；可改为“{category.label}”")
+        elif category.how == "unknown":
+            yield unknown.at(member.cell(key), f"{said}{why}，统计时计入“未填写”；{hint}")
 
 
 def check_bands(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
