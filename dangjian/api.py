@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, Optional
 
 from . import __version__
 from .dues_rate import Rate, rate_for_cells
-from .errors import describe as describe_error
+from .errors import describe as describe_error, write_error_log
 from .files import OutputNotWritable, OutputRefused, reading, refuse_source, refuse_wrong_type, same_file
 from .findings import CheckReport, Finding
 from .grid import Grid, UnreadableWorkbook, grid_from_rows, read_grids
@@ -51,7 +51,7 @@ __all__ = [
     "StatsRun", "format_tables", "parse_day", "stats_checked", "stats_workbook",
     # errors the shells translate
     "CellValueError", "DataErrors", "OutputNotWritable", "OutputRefused", "PeriodError", "UnreadableWorkbook",
-    "describe_error",
+    "describe_error", "write_error_log",
     # what the add-in needs to read live sheets and write its 校验结果 sheet
     "FINDINGS_SHEET", "FORMULA_STARTS", "Grid", "MAX_COLUMNS", "NO_FINDINGS", "SHEET_ORDER",
     "cell_location", "clean_name", "com_error_value", "findings_rows", "grid_from_rows",
@@ -514,11 +514,12 @@ def _documents() -> Path:
 # ---- installation and the add-in's first step ----------------------------------------------
 # Kept lazy: `doctor` and the add-in's guards must not slow down the other commands' start.
 
-def doctor(ledger: Path | None = None) -> tuple[str, bool]:
-    """`dangjian doctor`: the one-screen text, and True when no check found a 问题."""
-    from .doctor import format_doctor, has_problems, run_doctor
+def doctor(ledger: Path | None = None, *, command: str = "python -m dangjian") -> tuple[str, bool]:
+    """`dangjian doctor`: the one-screen text, and True when no check found a 问题; the fixes name
+    the program as `command`, the way it was started."""
+    from .doctor import Machine, format_doctor, has_problems, run_doctor
 
-    checks = run_doctor(ledger)
+    checks = run_doctor(ledger, machine=Machine(command=command))
     return format_doctor(checks), not has_problems(checks)
 
 
@@ -529,7 +530,7 @@ def caller_book():
     return caller_book()
 
 
-def internal_error_help(log: Path) -> str:
+def internal_error_help(log: Path | None) -> str:
     """The add-in's "程序内部错误" message's last lines: the log and the doctor command."""
     from .addin import internal_error_help
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import shutil
 import site
 import struct
+import subprocess
 import sys
 import tempfile
 import zipfile
@@ -25,6 +27,8 @@ from xml.etree import ElementTree
 from . import __version__
 from .addin import (ADDIN_NAME, CONF_PROJECT, SAFE_SETTINGS, conf_encoding, conf_path,
                     excel_server, read_conf, wps_server)
+from .errors import ERROR_LOG, error_log_folder
+from .office import find_soffice
 from .shipped import SOURCE_ROOT
 
 OK, WARN, FAIL, SKIP = "正常", "注意", "问题", "未检查"
@@ -33,9 +37,11 @@ SUPPORTED = ((3, 11), (3, 12), (3, 13))  # the Pythons the offline bundle carrie
 # ledger's folder were on Python's search path (xlwings's ADD_WORKBOOK_TO_PYTHONPATH).
 SHADOWING = ("macros.py", "xlwings.py", "pandas.py", "numpy.py", "openpyxl.py", "docx.py", "docxtpl.py",
              "jinja2.py", "lxml.py", "dangjian.py", "dangjian")
-LOG_NAME = "dangjian-excel.log"  # macros.py's log of an unexpected error, in %TEMP%
 REINSTALL = "先完全退出Excel，再在命令提示符中运行：python -m dangjian install-addin"
 CORE_NS = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"}
+# The faces fonts/fonts.conf draws the report's Windows fonts with in a PDF made by LibreOffice.
+PDF_FONTS = {"Noto Serif CJK SC": "仿宋、宋体", "AR PL UKai CN": "楷体", "Noto Sans CJK SC": "黑体"}
+APT = "Debian/Ubuntu 上运行：sudo apt-get install"
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,14 @@ class Check:
     status: str
     found: str
     fix: str = ""
+
+
+def _font_families() -> str | None:
+    """Every installed font family as fontconfig lists them; None without fontconfig."""
+    try:
+        return subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
 
 
 def _installed_version(name: str) -> str | None:
@@ -63,10 +77,16 @@ class Machine:
     home: Path = field(default_factory=Path.home)
     appdata: Path | None = field(default_factory=lambda: Path(os.environ["APPDATA"]) if os.environ.get("APPDATA") else None)
     temp: Path = field(default_factory=lambda: Path(tempfile.gettempdir()))
+    # Where the command line and the add-in record an unexpected error (errors.write_error_log).
+    error_log: Path = field(default_factory=lambda: error_log_folder() / ERROR_LOG)
     encoding: str | None = None  # the ANSI code page the add-in's VBA reads its settings in
     excel_server: Callable[[], str | None] = excel_server
     version_of: Callable[[str], str | None] = _installed_version  # a distribution's version, None if absent
     user_site: Path | None = field(default_factory=lambda: Path(site.getusersitepackages()))
+    soffice: Callable[[], Path | None] = find_soffice  # LibreOffice, for `report --pdf`
+    font_families: Callable[[], str | None] = _font_families
+    which: Callable[[str], str | None] = shutil.which
+    command: str = "python -m dangjian"  # how this program was started, for the commands the fixes name
 
     def __post_init__(self):
         if self.encoding is None:
@@ -94,15 +114,16 @@ def run_doctor(ledger: Path | None = None, *, machine: Machine | None = None) ->
     machine = machine or Machine()
     checks = [check_python(machine), check_packages(machine), check_excel(machine),
               check_addin(machine), check_conf(machine)]
+    checks += [check for check in (check_libreoffice(machine), check_pdf_fonts(machine), check_poppler(machine)) if check]
     user_install = check_user_install(machine, _xlwings_folder())
     if user_install:
         checks.append(user_install)
     checks.append(check_ledger_folder(ledger) if ledger else Check(
-        "台账所在文件夹", SKIP, "未指定台账", "要检查台账所在文件夹，请运行：python -m dangjian doctor 台账.xlsx"))
-    log = machine.temp / LOG_NAME
+        "台账所在文件夹", SKIP, "未指定台账", f"要检查台账所在文件夹，请运行：{machine.command} doctor 台账.xlsx"))
+    log = machine.error_log
     if log.is_file():
         when = datetime.fromtimestamp(log.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-        checks.append(Check("加载项错误记录", WARN, f"{when} 的一次程序内部错误记录在 {log}",
+        checks.append(Check("程序内部错误记录", WARN, f"{when} 的一次程序内部错误记录在 {log}",
                             "如问题仍在，请把这份文件、本检查结果和台账发给维护人员"))
     return checks
 
@@ -165,7 +186,7 @@ def check_excel(machine: Machine) -> Check:
         return Check("Microsoft Excel", SKIP, "只在Windows上检查Excel")
     if not machine.windows:
         return Check("Microsoft Excel", WARN, "这台电脑不是Windows或macOS，没有Microsoft Excel，加载项不能使用",
-                     "在这台电脑上请用命令行：python -m dangjian report 台账.xlsx")
+                     f"在这台电脑上请用命令行：{machine.command} report 台账.xlsx")
     server = machine.excel_server()
     if not server:
         return Check("Microsoft Excel", FAIL, "没有找到Microsoft Excel（系统中没有登记 Excel.Application）",
@@ -272,6 +293,42 @@ def check_user_install(machine: Machine, xlwings_folder: Path | None) -> Check |
                  "右键“安装.bat”→“以管理员身份运行”，把依赖装进Python自己的文件夹")
 
 
+# ---------------------------------------------------------------- PDFs outside Windows (LibreOffice)
+
+def check_libreoffice(machine: Machine) -> Check | None:
+    """Where Word is missing, `report --pdf` makes the PDF with LibreOffice."""
+    if machine.windows:
+        return None
+    soffice = machine.soffice()
+    if soffice is None:
+        return Check("LibreOffice", WARN, "没有找到 LibreOffice（soffice），report --pdf 不能生成 PDF",
+                     f"{APT} libreoffice-writer；其他系统请安装 LibreOffice，或设置环境变量 DANGJIAN_SOFFICE 指向 soffice")
+    return Check("LibreOffice", OK, f"{soffice}（report --pdf 用它生成 PDF）")
+
+
+def check_pdf_fonts(machine: Machine) -> Check | None:
+    if not machine.platform.startswith("linux"):
+        return None
+    families = machine.font_families()
+    if families is None:
+        return Check("PDF字体", WARN, "没有 fontconfig（fc-list），无法确认 PDF 所用的中文字体", f"{APT} fontconfig")
+    missing = [f"{family}（{used_for}）" for family, used_for in PDF_FONTS.items() if family.lower() not in families.lower()]
+    if missing:
+        return Check("PDF字体", WARN, f"缺少 {'、'.join(missing)}，PDF 中这些字体将用其他字体代替",
+                     f"{APT} fonts-noto-cjk fonts-arphic-ukai")
+    return Check("PDF字体", OK, "、".join(PDF_FONTS))
+
+
+def check_poppler(machine: Machine) -> Check | None:
+    if not machine.platform.startswith("linux"):
+        return None
+    missing = [tool for tool in ("pdftotext", "pdffonts") if machine.which(tool) is None]
+    if missing:
+        return Check("poppler", WARN, f"没有 {'、'.join(missing)}，无法核对生成的 PDF 的文字和字体（运行测试时需要）",
+                     f"{APT} poppler-utils")
+    return Check("poppler", OK, "pdftotext、pdffonts（用于核对 PDF）")
+
+
 # ---------------------------------------------------------------- the ledger's folder
 
 def check_ledger_folder(ledger: Path) -> Check:
@@ -312,8 +369,9 @@ def format_doctor(checks: list[Check]) -> str:
         lines.append(f"[{check.status}] {check.item}：{check.found}")
         if check.fix:
             lines.append(f"        解决：{check.fix}")
-    counts = {status: sum(c.status == status for c in checks) for status in (OK, WARN, FAIL)}
-    lines += ["", f"共{len(checks)}项：{counts[OK]}项正常，{counts[WARN]}项需要注意，{counts[FAIL]}项有问题。"]
+    counts = {status: sum(c.status == status for c in checks) for status in (OK, WARN, FAIL, SKIP)}
+    skipped = f"，{counts[SKIP]}项未检查" if counts[SKIP] else ""
+    lines += ["", f"共{len(checks)}项：{counts[OK]}项正常，{counts[WARN]}项需要注意，{counts[FAIL]}项有问题{skipped}。"]
     if counts[FAIL]:
         lines.append("请按“解决”一行逐项处理后再运行本检查；仍有问题时把以上内容发给维护人员。")
     return "\n".join(lines)

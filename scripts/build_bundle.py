@@ -156,8 +156,8 @@ def wheel_problems(installed: list[dict], python: str) -> list[str]:
 
 # What the wheel is built from (pyproject.toml names the parts); copied, so that no build/ or
 # *.egg-info left in the work tree can slip stale files into the wheel.
-WHEEL_SOURCES = ("pyproject.toml", "requirements.txt", "README.md", "macros.py", "dangjian", "templates", "workbook",
-                 "xlw_addin")
+WHEEL_SOURCES = ("pyproject.toml", "requirements.txt", "README.md", "macros.py", "dangjian", "fonts", "templates",
+                 "workbook", "xlw_addin")
 
 
 def build_project_wheel(folder: Path, *, isolated: bool = True) -> Path:

@@ -9,6 +9,8 @@ and is exactly what the bundle build runs, so the test and the bundle cannot dis
 """
 from __future__ import annotations
 
+import ast
+import fnmatch
 import os
 import re
 import subprocess
@@ -78,6 +80,38 @@ def test_wheel_carries_the_template_workbooks_addin_and_pins(project_wheel):
     assert "dangjian = dangjian.cli:main" in entry_points
 
 
+def shipped_lookups() -> set[str]:
+    """Every `shipped("folder", "name")` in the package, as the path the wheel must hold."""
+    found = set()
+    for module in (ROOT / "dangjian").rglob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "shipped":
+                folder, name = (arg.value for arg in node.args)
+                found.add(f"dangjian/{folder}/{name}")
+    return found
+
+
+def test_the_wheel_config_maps_every_file_the_package_looks_up_with_shipped():
+    # Offline: what the wheel will hold, read from pyproject.toml as setuptools reads it.
+    setuptools = PYPROJECT["tool"]["setuptools"]
+    lookups = shipped_lookups()
+    assert "dangjian/fonts/fonts.conf" in lookups  # office.py finds it the way the templates are found
+    for lookup in lookups:
+        _, folder, name = lookup.split("/")
+        package = f"dangjian.{folder}"
+        assert package in setuptools["packages"] and setuptools["package-dir"].get(package) == folder, lookup
+        assert any(fnmatch.fnmatch(name, pattern) for pattern in setuptools["package-data"][package]), lookup
+        assert (ROOT / folder / name).is_file(), lookup
+
+
+def test_wheel_holds_every_file_the_package_looks_up_with_shipped(project_wheel):
+    wanted = shipped_lookups()
+    # The PDF's fonts: without fonts.conf LibreOffice draws 仿宋/楷体 with whatever it finds.
+    assert {"dangjian/templates/工作报告模板.docx", "dangjian/fonts/fonts.conf"} <= wanted
+    with zipfile.ZipFile(project_wheel) as wheel:
+        assert wanted <= set(wheel.namelist())
+
+
 def test_unpacked_wheel_works_away_from_the_source_tree(project_wheel, tmp_path):
     site = tmp_path / "site-packages"
     with zipfile.ZipFile(project_wheel) as wheel:
@@ -91,10 +125,12 @@ def test_unpacked_wheel_works_away_from_the_source_tree(project_wheel, tmp_path)
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, *args], cwd=work, env=env, capture_output=True, text=True)
 
-    where = run("-c", "import dangjian.api as api, macros; print(api.DEFAULT_TEMPLATE); print(macros.__file__)")
+    where = run("-c", "import dangjian.api as api, dangjian.office as office, macros; "
+                      "print(api.DEFAULT_TEMPLATE); print(office.FONTS_CONF); print(macros.__file__)")
     assert where.returncode == 0, where.stderr
-    template, macros_file = where.stdout.splitlines()
+    template, fonts_conf, macros_file = where.stdout.splitlines()
     assert Path(template) == site / "dangjian" / "templates" / "工作报告模板.docx"
+    assert Path(fonts_conf) == site / "dangjian" / "fonts" / "fonts.conf" and Path(fonts_conf).is_file()
     assert Path(macros_file) == site / "macros.py"
     version = run("-m", "dangjian", "--version")
     assert version.stdout.startswith(f"dangjian {dangjian.__version__}")

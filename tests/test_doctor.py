@@ -28,6 +28,7 @@ def windows(tmp_path: Path, **facts) -> Machine:
     python.write_bytes(b"")
     defaults = dict(platform="win32", python=(3, 12, 7), bits=64, executable=python, home=tmp_path,
                     appdata=tmp_path / "AppData" / "Roaming", temp=tmp_path / "Temp", encoding="gbk",
+                    error_log=tmp_path / "Local" / "dangjian" / "dangjian-errors.log",
                     excel_server=lambda: EXCEL, version_of=lambda name: PINS.get(name, "312"),
                     user_site=tmp_path / "AppData" / "Roaming" / "Python" / "Python312" / "site-packages")
     return Machine(**{**defaults, **facts})
@@ -66,7 +67,7 @@ def test_cli_prints_one_screen_in_chinese_and_exits_zero_without_problems(tmp_pa
 
 
 def test_cli_exit_code_says_whether_a_problem_was_found(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(doctor, "Machine", lambda: windows(tmp_path, excel_server=lambda: None))
+    monkeypatch.setattr(doctor, "Machine", lambda **facts: windows(tmp_path, excel_server=lambda: None, **facts))
     assert cli.main(["doctor"]) == cli.EXIT_UNUSABLE
     out = capsys.readouterr().out
     assert "[问题] Microsoft Excel：没有找到Microsoft Excel" in out
@@ -193,12 +194,13 @@ def test_missing_folder_is_a_problem(tmp_path):
     assert doctor.check_ledger_folder(tmp_path / "没有" / "台账.xlsx").status == FAIL
 
 
-def test_error_log_of_the_addin_is_pointed_to(tmp_path):
+def test_the_error_log_is_pointed_to(tmp_path):
     machine = windows(tmp_path)
-    machine.temp.mkdir()
-    (machine.temp / doctor.LOG_NAME).write_text("Traceback …", encoding="utf-8")
+    assert "程序内部错误记录" not in by_item(doctor.run_doctor(machine=machine))
+    machine.error_log.parent.mkdir(parents=True)
+    machine.error_log.write_text("=== …", encoding="utf-8")
     checks = by_item(doctor.run_doctor(machine=machine))
-    assert str(machine.temp / doctor.LOG_NAME) in checks["加载项错误记录"].found
+    assert str(machine.error_log) in checks["程序内部错误记录"].found
 
 
 def test_a_healthy_windows_machine_has_no_problems(tmp_path):
@@ -210,3 +212,42 @@ def test_a_healthy_windows_machine_has_no_problems(tmp_path):
     assert [c.item for c in checks if c.status != OK] == []
     text = doctor.format_doctor(checks)
     assert f"共{len(checks)}项：{len(checks)}项正常，0项需要注意，0项有问题。" in text
+
+
+# ---------------------------------------------------------------- Linux: what `report --pdf` needs
+
+def linux(tmp_path: Path, *, soffice: bool, fonts: str, tools: bool, platform: str = "linux") -> Machine:
+    return Machine(platform=platform, python=(3, 12, 3), bits=64, home=tmp_path, temp=tmp_path / "Temp",
+                   error_log=tmp_path / "state" / "dangjian" / "dangjian-errors.log", version_of=lambda name: PINS.get(name), user_site=None,
+                   soffice=lambda: Path("/usr/bin/soffice") if soffice else None, font_families=lambda: fonts,
+                   which=lambda name: f"/usr/bin/{name}" if tools else None)
+
+
+def test_linux_without_libreoffice_fonts_or_poppler_says_what_to_install(tmp_path):
+    checks = by_item(doctor.run_doctor(machine=linux(tmp_path, soffice=False, fonts="DejaVu Sans\n", tools=False)))
+    assert checks["LibreOffice"].status == WARN and "report --pdf" in checks["LibreOffice"].found
+    assert "apt-get install libreoffice-writer" in checks["LibreOffice"].fix
+    assert checks["PDF字体"].status == WARN
+    assert "Noto Serif CJK SC（仿宋、宋体）" in checks["PDF字体"].found and "AR PL UKai CN（楷体）" in checks["PDF字体"].found
+    assert "fonts-noto-cjk fonts-arphic-ukai" in checks["PDF字体"].fix
+    assert checks["poppler"].status == WARN and "poppler-utils" in checks["poppler"].fix
+
+
+def test_linux_with_everything_for_pdfs_and_a_summary_that_counts_every_item(tmp_path):
+    fonts = "Noto Serif CJK SC,Noto Serif CJK JP\nAR PL UKai CN\nNoto Sans CJK SC\n"
+    checks = doctor.run_doctor(machine=linux(tmp_path, soffice=True, fonts=fonts, tools=True))
+    assert {c.item: c.status for c in checks if c.item in ("LibreOffice", "PDF字体", "poppler")} == \
+        {"LibreOffice": OK, "PDF字体": OK, "poppler": OK}
+    skipped = [c for c in checks if c.status == SKIP]
+    assert len(skipped) == 3  # the add-in, its settings, the ledger's folder
+    summary = doctor.format_doctor(checks).splitlines()[-1]
+    ok, warn = (sum(c.status == status for c in checks) for status in (OK, WARN))
+    assert summary == f"共{len(checks)}项：{ok}项正常，{warn}项需要注意，0项有问题，3项未检查。"
+
+
+def test_pdf_tools_are_not_looked_for_on_windows_and_only_libreoffice_on_macos(tmp_path):
+    items = {c.item for c in doctor.run_doctor(machine=windows(tmp_path))}
+    assert not items & {"LibreOffice", "PDF字体", "poppler"}
+    mac = linux(tmp_path, soffice=False, fonts="", tools=False, platform="darwin")
+    items = {c.item for c in doctor.run_doctor(machine=mac)}
+    assert "LibreOffice" in items and not items & {"PDF字体", "poppler"}
