@@ -67,7 +67,9 @@ class _Formatter(argparse.HelpFormatter):
         """argparse's usage, its later lines indented under the first and every line within the width."""
         width = self._width
         try:
-            for _ in range(5):  # argparse wraps by characters: narrow its width until the columns fit
+            # argparse wraps by characters: narrow its width until the columns fit (a usage of Chinese
+            # metavars may need its width cut by a dozen characters before argparse wraps it at all).
+            for _ in range(20):
                 first, *rest = super()._format_usage(usage, actions, groups, prefix).split("\n")
                 shift = " " * (_width(prefix or "") - len(prefix or ""))  # 用法： is 6 columns, not 3
                 lines = [first] + [shift + line if line.strip() else line for line in rest]
