@@ -45,8 +45,12 @@ def write_stats(membership: Membership, *, branch: str, output: Path) -> Path:
     return written.path
 
 
-def lay_out_tables(sheet, title: str, notes: list[str], tables: Mapping[str, Mapping[str, int]]) -> None:
-    """Title, notes, then each table as 项目 | 人数 rows (the distributions with their 合计)."""
+def lay_out_tables(sheet, title: str, notes: list[str],
+                   tables: Mapping[str, Mapping[str, int]]) -> dict[str, tuple[int, int]]:
+    """Title, notes, then each table as 项目 | 人数 rows (the distributions with their 合计).
+
+    Returns each table's first and last row of counts (without 合计), for charts over them.
+    """
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
     from .findings_book import text_cell
@@ -56,6 +60,7 @@ def lay_out_tables(sheet, title: str, notes: list[str], tables: Mapping[str, Map
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     body = Font(name="仿宋_GB2312", size=11)
     line = 1
+    placed: dict[str, tuple[int, int]] = {}
     text_cell(sheet.cell(line, 1), title).font = Font(name="方正小标宋简体", size=16)
     sheet.merge_cells(start_row=line, start_column=1, end_row=line, end_column=2)
     sheet.cell(line, 1).alignment = centre
@@ -75,6 +80,7 @@ def lay_out_tables(sheet, title: str, notes: list[str], tables: Mapping[str, Map
             cell.font, cell.fill, cell.border, cell.alignment = (
                 Font(name="黑体", size=11), PatternFill("solid", fgColor="D9D9D9"), box, centre)
         entries = list(rows.items())
+        placed[name] = (line + 1, line + len(entries))
         if name in DISTRIBUTIONS:
             entries.append((TOTAL_LABEL, sum(rows.values())))
         for label, count in entries:
@@ -94,6 +100,7 @@ def lay_out_tables(sheet, title: str, notes: list[str], tables: Mapping[str, Map
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    return placed
 
 
 def format_tables(membership: Membership, *, branch: str) -> str:

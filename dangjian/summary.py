@@ -86,6 +86,8 @@ class BranchSummary:
     election: str | None = None  # the date of a 换届选举 in the period
     term_end: date | None = None  # when the committee's term runs out
     term_status: str = ""  # 已届满 / 即将届满, as the committee-term rule found
+    # 党员队伍结构 at the period's end (figures.membership): table → row label → count.
+    membership: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     errors: int = 0
     warnings: int = 0
     infos: int = 0
@@ -158,6 +160,16 @@ class Summary:
     def superior(self) -> str:
         names = Counter(b.superior for b in self.branches if b.superior)
         return names.most_common(1)[0][0] if names else ""
+
+    def membership(self) -> dict[str, dict[str, int]]:
+        """The branches' 党员队伍结构 tables added up, row by row (a row one branch lacks counts 0 there)."""
+        summed: dict[str, dict[str, int]] = {}
+        for branch in self.branches:
+            for name, rows in branch.membership.items():
+                table = summed.setdefault(name, {})
+                for label, count in rows.items():
+                    table[label] = table.get(label, 0) + count
+        return summed
 
     def totals(self) -> dict:
         """The whole folder's sums; rates from the sums (not an average of rates)."""
@@ -255,6 +267,7 @@ def summarise(checked, *, path: Path, folder: Path) -> BranchSummary:
         # The committee-term rule's own judgement (its findings), not a second one.
         term_status=next((status for code, status in TERM_FINDINGS.items()
                           if any(f.code == code for f in report.findings)), ""),
+        membership={name: dict(rows) for name, rows in figures.membership.tables.items()},
     )
 
 

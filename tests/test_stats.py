@@ -286,3 +286,48 @@ def test_excel_button_writes_the_statistics_beside_the_workbook(tmp_path):
     cli_file = api.stats_workbook(SAMPLE, output=tmp_path / "cli.xlsx").written
     assert [[c.value for c in row] for row in load_workbook(written).active.iter_rows()] == \
         [[c.value for c in row] for row in load_workbook(cli_file).active.iter_rows()]
+
+
+def test_summary_sums_the_branch_tables_exactly(tmp_path, sample_source):
+    """Three branches of different make-up: the 党委's 党员队伍结构 is their tables added row by row."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from dangjian.summary import summarise_folder
+    from dangjian.summary_book import MEMBERSHIP_SHEET, write_summary
+
+    def branch(name: str, edit) -> None:
+        settings, rows = copy.deepcopy(sample_source)
+        settings["党组织名称"] = name
+        edit(rows["党员名册"])
+        build_workbook(tmp_path / f"{name}.xlsx", settings=settings, rows=rows)
+
+    def retire_two(roll):
+        for row in roll[:2]:
+            row["岗位"], row["学历"] = "离退休人员", "中专"
+
+    def drop_birth_dates(roll):
+        for row in roll[-3:]:
+            row["出生日期"], row["身份证号"] = None, None
+
+    branch("第一党支部", lambda roll: None)
+    branch("第二党支部", retire_two)
+    branch("第三党支部", drop_birth_dates)
+    each = [api.stats_workbook(tmp_path / f"{name}.xlsx", force=True).membership.to_dict()["tables"]
+            for name in ("第一党支部", "第二党支部", "第三党支部")]
+    expected = {name: {label: sum(t[name][label] for t in each) for label in rows} for name, rows in each[0].items()}
+    assert each[0] != each[1] != each[2]  # the three differ, so a sum taken from one would show
+
+    summary = summarise_folder(tmp_path, workers=1)
+    assert summary.membership() == expected
+    path = write_summary(summary, tmp_path / "汇总.xlsx")
+    sheet = load_workbook(path)[MEMBERSHIP_SHEET]
+    values = [tuple(c.value for c in row[:2]) for row in sheet.iter_rows()]
+    for name, rows in expected.items():
+        start = values.index((name, None))
+        assert values[start + 2:start + 2 + len(rows)] == list(rows.items()), name
+    assert ("合计", 60) in values and expected["年龄"]["未填写"] == 3
+    with zipfile.ZipFile(path) as archive:
+        charts = [archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/charts/chart")]
+    assert sum("党员年龄结构" in c for c in charts) == 1 and sum("党员学历结构" in c for c in charts) == 1
