@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Mapping
 
-from .figures.membership import DISTRIBUTIONS, Membership
+from .figures.membership import TOTALLED, Membership
 from .values import format_date
 
 SHEET_TITLE = "党员队伍结构统计"
@@ -47,7 +47,7 @@ def write_stats(membership: Membership, *, branch: str, output: Path) -> Path:
 
 def lay_out_tables(sheet, title: str, notes: list[str],
                    tables: Mapping[str, Mapping[str, int]]) -> dict[str, tuple[int, int]]:
-    """Title, notes, then each table as 项目 | 人数 rows (the distributions with their 合计).
+    """Title, notes, then each table as 项目 | 人数 rows (those of TOTALLED with their 合计).
 
     Returns each table's first and last row of counts (without 合计), for charts over them.
     """
@@ -81,7 +81,7 @@ def lay_out_tables(sheet, title: str, notes: list[str],
                 Font(name="黑体", size=11), PatternFill("solid", fgColor="D9D9D9"), box, centre)
         entries = list(rows.items())
         placed[name] = (line + 1, line + len(entries))
-        if name in DISTRIBUTIONS:
+        if name in TOTALLED:
             entries.append((TOTAL_LABEL, sum(rows.values())))
         for label, count in entries:
             line += 1
@@ -109,6 +109,6 @@ def format_tables(membership: Membership, *, branch: str) -> str:
     for name, rows in membership.tables.items():
         lines.append(f"\n【{name}】")
         lines += [f"  {label}：{count}" for label, count in rows.items()]
-        if name in DISTRIBUTIONS:
+        if name in TOTALLED:
             lines.append(f"  {TOTAL_LABEL}：{sum(rows.values())}")
     return "\n".join(lines)

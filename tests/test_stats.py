@@ -94,6 +94,10 @@ EXPECTED = {
     "党员数量变化": {"上年底党员数": 55, "发展党员": 2, "转入": 2, "转出": 2, "死亡": 1, "出党": 1, "停止党籍": 0,
                "现有党员数": 55},
     "预备党员转正": {"预备期满": 5, "按期转正": 2, "延长预备期后转正": 1, "延长预备期": 1, "尚未讨论或审批": 1},
+    # 表16: 发展一 (23) and 发展二 (22 on the day they joined, 31 December).
+    "发展党员年龄": {"25岁及以下": 2, "26至30岁": 0, "31至35岁": 0, "36至40岁": 0, "41至59岁": 0, "60岁及以上": 0,
+               "未填写": 0},
+    "发展党员学历": {"研究生": 0, "大学本科": 2, "大学专科": 0, "中专": 0, "高中、中技": 0, "初中及以下": 0, "未填写": 0},
 }
 MEMBERS_ON_DAY = 55
 
@@ -139,6 +143,7 @@ def test_every_table_adds_up_to_the_members_on_the_day(roll_json):
     gained = change["发展党员"] + change["转入"]
     lost = change["转出"] + change["死亡"] + change["出党"] + change["停止党籍"]
     assert change["上年底党员数"] + gained - lost == change["现有党员数"] == MEMBERS_ON_DAY
+    assert sum(tables["发展党员年龄"].values()) == sum(tables["发展党员学历"].values()) == change["发展党员"]
     due = tables["预备党员转正"]
     assert due["预备期满"] == sum(count for label, count in due.items() if label != "预备期满")
 

@@ -8,7 +8,8 @@ bands are the 规则设置 items age_bands and joined_bands, so a new edition of
 settings. Counts only: no name, number or birth date leaves this module.
 
 Every table's rows add up to the members on the roll on `day` (a member without the value is
-counted under 未填写, never dropped), except 党员数量变化 (whose 期末 is that count) and 预备党员转正.
+counted under 未填写, never dropped), except 党员数量变化 (whose 现有党员数 is that count),
+预备党员转正, and 发展党员年龄/发展党员学历 (表16, which add up to the year's 发展党员).
 """
 from __future__ import annotations
 
@@ -149,7 +150,7 @@ def joined_labels(starts: tuple[date, ...]) -> tuple[str, ...]:
 def band_settings(ledger: Ledger) -> dict[str, str]:
     """The band settings that cannot be read, by key, with why (their tables are left out)."""
     problems = {}
-    for key, parse in (("age_bands", age_bands), ("joined_bands", joined_bands)):
+    for key, parse in (("age_bands", age_bands), ("developed_age_bands", age_bands), ("joined_bands", joined_bands)):
         try:
             parse(ledger.rules[key])
         except BandError as exc:
@@ -161,6 +162,7 @@ def band_settings(ledger: Ledger) -> dict[str, str]:
 
 AGE, EDUCATION, JOINED, GENDER, ETHNICITY, POST, KIND = "年龄", "学历", "入党时间", "性别", "民族", "岗位", "党员类别"
 CHANGE, PROBATION = "党员数量变化", "预备党员转正"
+DEVELOPED_AGE, DEVELOPED_EDUCATION = "发展党员年龄", "发展党员学历"  # 年报 表16: the year's new members
 CHANGE_ROWS = ("上年底党员数", "发展党员", "转入", *LEAVE_REASONS, "现有党员数")
 START, END = CHANGE_ROWS[0], CHANGE_ROWS[-1]
 DEVELOPED, MOVED_IN = "发展党员", "转入"
@@ -169,6 +171,10 @@ PROBATION_ROWS = (DUE, ON_TIME, AFTER_EXTENSION, EXTENDED, UNDECIDED)
 YOUNG = 35  # 中组部《党内统计公报》: 发展35岁及以下党员
 # The tables whose rows add up to the members on the roll, in the order they are printed.
 DISTRIBUTIONS = (GENDER, ETHNICITY, KIND, AGE, EDUCATION, JOINED, POST)
+
+
+# The tables printed with a 合计 row: the distributions (= members on the roll) and 表16 (= 发展党员).
+TOTALLED = (*DISTRIBUTIONS, DEVELOPED_AGE, DEVELOPED_EDUCATION)
 
 
 @dataclass(frozen=True)
@@ -228,6 +234,7 @@ def membership_figures(ledger: Ledger, roll: Roll, day: date) -> Membership:
     change, unbalanced, balanced = _change(roll, start, day, len(on_roll))
     tables[CHANGE] = change
     tables[PROBATION] = _probation(ledger, roll, start, day)
+    tables.update(_developed(ledger, roll, start, day, skip=bad))
     young = sum(bool(m["birth"]) and _age_on_31_december(m["birth"], day.year) <= YOUNG for m in on_roll)
     return Membership(day, start, len(on_roll), young, tables, unbalanced, balanced)
 
@@ -273,6 +280,28 @@ def _change(roll: Roll, start: date, day: date, end: int) -> tuple[dict[str, int
         if m["moved_out"] is not None and member_start(m) is not None and m["moved_out"] <= member_start(m)
         and (start <= member_start(m) <= day) != (start <= m["moved_out"] <= day))
     return table, unbalanced, balanced
+
+
+def _developed(ledger: Ledger, roll: Roll, start: date, day: date, *, skip: Mapping[str, str]) -> dict:
+    """年报 表16: the members the branch admitted in start…day (not those moved in), by age and 学历.
+
+    Each table adds up to 党员数量变化's 发展党员, whether or not they are still on the roll.
+    """
+    developed = [m for m in roll.members if roll.is_known(m) and not m["moved_in"] and m["joined"]
+                 and start <= m["joined"] <= day]
+    tables: dict[str, dict[str, int]] = {}
+    if "developed_age_bands" not in skip:
+        bounds = age_bands(ledger.rules["developed_age_bands"])
+        names = age_labels(bounds)
+        tables[DEVELOPED_AGE] = dict.fromkeys((*names, NOT_FILLED), 0)
+        for member in developed:
+            birth = member["birth"]
+            tables[DEVELOPED_AGE][names[_band_index(_age_on_31_december(birth, day.year), bounds)] if birth
+                                  else NOT_FILLED] += 1
+    tables[DEVELOPED_EDUCATION] = dict.fromkeys((*EDUCATION_LEVELS, NOT_FILLED), 0)
+    for member in developed:
+        tables[DEVELOPED_EDUCATION][education_category(member["education"]).label] += 1
+    return tables
 
 
 def _probation(ledger: Ledger, roll: Roll, start: date, day: date) -> dict[str, int]:

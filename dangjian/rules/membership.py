@@ -55,7 +55,7 @@ def _categorised(ledger: Ledger, key: str, header: str, classify: Callable[[obje
 def check_bands(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     for key, why in band_settings(ledger).items():
         item = RULES.setting(key).item
-        table = "年龄" if key == "age_bands" else "入党时间"
+        table = {"age_bands": "年龄", "developed_age_bands": "发展党员年龄"}.get(key, "入党时间")
         yield BANDS_INVALID.at(ledger.rules.cell(key), f"{RULES.name}“{item}”{why}；党员队伍结构统计暂不列出{table}表")
 
 
