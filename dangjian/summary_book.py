@@ -1,9 +1,10 @@
 """The 汇总 workbook: a row per branch and a totals row, every finding linked into its workbook, charts.
 
-Three sheets: 汇总 (numbers stored as numbers, not formulas: a file written by openpyxl has no
+Four sheets: 汇总 (numbers stored as numbers, not formulas: a file written by openpyxl has no
 computed values for other readers), 问题清单 (links as findings_book writes them: relative when
 the summary sits in the branches' folder, so the folder moves as a whole), 图表 (native charts
-over the 汇总 columns, editable in Excel). Headers are styled cell by cell rather than with a
+over the 汇总 columns, editable in Excel), 党员队伍结构 (the branches' statistics tables summed,
+laid out as `dangjian stats` lays out one branch's, with charts of age and 学历). Headers are styled cell by cell rather than with a
 table style, which LibreOffice does not show.
 """
 from __future__ import annotations
