@@ -171,8 +171,6 @@ PROBATION_ROWS = (DUE, ON_TIME, AFTER_EXTENSION, EXTENDED, UNDECIDED)
 YOUNG = 35  # 中组部《党内统计公报》: 发展35岁及以下党员
 # The tables whose rows add up to the members on the roll, in the order they are printed.
 DISTRIBUTIONS = (GENDER, ETHNICITY, KIND, AGE, EDUCATION, JOINED, POST)
-
-
 # The tables printed with a 合计 row: the distributions (= members on the roll) and 表16 (= 发展党员).
 TOTALLED = (*DISTRIBUTIONS, DEVELOPED_AGE, DEVELOPED_EDUCATION)
 
@@ -200,43 +198,52 @@ class Membership:
 
 def membership_figures(ledger: Ledger, roll: Roll, day: date) -> Membership:
     """The 党员队伍结构 on `day`, and the change since the end of the year before."""
-    import pandas as pd
-
     start = date(day.year, 1, 1)
     on_roll = [m for m in roll.members if roll.is_known(m) and is_member_on(m, day)]
-    frame = pd.DataFrame({
-        GENDER: [m["gender"] or NOT_FILLED for m in on_roll],
-        ETHNICITY: [ethnicity_category(m["ethnicity"]) for m in on_roll],
-        KIND: [_member_kind(m, day) for m in on_roll],
-        EDUCATION: [education_category(m["education"]).label for m in on_roll],
-        POST: [m["post"] or NOT_FILLED for m in on_roll],
-    })
-    labels = {GENDER: GENDERS, ETHNICITY: (HAN, MINORITY), KIND: MEMBER_TYPES, EDUCATION: EDUCATION_LEVELS,
-              POST: POSTS}
+    columns = {
+        GENDER: (GENDERS, [m["gender"] or NOT_FILLED for m in on_roll]),
+        ETHNICITY: ((HAN, MINORITY), [ethnicity_category(m["ethnicity"]) for m in on_roll]),
+        KIND: (MEMBER_TYPES, [_member_kind(m, day) for m in on_roll]),
+        EDUCATION: (EDUCATION_LEVELS, [education_category(m["education"]).label for m in on_roll]),
+        POST: (POSTS, [m["post"] or NOT_FILLED for m in on_roll]),
+    }
     bad = band_settings(ledger)
     if "age_bands" not in bad:
-        bounds = age_bands(ledger.rules["age_bands"])
-        names = age_labels(bounds)
-        frame[AGE] = [NOT_FILLED if not m["birth"] else names[_band_index(_age_on_31_december(m["birth"], day.year), bounds)]
-                      for m in on_roll]
-        labels[AGE] = names
+        columns[AGE] = _age_bands_of(on_roll, ledger.rules["age_bands"], day.year)
     if "joined_bands" not in bad:
         starts = joined_bands(ledger.rules["joined_bands"])
         names = joined_labels(starts)
-        frame[JOINED] = [NOT_FILLED if not m["joined"] else names[_date_band(m["joined"], starts)] for m in on_roll]
-        labels[JOINED] = names
-    tables: dict[str, dict[str, int]] = {}
-    for name in DISTRIBUTIONS:
-        if name in labels:
-            counts = frame[name].value_counts() if len(frame) else pd.Series(dtype=int)
-            rows = (*labels[name], NOT_FILLED)
-            tables[name] = {label: int(counts.get(label, 0)) for label in rows}
+        columns[JOINED] = (names, [names[_date_band(m["joined"], starts)] if m["joined"] else NOT_FILLED
+                                   for m in on_roll])
+    tables = {name: _counted(*columns[name]) for name in DISTRIBUTIONS if name in columns}
     change, unbalanced, balanced = _change(roll, start, day, len(on_roll))
     tables[CHANGE] = change
     tables[PROBATION] = _probation(ledger, roll, start, day)
-    tables.update(_developed(ledger, roll, start, day, skip=bad))
+    # 年报 表16: the members the branch admitted this year (not those moved in), on the roll or not since.
+    developed = [m for m in roll.members if roll.is_known(m) and not m["moved_in"] and m["joined"]
+                 and start <= m["joined"] <= day]
+    if "developed_age_bands" not in bad:
+        tables[DEVELOPED_AGE] = _counted(*_age_bands_of(developed, ledger.rules["developed_age_bands"], day.year))
+    tables[DEVELOPED_EDUCATION] = _counted(EDUCATION_LEVELS, [education_category(m["education"]).label
+                                                              for m in developed])
     young = sum(bool(m["birth"]) and _age_on_31_december(m["birth"], day.year) <= YOUNG for m in on_roll)
     return Membership(day, start, len(on_roll), young, tables, unbalanced, balanced)
+
+
+def _counted(labels: tuple[str, ...], values: list[str]) -> dict[str, int]:
+    """{label: how many of `values` are it}, for every label and 未填写, in the table's order."""
+    import pandas as pd
+
+    counts = pd.Series(values, dtype=object).value_counts()
+    return {label: int(counts.get(label, 0)) for label in (*labels, NOT_FILLED)}
+
+
+def _age_bands_of(members: list[Row], setting: object, year: int) -> tuple[tuple[str, ...], list[str]]:
+    """(the band labels of `setting`, each member's band on 31 December of `year`, 未填写 without a 出生日期)."""
+    bounds = age_bands(setting)
+    names = age_labels(bounds)
+    return names, [names[_band_index(_age_on_31_december(m["birth"], year), bounds)] if m["birth"] else NOT_FILLED
+                   for m in members]
 
 
 def _member_kind(member: Row, day: date) -> str:
@@ -280,28 +287,6 @@ def _change(roll: Roll, start: date, day: date, end: int) -> tuple[dict[str, int
         if m["moved_out"] is not None and member_start(m) is not None and m["moved_out"] <= member_start(m)
         and (start <= member_start(m) <= day) != (start <= m["moved_out"] <= day))
     return table, unbalanced, balanced
-
-
-def _developed(ledger: Ledger, roll: Roll, start: date, day: date, *, skip: Mapping[str, str]) -> dict:
-    """年报 表16: the members the branch admitted in start…day (not those moved in), by age and 学历.
-
-    Each table adds up to 党员数量变化's 发展党员, whether or not they are still on the roll.
-    """
-    developed = [m for m in roll.members if roll.is_known(m) and not m["moved_in"] and m["joined"]
-                 and start <= m["joined"] <= day]
-    tables: dict[str, dict[str, int]] = {}
-    if "developed_age_bands" not in skip:
-        bounds = age_bands(ledger.rules["developed_age_bands"])
-        names = age_labels(bounds)
-        tables[DEVELOPED_AGE] = dict.fromkeys((*names, NOT_FILLED), 0)
-        for member in developed:
-            birth = member["birth"]
-            tables[DEVELOPED_AGE][names[_band_index(_age_on_31_december(birth, day.year), bounds)] if birth
-                                  else NOT_FILLED] += 1
-    tables[DEVELOPED_EDUCATION] = dict.fromkeys((*EDUCATION_LEVELS, NOT_FILLED), 0)
-    for member in developed:
-        tables[DEVELOPED_EDUCATION][education_category(member["education"]).label] += 1
-    return tables
 
 
 def _probation(ledger: Ledger, roll: Roll, start: date, day: date) -> dict[str, int]:
