@@ -16,22 +16,23 @@ from ..values import format_date, shown
 from .common import sheet_address
 
 _YEARBOOK = "党内统计年报"
+_LEVELS = "".join(f"“{level}”" for level in EDUCATION_LEVELS)  # “高中、中技” is one level
 EDUCATION_SYNONYM = FindingType("education-synonym", Level.INFO, "学历按统计分类读取",
-                                f"{_YEARBOOK} 表4：" + "、".join(EDUCATION_LEVELS))
+                                f"{_YEARBOOK} 表4：{_LEVELS}")
 EDUCATION_UNKNOWN = FindingType("education-unknown", Level.WARNING, "学历不在统计分类中",
-                                f"{_YEARBOOK} 表4：" + "、".join(EDUCATION_LEVELS))
+                                f"{_YEARBOOK} 表4：{_LEVELS}")
 ETHNICITY_SYNONYM = FindingType("ethnicity-synonym", Level.INFO, "民族按规范名称读取",
                                 "GB/T 3304《中国各民族名称的罗马字母拼写法和代码》")
 ETHNICITY_UNKNOWN = FindingType("ethnicity-unknown", Level.WARNING, "民族名称无法识别",
                                 "GB/T 3304《中国各民族名称的罗马字母拼写法和代码》")
 BANDS_INVALID = FindingType("stats-bands-invalid", Level.WARNING, "统计分段无法识别", f"{_YEARBOOK} 表2、表3")
 CHANGE_UNBALANCED = FindingType("membership-change-unbalanced", Level.WARNING, "党员数量变化不平衡",
-                                f"{_YEARBOOK} 表1：期初党员数＋本期增加－本期减少＝期末党员数")
+                                f"{_YEARBOOK} 表1：上年底党员数＋本年增加－本年减少＝本年底党员数")
 
 
 def check_education(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     return _categorised(ledger, "education", "学历", education_category, EDUCATION_SYNONYM, EDUCATION_UNKNOWN,
-                        "不是党内统计的学历分类", "请填写" + "、".join(EDUCATION_LEVELS) + "之一")
+                        "不是党内统计的学历分类", f"请填写{_LEVELS}之一")
 
 
 def check_ethnicity(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
