@@ -35,6 +35,7 @@ from .values import CellValueError, clean_name, com_error_value
 
 if TYPE_CHECKING:
     from .figures import PeriodFigures
+    from .figures.membership import Membership
 
 DEFAULT_TEMPLATE = shipped("templates", "工作报告模板.docx")  # in the installed package or the source tree
 # Reader findings that mean the workbook's shape is wrong, not its data (see check_grids).
@@ -408,7 +409,7 @@ class StatsRun:
     """The statistics of a checked workbook, and where the workbook of them went (None: not written)."""
 
     checked: Checked
-    membership: object  # figures.membership.Membership
+    membership: Membership
     wanted: Path | None = None
     written: Path | None = None
     in_documents: bool = False
