@@ -35,7 +35,7 @@ from .values import CellValueError, clean_name, com_error_value
 
 if TYPE_CHECKING:
     from .figures import PeriodFigures
-    from .figures.membership import Membership
+    from .figures.statistics import Statistics
 
 DEFAULT_TEMPLATE = shipped("templates", "工作报告模板.docx")  # in the installed package or the source tree
 # Reader findings that mean the workbook's shape is wrong, not its data (see check_grids).
@@ -409,7 +409,7 @@ class StatsRun:
     """The statistics of a checked workbook, and where the workbook of them went (None: not written)."""
 
     checked: Checked
-    membership: Membership
+    statistics: Statistics
     wanted: Path | None = None
     written: Path | None = None
     in_documents: bool = False
@@ -445,23 +445,23 @@ def stats_checked(checked: Checked, *, workbook: Path, day: date | None = None, 
     With `write`, the tables go to `output`, by default beside the workbook, named after the branch
     and the day (the add-in's button). `today` is unused: the day counted is the data's, not the clock's.
     """
-    from .figures.membership import membership_figures
+    from .figures.statistics import party_statistics
     from .stats_book import stats_title, write_stats
 
     figures = _checked_figures(checked, force=force)
-    membership = (figures.membership if day is None or day == figures.period.end
-                  else membership_figures(checked.ledger, figures.roll, day))
-    run = StatsRun(checked, membership)
+    statistics = (figures.statistics if day is None or day == figures.period.end
+                  else party_statistics(checked.ledger, figures.roll, day))
+    run = StatsRun(checked, statistics)
     if not write:
         return run
     branch = checked.ledger.basic["branch"] or checked.ledger.basic["unit"] or "党支部"
     in_documents = False
     if output is None:
         place, in_documents = _default_place(workbook)
-        output = _beside(place, f"{stats_title(branch)}（{membership.day.isoformat()}）", WORKBOOK_SUFFIX)
+        output = _beside(place, f"{stats_title(branch)}（{statistics.day.isoformat()}）", WORKBOOK_SUFFIX)
     _refuse_output(output, suffix=WORKBOOK_SUFFIX, what="统计表", workbook=workbook)
     with _reading(workbook):
-        written = write_stats(membership, branch=branch, output=Path(output))
+        written = write_stats(statistics, branch=branch, output=Path(output))
     return replace(run, wanted=Path(output), written=written, in_documents=in_documents)
 
 

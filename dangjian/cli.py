@@ -402,10 +402,10 @@ def _stats(args) -> int:
     if run is None:
         return code
     if args.format == "json":
-        print(json.dumps(run.membership.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(run.statistics.to_dict(), ensure_ascii=False, indent=2))
     else:
         ledger = run.checked.ledger
-        print(api.format_tables(run.membership, branch=ledger.basic["branch"] or ledger.basic["unit"] or "党支部"))
+        print(api.format_tables(run.statistics, branch=ledger.basic["branch"] or ledger.basic["unit"] or "党支部"))
     return code
 
 

@@ -1,6 +1,6 @@
 """党员队伍结构统计 as a printable workbook: the 年报's tables one under another, each with its total.
 
-Counts only (figures.membership): no name, number or date of birth of anyone. Written through the
+Counts only (figures.statistics): no name, number or date of birth of anyone. Written through the
 output policy (files.writing); every text cell as text (findings_book.text_cell).
 """
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Mapping
 
-from .figures.membership import TOTALLED, Membership
+from .figures.statistics import TOTALLED, Statistics
 from .values import format_date
 
 SHEET_TITLE = "党员队伍结构统计"
@@ -19,16 +19,16 @@ def stats_title(branch: str) -> str:
     return f"{branch}党员队伍结构统计"
 
 
-def stats_notes(membership: Membership) -> list[str]:
+def stats_notes(statistics: Statistics) -> list[str]:
     """What the figures mean: the day, how age is counted, what 党员数量变化 covers."""
-    day = membership.day
-    return [f"统计日期：{format_date(day)}，在册党员{membership.members}名；年龄按{day.year}年12月31日计算周岁。",
-            f"党员数量变化、预备党员转正为{format_date(membership.start)}至{format_date(day)}的情况；"
+    day = statistics.day
+    return [f"统计日期：{format_date(day)}，在册党员{statistics.members}名；年龄按{day.year}年12月31日计算周岁。",
+            f"党员数量变化、预备党员转正为{format_date(statistics.start)}至{format_date(day)}的情况；"
             "“未填写”为党员名册中该项为空或无法识别的人数。"]
 
 
-def write_stats(membership: Membership, *, branch: str, output: Path) -> Path:
-    """The tables of `membership` as one printable sheet at `output`; returns the path written."""
+def write_stats(statistics: Statistics, *, branch: str, output: Path) -> Path:
+    """The tables of `statistics` as one printable sheet at `output`; returns the path written."""
     from openpyxl import Workbook
 
     from .files import writing
@@ -37,7 +37,7 @@ def write_stats(membership: Membership, *, branch: str, output: Path) -> Path:
     sheet = book.active
     sheet.title = SHEET_TITLE
     title = stats_title(branch)
-    lay_out_tables(sheet, title, stats_notes(membership), membership.tables)
+    lay_out_tables(sheet, title, stats_notes(statistics), statistics.tables)
     book.properties.title = title[:255]
     book.properties.creator = branch[:255]
     with writing(Path(output)) as written:
@@ -103,10 +103,10 @@ def lay_out_tables(sheet, title: str, notes: list[str],
     return placed
 
 
-def format_tables(membership: Membership, *, branch: str) -> str:
+def format_tables(statistics: Statistics, *, branch: str) -> str:
     """The tables as text for the terminal (`dangjian stats` without -o)."""
-    lines = [stats_title(branch), *stats_notes(membership)]
-    for name, rows in membership.tables.items():
+    lines = [stats_title(branch), *stats_notes(statistics)]
+    for name, rows in statistics.tables.items():
         lines.append(f"\n【{name}】")
         lines += [f"  {label}：{count}" for label, count in rows.items()]
         if name in TOTALLED:

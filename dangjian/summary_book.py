@@ -23,7 +23,7 @@ from .findings_book import BODY_FONT, LEVEL_FILLS, LINK_FONT, cell_link, text_ce
 from .summary import LIFE_CODES, SUMMARY_MARK, BranchSummary, Summary
 from .wording import LIFE_NAMES
 
-SUMMARY_SHEET, FINDINGS_SHEET, CHARTS_SHEET, MEMBERSHIP_SHEET = "汇总", "问题清单", "图表", "党员队伍结构"
+SUMMARY_SHEET, FINDINGS_SHEET, CHARTS_SHEET, STATISTICS_SHEET = "汇总", "问题清单", "图表", "党员队伍结构"
 # The 党员队伍结构 tables drawn as charts beside the summed tables.
 CHARTED_TABLES = ("年龄", "学历")
 HEADER_FONT = Font(name="微软雅黑", bold=True, color="FFFFFF")
@@ -108,7 +108,7 @@ def write_summary(summary: Summary, path: Path) -> Path:
     _summary_sheet(sheet, summary, columns)
     _findings_sheet(book.create_sheet(FINDINGS_SHEET), summary, base=path.parent)
     _charts_sheet(book.create_sheet(CHARTS_SHEET), summary, columns)
-    _membership_sheet(book.create_sheet(MEMBERSHIP_SHEET), summary)
+    _statistics_sheet(book.create_sheet(STATISTICS_SHEET), summary)
     with atomic_output(path) as temporary:
         book.save(temporary)
     return path
@@ -227,7 +227,7 @@ def _charts_sheet(ws, summary: Summary, columns) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _membership_sheet(ws, summary: Summary) -> None:
+def _statistics_sheet(ws, summary: Summary) -> None:
     """The branches' 党员队伍结构 tables summed (as `dangjian stats` lays out one branch's), with
     a bar chart of the 年龄 and 学历 tables beside them."""
     from .stats_book import lay_out_tables
@@ -235,7 +235,7 @@ def _membership_sheet(ws, summary: Summary) -> None:
     title = f"{summary.superior}{summary.period or ''}党员队伍结构统计"
     notes = [f"{len(summary.branches)}个党支部的合计，各党支部按其报告期间的最后一天统计；年龄按该年12月31日计算周岁；"
              "“未填写”为党员名册中该项为空或无法识别的人数。"]
-    placed = lay_out_tables(ws, title, notes, summary.membership())
+    placed = lay_out_tables(ws, title, notes, summary.statistics())
     anchor = 3
     for name in CHARTED_TABLES:
         if name not in placed:
@@ -288,4 +288,4 @@ def _put(cell, value, number_format: str) -> None:
             cell.number_format = number_format
 
 
-__all__ = ["CHARTS_SHEET", "FINDINGS_SHEET", "MEMBERSHIP_SHEET", "SUMMARY_SHEET", "summary_columns", "write_summary"]
+__all__ = ["CHARTS_SHEET", "FINDINGS_SHEET", "STATISTICS_SHEET", "SUMMARY_SHEET", "summary_columns", "write_summary"]

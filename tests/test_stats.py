@@ -20,7 +20,7 @@ from conftest import SAMPLE
 from dangjian import api, cli
 from dangjian.builder import build_workbook, workbook_grids
 from dangjian.records import read_ledger
-from dangjian.figures.membership import membership_figures
+from dangjian.figures.statistics import party_statistics
 from dangjian.figures.roll import build_roll
 
 YEAR = 2023
@@ -203,12 +203,12 @@ def _ledger(members: list[dict], **rules):
     return ledger
 
 
-def _membership(ledger, day=DAY):
-    return membership_figures(ledger, build_roll(ledger.members, YEAR), day)
+def _statistics(ledger, day=DAY):
+    return party_statistics(ledger, build_roll(ledger.members, YEAR), day)
 
 
 def test_change_that_does_not_add_up_names_the_rows():
-    from dangjian.rules.membership import check_change
+    from dangjian.rules.statistics import check_change
     from dangjian.figures import compute_figures
     from dangjian.period import report_period
 
@@ -216,7 +216,7 @@ def test_change_that_does_not_add_up_names_the_rows():
                {**DEFAULT, "姓名": "乙", "转入日期": date(2023, 2, 1), "转出日期": date(2022, 12, 1)}]
     ledger = _ledger(members)
     figures = compute_figures(ledger, report_period(ledger))
-    assert not figures.membership.balanced
+    assert not figures.statistics.balanced
     (finding,) = check_change(ledger, figures)
     assert finding.code == "membership-change-unbalanced" and finding.address == "党员名册!Q3"
     assert "第3行乙" in finding.message
@@ -227,17 +227,17 @@ def test_change_that_does_not_add_up_names_the_rows():
 def test_bands_are_settings_a_new_edition_changes():
     members = [{**DEFAULT, "姓名": "甲", "出生日期": date(1955, 1, 1)}, {**DEFAULT, "姓名": "乙", "出生日期": date(1990, 7, 1)}]
     ledger = _ledger(members, **{"统计年龄分段（岁）": "35、60", "统计入党时间分段": "1949-10-01、2012-11-01"})
-    tables = _membership(ledger).tables
+    tables = _statistics(ledger).tables
     assert tables["年龄"] == {"35岁及以下": 1, "36至60岁": 0, "61岁及以上": 1, "未填写": 0}
     assert tables["入党时间"] == {"1949.9及以前": 0, "1949.10至2012.10": 2, "2012.11及以后": 0, "未填写": 0}
 
 
 def test_an_unreadable_band_setting_is_said_and_its_table_left_out():
-    from dangjian.rules.membership import check_bands
+    from dangjian.rules.statistics import check_bands
 
     ledger = _ledger([{**DEFAULT, "姓名": "甲"}], **{"统计年龄分段（岁）": "三十、四十"})
-    membership = _membership(ledger)
-    assert "年龄" not in membership.tables and "入党时间" in membership.tables
+    statistics = _statistics(ledger)
+    assert "年龄" not in statistics.tables and "入党时间" in statistics.tables
     (finding,) = check_bands(ledger, None)
     assert finding.code == "stats-bands-invalid" and finding.address == ledger.rules.cell("age_bands")
 
@@ -252,7 +252,7 @@ def test_a_roll_without_the_new_columns_still_counts():
     grids["党员名册"] = replace(roll, rows=tuple(tuple(row[i] for i in keep) for row in roll.rows))
     ledger, findings = read_ledger(grids)
     assert not [f for f in findings if f.code == "missing-column"]
-    tables = _membership(ledger).tables
+    tables = _statistics(ledger).tables
     assert tables["岗位"]["未填写"] == 1 and sum(tables["岗位"].values()) == 1
     assert tables["党员数量变化"]["转出"] == 1
 
@@ -300,7 +300,7 @@ def test_summary_sums_the_branch_tables_exactly(tmp_path, sample_source):
     from openpyxl import load_workbook
 
     from dangjian.summary import summarise_folder
-    from dangjian.summary_book import MEMBERSHIP_SHEET, write_summary
+    from dangjian.summary_book import STATISTICS_SHEET, write_summary
 
     def branch(name: str, edit) -> None:
         settings, rows = copy.deepcopy(sample_source)
@@ -319,15 +319,15 @@ def test_summary_sums_the_branch_tables_exactly(tmp_path, sample_source):
     branch("第一党支部", lambda roll: None)
     branch("第二党支部", retire_two)
     branch("第三党支部", drop_birth_dates)
-    each = [api.stats_workbook(tmp_path / f"{name}.xlsx", force=True).membership.to_dict()["tables"]
+    each = [api.stats_workbook(tmp_path / f"{name}.xlsx", force=True).statistics.to_dict()["tables"]
             for name in ("第一党支部", "第二党支部", "第三党支部")]
     expected = {name: {label: sum(t[name][label] for t in each) for label in rows} for name, rows in each[0].items()}
     assert each[0] != each[1] != each[2]  # the three differ, so a sum taken from one would show
 
     summary = summarise_folder(tmp_path, workers=1)
-    assert summary.membership() == expected
+    assert summary.statistics() == expected
     path = write_summary(summary, tmp_path / "汇总.xlsx")
-    sheet = load_workbook(path)[MEMBERSHIP_SHEET]
+    sheet = load_workbook(path)[STATISTICS_SHEET]
     values = [tuple(c.value for c in row[:2]) for row in sheet.iter_rows()]
     for name, rows in expected.items():
         start = values.index((name, None))

@@ -5,7 +5,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ..grid import column_letter
-from ..period import add_months  # noqa: F401 — the rules' month arithmetic, shared with the figures
+from ..period import add_months
 
 if TYPE_CHECKING:
     from ..findings import Finding, FindingType

@@ -1,6 +1,6 @@
 """党员队伍结构: the roll on a day in the 党内统计年报's categories, and how it changed over the period.
 
-`membership_figures(ledger, roll, day)` counts the members on the roll on `day` (the same rule
+`party_statistics(ledger, roll, day)` counts the members on the roll on `day` (the same rule
 as everywhere: figures.roll) by age, 学历, 入党时间, 性别, 民族, 岗位 and 党员类别, and, as the
 年报 counts 本年增加/本年减少, the change from 1 January of that year to `day` (表1) and the
 预备党员 whose 预备期 ended meanwhile (表15). The
@@ -176,7 +176,7 @@ TOTALLED = (*DISTRIBUTIONS, DEVELOPED_AGE, DEVELOPED_EDUCATION)
 
 
 @dataclass(frozen=True)
-class Membership:
+class Statistics:
     """The roll on `day` in the 年报's categories; `start` (1 January) opens the period of 党员数量变化."""
 
     day: date
@@ -196,7 +196,7 @@ class Membership:
         return {"date": self.day.isoformat(), "tables": {name: dict(rows) for name, rows in self.tables.items()}}
 
 
-def membership_figures(ledger: Ledger, roll: Roll, day: date) -> Membership:
+def party_statistics(ledger: Ledger, roll: Roll, day: date) -> Statistics:
     """The 党员队伍结构 on `day`, and the change since the end of the year before."""
     start = date(day.year, 1, 1)
     on_roll = [m for m in roll.members if roll.is_known(m) and is_member_on(m, day)]
@@ -227,7 +227,7 @@ def membership_figures(ledger: Ledger, roll: Roll, day: date) -> Membership:
     tables[DEVELOPED_EDUCATION] = _counted(EDUCATION_LEVELS, [education_category(m["education"]).label
                                                               for m in developed])
     young = sum(bool(m["birth"]) and _age_on_31_december(m["birth"], day.year) <= YOUNG for m in on_roll)
-    return Membership(day, start, len(on_roll), young, tables, unbalanced, balanced)
+    return Statistics(day, start, len(on_roll), young, tables, unbalanced, balanced)
 
 
 def _counted(labels: tuple[str, ...], values: list[str]) -> dict[str, int]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Callable, Iterable, Iterator
 
 from ..figures import PeriodFigures
-from ..figures.membership import (
+from ..figures.statistics import (
     EDUCATION_LEVELS, END, START, Category, band_settings, education_category, ethnic_group,
 )
 from ..findings import Finding, FindingType, Level
@@ -61,18 +61,18 @@ def check_bands(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
 
 
 def check_change(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
-    membership = figures.membership
-    if membership.balanced:
+    statistics = figures.statistics
+    if statistics.balanced:
         return
-    change = membership.table("党员数量变化")
+    change = statistics.table("党员数量变化")
     moves = sum(change.values()) - change[START] - change[END]  # every 增加 and 减少 row
-    said = (f"{format_date(membership.start)}至{format_date(membership.day)}，上年底{change[START]}人，"
+    said = (f"{format_date(statistics.start)}至{format_date(statistics.day)}，上年底{change[START]}人，"
             f"期末名册中{change[END]}人，增减人数与之不符")
-    if not membership.unbalanced:
+    if not statistics.unbalanced:
         yield CHANGE_UNBALANCED.at(sheet_address(ledger, MEMBERS, key="moved_out"),
                                    f"{said}（增减共{moves}人次）；请核对党员名册的入党、转入、转出日期")
         return
-    rows = membership.unbalanced
+    rows = statistics.unbalanced
     names = "、".join(f"第{m.line}行{m['name']}" for m in rows)
     yield CHANGE_UNBALANCED.at(rows[0].cell("moved_out"),
                                f"{said}：{names}的转出日期不晚于入党（转入）日期，从未在册却计入了增加或减少；"
