@@ -336,3 +336,16 @@ def test_summary_sums_the_branch_tables_exactly(tmp_path, sample_source):
     with zipfile.ZipFile(path) as archive:
         charts = [archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/charts/chart")]
     assert sum("党员年龄结构" in c for c in charts) == 1 and sum("党员学历结构" in c for c in charts) == 1
+
+
+def test_a_leave_reason_without_its_date_is_said_at_its_cell():
+    from dangjian.figures import compute_figures
+    from dangjian.period import report_period
+    from dangjian.rules.statistics import check_leave_reasons
+
+    ledger = _ledger([{**DEFAULT, "姓名": "甲", "减少原因": "死亡"},
+                      {**DEFAULT, "姓名": "乙", "减少原因": "死亡", "转出日期": date(2023, 3, 1)}])
+    figures = compute_figures(ledger, report_period(ledger))
+    (finding,) = check_leave_reasons(ledger, figures)
+    assert (finding.code, finding.address) == ("leave-reason-without-date", ledger.members[0].cell("leave_reason"))
+    assert figures.statistics.members == 1 and figures.statistics.table("党员数量变化")["死亡"] == 1

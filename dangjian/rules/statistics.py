@@ -25,6 +25,8 @@ ETHNICITY_SYNONYM = FindingType("ethnicity-synonym", Level.INFO, "民族按规�
                                 "GB/T 3304《中国各民族名称的罗马字母拼写法和代码》")
 ETHNICITY_UNKNOWN = FindingType("ethnicity-unknown", Level.WARNING, "民族名称无法识别",
                                 "GB/T 3304《中国各民族名称的罗马字母拼写法和代码》")
+REASON_WITHOUT_DATE = FindingType("leave-reason-without-date", Level.WARNING, "减少原因没有转出日期",
+                                  f"{_YEARBOOK} 表1：本年减少按离开本支部的日期统计")
 BANDS_INVALID = FindingType("stats-bands-invalid", Level.WARNING, "统计分段无法识别", f"{_YEARBOOK} 表2、表3")
 CHANGE_UNBALANCED = FindingType("membership-change-unbalanced", Level.WARNING, "党员数量变化不平衡",
                                 f"{_YEARBOOK} 表1：上年底党员数＋本年增加－本年减少＝本年底党员数")
@@ -53,6 +55,15 @@ def _categorised(ledger: Ledger, key: str, header: str, classify: Callable[[obje
             yield unknown.at(member.cell(key), f"{said}{why}，统计时计入“未填写”；{hint}")
 
 
+def check_leave_reasons(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
+    """A 减少原因 (死亡, 出党…) without the 转出日期 it explains: the member is still counted on the roll."""
+    for member in ledger.members:
+        if member["leave_reason"] and member["moved_out"] is None and member.known("moved_out"):
+            yield REASON_WITHOUT_DATE.at(member.cell("leave_reason"),
+                                         f"{member['name']}的减少原因为“{member['leave_reason']}”，但没有填写转出日期，"
+                                         "统计时仍按在册党员计算；请在转出日期列填写离开本支部的日期")
+
+
 def check_bands(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     for key, why in band_settings(ledger).items():
         item = RULES.setting(key).item
@@ -79,4 +90,4 @@ def check_change(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
                                "请核对这些行的入党、转入、转出日期")
 
 
-CHECKS = [check_education, check_ethnicity, check_bands, check_change]
+CHECKS = [check_education, check_ethnicity, check_leave_reasons, check_bands, check_change]
