@@ -70,7 +70,8 @@ def lay_out_tables(sheet, title: str, notes: list[str],
         text_cell(sheet.cell(line, 1), note).font = body
         sheet.merge_cells(start_row=line, start_column=1, end_row=line, end_column=2)
         sheet.cell(line, 1).alignment = Alignment(wrap_text=True, vertical="center")
-        sheet.row_dimensions[line].height = 32
+        # Rows written by openpyxl do not grow to wrapped text in LibreOffice: about 20 characters a line.
+        sheet.row_dimensions[line].height = 16 * -(-len(note) // 20)
     for name, rows in tables.items():
         line += 2
         text_cell(sheet.cell(line, 1), name).font = Font(name="黑体", size=12)
