@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING, Callable, Mapping, Optional
 
 from . import __version__
 from .dues_rate import Rate, rate_for_cells
-from .errors import describe as describe_error, write_error_log
+from .errors import describe as describe_error, printable, write_error_log
 from .files import OutputNotWritable, OutputRefused, reading, refuse_source, refuse_wrong_type, same_file
-from .findings import CheckReport, Finding
+from .findings import CheckReport, Finding, FindingType, Level
 from .grid import Grid, UnreadableWorkbook, grid_from_rows, read_grids
 from .limits import MAX_COLUMNS, limit_per_rule
 from .period import PeriodError, report_period
 from .records import Ledger, read_ledger
-from .schema import FINDINGS_SHEET, SHEET_ORDER
+from .schema import DUES, FINDINGS_SHEET, SHEET_ORDER
 from .shipped import shipped
 from .values import CellValueError, clean_name, com_error_value
 
@@ -95,6 +95,8 @@ class Checked:
     report: CheckReport
     figures: PeriodFigures | None = None  # None when 报告期间 cannot be worked out
     saved: Path | None = None  # where the findings workbook was written (check -o)
+    # Other files the check read (last year's workbooks beside this one): no output may land on them.
+    also_read: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,10 @@ def check_grids(grids: Mapping[str, Grid], *, workbook: Path | None = None) -> C
     report = CheckReport(list(reader_findings))
     try:
         period = report_period(ledger)
-        carried = last_year_dues(Path(workbook), ledger, period.year) if workbook is not None else None
+        carried, also_read = None, ()
+        if workbook is not None:
+            carried, unread, also_read = last_year_dues(Path(workbook), ledger, period.year)
+            report.extend(unread)
         figures = compute_figures(ledger, period, carried_over=carried)
     except PeriodError as exc:
         figures, period_error = None, exc
@@ -139,7 +144,8 @@ def check_grids(grids: Mapping[str, Grid], *, workbook: Path | None = None) -> C
     else:
         report.extend(run_checks(ledger, figures))
     # A rule that fires thousands of times is listed up to a bound, the rest counted.
-    return Checked(ledger, CheckReport(limit_per_rule(report.findings)), figures)
+    return Checked(ledger, CheckReport(limit_per_rule(report.findings)), figures,
+                   also_read=also_read if figures is not None else ())
 
 
 def check_workbook(path: Path, *, save_to: Path | None = None) -> Checked:
@@ -152,7 +158,7 @@ def check_workbook(path: Path, *, save_to: Path | None = None) -> Checked:
         return checked
     from .findings_book import write_findings
 
-    with _reading(path):
+    with _reading(path, also_read=checked.also_read):
         return replace(checked, saved=write_findings(checked.report, Path(save_to), source=path))
 
 
@@ -186,34 +192,44 @@ def _read_grids(path: Path, libraries: tuple[str, ...]) -> dict[str, Grid]:
 
 # Last year's workbook: read only for the dues run carried into the year, and only from beside this one.
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+LAST_YEAR_UNREADABLE = FindingType("last-year-unreadable", Level.INFO, "上年台账无法读取")
 
 
-def last_year_dues(workbook: Path, ledger: Ledger, year: int):
+def last_year_dues(workbook: Path, ledger: Ledger, year: int) -> tuple[object, list[Finding], tuple[Path, ...]]:
     """Each member's run of unpaid months at the end of `year - 1`, from last year's workbook beside this one.
 
     A candidate lies in the same folder, has the year in its file name (如 2022年台账.xlsx), and its
-    基本信息 names the same 党组织 and the year before. None when there is none, when every dues row
-    gives 上年末连续未交月数 itself, or when a candidate cannot be read (it is skipped, never an error).
+    基本信息 names the same 党组织 and the year before. The run is None when there is none or when
+    every dues row gives 上年末连续未交月数 itself. A candidate that cannot be read is skipped, never
+    an error: a 提示 for each such file says so (the second value). The third value is every
+    candidate opened, which the output policy then protects like the workbook itself.
     """
     from .figures.dues import CarriedOver, year_end_unpaid
 
     if not ledger.dues or all(row["carried_unpaid"] is not None for row in ledger.dues):
-        return None
+        return None, [], ()
     folder, wanted = workbook.parent, str(year - 1)
     if not folder.is_dir():
-        return None
+        return None, [], ()
     branch = clean_name(ledger.basic["branch"] or "")
+    unread: list[Finding] = []
+    opened: list[Path] = []
     for candidate in sorted(folder.iterdir()):
         if (candidate.suffix.lower() not in _WORKBOOK_SUFFIXES or wanted not in candidate.stem
                 or candidate.name.startswith("~$") or same_file(candidate, workbook)):
             continue
+        opened.append(candidate)
         try:
             earlier, _ = read_ledger(read_grids(candidate))
-        except (UnreadableWorkbook, OSError, ValueError):
+        except (UnreadableWorkbook, OSError, ValueError) as exc:
+            known, reason = describe_error(exc)
+            reason = reason if known else f"“{printable(candidate.name)}”的内容无法识别"
+            unread.append(LAST_YEAR_UNREADABLE.at(DUES.name, f"没有读取可能是上年台账的文件——{reason}；"
+                                                             "上年末连续未交月数没有从中取得"))
             continue
         if earlier.basic["year"] == year - 1 and clean_name(earlier.basic["branch"] or "") == branch:
-            return CarriedOver(year_end_unpaid(earlier, year - 1), candidate.name)
-    return None
+            return CarriedOver(year_end_unpaid(earlier, year - 1), candidate.name), unread, tuple(opened)
+    return None, unread, tuple(opened)
 
 
 # ---- steps 5–6: the report -----------------------------------------------------------------
@@ -253,7 +269,7 @@ def report_checked(checked: Checked, *, workbook: Path, output: Path | None = No
         place, in_documents = _default_place(workbook)
         output = default_output(place, checked.ledger)
     _refuse_report_output(output, workbook=workbook, template=template)
-    with _reading(workbook, template):
+    with _reading(workbook, template, checked.also_read):
         written = write_report(checked, output=output, template=template, force=force, today=today, warn=warn)
         run = ReportRun(checked, Path(output), written, in_documents)
         if not pdf:
@@ -391,7 +407,7 @@ def _write_dues(checked: Checked, document, write, *, workbook: Path, output: Pa
         output = _beside(place, document.context["title"], suffix)
     _refuse_dues_output(output, xlsx=suffix == WORKBOOK_SUFFIX, workbook=workbook, template=template)
     # The writers go through the output policy (files.writing) and say where the file went.
-    with _reading(workbook, template):
+    with _reading(workbook, template, checked.also_read):
         return ReportRun(checked, Path(output), write(document, output=Path(output)), in_documents)
 
 
@@ -402,7 +418,7 @@ def _refuse_dues_output(output: Path | None, *, xlsx: bool, workbook: Path, temp
 
 
 # ---- 党员队伍结构统计: the roll in the 党内统计 categories ---------------------------------------
-# The same steps and output policy as the documents; the figures are figures.membership's.
+# The same steps and output policy as the documents; the figures are figures.statistics'.
 
 @dataclass(frozen=True)
 class StatsRun:
@@ -460,7 +476,7 @@ def stats_checked(checked: Checked, *, workbook: Path, day: date | None = None, 
         place, in_documents = _default_place(workbook)
         output = _beside(place, f"{stats_title(branch)}（{statistics.day.isoformat()}）", WORKBOOK_SUFFIX)
     _refuse_output(output, suffix=WORKBOOK_SUFFIX, what="统计表", workbook=workbook)
-    with _reading(workbook):
+    with _reading(workbook, also_read=checked.also_read):
         written = write_stats(statistics, branch=branch, output=Path(output))
     return replace(run, wanted=Path(output), written=written, in_documents=in_documents)
 
@@ -484,9 +500,10 @@ def new_workbook(path: Path, *, force: bool = False) -> Path:
 
 # ---- the output policy's refusals ----------------------------------------------------------
 
-def _reading(workbook: Path | None, template: Path | None = None):
-    """The output policy's guard while a command writes: no output may be its workbook or template."""
-    return reading((("台账文件", workbook), ("模板文件", template)))
+def _reading(workbook: Path | None, template: Path | None = None, also_read: tuple[Path, ...] = ()):
+    """The output policy's guard while a command writes: no output may be its workbook, its template,
+    or last year's workbook that the check read beside it."""
+    return reading((("台账文件", workbook), ("模板文件", template), *(("上年度台账", path) for path in also_read)))
 
 
 def _refuse_report_output(output: Path | None, *, workbook: Path, template: Path | None) -> None:

@@ -15,6 +15,7 @@ import os
 import re
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -23,6 +24,7 @@ from typing import Callable, Iterable, Mapping
 
 from .findings import Finding, Level
 from .grid import Grid
+from .limits import MAX_PROPERTIES_BYTES
 from .schema import BASIC_INFO, PERIODS
 from .values import clean_name, format_date, format_money, header_key
 
@@ -317,11 +319,13 @@ def workbook_files(folder: Path, *, exclude: Iterable[Path] = ()) -> list[Path]:
 def _is_summary(path: Path) -> bool:
     """A 汇总 workbook this command wrote earlier (its properties carry SUMMARY_MARK)."""
     import zipfile
+    import zlib
 
     try:
-        with zipfile.ZipFile(path) as archive:
-            return SUMMARY_MARK.encode() in archive.read("docProps/core.xml")
-    except (OSError, KeyError, zipfile.BadZipFile):
+        # A crafted part of gigabytes is not read whole.
+        with zipfile.ZipFile(path) as archive, archive.open("docProps/core.xml") as properties:
+            return SUMMARY_MARK.encode() in properties.read(MAX_PROPERTIES_BYTES)
+    except (OSError, KeyError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError):
         return False
 
 
@@ -351,13 +355,30 @@ def summarise_folder(folder: Path, *, period: str | None = None, exclude: Iterab
         for path in files:
             done(path, summarise_file(path, folder, period))
     else:
+        lost: list[Path] = []
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {pool.submit(summarise_file, path, folder, period): path for path in files}
             for future in as_completed(futures):
-                done(futures[future], future.result())
+                try:
+                    done(futures[future], future.result())
+                except BrokenProcessPool:
+                    lost.append(futures[future])
+        # A worker that died took the pool's unfinished files with it: each is tried again alone,
+        # so the one that kills its reader is a row of its own and the others are summarised.
+        for path in sorted(lost, key=files.index):
+            done(path, _summarise_alone(path, folder, period))
     ordered = [results[p] for p in files]
     return Summary(folder, [r for r in ordered if isinstance(r, BranchSummary)],
                    [r for r in ordered if isinstance(r, Unreadable)], period)
+
+
+def _summarise_alone(path: Path, folder: Path, period: str | None) -> BranchSummary | Unreadable:
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(summarise_file, path, folder, period).result()
+    except BrokenProcessPool:
+        return Unreadable(_relative(path, folder), Path(path).resolve(),
+                          f"无法读取“{Path(path).name}”：文件已损坏（读取它的进程意外退出）")
 
 
 def progress_line(done: int, total: int, result: BranchSummary | Unreadable) -> str:
