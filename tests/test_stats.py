@@ -240,6 +240,11 @@ def test_an_unreadable_band_setting_is_said_and_its_table_left_out():
     assert "年龄" not in statistics.tables and "入党时间" in statistics.tables
     (finding,) = check_bands(ledger, None)
     assert finding.code == "stats-bands-invalid" and finding.address == ledger.rules.cell("age_bands")
+    # A cell of thousands of dates would print a table of thousands of rows: bounded, and said.
+    many = "、".join(f"{year}-01-01" for year in range(1900, 2000))
+    crowded = _ledger([{**DEFAULT, "姓名": "甲"}], **{"统计入党时间分段": many})
+    assert "入党时间" not in _statistics(crowded).tables
+    assert "最多分30段" in next(iter(check_bands(crowded, None))).message
 
 
 def test_a_roll_without_the_new_columns_still_counts():

@@ -105,6 +105,9 @@ class BandError(ValueError):
     """A band setting that cannot be read; the message is Chinese and names what is wrong."""
 
 
+MOST_BANDS = 30  # a printed table of more rows than this is not a 年报 table but a typing slip
+
+
 def age_bands(text: object) -> tuple[int, ...]:
     """The upper bound (inclusive) of each age band but the last: "30、35、…、70"."""
     parts = [p for p in _BAND_SEPARATORS.split(str(text or "")) if p]
@@ -114,6 +117,8 @@ def age_bands(text: object) -> tuple[int, ...]:
         raise BandError("应为用“、”分隔的整数（各年龄段的上限），如：30、35、40") from None
     if not bounds or any(b >= a for b, a in zip(bounds, bounds[1:])) or bounds[0] < 1 or bounds[-1] > 150:
         raise BandError("应为从小到大的整数（1至150岁），如：30、35、40")
+    if len(bounds) >= MOST_BANDS:
+        raise BandError(f"最多分{MOST_BANDS}段（填写不超过{MOST_BANDS - 1}个数）")
     return bounds
 
 
@@ -131,6 +136,8 @@ def joined_bands(text: object) -> tuple[date, ...]:
         raise BandError("应为用“、”分隔的日期（各时间段的起始日期），如：1949-10-01、1979-01-01") from None
     if not starts or any(b >= a for b, a in zip(starts, starts[1:])):
         raise BandError("各时间段的起始日期应从早到晚排列")
+    if len(starts) >= MOST_BANDS:
+        raise BandError(f"最多分{MOST_BANDS}段（填写不超过{MOST_BANDS - 1}个日期）")
     return starts
 
 
