@@ -127,6 +127,12 @@ def _cli_json(argv: list[str]) -> dict:
     return json.loads(out.getvalue())
 
 
+def test_errors_stop_the_statistics_unless_forced(roll_book, capsys):
+    assert cli.main(["stats", str(roll_book), "--format", "json"]) == cli.EXIT_DATA_ERRORS
+    captured = capsys.readouterr()
+    assert captured.out == "" and "请改正后再生成党员队伍结构统计表（或加 --force 强制生成）" in captured.err
+
+
 def test_sixty_member_roll_gives_the_counted_tables(roll_json):
     assert len(_roll()) == 60
     assert roll_json == {"date": "2023-12-31", "tables": EXPECTED}
