@@ -28,6 +28,7 @@ EXAMPLES = (
     ("生成党费收缴情况公示（Word）", "dues-notice 台账.xlsx --period 第三季度"),
     ("公示另存为可打印的Excel表", "dues-notice 台账.xlsx --xlsx"),
     ("生成全年党费收缴情况报告（向党员大会报告）", "dues-report 台账.xlsx"),
+    ("党员队伍结构统计（党内统计年报的分类）", "stats 台账.xlsx -o 统计.xlsx"),
     ("列出已逾期和六周内到期的工作（工作提醒）", "todo 台账.xlsx"),
     ("生成下一年度的组织生活计划（Word）", "plan 台账.xlsx --year 2024"),
     ("汇总各党支部台账（党委、党总支用）", "summary 台账文件夹 --report 党委报告.docx"),
@@ -68,7 +69,9 @@ class _Formatter(argparse.HelpFormatter):
         """argparse's usage, its later lines indented under the first and every line within the width."""
         width = self._width
         try:
-            for _ in range(5):  # argparse wraps by characters: narrow its width until the columns fit
+            # argparse wraps by characters: narrow its width until the columns fit (a usage of Chinese
+            # metavars may need its width cut by a dozen characters before argparse wraps it at all).
+            for _ in range(20):
                 first, *rest = super()._format_usage(usage, actions, groups, prefix).split("\n")
                 shift = " " * (_width(prefix or "") - len(prefix or ""))  # 用法： is 6 columns, not 3
                 lines = [first] + [shift + line if line.strip() else line for line in rest]
@@ -229,6 +232,19 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
                       "先校验台账；没有错误时生成报告年度的党费收缴情况报告（Word），"
                       "向党员大会报告交纳人数、应交和实交金额、收缴率、欠交情况和上缴情况。",
                       "dues-report 台账.xlsx", output="报告文件；默认与台账在同一文件夹，按标题命名")
+    stats = commands.add_parser("stats", help="党员队伍结构统计（年龄、学历、入党时间、岗位等）", add_help=False,
+                                description="先校验台账；没有错误时按党内统计年报的分类统计党员名册：性别、民族、党员类别、年龄、学历、"
+                                            "入党时间、岗位，以及本年党员数量变化和预备党员转正情况。只有人数，不含姓名和个人信息。"
+                                            "台账文件不会被修改。",
+                                epilog=f"示例：{prog} stats 台账.xlsx --date 2023-12-31 -o 党员统计.xlsx")
+    stats.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    stats.add_argument("workbook", type=Path, metavar="台账", help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
+    stats.add_argument("--date", type=_date_argument, metavar="日期",
+                       help="统计日期，如 2023-12-31；默认为报告期间的最后一天。年龄按该年12月31日计算")
+    stats.add_argument("-o", "--output", type=Path, metavar="文件", help="另存为可打印的Excel统计表（.xlsx）")
+    stats.add_argument("--format", choices=("text", "json"), default="text", metavar="格式",
+                       help="输出格式：text（默认）或 json")
+    stats.add_argument("--force", action="store_true", help="台账有错误时仍然统计")
     todo = commands.add_parser("todo", help="工作提醒：已逾期和即将到期的工作", add_help=False,
                                description="按规则和台账记录，列出某一天已逾期的工作和此后几周内到期的工作（三会一课、主题党日、"
                                            "集中学习、党费、公示、发展党员、换届、年终事项），由近及远，每项写明期限、依据和台账位置。"
@@ -236,7 +252,7 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
                                epilog=f"示例：{prog} todo 台账.xlsx --date 2023-09-25 --weeks 6")
     todo.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     todo.add_argument("workbook", type=Path, metavar="台账", help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
-    todo.add_argument("--date", type=_iso_date, metavar="日期", help="按哪一天提醒，如 2023-09-25；默认为今天（应在台账的报告年度内）")
+    todo.add_argument("--date", type=_date_argument, metavar="日期", help="按哪一天提醒，如 2023-09-25；默认为今天（应在台账的报告年度内）")
     todo.add_argument("--weeks", type=_weeks, default=6, metavar="周数", help="列出此后几周内到期的工作（1至52，默认6）")
     todo.add_argument("--format", choices=("text", "json"), default="text", metavar="格式",
                       help="输出格式：text（默认）或 json")
@@ -286,15 +302,13 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
     return parser
 
 
-def _iso_date(text: str):
-    from datetime import date
+def _date_argument(text: str):
+    from . import api
 
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写成 2023-09-25 的形式") from None
-
-
+        return api.parse_day(text)
+    except api.CellValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 def _year(text: str) -> int:
     if not text.strip().isdigit() or not 1950 <= int(text) <= 2200:
         raise argparse.ArgumentTypeError(f"“{text}”不是有效的年份（四位数字，如 2024）")
@@ -342,7 +356,7 @@ def main(argv: list[str] | None = None, *, prog: str = CONSOLE_COMMAND) -> int:
         parser.print_help()
         return EXIT_OK
     handler = {"new": _new, "check": _check, "report": _report, "dues-notice": _dues_notice, "dues-report": _dues_report,
-               "todo": _todo, "plan": _plan, "summary": _summary,
+               "stats": _stats, "todo": _todo, "plan": _plan, "summary": _summary,
                "install-addin": _install_addin, "uninstall-addin": _uninstall_addin, "doctor": _doctor}[args.command]
     try:
         return handler(args)
@@ -417,7 +431,22 @@ def _dues_report(args) -> int:
         args.workbook, output=args.output, template=args.template, force=args.force), "党费收缴情况报告")[0]
 
 
-def _write_document(write, what: str):
+def _stats(args) -> int:
+    from . import api
+
+    code, run = _write_document(lambda: api.stats_workbook(args.workbook, day=args.date, output=args.output,
+                                                           force=args.force), "党员队伍结构统计表", quiet=True)
+    if run is None:
+        return code
+    if args.format == "json":
+        print(json.dumps(run.statistics.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        ledger = run.checked.ledger
+        print(api.format_tables(run.statistics, branch=ledger.basic["branch"] or ledger.basic["unit"] or "党支部"))
+    return code
+
+
+def _write_document(write, what: str, *, quiet: bool = False):
     """(exit code, the api's run or None): the findings, then where the document went, or why not."""
     from . import api
 
@@ -432,9 +461,11 @@ def _write_document(write, what: str):
         return EXIT_DATA_ERRORS, None
     report = run.checked.report
     if report.findings:
-        print(format_findings(report), file=sys.stderr if report.errors else sys.stdout)
-    _say_if_moved(run.written, run.wanted)
-    print(f"已生成{what}：{run.written}")
+        # `quiet`: stdout is the command's own output (the statistics), the findings go to stderr.
+        print(format_findings(report), file=sys.stderr if report.errors or quiet else sys.stdout)
+    if run.written is not None:
+        _say_if_moved(run.written, run.wanted)
+        print(f"已生成{what}：{run.written}", file=sys.stderr if quiet else sys.stdout)
     return EXIT_OK, run
 
 

@@ -19,6 +19,7 @@ from .life import LifeItem, committee_months, life_items
 from .organisation import Attendance, CommitteeTerm, Election, attendances, committee_term, last_election
 from .planned import PlanOutcome, plan_outcomes
 from .roll import Membership, Roll, build_roll, membership
+from .statistics import Statistics, party_statistics
 
 __all__ = ["CarriedOver", "PeriodFigures", "compute_figures"]
 
@@ -38,6 +39,7 @@ class PeriodFigures:
     ideology: Ideology
     dues_postings: tuple[tuple[Row, tuple[int, ...]], ...]  # 党务公开 rows that posted the year's dues, with their quarters
     unposted_quarters: tuple[int, ...]  # finished quarters of the period whose dues no row posted
+    statistics: Statistics  # the roll at the period's end in the 党内统计年报's categories
     plans: tuple[PlanOutcome, ...] = ()  # the 计划 sheet's items of the period against the records
 
     @property
@@ -64,5 +66,6 @@ def compute_figures(ledger: Ledger, period: Period, *, carried_over: CarriedOver
         ideology=ideology_counts(ledger, period),
         dues_postings=tuple(dues_postings(ledger, period.year)),
         unposted_quarters=unposted_quarters(ledger, period),
+        statistics=party_statistics(ledger, roll, period.end),
         plans=plan_outcomes(ledger, period),
     )
