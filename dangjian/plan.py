@@ -43,7 +43,7 @@ class PlanDocument:
 def plan_document(ledger: Ledger, year: int, *, today: date | None = None) -> PlanDocument:
     calendar_ = year_calendar(ledger, year)
     items = [item for item in calendar_.items if item.due.year == year]
-    rows = tuple(_rows(ledger, items))
+    rows = tuple(_rows(Roles.of(ledger), items))
     branch = ledger.basic["branch"] or ledger.basic["unit"] or "党支部"
     written = today or date.today()
     context = {
@@ -60,7 +60,7 @@ def plan_document(ledger: Ledger, year: int, *, today: date | None = None) -> Pl
     return PlanDocument(year, context, rows, calendar_)
 
 
-def _rows(ledger: Ledger, items: list[Obligation]):
+def _rows(roles: Roles, items: list[Obligation]):
     """One row per item, the weekly study as one row a month; 月份 written on a month's first row only."""
     for month in range(1, 13):
         in_month = [item for item in items if item.due.month == month]
@@ -71,15 +71,15 @@ def _rows(ledger: Ledger, items: list[Obligation]):
                 if item is not study[0]:
                     continue
                 days = "、".join(f"{s.on.day}日" for s in study)
-                row = _row(ledger, item, what=f"每周{WEEKDAYS[item.on.weekday()]}集中学习（{len(study)}次）",
+                row = _row(roles, item, what=f"每周{WEEKDAYS[item.on.weekday()]}集中学习（{len(study)}次）",
                            when=f"{month}月{days}")
             else:
-                row = _row(ledger, item)
+                row = _row(roles, item)
             yield {"month": f"{month}月" if first else "", **row}
             first = False
 
 
-def _row(ledger: Ledger, item: Obligation, *, what: str | None = None, when: str | None = None) -> dict:
+def _row(roles: Roles, item: Obligation, *, what: str | None = None, when: str | None = None) -> dict:
     if what is None:
         what = item.what
         if item.code in ("life-general-meeting", "life-lecture"):
@@ -94,22 +94,35 @@ def _row(ledger: Ledger, item: Obligation, *, what: str | None = None, when: str
         else:
             day = working_day_from(item.due, step=-1)
             when = f"{day.month}月{day.day}日前"
-    return {"what": what, "form": FORMS.get(item.code, ""), "who": responsible(ledger, item.role), "when": when}
+    return {"what": what, "form": FORMS.get(item.code, ""), "who": roles.who(item.role), "when": when}
 
 
-def responsible(ledger: Ledger, role: str | None) -> str:
-    """The committee member holding `role` (支委会成员), else the secretary; a 党小组's 组长 by the roll's
-    备注 (“第一党小组组长”) when it names one, else by title."""
-    if not role:
-        return ""
-    if role.endswith("组长"):
-        leader = next((m for m in ledger.members if role in str(m["note"] or "")), None)
-        return f"{clean_name(leader['name'])}（{role}）" if leader else role
-    for member in ledger.committee:
-        if role in (member["roles"] or ()):
-            return f"{clean_name(member['name'])}（{role}）"
-    secretary = clean_name(ledger.basic["secretary"] or "")
-    return f"{secretary}（书记）" if secretary else "党支部书记"
+@dataclass(frozen=True)
+class Roles:
+    """Who answers for an item, read from the workbook once: 支委会成员 by role, the 书记, and the
+    党小组组长 the roll's 备注 names (“第一党小组组长”)."""
+
+    committee: tuple[tuple[str, str], ...]  # (role, name) in the sheet's order
+    leaders: tuple[tuple[str, str], ...]  # (备注, name) of members whose 备注 names a 组长
+    secretary: str
+
+    @classmethod
+    def of(cls, ledger: Ledger) -> "Roles":
+        committee = tuple((role, clean_name(m["name"])) for m in ledger.committee for role in (m["roles"] or ()))
+        leaders = tuple((str(m["note"]), clean_name(m["name"])) for m in ledger.members if "组长" in str(m["note"] or ""))
+        return cls(committee, leaders, clean_name(ledger.basic["secretary"] or ""))
+
+    def who(self, role: str | None) -> str:
+        """The member holding `role`, else the secretary; a 党小组's 组长 by name when the roll says, else by title."""
+        if not role:
+            return ""
+        if role.endswith("组长"):
+            leader = next((name for note, name in self.leaders if role in note), None)
+            return f"{leader}（{role}）" if leader else role
+        holder = next((name for held, name in self.committee if held == role), None)
+        if holder:
+            return f"{holder}（{role}）"
+        return f"{self.secretary}（书记）" if self.secretary else "党支部书记"
 
 
 def _requirements(ledger: Ledger, calendar_: Calendar, year: int) -> list[str]:
@@ -150,13 +163,13 @@ PLAN_TYPES = {
 
 def plan_sheet_rows(ledger: Ledger, document: PlanDocument) -> list[dict]:
     """The plan as rows of the 计划 sheet (keyed by header), one per item of the year."""
-    rows = []
+    rows, roles = [], Roles.of(ledger)
     for item in document.calendar.items:
         if item.due.year != document.year:
             continue
-        what = _row(ledger, item)["what"]
+        row = _row(roles, item)
         rows.append({"月份": f"{item.due.month}月", "类型": PLAN_TYPES.get(item.code, "其他"), "党小组": item.group,
-                     "内容": what, "计划日期": item.on, "责任人": responsible(ledger, item.role)})
+                     "内容": row["what"], "计划日期": item.on, "责任人": row["who"]})
     return rows
 
 
