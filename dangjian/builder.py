@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils.cell import get_column_letter
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import from_excel, to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -167,11 +167,21 @@ def fit_row_height(ws, line: int, widths: Mapping[str, float]) -> None:
     LibreOffice keeps a row's stored height when it opens an .xlsx, so a cell that wraps
     would show its first line only. Rows of one line keep no height, and Excel sizes them.
     """
-    heights = [_row_height(shown_text(cell.value, Kind.TEXT), widths[cell.column_letter])
-               for cell in ws[line] if cell.value is not None and cell.column_letter in widths
-               and not str(cell.value).startswith("=")]
-    if heights and max(heights) > LINE_POINTS + 3:
-        ws.row_dimensions[line].height = max(heights)
+    # The row's cells up to the last measured column: ws[line] would measure the whole sheet's width
+    # each time, which grows with the rows written.
+    last = max(map(column_index_from_string, widths))
+    cells = next(ws.iter_rows(min_row=line, max_row=line, max_col=last))
+    height = wrapped_height((shown_text(cell.value, Kind.TEXT), widths[cell.column_letter])
+                            for cell in cells if cell.value is not None and cell.column_letter in widths
+                            and not str(cell.value).startswith("="))
+    if height is not None:
+        ws.row_dimensions[line].height = height
+
+
+def wrapped_height(cells: Iterable[tuple[str, float]]) -> float | None:
+    """The height of a row whose (text, column width) cells wrap; None when every one fits one line."""
+    heights = [_row_height(text, width) for text, width in cells]
+    return max(heights) if heights and max(heights) > LINE_POINTS + 3 else None
 
 
 def _write_settings(ws, spec: SettingsSheet, values: list[tuple[object, ...]]) -> None:

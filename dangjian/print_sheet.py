@@ -34,7 +34,7 @@ def write_print_table(table: PrintTable, *, output: Path) -> Path:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.hyperlink import Hyperlink
 
-    from .builder import fit_row_height
+    from .builder import wrapped_height
     from .files import writing
     from .findings_book import text_cell
 
@@ -56,23 +56,27 @@ def write_print_table(table: PrintTable, *, output: Path) -> Path:
         cell.fill = PatternFill("solid", fgColor="D9D9D9")
         cell.border = box
         cell.alignment = Alignment(horizontal="center", vertical="center")
+    # One style object each, shared by every cell (openpyxl hashes each one it is given).
     mark = PatternFill("solid", fgColor=MARK_FILL)
+    body, link_font = Font(name="仿宋_GB2312", size=11), Font(name="仿宋_GB2312", size=11, color="0563C1", underline="single")
+    left, centre = (Alignment(horizontal=side, vertical="center", wrap_text=True) for side in ("left", "center"))
     for index, values in enumerate(table.rows):
         for column, value in enumerate(values):
             cell = text_cell(sheet.cell(index + 3, column + 1), value)
-            cell.font = Font(name="仿宋_GB2312", size=11)
+            cell.font = body
             cell.border = box
-            cell.alignment = Alignment(horizontal="left" if column in table.left_columns else "center",
-                                       vertical="center", wrap_text=True)
+            cell.alignment = left if column in table.left_columns else centre
             if (index, column) in table.marked:
                 cell.fill = mark
             if table.links and (index, column) in table.links:
                 target, location = table.links[(index, column)]
                 cell.hyperlink = Hyperlink(ref=cell.coordinate, target=target, location=location)
-                cell.font = Font(name="仿宋_GB2312", size=11, color="0563C1", underline="single")
+                cell.font = link_font
+        # LibreOffice keeps a stored height: a row of wrapped text needs its own.
+        height = wrapped_height((str(value), width) for value, width in zip(values, table.widths) if value)
+        if height is not None:
+            sheet.row_dimensions[index + 3].height = height
     widths = {get_column_letter(column): width for column, width in enumerate(table.widths, start=1)}
-    for line in range(3, len(table.rows) + 3):
-        fit_row_height(sheet, line, widths)  # LibreOffice keeps a stored height: wrapped text needs its own
     notes = table.notes if table.rows or not table.empty else (table.empty, *table.notes)
     line = sheet.max_row + 2
     for text in notes:
