@@ -497,7 +497,12 @@ def plan_workbook(workbook: Path, *, year: int | None = None, output: Path | Non
                                 "请先在Excel或WPS中另存为.xlsx")
         _refuse_output(into_new, suffix=suffix, what="台账副本", workbook=workbook)
         ledger = _structured_ledger(_read_grids(workbook, _CHECK_LIBRARIES))
-        document = plan_document(ledger, year or report_period(ledger).year, today=today)
+        own_year = report_period(ledger).year
+        if year is not None and year != own_year:
+            # The 计划 sheet names months, not years: it is compared with this workbook's records.
+            raise OutputRefused(f"“计划”表按月份与本台账的记录对照，计划年度应为台账的报告年度（{own_year}年），"
+                                f"不能写入{year}年的计划；请在{year}年的台账上运行，或不加 --year")
+        document = plan_document(ledger, own_year, today=today)
         with _reading(workbook):
             written = write_plan_into_copy(ledger, document, source=workbook, output=Path(into_new))
         return PlanRun(document, Path(into_new), written)

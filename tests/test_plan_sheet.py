@@ -75,3 +75,13 @@ def test_report_says_how_much_of_the_plan_was_done(sample_grids):
     assert text.endswith("年度计划中下半年安排的4项工作已完成3项。")
     plain = report_context(*(lambda c: (c.ledger, c.figures))(check_grids(sample_grids)), today=date(2023, 12, 28))
     assert "年度计划" not in plain["life"]["text"]
+
+
+def test_into_new_refuses_a_plan_of_another_year(tmp_path):
+    import pytest
+
+    from dangjian.api import OutputRefused
+
+    with pytest.raises(OutputRefused, match="报告年度（2023年）"):
+        plan_workbook(SAMPLE, year=2024, into_new=tmp_path / "台账副本.xlsx")
+    assert not (tmp_path / "台账副本.xlsx").exists()
