@@ -271,7 +271,8 @@ def _summary(args) -> int:
     totals = run.summary.totals()
     _say_if_moved(run.workbook, run.wanted)
     print(f"已汇总{totals['branches']}个党支部（{totals['members']}名党员）"
-          + (f"，{totals['unreadable']}个文件无法读取" if totals["unreadable"] else "") + "。")
+          + (f"，{totals['unreadable']}个文件无法读取" if totals["unreadable"] else "")
+          + (f"，{len(run.summary.skipped)}个文件未单独计入（重复的台账等，见问题清单）" if run.summary.skipped else "") + "。")
     print(f"已生成汇总表：{run.workbook}")
     if run.report is not None:
         print(f"已生成党委报告：{run.report}")

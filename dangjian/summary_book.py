@@ -160,15 +160,18 @@ def _findings_sheet(ws, summary: Summary, *, base: Path) -> None:
             link.hyperlink = Hyperlink(ref=link.coordinate, target=target, location=location,
                                        tooltip=f"打开 {branch.file} 的 {finding.address}")
             link.font = LINK_FONT
-    for unreadable in summary.unreadable:
+    # What was not summarised as a branch of its own: files that could not be read, copies, links.
+    others = [(UNREADABLE_LEVEL, UNREADABLE_FILL, item.file, item.reason) for item in summary.unreadable]
+    others += [(item.level.chinese, LEVEL_FILLS[item.level], item.file, item.reason) for item in summary.skipped]
+    for level, fill, file, reason in others:
         line += 1
-        values = ("", unreadable.file, UNREADABLE_LEVEL, "", unreadable.reason, "", "")
+        values = ("", file, level, "", reason, "", "")
         for column, value in enumerate(values, start=1):
             cell = _text(ws.cell(line, column), value)
             cell.font = BODY_FONT
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.cell(line, 3).fill = UNREADABLE_FILL
-        ws.row_dimensions[line].height = _height(unreadable.reason, FINDINGS_WIDTHS[4])
+        ws.cell(line, 3).fill = fill
+        ws.row_dimensions[line].height = _height(reason, FINDINGS_WIDTHS[4])
     if line == 1:
         line = 2
         _text(ws.cell(2, 5), "各党支部台账均未发现问题。").font = BODY_FONT

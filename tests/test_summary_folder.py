@@ -1,0 +1,128 @@
+"""党委汇总 over a folder: which files count as which branch, and that nothing is left out silently.
+
+Each test lays out a small folder in tmp by a few lines (copies of the shipped sample, edited with
+openpyxl where a branch needs another name or a changed cell) and summarises it in-process.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import SAMPLE
+from dangjian import cli
+from dangjian import summary as summary_module
+from dangjian.findings import Level
+from dangjian.summary import summarise_folder
+
+
+def _renamed(source: Path, target: Path, branch: str | None = None, **properties) -> Path:
+    """A copy of `source` with another 党组织名称 (基本信息!B2) and/or document properties."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    book = load_workbook(source)
+    if branch is not None:
+        sheet = book["基本信息"]
+        row = next(r for r in sheet.iter_rows(min_row=1) if r[0].value == "党组织名称")
+        row[1].value = branch
+    for name, value in properties.items():
+        setattr(book.properties, name, value)
+    book.save(target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def other_branch(tmp_path_factory) -> Path:
+    """The sample as another branch (第二党支部): built once, copied into each test's folder."""
+    return _renamed(SAMPLE, tmp_path_factory.mktemp("source") / "二支部.xlsx", "第二党支部")
+
+
+def _skipped(summary) -> dict[str, tuple[Level, str]]:
+    return {item.file: (item.level, item.reason) for item in summary.skipped}
+
+
+def test_a_linked_or_copied_workbook_is_one_branch_with_a_line_naming_both(tmp_path):
+    folder = tmp_path / "各支部"
+    folder.mkdir()
+    shutil.copyfile(SAMPLE, folder / "一支部.xlsx")
+    os.link(folder / "一支部.xlsx", folder / "一支部（硬链接）.xlsx")
+    os.symlink(folder / "一支部.xlsx", folder / "一支部（快捷方式）.xlsx")
+    (folder / "备份").mkdir()
+    shutil.copyfile(SAMPLE, folder / "备份" / "一支部副本.xlsx")
+
+    summary = summarise_folder(folder, workers=1)
+
+    assert [b.file for b in summary.branches] == ["一支部.xlsx"]
+    assert summary.totals()["members"] == summary.branches[0].members
+    skipped = _skipped(summary)
+    assert set(skipped) == {"一支部（硬链接）.xlsx", "一支部（快捷方式）.xlsx", "备份/一支部副本.xlsx"}
+    assert all(level is Level.WARNING and "“一支部.xlsx”" in reason for level, reason in skipped.values())
+    assert "同一个文件" in skipped["一支部（硬链接）.xlsx"][1]
+    assert "内容完全相同" in skipped["备份/一支部副本.xlsx"][1]
+
+
+def test_two_workbooks_of_one_branch_sum_the_newer_and_name_the_other(tmp_path, other_branch):
+    folder = tmp_path / "各支部"
+    old = _renamed(SAMPLE, folder / "一支部（旧）.xlsx", "第一党支部")
+    new = _renamed(SAMPLE, folder / "一支部（改）.xlsx", "第一党支部", description="已按党委意见修改")
+    os.utime(old, (time.time() - 86400, time.time() - 86400))
+    shutil.copyfile(other_branch, folder / "二支部.xlsx")
+
+    summary = summarise_folder(folder, workers=1)
+
+    assert sorted((b.branch, b.file) for b in summary.branches) == [
+        ("第一党支部", new.name), ("第二党支部", "二支部.xlsx")]
+    level, reason = _skipped(summary)[old.name]
+    assert level is Level.WARNING and new.name in reason and "第一党支部" in reason
+    assert summary.totals()["branches"] == 2
+
+
+def test_an_earlier_summary_gets_a_line_and_a_workbook_mentioning_the_mark_is_summed(tmp_path, other_branch):
+    folder = tmp_path / "各支部"
+    folder.mkdir()
+    shutil.copyfile(SAMPLE, folder / "一支部.xlsx")
+    _renamed(other_branch, folder / "二支部.xlsx", title="dangjian-summary 备份", keywords="dangjian-summary 旧")
+    assert cli.main(["summary", str(folder), "-o", str(tmp_path / "上次汇总.xlsx")]) == cli.EXIT_OK
+    shutil.copyfile(tmp_path / "上次汇总.xlsx", folder / "上次汇总.xlsx")
+
+    summary = summarise_folder(folder, workers=1)
+
+    assert sorted(b.file for b in summary.branches) == ["一支部.xlsx", "二支部.xlsx"]
+    level, reason = _skipped(summary)["上次汇总.xlsx"]
+    assert level is Level.INFO and "之前生成的汇总表" in reason
+
+
+def test_an_unreadable_folder_and_a_fifo_each_get_a_line(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "各支部"
+    (folder / "锁住的党总支").mkdir(parents=True)
+    shutil.copyfile(SAMPLE, folder / "锁住的党总支" / "三支部.xlsx")
+    shutil.copyfile(SAMPLE, folder / "一支部.xlsx")
+    os.mkfifo(folder / "管道.xlsx")
+    locked = folder / "锁住的党总支"
+    locked.chmod(0)
+    if os.geteuid() == 0:  # root reads any folder: refuse this one as the file system would for others
+        real_scandir = os.scandir
+
+        def scandir(path="."):
+            if Path(path) == locked:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_scandir(path)
+        monkeypatch.setattr(summary_module.os, "scandir", scandir)
+    try:
+        summary = summarise_folder(folder, workers=1)
+        output = tmp_path / "汇总.xlsx"
+        assert cli.main(["summary", str(folder), "-o", str(output)]) == cli.EXIT_OK
+    finally:
+        locked.chmod(0o755)
+
+    assert [b.file for b in summary.branches] == ["一支部.xlsx"]
+    reasons = {item.file: item.reason for item in summary.unreadable}
+    assert set(reasons) == {"锁住的党总支/", "管道.xlsx"}
+    assert "无法打开这个文件夹" in reasons["锁住的党总支/"] and "没有访问权限" in reasons["锁住的党总支/"]
+    assert "不是普通文件" in reasons["管道.xlsx"]
+    listed = [(r[1], r[2], r[4]) for r in load_workbook(output)["问题清单"].iter_rows(min_row=2, values_only=True)]
+    assert ("管道.xlsx", "无法读取", reasons["管道.xlsx"]) in listed
+    assert ("锁住的党总支/", "无法读取", reasons["锁住的党总支/"]) in listed
