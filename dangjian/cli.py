@@ -112,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--report", type=Path, help="同时生成党委工作情况报告（.docx）")
     summary.add_argument("--period", choices=("上半年", "下半年", "全年", "第一季度", "第二季度", "第三季度", "第四季度"),
                          help="统一按这个报告期间汇总（不改动台账；默认按各台账“基本信息”中的报告期间）")
+    summary.add_argument("--date", type=_written_date, metavar="成文日期",
+                         help="党委报告的成文日期，如 2024-01-10；默认取各党支部台账中最晚的成文日期，"
+                              "都没有填时为当天（报告期满两个月以后则为期末）")
     install = commands.add_parser("install-addin", help="安装Excel加载项（Windows、macOS）", add_help=False,
                                   description="把“党建报告”加载项安装到Excel，并让它使用当前的Python和本项目文件夹。"
                                               "安装后Excel功能区出现“党建报告”选项卡。需要Microsoft Excel（不支持WPS）。",
@@ -267,7 +270,8 @@ def _summary(args) -> int:
     def progress(done, total, result) -> None:
         print(api.progress_line(done, total, result), file=sys.stderr, flush=True)
 
-    run = api.run_summary(args.folder, output=args.output, report=args.report, period=args.period, progress=progress)
+    run = api.run_summary(args.folder, output=args.output, report=args.report, period=args.period, progress=progress,
+                          written=args.date)
     totals = run.summary.totals()
     _say_if_moved(run.workbook, run.wanted)
     print(f"已汇总{totals['branches']}个党支部（{totals['members']}名党员）"
@@ -277,6 +281,15 @@ def _summary(args) -> int:
     if run.report is not None:
         print(f"已生成党委报告：{run.report}")
     return EXIT_UNUSABLE if totals["unreadable"] and not totals["branches"] else EXIT_OK
+
+
+def _written_date(text: str):
+    from .values import CellValueError, parse_date
+
+    try:
+        return parse_date(text)
+    except CellValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _install_addin(args) -> int:

@@ -24,11 +24,11 @@ class SummaryRun:
 
 def run_summary(folder: Path, *, output: Path | None = None, report: Path | None = None,
                 period: str | None = None, progress: Progress | None = None, workers: int | None = None,
-                today: date | None = None) -> SummaryRun:
+                today: date | None = None, written: date | None = None) -> SummaryRun:
     """`dangjian summary`: the folder's workbooks → the 汇总 workbook (and the 党委 report).
 
     Outputs are refused before anything is read when their type is wrong; each is written whole
-    (files.atomic_output), as a “(1)” copy when the file is open.
+    (files.atomic_output), as a “(1)” copy when the file is open. `written`: the report's 成文日期.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -44,10 +44,11 @@ def run_summary(folder: Path, *, output: Path | None = None, report: Path | None
         raise UnreadableWorkbook(f"文件夹“{folder}”（含子文件夹）中没有台账文件（.xlsx、.xlsm、.xls、.ods）")
     from .summary_book import write_summary
 
-    written = write_summary(summary, available_output(wanted))
+    written_book = write_summary(summary, available_output(wanted))
     written_report = None
     if report is not None:
         from .summary_report import write_party_report
 
-        written_report = write_party_report(summary, available_output(Path(report)), today=today)
-    return SummaryRun(summary, written, wanted, written_report)
+        written_report = write_party_report(summary, available_output(Path(report)), today=today,
+                                            written=written)
+    return SummaryRun(summary, written_book, wanted, written_report)

@@ -97,6 +97,7 @@ class BranchSummary:
     # Which branch this is: 上级党组织 and 党组织名称 as written ("" when 党组织名称 is blank, so
     # two unnamed workbooks are never taken for one branch).
     identity: str = ""
+    written: date | None = None  # the branch report's 成文日期 (基本信息), when it is set
 
     @property
     def members(self) -> int:
@@ -236,6 +237,7 @@ def summarise(checked, *, path: Path, folder: Path) -> BranchSummary:
         branch=named or Path(path).stem,
         superior=superior,
         identity=f"{superior}／{named}" if named else "",
+        written=basic["written"],
         period=figures.period.name if figures else None,
         period_cell=basic.cells.get("period"),
         errors=counts["errors"], warnings=counts["warnings"], infos=counts["infos"],

@@ -126,3 +126,45 @@ def test_an_unreadable_folder_and_a_fifo_each_get_a_line(tmp_path, monkeypatch, 
     listed = [(r[1], r[2], r[4]) for r in load_workbook(output)["问题清单"].iter_rows(min_row=2, values_only=True)]
     assert ("管道.xlsx", "无法读取", reasons["管道.xlsx"]) in listed
     assert ("锁住的党总支/", "无法读取", reasons["锁住的党总支/"]) in listed
+
+
+def _written_paragraph(report: Path) -> str:
+    from docx import Document
+
+    return next(p.text for p in Document(report).paragraphs if p.style.name == "成文日期")
+
+
+def test_party_report_takes_its_written_date_from_the_option_or_from_its_branches(tmp_path, other_branch):
+    from datetime import date
+
+    from dangjian.summary_report import written_date
+
+    folder = tmp_path / "各支部"
+    folder.mkdir()
+    shutil.copyfile(SAMPLE, folder / "一支部.xlsx")  # 2023年下半年, 成文日期 2023-12-25
+    _renamed(other_branch, folder / "二支部.xlsx", "第二党支部")
+    report = tmp_path / "党委报告.docx"
+    assert cli.main(["summary", str(folder), "-o", str(tmp_path / "汇总.xlsx"), "--report", str(report),
+                     "--date", "2024-01-10"]) == cli.EXIT_OK
+    assert _written_paragraph(report) == "2024年1月10日"
+    # No option: the branches' own 成文日期 (the latest of them), not the day the summary is run.
+    assert cli.main(["summary", str(folder), "-o", str(tmp_path / "汇总.xlsx"), "--report", str(report)]) == cli.EXIT_OK
+    assert _written_paragraph(report) == "2023年12月25日"
+
+    summary = summarise_folder(folder, workers=1)
+    unset = summary_module.Summary(folder, [replace_written(b) for b in summary.branches], [])
+    # Branches that left it blank: today while the period is recent, its last day long after.
+    assert written_date(unset, today=date(2024, 1, 20)) == date(2024, 1, 20)
+    assert written_date(unset, today=date(2026, 12, 7)) == date(2023, 12, 31)
+
+
+def test_a_date_that_is_no_date_is_refused_in_chinese(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["summary", str(tmp_path), "--date", "2023-02-30"])
+    assert "2月没有30日" in capsys.readouterr().err
+
+
+def replace_written(branch):
+    from dataclasses import replace
+
+    return replace(branch, written=None)
