@@ -154,6 +154,7 @@ class Summary:
     unreadable: list[Unreadable]
     period_override: str | None = None
     skipped: list[Skipped] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # 提示 about the run itself (the cache)
 
     @property
     def period(self) -> str | None:
@@ -489,8 +490,13 @@ Progress = Callable[[int, int, "BranchSummary | Unreadable"], None]
 
 
 def summarise_folder(folder: Path, *, period: str | None = None, exclude: Iterable[Path] = (),
-                     workers: int | None = None, progress: Progress | None = None) -> Summary:
-    """Every workbook of `folder` checked in parallel processes; `progress(done, total, result)` after each."""
+                     workers: int | None = None, progress: Progress | None = None,
+                     cache: Path | None = None) -> Summary:
+    """Every workbook of `folder` checked in parallel processes; `progress(done, total, result)` after each.
+
+    With `cache` (a file, see summary_cache), a workbook whose content was summarised before is
+    taken from it, the others are read, and the cache is rewritten with this run's results.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         from .files import OutputNotWritable
@@ -501,27 +507,60 @@ def summarise_folder(folder: Path, *, period: str | None = None, exclude: Iterab
     contents = scan_folder(folder, exclude=exclude)
     digests, unreadable, copies = distinct_contents(contents.files, folder)
     files = list(digests)
-    workers = max(1, min(workers or os.cpu_count() or 1, len(files)))
     results: dict[Path, BranchSummary | Unreadable] = {}
+    notices: list[str] = []
 
     def done(path: Path, result) -> None:
         results[path] = result
         if progress:
             progress(len(results), len(files), result)
 
-    if workers == 1:
+    if cache is not None:
+        from .summary_cache import entry_key, load_cache
+
+        cached, notices = load_cache(cache)
         for path in files:
+            hit = cached.get(entry_key(digests[path], period))
+            if hit is not None:
+                done(path, replace(hit, file=_relative(path, folder), path=Path(path).resolve()))
+    pending = [path for path in files if path not in results]
+    workers = max(1, min(workers or os.cpu_count() or 1, len(pending)))
+    if workers == 1:
+        for path in pending:
             done(path, summarise_file(path, folder, period))
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(summarise_file, path, folder, period): path for path in files}
+            futures = {pool.submit(summarise_file, path, folder, period): path for path in pending}
             for future in as_completed(futures):
                 done(futures[future], future.result())
     ordered = [results[p] for p in files]
+    if cache is not None and files:
+        notices += _keep(cache, {path: results[path] for path in files}, digests, period, fresh=set(pending))
     branches, others = one_per_branch([r for r in ordered if isinstance(r, BranchSummary)])
     return Summary(folder, branches,
                    [*contents.unreadable, *unreadable, *(r for r in ordered if isinstance(r, Unreadable))], period,
-                   skipped=[*contents.skipped, *copies, *others])
+                   skipped=[*contents.skipped, *copies, *others], notices=notices)
+
+
+def _keep(cache: Path, results: Mapping[Path, BranchSummary | Unreadable], digests: Mapping[Path, str],
+          period: str | None, *, fresh: set[Path]) -> list[str]:
+    """Write this run's branches to the cache. A file read afresh is kept only if it still has the
+    content it was keyed by (it may have been saved again while it was read); an unreadable file
+    is not kept (it is read again next time: the cause may have been passing)."""
+    from .summary_cache import entry_key, save_cache
+
+    kept = {}
+    for path, result in results.items():
+        if not isinstance(result, BranchSummary):
+            continue
+        if path in fresh:
+            try:
+                if content_digest(path) != digests[path]:
+                    continue
+            except OSError:
+                continue
+        kept[entry_key(digests[path], period)] = result
+    return save_cache(cache, kept)
 
 
 def progress_line(done: int, total: int, result: BranchSummary | Unreadable) -> str:
