@@ -168,3 +168,77 @@ def replace_written(branch):
     from dataclasses import replace
 
     return replace(branch, written=None)
+
+
+def _pdf_pages(workbook: Path, tmp_path: Path) -> tuple[list[str], list[list[tuple[str, tuple[float, ...]]]], Path]:
+    """The workbook printed by LibreOffice: each page's text, its words with their boxes (points), the PDF."""
+    import html
+    import re
+    import subprocess
+    import uuid
+
+    profile = tmp_path / f"lo-{uuid.uuid4().hex}"
+    result = subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                             "--outdir", str(tmp_path), str(workbook)], capture_output=True, timeout=180)
+    pdf = tmp_path / f"{workbook.stem}.pdf"
+    assert result.returncode == 0 and pdf.is_file(), result.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True).stdout
+    words = [[(html.unescape(word), tuple(float(v) for v in box)) for *box, word in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page)]
+        for page in boxes.split("<page ")[1:]]
+    return [page.replace(" ", "") for page in text.split("\f")[:len(words)]], words, pdf
+
+
+def _inked(pdf: Path, page: int, box: tuple[float, ...], tmp_path: Path) -> bool:
+    """Whether anything is drawn where the text layer places a word: text of a chart cut off by a page
+    edge stays in the text layer but is not printed."""
+    import subprocess
+
+    resolution = 36
+    stem = tmp_path / f"page{page}"
+    subprocess.run(["pdftoppm", "-f", str(page + 1), "-l", str(page + 1), "-r", str(resolution), "-gray",
+                    "-singlefile", str(pdf), str(stem)], check=True)
+    data = (stem.parent / f"{stem.name}.pgm").read_bytes()
+    magic, size, _, pixels = data.split(maxsplit=3)
+    width, height = int(size), int(data.split()[2])
+    pixels = data[len(data) - width * height:]
+    scale = resolution / 72
+    x0, y0, x1, y1 = (int(v * scale) for v in box)
+    return any(pixels[y * width + x] < 160 for y in range(max(y0, 0), min(y1 + 1, height))
+               for x in range(max(x0, 0), min(x1 + 1, width)))
+
+
+def test_the_summary_prints_legibly_and_each_chart_on_its_own_page(tmp_path, other_branch):
+    from dangjian.summary_book import summary_columns
+
+    folder = tmp_path / "各支部"
+    folder.mkdir()
+    shutil.copyfile(SAMPLE, folder / "一支部.xlsx")
+    shutil.copyfile(other_branch, folder / "二支部.xlsx")
+    _renamed(other_branch, folder / "三支部.xlsx", "第三党支部")
+    workbook = tmp_path / "汇总.xlsx"
+    assert cli.main(["summary", str(folder), "-o", str(workbook)]) == cli.EXIT_OK
+    names = ["XX县XX中心党支部", "第二党支部", "第三党支部"]
+
+    pages, words, pdf = _pdf_pages(workbook, tmp_path)
+
+    summary_pages = [n for n, page in enumerate(pages) if "合计（3个党支部）" in page]
+    # Columns in groups across pages (members, 三会一课, other meetings, dues, the rest), each page
+    # with 党组织名称 and the header row repeated, printed at 100 %: no word shrunk below 8 points.
+    assert 4 <= len(summary_pages) <= 6 and summary_pages == list(range(len(summary_pages)))
+    for number in summary_pages:
+        assert all(name in pages[number] for name in ["党组织名称", *names]), number
+        smallest = min(y1 - y0 for _, (x0, y0, x1, y1) in words[number])
+        assert smallest >= 8, (number, smallest)
+    printed = "".join(pages[n] for n in summary_pages).replace("\n", "")
+    assert all(header[:2] in printed for header, _, _ in summary_columns())
+    assert "三会一课完成" in pages[1] and "党员大会" in pages[1] and "主题党日" not in pages[1]
+    # The three charts: one page each, the last pages of the file; none cut across two (what the
+    # text layer has of the next chart is clipped away: nothing of it is drawn on this page).
+    titles = ("三会一课完成率", "党费收缴率", "党员人数")
+    first_chart = next(n for n, page in enumerate(pages) if "完成比例" in page)
+    assert len(pages) - first_chart == 3
+    for number, title in zip(range(first_chart, len(pages)), titles):
+        shown = [word for word, box in words[number] if word in titles and _inked(pdf, number, box, tmp_path)]
+        assert shown == [title], (number, shown)
