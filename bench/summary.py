@@ -73,17 +73,26 @@ def ensure_folder(cache: Path, count: int, members: int = MEMBERS_PER_BRANCH) ->
 
 
 def _renamed_copy(source: Path, target: Path, name: str, new_name: str) -> None:
-    """A copy whose 党组织名称 (a shared string) reads `new_name`: the same ledger, another branch."""
+    """A copy whose 党组织名称 reads `new_name`: the same ledger, another branch (the text cells of
+    the sheets rewritten as openpyxl wrote them, characters beyond ASCII as references)."""
     import zipfile
 
+    def written(text: str) -> bytes:
+        return "".join(ch if ord(ch) < 128 else f"&#{ord(ch)};" for ch in text).encode()
+
+    found = 0
     with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
         for item in original.infolist():
             data = original.read(item)
-            if item.filename == "xl/sharedStrings.xml":
-                data, replaced = re.subn(f"<t>{name}</t>".encode(), f"<t>{new_name}</t>".encode(), data)
-                if replaced != 1:
-                    raise SystemExit(f"{source}: 党组织名称“{name}”不在共享字符串中")
+            if item.filename.startswith("xl/worksheets/") or item.filename == "xl/sharedStrings.xml":
+                for form in (name.encode(), written(name)):
+                    data, replaced = re.subn(b"<t>" + re.escape(form) + b"</t>",
+                                             b"<t>" + written(new_name) + b"</t>", data)
+                    found += replaced
             copy.writestr(item, data)
+    if not found:
+        target.unlink()
+        raise SystemExit(f"{source}: 没有找到党组织名称“{name}”")
 
 
 def _subset(distinct: Path, folder: Path, count: int) -> Path:

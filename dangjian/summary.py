@@ -21,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
@@ -156,7 +157,7 @@ class Summary:
     skipped: list[Skipped] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # 提示 about the run itself (the cache)
 
-    @property
+    @cached_property  # asked once per branch by the writers: the branches are not changed after the run
     def period(self) -> str | None:
         """The period most branches report on (the one the 党委 report names)."""
         periods = Counter(b.period for b in self.branches if b.period)
@@ -175,7 +176,7 @@ class Summary:
     def findings_of(self, branch: BranchSummary) -> list[Finding]:
         return [*self.period_findings(branch), *branch.findings]
 
-    @property
+    @cached_property
     def superior(self) -> str:
         names = Counter(b.superior for b in self.branches if b.superior)
         return names.most_common(1)[0][0] if names else ""

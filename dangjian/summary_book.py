@@ -8,6 +8,7 @@ table style, which LibreOffice does not show.
 """
 from __future__ import annotations
 
+from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -34,6 +35,7 @@ THIN = Side(style="thin", color="BFBFBF")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 PERCENT, MONEY, WHOLE = "0.0%", "#,##0.00", "0"
 UNREADABLE_LEVEL = "无法读取"
+WRAPPED = Alignment(wrap_text=True, vertical="top")
 FINDINGS_HEADERS = ("党组织名称", "文件", "级别", "单元格", "说明", "规则", "代码")
 FINDINGS_WIDTHS = (24, 28, 9, 18, 80, 20, 22)
 
@@ -116,12 +118,10 @@ def write_summary(summary: Summary, path: Path) -> Path:
 def _summary_sheet(ws, summary: Summary, columns) -> None:
     _headers(ws, [header for header, _, _ in columns])
     line = 1
+    styles: dict = {}
     for line, branch in enumerate(summary.branches, start=2):
         for column, (_, number_format, getter) in enumerate(columns, start=1):
-            cell = ws.cell(line, column)
-            _put(cell, _value(branch, getter), number_format)
-            cell.font = BODY_FONT
-            cell.border = GRID
+            _put_styled(ws.cell(line, column), _value(branch, getter), number_format, styles, column, _body_style)
         if branch.period != summary.period:
             ws.cell(line, 3).fill = LEVEL_FILLS[Level.WARNING]
     totals = summary.totals()
@@ -207,15 +207,15 @@ def _pixels(width: float) -> float:
 def _findings_sheet(ws, summary: Summary, *, base: Path) -> None:
     _headers(ws, FINDINGS_HEADERS)
     line = 1
+    styles: dict = {}
     for branch in summary.branches:
         for finding in summary.findings_of(branch):
             line += 1
             values = (branch.branch, branch.file, finding.level.chinese, finding.address, finding.message,
                       finding.title or finding.code, finding.code)
             for column, value in enumerate(values, start=1):
-                cell = _text(ws.cell(line, column), value)
-                cell.font = BODY_FONT
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                _put_styled(ws.cell(line, column), "" if value is None else str(value), "@", styles, column,
+                            _wrapped_style)
             ws.cell(line, 3).fill = LEVEL_FILLS[finding.level]
             ws.row_dimensions[line].height = _height(finding.message, FINDINGS_WIDTHS[4])
             target, location = cell_link(finding, source=branch.path, base=base)
@@ -333,6 +333,34 @@ def _print_setup(ws, width: int) -> None:
     ws.print_title_rows = "1:1"
     ws.print_options.gridLines = False
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+def _body_style(cell) -> None:
+    cell.font = BODY_FONT
+    cell.border = GRID
+
+
+def _wrapped_style(cell) -> None:
+    cell.font = BODY_FONT
+    cell.alignment = WRAPPED
+
+
+def _put_styled(cell, value, number_format: str, styles: dict, column: int, style) -> None:
+    """`_put` and `style(cell)`, the resulting style made once per column and kind of value and
+    copied after: openpyxl's style setters hash the whole style each time (a 1,000-branch 汇总 took
+    seconds)."""
+    text = isinstance(value, str)
+    key = (column, text and value.startswith(FORMULA_STARTS), value is not None and not text)
+    made = styles.get(key)
+    if made is None:
+        _put(cell, value, number_format)
+        style(cell)
+        styles[key] = copy(cell._style)
+        return
+    cell.value = value
+    if text:
+        cell.data_type = "s"
+    cell._style = copy(made)
 
 
 def _put(cell, value, number_format: str) -> None:

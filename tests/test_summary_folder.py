@@ -242,3 +242,21 @@ def test_the_summary_prints_legibly_and_each_chart_on_its_own_page(tmp_path, oth
     for number, title in zip(range(first_chart, len(pages)), titles):
         shown = [word for word, box in words[number] if word in titles and _inked(pdf, number, box, tmp_path)]
         assert shown == [title], (number, shown)
+
+
+def test_text_like_a_formula_stays_text_in_every_row_of_the_summary(tmp_path):
+    """Styles are made once per column and copied (summary_book._put_styled): the copies keep text as text."""
+    import zipfile
+
+    from dangjian.summary import BranchSummary, Summary
+    from dangjian.summary_book import write_summary
+
+    names = ["第一党支部", "=2*21", "=HYPERLINK(\"http://x\")", "+1", "第五党支部"]
+    branches = [BranchSummary(file=f"{n}.xlsx", path=tmp_path / f"{n}.xlsx", branch=name, superior="",
+                              period="2023年下半年", period_cell=None) for n, name in enumerate(names)]
+    output = write_summary(Summary(tmp_path, branches, []), tmp_path / "汇总.xlsx")
+    with zipfile.ZipFile(output) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet
+    column = [c.value for c in load_workbook(output)["汇总"]["A"][1:len(names) + 1]]
+    assert column == names
