@@ -17,7 +17,6 @@ import io
 import os
 import sys
 import tempfile
-import traceback
 import warnings
 from dataclasses import replace
 from datetime import datetime
@@ -33,7 +32,6 @@ TITLE = "党建报告"
 CHUNK_ROWS = 2000  # rows per COM read: large enough to be fast, small enough to stop early
 LAST_ROW = 1_048_576  # Excel's last row
 XL_BY_ROWS, XL_PREVIOUS = 1, 2  # Excel's XlSearchOrder.xlByRows, XlSearchDirection.xlPrevious
-LOG_FILE = Path(tempfile.gettempdir()) / "dangjian-excel.log"
 
 __all__ = ["DJ_DUES_RATE", "DJ_MONTHLY_DUES", "dues_notice", "dues_report", "main", "read_live_grids", "run", "run_dues",
            "run_summary", "sheet_rows", "summary"]
@@ -108,12 +106,10 @@ def _open_on_windows(path: Path) -> None:
         os.startfile(str(path))  # noqa: S606 — opens the report in Word, as a double click would
 
 
-def _log(exc: BaseException) -> Path:
-    try:
-        LOG_FILE.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
-    except OSError:
-        pass  # the alert still explains the failure; the log is only a courtesy for maintainers
-    return LOG_FILE
+def _log(exc: BaseException) -> Path | None:
+    """The scrubbed traceback (frames and exception types, never a cell's value) added to the
+    per-user error log the command line keeps; None when it cannot be written."""
+    return api.write_error_log(exc, about=f"dangjian {api.__version__} Excel 加载项")
 
 
 class _StatusBar:

@@ -1,5 +1,5 @@
 import sys
 
-from .cli import main
+from .cli import main, module_command
 
-sys.exit(main())
+sys.exit(main(prog=module_command()))

@@ -502,8 +502,11 @@ def caller_book(*, argv: list[str] | None = None, caller: Callable[[], object] |
     return LocalBook(book)
 
 
-def internal_error_help(log: Path, *, python: Path | None = None) -> str:
-    """What the add-in's "程序内部错误" message adds: where the details are and how to check the setup."""
+def internal_error_help(log: Path | None, *, python: Path | None = None) -> str:
+    """What the add-in's "程序内部错误" message adds: where the details are (the scrubbed log, or
+    that it could not be written) and how to check the setup."""
     python = python or Path(sys.executable)
-    return (f"\n详细信息已写入：{log}\n请在“命令提示符”中运行下面的命令检查安装，"
+    where = (f"\n详细信息已写入：{log}（只记录出错的程序位置，不含台账内容）" if log
+             else "\n（详细信息未能写入记录文件）")
+    return (f"{where}\n请在“命令提示符”中运行下面的命令检查安装，"
             f"并把检查结果和上述文件发给维护人员：\n\"{python}\" -m dangjian doctor")

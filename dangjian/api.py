@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING, Callable, Mapping, Optional
 
 from . import __version__
 from .dues_rate import Rate, rate_for_cells
-from .errors import describe as describe_error
-from .files import OutputNotWritable
-from .findings import CheckReport, Finding
+from .errors import describe as describe_error, printable, write_error_log
+from .files import OutputNotWritable, OutputRefused, reading, refuse_source, refuse_wrong_type, same_file
+from .findings import CheckReport, Finding, FindingType, Level
 from .grid import Grid, UnreadableWorkbook, grid_from_rows, read_grids
 from .limits import MAX_COLUMNS, limit_per_rule
 from .period import PeriodError, report_period
 from .records import Ledger, read_ledger
-from .schema import FINDINGS_SHEET, SHEET_ORDER
+from .schema import DUES, FINDINGS_SHEET, SHEET_ORDER
 from .shipped import shipped
 from .values import CellValueError, clean_name, com_error_value
 
@@ -50,7 +50,7 @@ __all__ = [
     "dues_notice_checked", "dues_notice_workbook", "dues_report_checked", "dues_report_workbook",
     # errors the shells translate
     "CellValueError", "DataErrors", "OutputNotWritable", "OutputRefused", "PeriodError", "UnreadableWorkbook",
-    "describe_error",
+    "describe_error", "write_error_log",
     # what the add-in needs to read live sheets and write its 校验结果 sheet
     "FINDINGS_SHEET", "FORMULA_STARTS", "Grid", "MAX_COLUMNS", "NO_FINDINGS", "SHEET_ORDER",
     "cell_location", "clean_name", "com_error_value", "findings_rows", "grid_from_rows",
@@ -85,10 +85,6 @@ class DataErrors(Exception):
     def __init__(self, report: CheckReport):
         super().__init__(f"台账中有{len(report.errors)}处错误，请改正后再生成报告")
         self.report = report
-
-
-class OutputRefused(OutputNotWritable):
-    """An output path refused before anything is read: a wrong file type, or a file the command reads."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +125,10 @@ def check_grids(grids: Mapping[str, Grid], *, workbook: Path | None = None) -> C
     report = CheckReport(list(reader_findings))
     try:
         period = report_period(ledger)
-        carried = last_year_dues(Path(workbook), ledger, period.year) if workbook is not None else None
+        carried = None
+        if workbook is not None:
+            carried, unread = last_year_dues(Path(workbook), ledger, period.year)
+            report.extend(unread)
         figures = compute_figures(ledger, period, carried_over=carried)
     except PeriodError as exc:
         figures, period_error = None, exc
@@ -154,7 +153,8 @@ def check_workbook(path: Path, *, save_to: Path | None = None) -> Checked:
         return checked
     from .findings_book import write_findings
 
-    return replace(checked, saved=write_findings(checked.report, Path(save_to), source=path))
+    with _reading(path):
+        return replace(checked, saved=write_findings(checked.report, Path(save_to), source=path))
 
 
 # The libraries the steps after reading import. Reading a workbook is mostly calamine's work,
@@ -187,34 +187,41 @@ def _read_grids(path: Path, libraries: tuple[str, ...]) -> dict[str, Grid]:
 
 # Last year's workbook: read only for the dues run carried into the year, and only from beside this one.
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+LAST_YEAR_UNREADABLE = FindingType("last-year-unreadable", Level.INFO, "上年台账无法读取")
 
 
-def last_year_dues(workbook: Path, ledger: Ledger, year: int):
+def last_year_dues(workbook: Path, ledger: Ledger, year: int) -> tuple[object, list[Finding]]:
     """Each member's run of unpaid months at the end of `year - 1`, from last year's workbook beside this one.
 
     A candidate lies in the same folder, has the year in its file name (如 2022年台账.xlsx), and its
-    基本信息 names the same 党组织 and the year before. None when there is none, when every dues row
-    gives 上年末连续未交月数 itself, or when a candidate cannot be read (it is skipped, never an error).
+    基本信息 names the same 党组织 and the year before. The run is None when there is none or when
+    every dues row gives 上年末连续未交月数 itself. A candidate that cannot be read is skipped, never
+    an error: a 提示 for each such file says so (the second value).
     """
     from .figures.dues import CarriedOver, year_end_unpaid
 
     if not ledger.dues or all(row["carried_unpaid"] is not None for row in ledger.dues):
-        return None
+        return None, []
     folder, wanted = workbook.parent, str(year - 1)
     if not folder.is_dir():
-        return None
+        return None, []
     branch = clean_name(ledger.basic["branch"] or "")
+    unread: list[Finding] = []
     for candidate in sorted(folder.iterdir()):
         if (candidate.suffix.lower() not in _WORKBOOK_SUFFIXES or wanted not in candidate.stem
-                or candidate.name.startswith("~$") or _same_file(candidate, workbook)):
+                or candidate.name.startswith("~$") or same_file(candidate, workbook)):
             continue
         try:
             earlier, _ = read_ledger(read_grids(candidate))
-        except (UnreadableWorkbook, OSError, ValueError):
+        except (UnreadableWorkbook, OSError, ValueError) as exc:
+            known, reason = describe_error(exc)
+            reason = reason if known else f"“{printable(candidate.name)}”的内容无法识别"
+            unread.append(LAST_YEAR_UNREADABLE.at(DUES.name, f"没有读取可能是上年台账的文件——{reason}；"
+                                                             "上年末连续未交月数没有从中取得"))
             continue
         if earlier.basic["year"] == year - 1 and clean_name(earlier.basic["branch"] or "") == branch:
-            return CarriedOver(year_end_unpaid(earlier, year - 1), candidate.name)
-    return None
+            return CarriedOver(year_end_unpaid(earlier, year - 1), candidate.name), unread
+    return None, unread
 
 
 # ---- steps 5–6: the report -----------------------------------------------------------------
@@ -254,16 +261,17 @@ def report_checked(checked: Checked, *, workbook: Path, output: Path | None = No
         place, in_documents = _default_place(workbook)
         output = default_output(place, checked.ledger)
     _refuse_report_output(output, workbook=workbook, template=template)
-    written = write_report(checked, output=output, template=template, force=force, today=today, warn=warn)
-    run = ReportRun(checked, Path(output), written, in_documents)
-    if not pdf:
-        return run
-    from .office import OfficeError
+    with _reading(workbook, template):
+        written = write_report(checked, output=output, template=template, force=force, today=today, warn=warn)
+        run = ReportRun(checked, Path(output), written, in_documents)
+        if not pdf:
+            return run
+        from .office import OfficeError
 
-    try:
-        return replace(run, pdf=write_pdf(written))
-    except OfficeError as exc:
-        return replace(run, pdf_problem=str(exc))
+        try:
+            return replace(run, pdf=write_pdf(written))
+        except OfficeError as exc:
+            return replace(run, pdf_problem=str(exc))
 
 
 def default_output(workbook: Path, ledger: Ledger, suffix: str = REPORT_SUFFIX) -> Path:
@@ -391,7 +399,8 @@ def _write_dues(checked: Checked, document, write, *, workbook: Path, output: Pa
         output = _beside(place, document.context["title"], suffix)
     _refuse_dues_output(output, xlsx=suffix == WORKBOOK_SUFFIX, workbook=workbook, template=template)
     # The writers go through the output policy (files.writing) and say where the file went.
-    return ReportRun(checked, Path(output), write(document, output=Path(output)), in_documents)
+    with _reading(workbook, template):
+        return ReportRun(checked, Path(output), write(document, output=Path(output)), in_documents)
 
 
 def _refuse_dues_output(output: Path | None, *, xlsx: bool, workbook: Path, template: Path | None) -> None:
@@ -411,12 +420,18 @@ def new_workbook(path: Path, *, force: bool = False) -> Path:
     _refuse_output(path, suffix=WORKBOOK_SUFFIX, what="台账")
     if path.exists() and not force:
         raise OutputRefused(f"“{path}”已存在，未覆盖。如需覆盖请加 --force。")
-    target = available_output(path)
+    # A “(1)” copy only ever as a new file: --force was said of `path`, not of an existing 台账(1).xlsx.
+    target = available_output(path, fresh=True)
     build_workbook(target)
     return target
 
 
 # ---- the output policy's refusals ----------------------------------------------------------
+
+def _reading(workbook: Path | None, template: Path | None = None):
+    """The output policy's guard while a command writes: no output may be its workbook or template."""
+    return reading((("台账文件", workbook), ("模板文件", template)))
+
 
 def _refuse_report_output(output: Path | None, *, workbook: Path, template: Path | None) -> None:
     if output is not None:
@@ -425,25 +440,15 @@ def _refuse_report_output(output: Path | None, *, workbook: Path, template: Path
 
 def _refuse_output(output: Path, *, suffix: str, what: str, workbook: Path | None = None,
                    template: Path | None = None) -> None:
-    """OutputRefused when `output` must not be written: a wrong file type, or a file the command reads."""
+    """OutputRefused when `output` must not be written: a wrong file type, or a file the command reads
+    (said before anything is read; files.writing checks again when the output is written)."""
     output = Path(output)
-    for role, source in (("台账文件", workbook), ("模板文件", template)):
-        if source is not None and _same_file(output, source):
-            raise OutputRefused(f"{what}不能写入{role}本身“{source}”，请另选一个文件名。")
+    with _reading(workbook, template):
+        refuse_source(output, what)
     if output.suffix.lower() == ".pdf" and suffix == REPORT_SUFFIX:
         raise OutputRefused(f"报告应保存为.docx文件，“{output}”的扩展名不对；如需PDF，请用“-o {output.stem}.docx --pdf”，"
                             "会同时生成同名的PDF。")
-    if output.suffix.lower() != suffix:
-        raise OutputRefused(f"{what}应保存为{suffix}文件，“{output}”的扩展名不对，请改用“{output.stem}{suffix}”这样的文件名。")
-
-
-def _same_file(first: Path, second: Path) -> bool:
-    first, second = Path(first), Path(second)
-    try:
-        # samefile also sees through links and case-insensitive names (台账.XLSX on Windows, macOS).
-        return first.samefile(second)
-    except OSError:  # one of them does not exist yet
-        return first.resolve() == second.resolve()
+    refuse_wrong_type(output, suffix=suffix, what=what)
 
 
 def _documents() -> Path:
@@ -454,11 +459,12 @@ def _documents() -> Path:
 # ---- installation and the add-in's first step ----------------------------------------------
 # Kept lazy: `doctor` and the add-in's guards must not slow down the other commands' start.
 
-def doctor(ledger: Path | None = None) -> tuple[str, bool]:
-    """`dangjian doctor`: the one-screen text, and True when no check found a 问题."""
-    from .doctor import format_doctor, has_problems, run_doctor
+def doctor(ledger: Path | None = None, *, command: str = "python -m dangjian") -> tuple[str, bool]:
+    """`dangjian doctor`: the one-screen text, and True when no check found a 问题; the fixes name
+    the program as `command`, the way it was started."""
+    from .doctor import Machine, format_doctor, has_problems, run_doctor
 
-    checks = run_doctor(ledger)
+    checks = run_doctor(ledger, machine=Machine(command=command))
     return format_doctor(checks), not has_problems(checks)
 
 
@@ -469,7 +475,7 @@ def caller_book():
     return caller_book()
 
 
-def internal_error_help(log: Path) -> str:
+def internal_error_help(log: Path | None) -> str:
     """The add-in's "程序内部错误" message's last lines: the log and the doctor command."""
     from .addin import internal_error_help
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+import unicodedata
 import warnings
 from pathlib import Path
 
@@ -15,24 +17,124 @@ EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNUSABLE = 0, 1, 2
 NOTICE_PERIODS = ("第一季度", "第二季度", "第三季度", "第四季度", "上半年", "下半年", "全年")
 
 DESCRIPTION = "党支部工作台账：校验台账并生成党支部工作情况报告（Word）。"
-EPILOG = """示例：
-  python -m dangjian new 台账.xlsx                 生成空白台账
-  python -m dangjian check 台账.xlsx               校验台账
-  python -m dangjian check 台账.xlsx -o 校验结果.xlsx  校验并把结果另存为Excel文件
-  python -m dangjian report 台账.xlsx              校验并生成工作报告
-  python -m dangjian report 台账.xlsx --pdf        同时生成 PDF（需 LibreOffice）
-  python -m dangjian dues-notice 台账.xlsx --period 第三季度  生成党费收缴情况公示（Word）
-  python -m dangjian dues-notice 台账.xlsx --xlsx    公示另存为可打印的Excel表
-  python -m dangjian dues-report 台账.xlsx         生成全年党费收缴情况报告（向党员大会报告）
-  python -m dangjian summary 台账文件夹 --report 党委报告.docx  汇总各党支部台账（党委、党总支用）
-  python -m dangjian install-addin                 在Excel中安装“党建报告”加载项（Windows、macOS）
-  python -m dangjian doctor                        检查安装，逐项给出解决办法
-退出码：0 成功；1 台账有错误；2 文件无法读取或写入。"""
+CONSOLE_COMMAND = "dangjian"  # [project.scripts] in pyproject.toml
+# (what it does, the arguments after the program's name): the main help's examples.
+EXAMPLES = (
+    ("生成空白台账", "new 台账.xlsx"),
+    ("校验台账", "check 台账.xlsx"),
+    ("校验并把结果另存为Excel文件", "check 台账.xlsx -o 校验结果.xlsx"),
+    ("校验并生成工作报告", "report 台账.xlsx"),
+    ("同时生成 PDF（需 LibreOffice）", "report 台账.xlsx --pdf"),
+    ("生成党费收缴情况公示（Word）", "dues-notice 台账.xlsx --period 第三季度"),
+    ("公示另存为可打印的Excel表", "dues-notice 台账.xlsx --xlsx"),
+    ("生成全年党费收缴情况报告（向党员大会报告）", "dues-report 台账.xlsx"),
+    ("汇总各党支部台账（党委、党总支用）", "summary 台账文件夹 --report 党委报告.docx"),
+    ("在Excel中安装“党建报告”加载项（Windows、macOS）", "install-addin"),
+    ("检查安装，逐项给出解决办法", "doctor"),
+)
+EXIT_CODES = "退出码：0 成功；1 台账有错误；2 文件无法读取或写入。"
+HEADING = re.compile(r"^((?:\x1b\[[0-9;]*m)*(?:参数|选项)(?:\x1b\[[0-9;]*m)*):$", re.M)  # (colour codes: 3.14)
+CLOSING_PUNCTUATION = "，。、；：）》”’！？"
 
 
-class _Formatter(argparse.RawDescriptionHelpFormatter):
+def module_command() -> str:
+    """`python -m dangjian` as this Python was called (python, python3, python3.12)."""
+    name = Path(sys.executable).name
+    name = name[:-4] if name.lower().endswith(".exe") else name
+    return f"{name if re.fullmatch(r'python[0-9.]*', name) else 'python'} -m dangjian"
+
+
+def _examples(prog: str) -> str:
+    return "示例：\n" + "".join(f"  {what}：\n    {prog} {arguments}\n" for what, arguments in EXAMPLES) + EXIT_CODES
+
+
+def _width(text: str) -> int:
+    """Columns on a terminal: a Chinese character takes two (argparse counts characters)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's layout measured in terminal columns, with Chinese headings and `-o, --output 文件`."""
+
+    def __init__(self, prog, indent_increment=2, max_help_position=28, width=None):
+        super().__init__(prog, indent_increment, max_help_position, width)
+
     def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+    def _format_usage(self, usage, actions, groups, prefix):
+        """argparse's usage, its later lines indented under the first and every line within the width."""
+        width = self._width
+        try:
+            for _ in range(5):  # argparse wraps by characters: narrow its width until the columns fit
+                first, *rest = super()._format_usage(usage, actions, groups, prefix).split("\n")
+                shift = " " * (_width(prefix or "") - len(prefix or ""))  # 用法： is 6 columns, not 3
+                lines = [first] + [shift + line if line.strip() else line for line in rest]
+                overflow = max(map(_width, lines)) - (width - self._current_indent)
+                if overflow <= 0:
+                    break
+                self._width -= overflow
+        finally:
+            self._width = width
+        return "\n".join(lines)
+
+    def format_help(self):
+        return HEADING.sub(r"\1：", super().format_help())
+
+    def _format_action_invocation(self, action):
+        if not action.option_strings or action.nargs == 0:
+            return super()._format_action_invocation(action)
+        metavar = self._format_args(action, self._get_default_metavar_for_optional(action))
+        return ", ".join(action.option_strings) + " " + metavar
+
+    def add_argument(self, action):
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:
+            # Subcommands are shown one indent deeper than argparse measured them.
+            widths = [_width(self._format_action_invocation(action)) + self._current_indent]
+            widths += [_width(self._format_action_invocation(sub)) + self._current_indent + self._indent_increment
+                       for sub in self._iter_indented_subactions(action)]
+            self._action_max_length = max(self._action_max_length, *widths)
+
+    def _format_action(self, action):
+        help_position = min(self._action_max_length + 2, self._max_help_position)
+        header = " " * self._current_indent + self._format_action_invocation(action)
+        help_text = self._expand_help(action) if action.help and action.help.strip() else ""
+        lines = self._split_lines(help_text, max(self._width - help_position, 11)) if help_text else []
+        if lines and _width(header) + 2 <= help_position:
+            parts = [header + " " * (help_position - _width(header)) + lines.pop(0) + "\n"]
+        else:
+            parts = [header + "\n"]
+        parts += [" " * help_position + line + "\n" for line in lines]
+        for subaction in self._iter_indented_subactions(action):
+            parts.append(self._format_action(subaction))
+        return "".join(parts)
+
+    def _fill_text(self, text, width, indent):
+        """Descriptions and examples keep their own line breaks and indents; long lines are wrapped."""
+        lines = []
+        for raw in text.splitlines():
+            lead = indent + raw[:len(raw) - len(raw.lstrip())]
+            lines += [lead + line for line in self._split_lines(raw, width - _width(lead))] or [""]
+        return "\n".join(lines)
+
+    def _split_lines(self, text, width):
+        """Lines of at most `width` columns; Latin words stay whole, no line starts with closing punctuation."""
+        lines, line = [], []
+        for token in re.findall(r"[A-Za-z0-9_.\-/]+|\s+|.", " ".join(text.split())):
+            if line and _width("".join(line) + token) > width:
+                # Closing punctuation takes the word before it to the next line (禁则).
+                keep = len(line)
+                if token in CLOSING_PUNCTUATION:
+                    keep -= 1
+                    while keep > 1 and line[keep] in CLOSING_PUNCTUATION:
+                        keep -= 1
+                carried = line[max(keep, 1):]
+                lines.append("".join(line[:len(line) - len(carried)]).rstrip())
+                line = carried + ([] if token.isspace() else [token])
+            else:
+                line.append(token)
+        return lines + (["".join(line).rstrip()] if "".join(line).strip() else [])
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,73 +146,98 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # argparse's own English errors would reach the secretary
         self.print_usage(sys.stderr)
-        print(f"参数有误：{_translate_argparse(message)}。运行 python -m dangjian --help 查看用法。", file=sys.stderr)
+        print(f"参数有误：{_translate_argparse(message)}。运行 {self.prog} --help 查看用法。", file=sys.stderr)
         raise SystemExit(EXIT_UNUSABLE)
 
 
+def _option(name: str) -> str:
+    """An option's name as it sits in a Chinese sentence: Latin is set off by a space."""
+    return f"{name} " if name[-1:].isascii() else name
+
+
+def _listed(names: str) -> str:
+    """argparse's list of names or choices ("'a', 'b'" or "a, b") as 、-separated Chinese."""
+    return "、".join(name.strip().strip("'") for name in names.split(", "))
+
+
+# argparse's error messages (3.11–3.14) and their Chinese: patterns are tried in order.
+_ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: (?P<names>.+)", lambda m: f"缺少{_listed(m['names'])}"),
+    (r"argument (?P<arg>.+?): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)",
+     lambda m: f"{_option(m['arg'])}不能是“{m['value'].strip(chr(39))}”，可选：{_listed(m['choices'])}"),
+    (r"argument (?P<arg>.+?): expected one argument", lambda m: f"{_option(m['arg'])}后面缺少值"),
+    (r"argument (?P<arg>.+?): ignored explicit argument (?P<value>.+)",
+     lambda m: f"{_option(m['arg'])}不带值（多了“{m['value'].strip(chr(39))}”）"),
+    (r"argument (?P<arg>.+?): not allowed with argument (?P<other>.+)",
+     lambda m: f"{_option(m['arg'])}不能与 {_option(m['other'])}同时使用"),
+    (r"unrecognized arguments: (?P<rest>.+)", lambda m: f"无法识别“{m['rest']}”"),
+    (r"ambiguous option: (?P<arg>\S+?)(?:=\S*)? could match (?P<options>.+)",
+     lambda m: f"{_option(m['arg'])}不明确，可能是：{_listed(m['options'])}"),
+    (r"argument (?P<arg>.+?): (?P<rest>.+)", lambda m: f"{m['arg']}：{m['rest']}"),
+)
+
+
 def _translate_argparse(message: str) -> str:
-    replacements = {
-        "the following arguments are required": "缺少参数",
-        "unrecognized arguments": "无法识别的参数",
-        "invalid choice": "无效的选项",
-        "argument": "参数",
-        "expected one argument": "需要一个值",
-        "choose from": "可选",
-    }
-    for english, chinese in replacements.items():
-        message = message.replace(english, chinese)
+    for pattern, chinese in _ARGPARSE_MESSAGES:
+        match = re.fullmatch(pattern, message.strip(), re.S)
+        if match:
+            return chinese(match)
     return message
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m dangjian", description=DESCRIPTION, epilog=EPILOG, add_help=False)
+def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
+    """The parser, its help and its messages naming the program as `prog` (what the user typed)."""
+    parser = _Parser(prog=prog, description=DESCRIPTION, epilog=_examples(prog), add_help=False)
     parser.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     parser.add_argument("--version", action=_Version, nargs=0, help="显示版本号并退出")
+    parser.set_defaults(prog=prog)
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
     new = commands.add_parser("new", help="生成空白台账", add_help=False,
                               description="按模板生成空白的党支部工作台账（.xlsx）。",
-                              epilog="示例：python -m dangjian new 党支部工作台账.xlsx")
+                              epilog=f"示例：{prog} new 党支部工作台账.xlsx")
     new.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    new.add_argument("workbook", type=Path, help="要生成的台账文件")
+    new.add_argument("workbook", type=Path, metavar="台账", help="要生成的台账文件")
     new.add_argument("--force", action="store_true", help="文件已存在时覆盖")
 
     check = commands.add_parser("check", help="校验台账", add_help=False,
                                 description="按规则校验台账，列出每处问题所在的工作表和单元格。台账文件不会被修改。",
-                                epilog="示例：python -m dangjian check 台账.xlsx --format json")
+                                epilog=f"示例：{prog} check 台账.xlsx --format json")
     check.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    check.add_argument("workbook", type=Path, help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（表格，默认）或 json")
-    check.add_argument("-o", "--output", type=Path,
+    check.add_argument("workbook", type=Path, metavar="台账", help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
+    check.add_argument("--format", choices=("text", "json"), default="text", metavar="格式",
+                       help="输出格式：text（表格，默认）或 json")
+    check.add_argument("-o", "--output", type=Path, metavar="文件",
                        help="另存校验结果的Excel文件（.xlsx），每条问题的单元格可点击跳转到台账中的位置")
 
-    report = _document_command(commands, "report", "校验并生成工作报告",
+    report = _document_command(commands, prog, "report", "校验并生成工作报告",
                                "先校验台账；没有错误时生成党支部工作情况报告（.docx）。台账文件不会被修改。",
-                               "python -m dangjian report 台账.xlsx -o 报告.docx",
+                               "report 台账.xlsx -o 报告.docx",
                                output="报告文件；默认与台账在同一文件夹，按党组织名称、年度和期间命名")
     report.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF（与报告同名，需已安装 LibreOffice）")
-    notice = _document_command(commands, "dues-notice", "生成党费收缴情况公示",
+    notice = _document_command(commands, prog, "dues-notice", "生成党费收缴情况公示",
                                "先校验台账；没有错误时按党费收缴表生成某一期间的党费收缴情况公示（Word，"
                                "或加 --xlsx 生成可打印的Excel表）。只列金额，不含月计算基数、身份证号和电话。",
-                               "python -m dangjian dues-notice 台账.xlsx --period 第三季度",
+                               "dues-notice 台账.xlsx --period 第三季度",
                                output="公示文件；默认与台账在同一文件夹，按标题命名")
     notice.add_argument("--period", choices=NOTICE_PERIODS, metavar="期间",
                         help="公示的期间：" + "、".join(NOTICE_PERIODS) + "；默认为基本信息中的报告期间")
     notice.add_argument("--xlsx", action="store_true", help="生成可打印的Excel表（.xlsx），而不是Word文档")
-    _document_command(commands, "dues-report", "生成全年党费收缴情况报告",
+    _document_command(commands, prog, "dues-report", "生成全年党费收缴情况报告",
                       "先校验台账；没有错误时生成报告年度的党费收缴情况报告（Word），"
                       "向党员大会报告交纳人数、应交和实交金额、收缴率、欠交情况和上缴情况。",
-                      "python -m dangjian dues-report 台账.xlsx", output="报告文件；默认与台账在同一文件夹，按标题命名")
+                      "dues-report 台账.xlsx", output="报告文件；默认与台账在同一文件夹，按标题命名")
     summary = commands.add_parser("summary", help="汇总一个文件夹中各党支部的台账（党委、党总支用）", add_help=False,
                                   description="逐个校验文件夹（含子文件夹）中各党支部的台账，写出汇总表（.xlsx：汇总、问题清单、图表），"
                                               "可同时生成党委的工作情况报告（.docx）。无法读取的文件列在问题清单中，不中断汇总。"
                                               "台账文件不会被修改。",
-                                  epilog="示例：python -m dangjian summary 各支部台账 -o 汇总.xlsx --report 党委报告.docx")
+                                  epilog=f"示例：{prog} summary 各支部台账 -o 汇总.xlsx --report 党委报告.docx")
     summary.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    summary.add_argument("folder", type=Path, help="存放各党支部台账（.xlsx、.xlsm、.xls、.ods）的文件夹")
-    summary.add_argument("-o", "--output", type=Path, help="汇总表文件（.xlsx）；默认为文件夹中的“党支部台账汇总.xlsx”")
-    summary.add_argument("--report", type=Path, help="同时生成党委工作情况报告（.docx）")
+    summary.add_argument("folder", type=Path, metavar="文件夹", help="存放各党支部台账（.xlsx、.xlsm、.xls、.ods）的文件夹")
+    summary.add_argument("-o", "--output", type=Path, metavar="文件", help="汇总表文件（.xlsx）；默认为文件夹中的“党支部台账汇总.xlsx”")
+    summary.add_argument("--report", type=Path, metavar="文件", help="同时生成党委工作情况报告（.docx）")
     summary.add_argument("--period", choices=("上半年", "下半年", "全年", "第一季度", "第二季度", "第三季度", "第四季度"),
+                         metavar="期间",
                          help="统一按这个报告期间汇总（不改动台账；默认按各台账“基本信息”中的报告期间）")
     summary.add_argument("--date", type=_written_date, metavar="成文日期",
                          help="党委报告的成文日期，如 2024-01-10；默认取各党支部台账中最晚的成文日期，"
@@ -120,20 +247,20 @@ def build_parser() -> argparse.ArgumentParser:
     install = commands.add_parser("install-addin", help="安装Excel加载项（Windows、macOS）", add_help=False,
                                   description="把“党建报告”加载项安装到Excel，并让它使用当前的Python和本项目文件夹。"
                                               "安装后Excel功能区出现“党建报告”选项卡。需要Microsoft Excel（不支持WPS）。",
-                                  epilog="示例：python -m dangjian install-addin")
+                                  epilog=f"示例：{prog} install-addin")
     install.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     uninstall = commands.add_parser("uninstall-addin", help="卸载Excel加载项", add_help=False,
                                     description="从Excel中移除“党建报告”加载项及其设置。",
-                                    epilog="示例：python -m dangjian uninstall-addin")
+                                    epilog=f"示例：{prog} uninstall-addin")
     uninstall.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     doctor = commands.add_parser("doctor", help="检查安装（Python、依赖、Excel、加载项）", add_help=False,
                                  description="逐项检查这台电脑上的Python版本与位数、依赖包、Microsoft Excel（是否被WPS接管）、"
                                              "Excel加载项及其设置文件，以及台账所在文件夹能否写入；每个问题附解决办法。"
                                              "不修改任何文件。",
-                                 epilog="示例：python -m dangjian doctor 台账.xlsx\n"
+                                 epilog=f"示例：{prog} doctor 台账.xlsx\n"
                                         "退出码：0 没有发现问题；2 至少有一项“问题”。")
     doctor.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    doctor.add_argument("workbook", type=Path, nargs="?", help="台账文件（可省略）：同时检查它所在的文件夹")
+    doctor.add_argument("workbook", type=Path, nargs="?", metavar="台账", help="台账文件（可省略）：同时检查它所在的文件夹")
     return parser
 
 
@@ -147,25 +274,26 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def _document_command(commands, name: str, summary: str, description: str, example: str, *,
+def _document_command(commands, prog: str, name: str, summary: str, description: str, example: str, *,
                       output: str) -> argparse.ArgumentParser:
     """A command that checks a workbook and writes a document: its workbook, -o, --template, --force."""
     command = commands.add_parser(name, help=summary, add_help=False, description=description,
-                                  epilog=f"示例：{example}")
+                                  epilog=f"示例：{prog} {example}")
     command.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    command.add_argument("workbook", type=Path, help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
-    command.add_argument("-o", "--output", type=Path, help=output)
-    command.add_argument("--template", type=Path, help="自定义的Word模板（.docx）")
+    command.add_argument("workbook", type=Path, metavar="台账", help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
+    command.add_argument("-o", "--output", type=Path, metavar="文件", help=output)
+    command.add_argument("--template", type=Path, metavar="模板", help="自定义的Word模板（.docx）")
     command.add_argument("--force", action="store_true", help="台账有错误时仍然生成")
     return command
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, prog: str = CONSOLE_COMMAND) -> int:
+    """The `dangjian` command; `python -m dangjian` passes its own name as `prog`."""
     _safe_console()
     # Library warnings (openpyxl, pandas) are English notes about internals; what matters to the
     # secretary about a cell becomes a finding instead.
     warnings.simplefilter("ignore")
-    parser = build_parser()
+    parser = build_parser(prog)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
@@ -181,7 +309,13 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 — the last guard: a bug must still end in Chinese, not a traceback
         from . import api
 
-        _, message = api.describe_error(exc)
+        known, message = api.describe_error(exc)
+        if not known:
+            log = api.write_error_log(exc, about=f"dangjian {api.__version__} {args.command}"
+                                                 f"（Python {sys.version.split()[0]}，{sys.platform}）")
+            message += (f"\n详细信息已写入：{log}（只记录出错的程序位置，不含台账内容），请一并发送" if log
+                        else "\n（详细信息未能写入记录文件）")
+            message += f"；运行 {prog} doctor 可检查安装。"
         print(message, file=sys.stderr)
         return EXIT_UNUSABLE
 
@@ -317,7 +451,7 @@ def _uninstall_addin(args) -> int:
 def _doctor(args) -> int:
     from .api import doctor
 
-    text, healthy = doctor(args.workbook)
+    text, healthy = doctor(args.workbook, command=args.prog)
     print(text)
     return EXIT_OK if healthy else EXIT_UNUSABLE
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .files import OutputNotWritable, available_output
+from .files import OutputNotWritable, available_output, reading, refuse_source, refuse_wrong_type
 from .grid import UnreadableWorkbook
-from .summary import DEFAULT_NAME, Progress, Summary, summarise_folder
+from .summary import DEFAULT_NAME, Progress, Summary, summarise_folder, workbook_files
 from .summary_cache import cache_path
 
 
@@ -37,20 +37,27 @@ def run_summary(folder: Path, *, output: Path | None = None, report: Path | None
         raise OutputNotWritable(f"“{folder}”不是文件夹：请指定存放各党支部台账的文件夹")
     wanted = Path(output) if output else folder / DEFAULT_NAME
     for path, suffix, what in ((wanted, ".xlsx", "汇总表"), (report, ".docx", "党委报告")):
-        if path is not None and Path(path).suffix.lower() != suffix:
-            raise OutputNotWritable(f"{what}应保存为{suffix}文件，“{path}”的扩展名不对，"
-                                    f"请改用“{Path(path).stem}{suffix}”这样的文件名。")
+        if path is not None:
+            refuse_wrong_type(path, suffix=suffix, what=what)
+    # The output policy's sources: no output may be a workbook being summarised (an earlier 汇总
+    # is not one of them: it is replaced). Said before reading, checked again when writing.
+    summarised = [("被汇总的台账", path) for path in workbook_files(folder)]
+    with reading(summarised):
+        for path, what in ((wanted, "汇总表"), (report, "党委报告")):
+            if path is not None:
+                refuse_source(path, what)
     summary = summarise_folder(folder, period=period, exclude=[p for p in (wanted, report) if p],
                                progress=progress, workers=workers, cache=cache_path(wanted) if use_cache else None)
     if not summary.branches and not summary.unreadable:
         raise UnreadableWorkbook(f"文件夹“{folder}”（含子文件夹）中没有台账文件（.xlsx、.xlsm、.xls、.ods）")
     from .summary_book import write_summary
 
-    written_book = write_summary(summary, available_output(wanted))
-    written_report = None
-    if report is not None:
-        from .summary_report import write_party_report
+    with reading(summarised):
+        written_book = write_summary(summary, available_output(wanted))
+        written_report = None
+        if report is not None:
+            from .summary_report import write_party_report
 
-        written_report = write_party_report(summary, available_output(Path(report)), today=today,
-                                            written=written)
+            written_report = write_party_report(summary, available_output(Path(report)), today=today,
+                                                written=written)
     return SummaryRun(summary, written_book, wanted, written_report)

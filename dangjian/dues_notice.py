@@ -12,17 +12,16 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 from pathlib import Path
 
 from .dues_posting import posting_for
 from .figures import PeriodFigures, compute_figures
-from .figures.dues import ZERO, MemberDues, Transfer, paid_late
+from .figures.dues import ZERO, MemberDues
 from .period import Period, PeriodError, period_from_settings
 from .records import Ledger
 from .shipped import shipped
 from .values import clean_name, format_date, format_money
-from .wording import month_runs
+from .wording import format_rate, month_runs
 
 NOTICE_TEMPLATE = shipped("templates", "党费收缴情况公示模板.docx")
 REPORT_TEMPLATE = shipped("templates", "党费收缴情况报告模板.docx")
@@ -78,10 +77,8 @@ def notice_document(ledger: Ledger, figures: PeriodFigures, *, today: date | Non
     listed = [m for m in status.members if _in_period(m, months)]
     # 交纳方式 is per member (按季 only where marked, else the 规则设置 default).
     quarterly = any(m.quarterly for m in listed)
-    rows = [_notice_row(m, months, quarterly=m.quarterly) for m in listed]
-    due = sum((m.monthly * sum(1 for month in m.owed_months if month in months) for m in listed), ZERO)
-    paid = sum((_paid_in(m, months) for m in listed), ZERO)
-    posted = posting_for(ledger, period)
+    rows = [_notice_row(m, months) for m in listed]
+    posted = posting_for(figures.dues_postings, period)
     written = (posted["date"] if posted is not None and posted["date"] else None) or _written(ledger, period, today)
     behind = status.behind
     context = {
@@ -92,18 +89,20 @@ def notice_document(ledger: Ledger, figures: PeriodFigures, *, today: date | Non
         "period_name": _period_name(period),
         "months": [f"{m}月" for m in months],
         "rows": rows,
+        "off_roll_shown": any(NOT_ON_ROLL in row["paid"] for row in rows),
         "totals": {
             "monthly": format_money(sum((m.monthly for m in listed), ZERO)),
             "paid": [format_money(sum((m.paid[month - 1] for m in listed), ZERO)) for month in months],
-            "total": format_money(paid),
+            "total": format_money(sum((m.paid_in(months) for m in listed), ZERO)),
         },
         "listed": len(listed),
-        "due": format_money(due),
-        "paid": format_money(paid),
+        # The rows that could not be judged are listed as written but, as everywhere, not counted.
+        "due": format_money(status.due_in(months)),
+        "paid": format_money(status.paid_in(months)),
         "as_of": format_date(status.as_of),
         "all_paid": not behind,
         "outstanding": _outstanding(behind),
-        "outstanding_total": format_money(sum((m.outstanding for m in behind), ZERO)),
+        "outstanding_total": format_money(status.outstanding),
         "quarterly": quarterly,
         "notice_from": format_date(written),
         "notice_to": format_date(written + timedelta(days=NOTICE_DAYS - 1)),
@@ -114,14 +113,10 @@ def notice_document(ledger: Ledger, figures: PeriodFigures, *, today: date | Non
 
 
 def _in_period(member: MemberDues, months: list[int]) -> bool:
-    return any(m in member.months_on_roll for m in months) or _paid_in(member, months) > 0
+    return any(m in member.months_on_roll for m in months) or member.paid_in(months) > 0
 
 
-def _paid_in(member: MemberDues, months: list[int]) -> Decimal:
-    return sum((member.paid[m - 1] for m in months), ZERO)
-
-
-def _notice_row(member: MemberDues, months: list[int], *, quarterly: bool) -> dict:
+def _notice_row(member: MemberDues, months: list[int]) -> dict:
     def shown(month: int) -> str:
         amount = member.paid[month - 1]
         return NOT_ON_ROLL if not amount and month not in member.months_on_roll else format_money(amount)
@@ -131,24 +126,24 @@ def _notice_row(member: MemberDues, months: list[int], *, quarterly: bool) -> di
         "category": member.row["dues_category"] or "",
         "monthly": format_money(member.monthly),
         "paid": [shown(m) for m in months],
-        "total": format_money(_paid_in(member, months)),
-        "note": transfer_notes(member.settlement.transfers, months, quarterly=quarterly),
+        "total": format_money(member.paid_in(months)),
+        "note": transfer_notes(member, months),
     }
 
 
-def transfer_notes(transfers: tuple[Transfer, ...], months: list[int], *, quarterly: bool) -> str:
+def transfer_notes(member: MemberDues, months: list[int]) -> str:
     """The settlement's transfers touching `months`, said by the month the money was paid in.
 
     “9月按季度交纳7月至9月党费”, “9月补交5月、6月党费”, “1月预交2月至6月党费”.
     """
     by_kind: dict[tuple[str, int], set[int]] = {}
-    for t in transfers:
+    for t in member.settlement.transfers:
         if t.source not in months and t.target not in months:
             continue
         same_quarter = (t.source - 1) // 3 == (t.target - 1) // 3
-        if quarterly and same_quarter:
+        if member.quarterly and same_quarter:
             by_kind.setdefault(("按季度交纳", t.source), {t.source}).add(t.target)
-        elif paid_late(t, quarterly=quarterly):
+        elif t in member.late_transfers:
             by_kind.setdefault(("补交", t.source), set()).add(t.target)
         else:
             by_kind.setdefault(("预交", t.source), set()).add(t.target)
@@ -162,8 +157,6 @@ def report_document(ledger: Ledger, figures: PeriodFigures, *, today: date | Non
     status, period = figures.dues, figures.period
     members = status.members
     behind = status.behind
-    outstanding = sum((m.outstanding for m in behind), ZERO)
-    settled = status.due - outstanding
     remitted = ledger.basic["dues_remitted"]
     remitted_on = ledger.basic["dues_remitted_on"]
     context = {
@@ -174,24 +167,24 @@ def report_document(ledger: Ledger, figures: PeriodFigures, *, today: date | Non
         "as_of": format_date(status.as_of),
         # Written before 31 December, the report counts the dues due by then (year_period).
         "whole_year": status.as_of == date(period.year, 12, 31),
-        "members": len(members),
-        "paid_members": sum(1 for m in members if m.paid_total > 0),
-        "full_members": sum(1 for m in members if m.due_total > 0 and m.outstanding == 0),
+        # Counted as the totals are: the rows that could be judged.
+        "members": len(status.judged),
+        "paid_members": sum(1 for m in status.judged if m.paid_total > 0),
+        "full_members": sum(1 for m in status.judged if m.due_total > 0 and m.outstanding == 0),
         "due": format_money(status.due),
         "paid": format_money(status.paid),
-        "settled": format_money(settled),
-        # Dues settled of dues owed: money paid ahead for next year's months does not raise it.
-        "rate": f"{(settled * 100 / status.due):.2f}%" if status.due else "",
+        "settled": format_money(status.settled),
+        "rate": format_rate(status.collection_rate, places=2),
         "all_paid": not behind,
         "outstanding": _outstanding(behind),
-        "outstanding_total": format_money(outstanding),
+        "outstanding_total": format_money(status.outstanding),
         "remitted": format_money(remitted) if remitted is not None else "",
         "remitted_on": format_date(remitted_on) if remitted_on else "",
         "rows": [{"name": m.row["name"], "category": m.row["dues_category"] or "", "monthly": format_money(m.monthly),
                   "months": len(m.owed_months), "due": format_money(m.due_total), "paid": format_money(m.paid_total),
                   "outstanding": format_money(m.outstanding)} for m in members],
         "totals": {"due": format_money(status.due), "paid": format_money(status.paid),
-                   "outstanding": format_money(outstanding)},
+                   "outstanding": format_money(status.outstanding)},
         "written_date": format_date(ledger.basic["written"] or today or date.today()),
     }
     return DuesDocument(context, REPORT_TEMPLATE, figures)
@@ -283,14 +276,17 @@ def _landscape(word) -> None:
             section.left_margin, section.right_margin = top, bottom
 
 
-# The table's text sizes to try, largest first (half-points: 小四, 五号, 小五, 8 pt); the notes column
-# keeps at least _NOTES_CHARS characters. Digits and Latin letters are counted a little over half a
-# Chinese character: the substitute fonts LibreOffice uses draw some of them wider than half.
+# The table's text sizes to try, largest first (half-points: 小四, 五号, 小五, 8 pt). Digits and Latin
+# letters are counted a little over half a Chinese character: the substitute fonts LibreOffice uses
+# draw some of them wider than half.
 _TABLE_SIZES = (24, 21, 18, 16)
-_NOTES_CHARS = 6
+_NOTES_CHARS = 6  # the notes column wraps its longer notes rather than make the whole table's text smaller
 _NARROW = 0.55
 _MIN_CHARS = 2.5  # a header such as 党费类别 wraps into two lines, never into four
 _CELL_MARGINS = 2 * 57  # twips: the template's left and right cell margins (1 mm each)
+# A value exactly as wide as its cell's text area still wraps: the borders (¾ pt) take their share,
+# and Word and LibreOffice round the widths. A fifth of a character either side is room enough.
+_CELL_SLACK = 0.4
 
 
 def _text_chars(text: str) -> float:
@@ -300,9 +296,8 @@ def _text_chars(text: str) -> float:
 
 
 def _fit_tables(word) -> None:
-    """Columns as wide as their longest value; the room left goes to the notes column, else to all.
-
-    The text is set in the largest size at which every value fits on one line; a header may wrap.
+    """Columns as wide as their longest value, at the largest text size at which they all fit on
+    the page; the notes column (…说明) may wrap a long note. The room left is shared by all columns.
     """
     from docx.oxml.ns import qn
     from docx.shared import Pt, Twips
@@ -312,19 +307,22 @@ def _fit_tables(word) -> None:
     for table in word.tables:
         rows = [[cell.text for cell in row.cells] for row in table.rows]
         notes = rows[0][-1].endswith("说明")
-        chars = [max([_MIN_CHARS] + [_text_chars(r[i]) for r in rows[1:] if i < len(r)]) for i in range(len(rows[0]))]
-        if notes:
-            chars[-1] = max(chars[-1], _NOTES_CHARS)
+        chars = [max([_MIN_CHARS] + [_text_chars(r[i]) for r in rows[1:] if i < len(r)]) + _CELL_SLACK
+                 for i in range(len(rows[0]))]
+        # Sized with its note cut to _NOTES_CHARS; then as wide as its longest note where room is left.
+        fitted = chars[:-1] + [min(chars[-1], _NOTES_CHARS)] if notes else chars
         for size in _TABLE_SIZES:
-            widths = [c * size * 10 + _CELL_MARGINS for c in chars]  # size half-points = size × 10 twips
+            widths = [c * size * 10 + _CELL_MARGINS for c in fitted]  # size half-points = size × 10 twips
             if sum(widths) <= available:
                 break
         spare = available - sum(widths)
         if spare < 0:  # too wide even in the smallest size: every column gives up its share, values wrap
             widths = [w * available / sum(widths) for w in widths]
-        elif notes:
-            widths[-1] += spare
         else:
+            if notes:
+                grown = min(chars[-1] * size * 10 + _CELL_MARGINS, widths[-1] + spare)
+                spare -= grown - widths[-1]
+                widths[-1] = grown
             widths = [w + spare / len(widths) for w in widths]
         grid = table._tbl.tblGrid
         for column, width in zip(grid.findall(qn("w:gridCol")), widths):
@@ -359,12 +357,12 @@ def write_notice_sheet(document: DuesDocument, *, output: Path) -> Path:
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
-    sheet.append([c["title"]])
+    _append(sheet, [c["title"]])
     sheet.merge_cells(f"A1:{last}1")
     sheet["A1"].font = Font(name="方正小标宋简体", size=18)
     sheet["A1"].alignment = centre
     sheet.row_dimensions[1].height = 36
-    sheet.append(headers)
+    _append(sheet, headers)
     # Headers styled directly: a table style alone is lost when the sheet is opened in WPS.
     for cell in sheet[2]:
         cell.font = Font(name="黑体", size=11)
@@ -372,9 +370,9 @@ def write_notice_sheet(document: DuesDocument, *, output: Path) -> Path:
         cell.alignment = centre
         cell.border = box
     for row in c["rows"]:
-        sheet.append([row["name"], row["category"], row["monthly"], *row["paid"], row["total"], row["note"]])
+        _append(sheet, [row["name"], row["category"], row["monthly"], *row["paid"], row["total"], row["note"]])
     t = c["totals"]
-    sheet.append(["合计", "", t["monthly"], *t["paid"], t["total"], ""])
+    _append(sheet, ["合计", "", t["monthly"], *t["paid"], t["total"], ""])
     for cells in sheet.iter_rows(min_row=3, max_row=sheet.max_row):
         for cell in cells:
             cell.border = box
@@ -391,7 +389,7 @@ def write_notice_sheet(document: DuesDocument, *, output: Path) -> Path:
               c["branch"], c["written_date"]]
     sheet.append([])
     for text in lines:
-        sheet.append([text])
+        _append(sheet, [text])
         row = sheet.max_row
         sheet.merge_cells(f"A{row}:{last}{row}")
         closing = text in (c["branch"], c["written_date"])
@@ -417,3 +415,12 @@ def write_notice_sheet(document: DuesDocument, *, output: Path) -> Path:
     with writing(Path(output)) as written:
         book.save(str(written.temporary))
     return written.path
+
+
+def _append(sheet, values: list) -> None:
+    """A row below the last; its texts (names, 党组织名称, amounts as shown) stored as text, never as a formula."""
+    from .findings_book import text_cell
+
+    sheet.append([None] * len(values))  # placed where openpyxl puts the next row (after a blank one too)
+    for column, value in enumerate(values, start=1):
+        text_cell(sheet.cell(sheet.max_row, column), value)

@@ -1,11 +1,17 @@
-"""The package's bottom module: its base exception, OS reasons in Chinese, and `describe`.
+"""The package's bottom module: its base exception, OS reasons in Chinese, `describe`, and the
+log of an internal error.
 
 It imports nothing from the package, so every module may import it without a loop.
 """
 from __future__ import annotations
 
 import errno
+import os
 import re
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
 
 
 class DangjianError(Exception):
@@ -61,3 +67,86 @@ def describe(exc: BaseException) -> tuple[bool, str]:
         where = f"“{printable(str(name))}”" if name else "文件"
         return True, f"无法访问{where}：{os_error_text(exc)}"
     return False, f"程序内部错误（{type(exc).__name__}），请将此消息和台账文件发给维护人员"
+
+
+# ---------------------------------------------------------------- the log of an internal error
+
+ERROR_LOG = "dangjian-errors.log"
+ERROR_LOG_LIMIT = 200_000  # characters; the oldest entries go first
+_ENTRY_START = "=== "
+# What an exception's message may carry from a workbook: quoted text (a name, a path, a cell's
+# value), any non-ASCII text, any number (身份证号, 电话, an amount).
+_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|“[^”]*”")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def error_log_folder(platform: str = sys.platform, environ=os.environ, home: Path | None = None) -> Path:
+    """The per-user folder for logs: LOCALAPPDATA on Windows, ~/Library/Logs on macOS, else
+    XDG_STATE_HOME (~/.local/state), where the XDG rules put logs."""
+    home = home or Path.home()
+    if platform == "win32" and environ.get("LOCALAPPDATA"):
+        return Path(environ["LOCALAPPDATA"]) / "dangjian"
+    if platform == "darwin":
+        return home / "Library" / "Logs" / "dangjian"
+    return Path(environ.get("XDG_STATE_HOME") or home / ".local" / "state") / "dangjian"
+
+
+def scrubbed_message(message: str) -> str:
+    """An exception's message with everything that could be a workbook's content replaced."""
+    message = _QUOTED.sub("'…'", message)
+    message = _NUMBER.sub("#", _NON_ASCII.sub("…", message))
+    return printable(message)[:300]
+
+
+def scrubbed_traceback(exc: BaseException) -> str:
+    """The traceback as frames (file, line, function) and exception types, each message scrubbed:
+    the source lines and the messages of a traceback may quote a workbook's cells."""
+    chain = []
+    while exc is not None and all(exc is not seen for seen in chain):
+        chain.append(exc)
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    lines = []
+    for position, link in enumerate(reversed(chain)):
+        if position:
+            lines.append("（处理上面的异常时又出现下面的异常）")
+        for frame, line in traceback.walk_tb(link.__traceback__):
+            lines.append(f"  {_code_path(frame.f_code.co_filename)}:{line} {frame.f_code.co_name}")
+        kind = type(link)
+        name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+        lines.append(f"{name}: {scrubbed_message(str(link))}")
+    return "\n".join(lines)
+
+
+def _code_path(filename: str) -> str:
+    """A code file as the module path under its sys.path entry (no user name or home folder)."""
+    path = os.path.abspath(filename)
+    roots = sorted((os.path.abspath(entry or os.curdir) for entry in sys.path), key=len, reverse=True)
+    for root in roots:
+        if path.startswith(root.rstrip(os.sep) + os.sep):
+            return path[len(root.rstrip(os.sep)) + 1:].replace(os.sep, "/")
+    return os.path.basename(path)
+
+
+def write_error_log(exc: BaseException, *, about: str, folder: Path | None = None) -> Path | None:
+    """Add the scrubbed traceback of `exc` to the error log and return its path; None when it
+    cannot be written (the message on screen still explains the failure)."""
+    path = (folder or error_log_folder()) / ERROR_LOG
+    entry = (f"{_ENTRY_START}{datetime.now():%Y-%m-%d %H:%M:%S} {printable(about)}\n"
+             f"{scrubbed_traceback(exc)}\n\n")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        old = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+        path.write_text(_newest_entries(old, ERROR_LOG_LIMIT - len(entry)) + entry, encoding="utf-8")
+    except OSError:
+        return None
+    return path
+
+
+def _newest_entries(text: str, room: int) -> str:
+    """The newest whole entries of `text` that fit in `room` characters."""
+    if len(text) <= room:
+        return text
+    tail = text[len(text) - max(room, 0):]
+    start = tail.find("\n" + _ENTRY_START)
+    return tail[start + 1:] if start >= 0 else ""

@@ -48,6 +48,14 @@ class Finding:
         }
 
 
+_DECLARED: dict[str, "FindingType"] = {}
+
+
+def declared_types() -> list["FindingType"]:
+    """Every FindingType declared by the modules imported so far, in declaration order."""
+    return list(_DECLARED.values())
+
+
 @dataclass(frozen=True)
 class FindingType:
     """What a finding means; `at()` places one instance of it."""
@@ -56,6 +64,13 @@ class FindingType:
     level: Level
     title: str
     basis: str = ""
+
+    def __post_init__(self) -> None:
+        # Every declaration is listed (README's table of codes is generated from this), and a
+        # code means one thing: a second, different declaration of it is a programming error.
+        declared = _DECLARED.setdefault(self.code, self)
+        if declared != self:
+            raise ValueError(f"finding code {self.code!r} declared twice, differently")
 
     def at(self, address: str, message: str, *, basis: str | None = None) -> Finding:
         sheet, _, cell = address.partition("!")

@@ -95,10 +95,10 @@ def write_findings(report: CheckReport, path: Path, *, source: Path | None = Non
         cell.font = Font(name="微软雅黑", bold=True, color="FFFFFF")
         cell.fill = HEADER_FILL  # set on the cell too: LibreOffice does not draw the table style's header
     if not findings:
-        _text(ws.cell(2, 4), NO_FINDINGS)
+        text_cell(ws.cell(2, 4), NO_FINDINGS)
     for line, (finding, values) in enumerate(zip(findings, findings_rows(report, header=False)), start=2):
         for column, value in enumerate(values, start=1):
-            cell = _text(ws.cell(line, column), value)
+            cell = text_cell(ws.cell(line, column), value)
             cell.font = BODY_FONT
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.cell(line, 1).fill = LEVEL_FILLS[finding.level]
@@ -121,8 +121,9 @@ def write_findings(report: CheckReport, path: Path, *, source: Path | None = Non
     return written.path
 
 
-def _text(cell, value: object):
-    """Store text as text: a message starting with = must never become a formula."""
+def text_cell(cell, value: object):
+    """Store text as text, in every workbook the tool writes (findings, 汇总, 公示表): a name or
+    message starting with = + - @ must never become a formula, now or when the cell is edited."""
     text = "" if value is None else printable(str(value))  # a control character cannot be stored in .xlsx
     cell.value = text
     cell.data_type = "s"
@@ -135,4 +136,4 @@ def _ordered(report: CheckReport) -> list[Finding]:
     return report.sorted(SHEET_ORDER)
 
 
-__all__: Iterable[str] = ("HEADERS", "cell_link", "cell_location", "findings_rows", "write_findings")
+__all__: Iterable[str] = ("HEADERS", "cell_link", "cell_location", "findings_rows", "text_cell", "write_findings")

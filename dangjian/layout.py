@@ -58,6 +58,10 @@ def finish_report(document, *, title: str | None = None, author: str | None = No
     _set_properties(document, title=title, author=author)
 
 
+def _property_text(text: str) -> str:
+    return text if len(text) <= MAX_PROPERTY_CHARS else text[:MAX_PROPERTY_CHARS - 1] + "…"
+
+
 def _style_name(paragraph) -> str | None:
     style = paragraph.style
     return style.name if style is not None else None
@@ -104,13 +108,17 @@ _PPR_ORDER = (
 _PPR_AFTER = {tag: _PPR_ORDER[_PPR_ORDER.index(tag) + 1:] for tag in ("w:keepNext", "w:widowControl")}
 
 
+# A document property holds at most 255 characters (python-docx refuses more, Word cuts them).
+MAX_PROPERTY_CHARS = 255
+
+
 def _set_properties(document, *, title: str | None, author: str | None) -> None:
     properties = document.core_properties
     if title is not None:
-        properties.title = title
+        properties.title = _property_text(title)
     if author is not None:
-        properties.author = author
-        properties.last_modified_by = author
+        # A 党组织名称 of 300 characters is the author: cut, the document is still written.
+        properties.author = properties.last_modified_by = _property_text(author)
     # A preview picture saved with the template would show the template, not this report.
     package = document.part.package
     for key, relationship in list(package.rels.items()):

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from .errors import DangjianError, os_error_text
 from .files import writing
+from .shipped import shipped
 
-FONTS_CONF = Path(__file__).resolve().parent.parent / "fonts" / "fonts.conf"
+FONTS_CONF = shipped("fonts", "fonts.conf")  # in the installed package or the source tree
 DEFAULT_TIMEOUT = 180
 
 # LibreOffice's "recalculation on file load" settings: 0 = always. Without it a file that

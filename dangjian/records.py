@@ -118,9 +118,10 @@ class Ledger:
     committee: tuple[Row, ...] = ()
     narrative: tuple[Row, ...] = ()
     present_sheets: frozenset[str] = frozenset()
-    # Rows dropped because their key (姓名, 日期) is blank or unreadable, by ledger key ("meetings"):
-    # a rule that counts or matches that sheet's rows cannot be sure and stays silent.
-    keyless: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # Rows left out of their table because their key (姓名, 日期) is blank or unreadable, by ledger
+    # key ("meetings"), with whatever else of them could be read: a rule that counts or matches that
+    # sheet's rows cannot be sure, and holds back what such a row could be.
+    keyless: Mapping[str, tuple[Row, ...]] = field(default_factory=dict)
 
     def complete(self, sheet_key: str) -> bool:
         """True when every row of the sheet could be read with its key."""
@@ -137,7 +138,7 @@ def read_ledger(grids: Mapping[str, Grid]) -> tuple[Ledger, list[Finding]]:
     basic = _read_settings(BASIC_INFO, by_name.get(BASIC_INFO.name), findings, require=True)
     rules = _read_settings(RULES, by_name.get(RULES.name), findings, require=False)
     tables: dict[str, tuple[Row, ...]] = {}
-    keyless: dict[str, tuple[int, ...]] = {}
+    keyless: dict[str, tuple[Row, ...]] = {}
     dues_total = None
     for sheet in DATA_SHEETS:
         table = _read_table(sheet, by_name.get(sheet.name), findings)
@@ -214,7 +215,7 @@ def _within_limits(value: object, limits: tuple[int, int] | None) -> object:
 class _Table:
     rows: tuple[Row, ...] = ()
     total: Row | None = None
-    keyless: tuple[int, ...] = ()
+    keyless: tuple[Row, ...] = ()
 
 
 def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> _Table:
@@ -227,7 +228,7 @@ def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> _Ta
     letters = {key: column_letter(index + 1) for key, index in positions.items()}
     computed = {c.key for c in sheet.columns if c.formula}
     positions = {key: index for key, index in positions.items() if not sheet.column(key).unused}
-    keyless: list[int] = []
+    keyless: list[Row] = []
     total: Row | None = None
     summed: dict[int, set[str]] = {}  # line → keys a formula in the row (合计 column) sums
     total_formulas: set[str] = set()  # keys the 合计 row sums with a formula
@@ -262,11 +263,8 @@ def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> _Ta
         if formula_indexes and any(picked[i].__class__ is Formula for i in formula_indexes):
             summed[line] = set(MONTH_KEYS)
     rows: list[Row] = []
-    for (line, _), row in zip(filled, _typed_rows(sheet, filled, plan, letters, findings)):
-        if row is None:
-            keyless.append(line)
-        else:
-            rows.append(row)
+    for row in _typed_rows(sheet, filled, plan, letters, findings):
+        (rows if row.known(sheet.key_column) else keyless).append(row)
     for row in rows:
         if not row.text_numbers:
             continue
@@ -343,7 +341,9 @@ def _merged_header_cells(sheet: Sheet, grid: Grid, header_line: int, positions: 
         hidden.update(c.key for c in expected if c.key not in positions)
         where = f"{column_letter(first_col + 1)}{first_row + 1}:{column_letter(last_col + 1)}{last_row + 1}"
         names = "、".join(f"“{c.label}”" for c in expected if c.key not in positions)
-        columns = "、".join(column_letter(i + 1) for i in range(first_col + 1, last_col + 1))
+        # A range as wide as the sheet (A1:XFD1) is named by its ends, not by 16,383 letters.
+        columns = ("、".join(column_letter(i + 1) for i in range(first_col + 1, last_col + 1)) if last_col - first_col <= 5
+                   else f"{column_letter(first_col + 2)}至{column_letter(last_col + 1)}")
         findings.append(MERGED_HEADER.at(
             f"{sheet.name}!{where}",
             f"{sheet.name}的列标题{where}是合并单元格，{columns}列没有自己的标题"
@@ -369,8 +369,16 @@ def _merged_down(sheet: Sheet, grid: Grid, header_line: int, findings: list[Find
         value = grid.rows[first_row][first_col] if first_col < len(grid.rows[first_row]) else None
         if value is None or value.__class__ is Formula:
             continue
+        # Ranges never overlap in a workbook Excel wrote: a row already filled in this column ends
+        # the range (one overlapping from its start is not read), so ten thousand copies of one
+        # long range cost no more than one.
+        if first_col in fills.get(first_row + 2, ()):
+            continue
         for line in range(first_row + 2, min(last_row, len(grid.rows) - 1) + 2):
-            fills.setdefault(line, {})[first_col] = value
+            row_fills = fills.setdefault(line, {})
+            if first_col in row_fills:
+                break
+            row_fills[first_col] = value
         where = f"{column_letter(first_col + 1)}{first_row + 1}:{column_letter(last_col + 1)}{last_row + 1}"
         findings.append(MERGED_DOWN.at(f"{sheet.name}!{where}", f"{sheet.name}的{where}是上下合并的单元格，"
                                        "其中每一行都按合并单元格的内容读取"))
@@ -378,8 +386,8 @@ def _merged_down(sheet: Sheet, grid: Grid, header_line: int, findings: list[Find
 
 
 def _typed_rows(sheet: Sheet, filled: list[tuple[int, tuple]], plan: tuple, letters: dict,
-                findings: list[Finding]) -> list[Row | None]:
-    """The typed rows of a sheet, a column at a time; None for a row without its key.
+                findings: list[Finding]) -> list[Row]:
+    """The typed rows of a sheet, a column at a time (a row without its key has it unknown).
 
     Runs over every cell of a 党委's workbook (tens of thousands), so each distinct value of a
     column is parsed once (large sheets repeat the same dates, choices, names and amounts) and a
@@ -400,7 +408,7 @@ def _typed_rows(sheet: Sheet, filled: list[tuple[int, tuple]], plan: tuple, lett
         if column.kind is Kind.MONEY and any(cls is str for cls, _ in memo):
             looked_at.update(i for i, raw in enumerate(cells) if raw.__class__ is str)
     keys = tuple(column.key for _, column in plan)
-    result: list[Row | None] = []
+    result: list[Row] = []
     for position, ((line, picked), typed) in enumerate(zip(filled, zip(*columns))):
         if position in looked_at:
             result.append(_typed_row(sheet, line, picked, plan, letters, findings, typed=typed))
@@ -451,9 +459,8 @@ def _plain_value(raw: object, column: Column, *, optional: bool) -> object:
 
 
 def _typed_row(sheet: Sheet, line: int, picked: tuple, plan: tuple, letters: dict, findings: list[Finding], *,
-               is_total: bool = False, typed: tuple | None = None) -> Row | None:
-    """One row typed cell by cell, taking the values _typed_column could give (`typed`); None
-    when its key cannot be read."""
+               is_total: bool = False, typed: tuple | None = None) -> Row:
+    """One row typed cell by cell, taking the values _typed_column could give (`typed`)."""
     values: dict[str, object] = {}
     unknown: set[str] = set()
     text_numbers: set[str] = set()
@@ -465,8 +472,6 @@ def _typed_row(sheet: Sheet, line: int, picked: tuple, plan: tuple, letters: dic
         elif column.kind is Kind.MONEY and picked[index].__class__ is str and value is not None:
             text_numbers.add(column.key)
         values[column.key] = value
-    if sheet.key_column in unknown:
-        return None
     return Row(sheet.name, line, values, letters, sheet.column_keys, frozenset(unknown), frozenset(text_numbers))
 
 

@@ -1,8 +1,8 @@
-"""Files that ship with the program: the report template, the workbooks, the add-in.
+"""Files that ship with the program: the report templates, the workbooks, the add-in, fonts.conf.
 
-In the source tree they sit at the project root (templates/, workbook/, xlw_addin/); an installed
-wheel carries the same folders inside the package (pyproject.toml maps them there), so the
-package's own folder is looked at first and the source tree second.
+In the source tree they sit at the project root (templates/, workbook/, xlw_addin/, fonts/); an
+installed wheel carries the same folders inside the package (pyproject.toml maps them there), so
+the package's own folder is looked at first and the source tree second.
 """
 from __future__ import annotations
 

@@ -21,7 +21,8 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from .files import atomic_output
 from .findings import Level
-from .findings_book import BODY_FONT, FORMULA_STARTS, LEVEL_FILLS, LINK_FONT, cell_link
+from .errors import printable
+from .findings_book import BODY_FONT, FORMULA_STARTS, LEVEL_FILLS, LINK_FONT, cell_link, text_cell
 from .summary import LIFE_CODES, SUMMARY_MARK, THREE_MEETINGS_ONE_LESSON, BranchSummary, Summary
 from .wording import LIFE_NAMES
 
@@ -230,14 +231,14 @@ def _findings_sheet(ws, summary: Summary, *, base: Path) -> None:
         line += 1
         values = ("", file, level, "", reason, "", "")
         for column, value in enumerate(values, start=1):
-            cell = _text(ws.cell(line, column), value)
+            cell = text_cell(ws.cell(line, column), value)
             cell.font = BODY_FONT
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.cell(line, 3).fill = fill
         ws.row_dimensions[line].height = _height(reason, FINDINGS_WIDTHS[4])
     if line == 1:
         line = 2
-        _text(ws.cell(2, 5), "各党支部台账均未发现问题。").font = BODY_FONT
+        text_cell(ws.cell(2, 5), "各党支部台账均未发现问题。").font = BODY_FONT
     for column, width in enumerate(FINDINGS_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
     ws.freeze_panes = "A2"
@@ -350,6 +351,8 @@ def _put_styled(cell, value, number_format: str, styles: dict, column: int, styl
     copied after: openpyxl's style setters hash the whole style each time (a 1,000-branch 汇总 took
     seconds)."""
     text = isinstance(value, str)
+    if text:
+        value = printable(value)  # as text_cell stores it: the formula test is on what is stored
     key = (column, text and value.startswith(FORMULA_STARTS), value is not None and not text)
     made = styles.get(key)
     if made is None:
@@ -357,29 +360,20 @@ def _put_styled(cell, value, number_format: str, styles: dict, column: int, styl
         style(cell)
         styles[key] = copy(cell._style)
         return
-    cell.value = value
     if text:
-        cell.data_type = "s"
+        text_cell(cell, value)
+    else:
+        cell.value = value
     cell._style = copy(made)
 
 
 def _put(cell, value, number_format: str) -> None:
     if isinstance(value, str):
-        _text(cell, value)
+        text_cell(cell, value)
     else:
         cell.value = value
         if value is not None and number_format != "@":
             cell.number_format = number_format
-
-
-def _text(cell, value: object):
-    """Text as text: a message starting with = must never become a formula."""
-    text = "" if value is None else str(value)
-    cell.value = text
-    cell.data_type = "s"
-    if text.startswith(FORMULA_STARTS):
-        cell.quotePrefix = True
-    return cell
 
 
 __all__ = ["CHARTS_SHEET", "FINDINGS_SHEET", "SUMMARY_SHEET", "summary_columns", "write_summary"]

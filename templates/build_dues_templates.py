@@ -119,7 +119,7 @@ NOTICE_SUMMARY = (
 )
 
 NOTICE_NOTE = (
-    "注：金额单位为元；“—”表示该月不在本支部。"
+    "注：金额单位为元{% if off_roll_shown %}；“—”表示该月不在本支部{% endif %}。"
     "{% if quarterly %}经党支部同意按季度交纳的，一个季度的党费在季度内任一月份交齐即可。{% endif %}"
 )
 

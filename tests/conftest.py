@@ -18,6 +18,19 @@ from build_sample import sample_data  # noqa: E402
 from dangjian.builder import build_workbook, workbook_grids  # noqa: E402
 from dangjian.grid import Grid, read_grids  # noqa: E402
 
+def pytest_addoption(parser):
+    parser.addoption("--run-network", action="store_true", help="also run the tests that need the package index")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--run-network"):
+        return
+    offline = pytest.mark.skip(reason="needs the package index: run with --run-network")
+    for item in items:
+        if "network" in item.keywords:
+            item.add_marker(offline)
+
+
 SAMPLE = ROOT / "workbook" / "示例台账.xlsx"
 BLANK = ROOT / "workbook" / "党支部工作台账.xlsx"
 
@@ -82,6 +95,7 @@ def pytest_configure(config) -> None:
     # Both stay in the default run (and in CI); `-m "not office and not process"` skips them locally.
     config.addinivalue_line("markers", "office: needs LibreOffice (soffice) to convert or compute a file")
     config.addinivalue_line("markers", "process: starts a child process (the CLI or a helper script)")
+    config.addinivalue_line("markers", "network: needs the package index; runs only with --run-network")
 
 
 def row_named(rows: list[dict], name: str) -> dict:

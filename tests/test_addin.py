@@ -388,14 +388,18 @@ def test_internal_error_message_points_to_the_log_and_the_doctor(tmp_path, monke
     from conftest import SAMPLE
     from xlwings_standin import FakeBook
 
-    monkeypatch.setattr(macros, "LOG_FILE", tmp_path / "dangjian-excel.log")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    log = tmp_path / "state" / "dangjian" / "dangjian-errors.log"
 
-    def broken(grids):
-        raise RuntimeError("boom")
+    def broken(grids, **options):
+        raise RuntimeError("张三 月计算基数 3861.50 无法计算")  # a message that carries a cell's values
 
     monkeypatch.setattr(macros.api, "check_grids", broken)
     book = FakeBook.from_xlsx(SAMPLE, fullname=str(tmp_path / "台账.xlsx"))
     macros.run(book, open_report=lambda p: None)
     prompt = book.app.alerts[-1]["prompt"]
-    assert "程序内部错误" in prompt and str(tmp_path / "dangjian-excel.log") in prompt
+    assert "程序内部错误" in prompt and f"详细信息已写入：{log}" in prompt
+    text = log.read_text(encoding="utf-8")
+    assert "Excel 加载项" in text and "RuntimeError" in text
+    assert "张三" not in text and "3861" not in text, text  # the log says where, never what
     assert f'"{sys.executable}" -m dangjian doctor' in prompt

@@ -27,7 +27,7 @@ from conftest import SAMPLE, row_named
 from dangjian import api, cli
 from dangjian.builder import build_workbook
 from dangjian.context import report_context
-from dangjian.dues_posting import quarters_named, unposted_quarters
+from dangjian.dues_posting import quarters_named
 from dangjian.figures.dues import MemberDues
 from dangjian.findings import Level
 from dangjian.office import find_soffice
@@ -208,6 +208,68 @@ def test_a_long_period_is_printed_landscape_and_every_column_fits_the_type_area(
         assert abs(sum(grid) - area) <= len(grid), key
 
 
+def monthly_payers_and_a_long_name(settings: dict, rows: dict) -> None:
+    """No 补交/预交 note at all (吴海涛 pays month by month), and a four-character name."""
+    payer = row_named(rows["党费收缴"], "吴海涛")
+    payer["交纳方式"] = "按月"
+    for month in range(1, 13):
+        payer[f"{month}月"] = payer["月应交"]
+    for sheet in ("党员名册", "党费收缴"):
+        row_named(rows[sheet], "黄晓丽")["姓名"] = "欧阳晓丽"
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory, sample_source) -> dict[str, Path]:
+    """The 第三季度 and 全年 notices of a branch whose notes column is empty."""
+    folder = tmp_path_factory.mktemp("plain")
+    workbook = variant(sample_source, folder, "按月.xlsx", period="全年", edit=monthly_payers_and_a_long_name)
+    return {period: api.dues_notice_workbook(workbook, period=period, output=folder / f"{period}.docx").written
+            for period in ("第三季度", "全年")}
+
+
+def column_widths(path: Path) -> tuple[list[int], float]:
+    """The notice table's column widths (twips) and its text size (points)."""
+    table = docx.Document(str(path)).tables[0]
+    size = table.rows[1].cells[0].paragraphs[0].runs[0].font.size.pt
+    return [int(c.get(docx.oxml.ns.qn("w:w"))) for c in table._tbl.tblGrid], size
+
+
+@pytest.mark.parametrize("period", ["第三季度", "全年"])
+def test_columns_are_as_wide_as_their_content(plain, period):
+    widths, size = column_widths(plain[period])
+    header, *rows = notice_table(plain[period])
+    assert header[-1] == "补交、预交说明" and {r[-1] for r in rows} == {""}
+    # An empty notes column takes no more room than the other columns: the room is shared.
+    assert widths[-1] <= max(widths[:-1])
+    # The longest name (four characters) fits its column with room for the borders and cell margins (1 mm each).
+    longest = max(len(r[0]) for r in rows)
+    assert longest == 4
+    assert widths[0] >= longest * size * 20 + 2 * 57 + 2 * 15
+
+
+def test_the_dash_is_explained_only_when_a_cell_holds_one(written):
+    note = "“—”表示该月不在本支部"
+    for key, dashes in (("notice-q3", False), ("notice-year", True)):
+        path = written[key][0]
+        assert any("—" in cell for row in notice_table(path) for cell in row) is dashes, key
+        assert (note in body_text(path)) is dashes, key
+        assert "注：金额单位为元" in body_text(path)
+
+
+@pytest.mark.office
+def test_printed_names_keep_to_one_line(plain, tmp_path):
+    if find_soffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("未安装 LibreOffice 或 poppler-utils")
+    convert_all(list(plain.values()), tmp_path, tmp_path)
+    for period, path in plain.items():
+        names = [row[0] for row in notice_table(path)[1:-1]]
+        assert {len(n) for n in names} == {2, 3, 4}
+        layout = subprocess.run(["pdftotext", "-layout", str(tmp_path / f"{path.stem}.pdf"), "-"],
+                                capture_output=True, text=True, check=True).stdout
+        first_words = [line.split()[0] for line in layout.splitlines() if line.strip()]
+        assert all(name in first_words for name in names), (period, [n for n in names if n not in first_words])
+
+
 def test_printable_sheet_has_styled_headers_print_setup_and_the_same_rows(written):
     path, checked = written["notice-q3-xlsx"]
     sheet = openpyxl.load_workbook(path).active
@@ -382,10 +444,40 @@ def test_excel_buttons_write_the_documents_beside_the_workbook(tmp_path):
     ("2023年度党费收缴使用情况", (1, 2, 3, 4)),
     ("2022年第四季度党费收缴情况", ()),  # another year
     ("2023年第三季度主题党日安排", ()),  # not the dues
-    ("党费收缴情况", ()),  # no period named
+    ("党费收缴情况", (3,)),  # no period named: the quarter that ended before 10月16日
+    ("第3季度党费收缴情况", (3,)),
+    ("三季度", ()),  # not the dues
+    ("三季度党费", (3,)),
+    ("7-9月党费收缴情况", (3,)),
+    ("7月至9月份党费收缴情况", (3,)),
+    ("七至九月党费", (3,)),
+    ("下半年党费", (3, 4)),
+    ("第二、三季度党费收缴情况", (2, 3)),
+    ("前三季度党费收缴情况", (1, 2, 3)),
+    ("二〇二三年第三季度党费收缴情况", (3,)),
+    ("２０２３年第３季度党费收缴情况", (3,)),
+    ("2023年度第三季度党费收缴情况", (3,)),  # 年度 qualifies the quarter here
+    ("9月党费收缴情况", ()),  # one month: not yet a quarter
+    ("2023年10月16日公示党费收缴情况", (3,)),  # a day is when it was posted, not what
+    ("调整党费交纳标准的通知", ()),  # about the dues, not their collection
+    ("十十月党费、第十二十季度", ()),  # nonsense numbers are no period (and no error)
 ])
 def test_which_quarters_a_disclosure_posts(item, quarters):
     assert quarters_named(item, year=2023, posted=date(2023, 10, 16)) == quarters
+
+
+@pytest.mark.parametrize(("item", "posted", "quarters"), [
+    ("第四季度党费收缴情况", date(2024, 1, 10), (4,)),  # posted after the year it reports
+    ("第一季度党费收缴情况", date(2024, 4, 10), ()),  # the next year's
+    ("第一季度党费收缴情况", date(2023, 3, 28), (1,)),  # posted before the quarter ended
+    ("全年党费收缴情况", date(2024, 1, 5), (1, 2, 3, 4)),
+    ("2023年党费收缴情况", date(2024, 1, 5), (1, 2, 3, 4)),  # only the year named, posted after it
+    ("党费收缴情况公示", date(2023, 1, 16), ()),  # the quarter before is the year before's
+    ("党费收缴情况公示", date(2024, 1, 16), (4,)),
+    ("第三季度党费收缴情况", None, ()),  # neither a year written nor a readable date
+])
+def test_a_period_without_its_year_is_read_from_the_posting_date(item, posted, quarters):
+    assert quarters_named(item, year=2023, posted=posted) == quarters
 
 
 def without_disclosures(*items: str):
@@ -399,6 +491,31 @@ def dues_posted_findings(make_grids, edit, period: str):
         settings["报告期间"] = period
         edit(settings, rows)
     return [f for f in api.check_grids(make_grids(with_period)).report.findings if f.code == "dues-not-posted"]
+
+
+@pytest.mark.parametrize("item", ["第3季度党费收缴情况", "三季度", "7-9月", "党费收缴情况公示", "Q3党费"])
+def test_a_quarter_written_another_way_is_a_posting(make_grids, item):
+    def edit(settings, rows):
+        posting = next(r for r in rows["党务公开"] if r["公开事项"] == "2023年第三季度党费收缴情况")
+        posting["公开事项"] = item if "党费" in item else f"{item}党费收缴情况"
+
+    assert dues_posted_findings(make_grids, edit, "全年") == []
+    assert len(dues_posted_findings(make_grids, without_disclosures("2023年第三季度党费收缴情况"), "全年")) == 1
+
+
+def test_months_posted_one_by_one_post_their_quarter(make_grids):
+    def monthly(settings, rows):
+        rows["党务公开"] = [r for r in rows["党务公开"] if r["公开事项"] != "2023年第三季度党费收缴情况"] + [
+            {"日期": date(2023, month + 1, 5), "公开事项": f"{month}月份党费交纳情况", "公开载体": "公开栏"}
+            for month in (7, 8, 9)]
+
+    assert dues_posted_findings(make_grids, monthly, "全年") == []
+
+    def two_months(settings, rows):
+        monthly(settings, rows)
+        rows["党务公开"] = [r for r in rows["党务公开"] if r["公开事项"] != "8月份党费交纳情况"]
+
+    assert len(dues_posted_findings(make_grids, two_months, "全年")) == 1
 
 
 def test_finished_quarter_without_a_posting_is_a_hint(make_grids):
@@ -419,7 +536,7 @@ def test_half_year_posting_covers_its_quarters_and_the_last_quarter_is_not_due(m
 
 def test_sample_posts_every_quarter_it_should(sample_grids):
     checked = api.check_grids(sample_grids)
-    assert unposted_quarters(checked.ledger, checked.figures.period) == ()
+    assert checked.figures.unposted_quarters == ()
     assert not [f for f in checked.report.findings if f.code == "dues-not-posted"]
 
 

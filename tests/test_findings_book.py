@@ -12,12 +12,11 @@ import openpyxl
 import pytest
 
 from dangjian.files import OutputNotWritable
-from dangjian.findings import CheckReport, FindingType, Level
+from dangjian.findings import CheckReport
 from dangjian.findings_book import HEADERS, findings_rows, write_findings
-
-ERROR = FindingType("dues-streak", Level.ERROR, "连续未交纳党费", "中组发〔2008〕3号 第十三条")
-INFO = FindingType("dues-voluntary", Level.INFO, "自愿多交党费")
-WARNING = FindingType("attendance-roll", Level.WARNING, "应到人数与党员名册不符")
+from dangjian.rules.consistency import ATTENDANCE_ROLL as WARNING
+from dangjian.rules.dues import STREAK as ERROR
+from dangjian.rules.dues import VOLUNTARY as INFO
 
 
 def report() -> CheckReport:
@@ -36,7 +35,7 @@ def test_rows_are_plain_data_sorted_by_sheet_and_cell():
     assert rows[4][5:] == ["连续未交纳党费", "dues-streak"]
     assert [r[:3] for r in rows[1:]] == [["警告", "会议记录", "H12"], ["提示", "党费收缴", "E3"],
                                         ["提示", "党费收缴", "E4"], ["错误", "党费收缴", "H7:M7"]]
-    assert rows[4][4] == "中组发〔2008〕3号 第十三条"
+    assert rows[4][4] == ERROR.basis and "中组发〔2008〕3号 第十三条" in ERROR.basis
     assert findings_rows(report(), header=False) == rows[1:]
 
 

@@ -230,7 +230,7 @@ def test_main_uses_caller_and_hides_bugs(tmp_path, computed_sample, monkeypatch,
 
     book = FakeBook.from_xlsx(computed_sample, fullname=excel_copy(tmp_path, computed_sample))
     monkeypatch.setattr(xlwings.Book, "caller", classmethod(lambda cls: book))
-    monkeypatch.setattr(macros, "LOG_FILE", tmp_path / "dangjian-excel.log")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
 
     def broken(grids, **options):
         raise RuntimeError("boom")
@@ -241,7 +241,8 @@ def test_main_uses_caller_and_hides_bugs(tmp_path, computed_sample, monkeypatch,
     alert = book.app.alerts[-1]
     assert alert["mode"] == "critical" and "程序内部错误（RuntimeError）" in alert["prompt"]
     assert "Traceback" not in alert["prompt"]
-    assert "RuntimeError: boom" in (tmp_path / "dangjian-excel.log").read_text(encoding="utf-8")
+    log = tmp_path / "state" / "dangjian" / "dangjian-errors.log"
+    assert "RuntimeError: boom" in log.read_text(encoding="utf-8")
     # RunPython shows anything left on stderr as an error box.
     assert capsys.readouterr().err == ""
     assert book.app.status_bar is False

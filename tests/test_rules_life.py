@@ -7,10 +7,11 @@ from datetime import date
 
 import pytest
 from docx import Document
+from openpyxl import load_workbook
 
-from dangjian.api import check_grids, write_report
+from dangjian.api import check_grids, check_workbook, write_report
 from dangjian.wording import gap_labels
-from rules_helpers import cell, found, key_range, line_of, with_rule, without_sheets
+from rules_helpers import cell, found, key_range, line_of, with_cells, with_rule, without_sheets
 
 LIFE = ("life-", "study-calendar")
 
@@ -234,3 +235,121 @@ def test_deleted_meetings_sheet_points_at_no_cell_of_it(make_grids):
     assert {f.address for f in findings if f.code.startswith(LIFE)} == {"会议记录"}
     assert not any(f.address.startswith(("会议记录!", "支委会成员!")) for f in findings)
     assert ("committee-size", "支委会成员") in [(f.code, f.address) for f in findings]
+
+
+# ---- a row that cannot be read in full holds back only what it could be ----------------------
+
+def _shortfalls(checked) -> dict[str, str]:
+    """Each life rule's message (or the 提示's), by rule."""
+    return {f.code: f.message for f in checked.report.findings if f.code.startswith(LIFE)}
+
+
+def test_unreadable_date_of_a_group_meeting_holds_back_only_that_group(make_workbook):
+    # A village branch that missed its 第三季度 党员大会, its November 支委会 and 第二党小组's
+    # September meeting; the date of 第一党小组's October meeting is typed as a day that does not exist.
+    def village(settings, rows):
+        settings.update({"支部类型": "村", "单位名称": "XX村"})
+        for kind, month, group in (("党员大会", 7, None), ("支委会", 11, None), ("党小组会", 9, "第二党小组"),
+                                   ("党小组会", 8, "第一党小组")):
+            _drop(rows, "会议记录", _meeting(kind, month, group=group))
+        village.line = line_of(rows["会议记录"], _meeting("党小组会", 10, group="第一党小组"))
+        village.count = len(rows["会议记录"])
+
+    path = make_workbook(village)
+    workbook = load_workbook(path)
+    address = cell("会议记录", "日期", village.line)
+    workbook["会议记录"][address.split("!")[1]] = "2024-02-30"
+    workbook.save(path)
+
+    checked = check_workbook(path)
+    assert sorted((f.code, f.address) for f in checked.report.findings if f.code.startswith(("bad-", *LIFE))) == sorted([
+        ("bad-value", address), ("life-committee-meeting", key_range("会议记录", village.count)),
+        ("life-general-meeting", key_range("会议记录", village.count)),
+        ("life-group-meeting", key_range("会议记录", village.count)), ("life-held-back", address)])
+    said = _shortfalls(checked)
+    assert said["life-general-meeting"].startswith("第三季度未召开党员大会")
+    assert said["life-committee-meeting"].startswith("11月未召开支委会")
+    # The other group is judged; the unreadable meeting's own group is not, whichever month it was.
+    assert said["life-group-meeting"].startswith("第二党小组9月未召开党小组会")
+    assert said["life-held-back"] == (
+        f"会议记录第{village.line}行（党小组会，第一党小组）的日期无法读取，这次会议可能正是所缺的那一次，"
+        "以下次数暂不核对：第一党小组8月、10月的党小组会次数；改正后重新校验即可核对")
+    held_back = [f for f in checked.report.findings if f.code == "life-held-back"]
+    assert [f.level.value for f in held_back] == ["info"]
+
+
+def test_unreadable_type_holds_back_only_the_units_of_its_date(make_grids):
+    # The 2023-10-17 支委会's 会议类型 cannot be read: it may be October's 支委会 or the fourth
+    # quarter's 党课 (also missing), but not the third quarter's 党课 nor November's 支委会.
+    def edit(settings, rows):
+        for kind, month in (("支委会", 11), ("党课", 9), ("党课", 11)):
+            _drop(rows, "会议记录", _meeting(kind, month))
+        edit.line = line_of(rows["会议记录"], _meeting("支委会", 10))
+
+    grids = make_grids(edit)
+    address = cell("会议记录", "会议类型", edit.line)
+    checked = check_grids(with_cells(grids, "会议记录", {address.split("!")[1]: "支委员会"}))
+    said = _shortfalls(checked)
+    assert said["life-committee-meeting"].startswith("11月未召开支委会")
+    assert said["life-lecture"].startswith("第三季度未讲授党课")
+    assert said["life-held-back"] == (
+        f"会议记录第{edit.line}行（2023年10月17日）的会议类型无法读取，这次会议可能正是所缺的那一次，"
+        "以下次数暂不核对：10月的支委会次数；第四季度的党课次数；改正后重新校验即可核对")
+    assert [(f.code, f.address) for f in checked.report.findings if f.level.value != "warning"] == [
+        ("bad-value", address), ("life-held-back", address)]
+
+
+@pytest.mark.parametrize("kind, held", [("其他", None), ("党员大会", "第三季度的党员大会次数")])
+def test_unreadable_date_holds_back_its_type_only(make_grids, kind, held):
+    # A row with a blank 日期: an 其他 meeting can be no 三会一课 that is missing.
+    def edit(settings, rows):
+        for month in (7, 10, 11):
+            _drop(rows, "会议记录", _meeting("党员大会" if month == 7 else "支委会", month))
+        rows["会议记录"].append({"日期": None, "会议类型": kind, "会议主题": "会议", "应到人数": 9, "实到人数": 9})
+        edit.line = len(rows["会议记录"]) + 1
+
+    said = _shortfalls(check_grids(make_grids(edit)))
+    assert said["life-committee-meeting"].startswith("10月、11月未召开支委会")
+    assert ("life-general-meeting" in said) is (held is None)
+    assert said.get("life-held-back", "").endswith(f"以下次数暂不核对：{held}；改正后重新校验即可核对" if held else "")
+    assert ("life-held-back" in said) is (held is not None)
+
+
+@pytest.mark.parametrize("header, known, held, judged", [
+    ("日期", "主题党日", "8月、9月", None),  # it may be August's or September's
+    ("活动类型", "2023年9月28日", "9月", "8月未开展主题党日"),  # only September's: August's shortfall stands
+])
+def test_unreadable_theme_day_leaves_the_meetings_judged(make_grids, header, known, held, judged):
+    def edit(settings, rows):
+        _drop(rows, "会议记录", _meeting("党员大会", 7))
+        _drop(rows, "活动记录", lambda r: r["活动类型"] == "主题党日" and r["日期"].month == 8)
+        edit.line = line_of(rows["活动记录"], lambda r: r["活动类型"] == "主题党日" and r["日期"].month == 9)
+
+    grids = make_grids(edit)
+    address = cell("活动记录", header, edit.line)
+    checked = check_grids(with_cells(grids, "活动记录", {address.split("!")[1]: "#N/A"}))
+    said = _shortfalls(checked)
+    assert said["life-general-meeting"].startswith("第三季度未召开党员大会")
+    assert said.get("life-theme-day", "")[:len(judged or "")] == (judged or "")
+    assert ("life-theme-day" in said) is bool(judged)
+    assert said["life-held-back"].startswith(f"活动记录第{edit.line}行（{known}）的{header}无法读取，这次活动可能正是"
+                                             f"所缺的那一次，以下次数暂不核对：{held}的主题党日次数")
+    assert [(f.code, f.address) for f in checked.report.findings if f.level.value != "warning"] == [
+        ("error-value", address), ("life-held-back", address)]
+
+
+def test_unreadable_group_of_a_group_meeting_holds_back_its_month_for_every_group(make_grids):
+    # 第一党小组's October meeting names no readable 党小组: October is held back for both groups
+    # (第二党小组's October meeting is gone too), September's shortfall is still found.
+    def edit(settings, rows):
+        _drop(rows, "会议记录", _meeting("党小组会", 9, group="第一党小组"))
+        _drop(rows, "会议记录", _meeting("党小组会", 10, group="第二党小组"))
+        edit.line = line_of(rows["会议记录"], _meeting("党小组会", 10, group="第一党小组"))
+
+    grids = make_grids(edit)
+    address = cell("会议记录", "党小组", edit.line)
+    said = _shortfalls(check_grids(with_cells(grids, "会议记录", {address.split("!")[1]: "#DIV/0!"})))
+    assert said["life-group-meeting"].startswith("第一党小组9月未召开党小组会")
+    assert said["life-held-back"] == (
+        f"会议记录第{edit.line}行（2023年10月19日，党小组会）的党小组无法读取，这次会议可能正是所缺的那一次，"
+        "以下次数暂不核对：第一党小组10月、第二党小组10月的党小组会次数；改正后重新校验即可核对")
