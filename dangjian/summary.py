@@ -502,6 +502,7 @@ def summarise_folder(folder: Path, *, period: str | None = None, exclude: Iterab
     files = list(digests)
     results: dict[Path, BranchSummary | Unreadable] = {}
     notices: list[str] = []
+    cached: dict = {}
 
     def done(path: Path, result) -> None:
         results[path] = result
@@ -535,7 +536,8 @@ def summarise_folder(folder: Path, *, period: str | None = None, exclude: Iterab
         for path in sorted(lost, key=files.index):
             done(path, _summarise_alone(path, folder, period))
     ordered = [results[p] for p in files]
-    if cache is not None and files:
+    unchanged = not pending and len(cached) == len(files)  # every entry used, none new: nothing to write
+    if cache is not None and files and not unchanged:
         notices += _keep(cache, {path: results[path] for path in files}, digests, period, fresh=set(pending))
     branches, others = one_per_branch([r for r in ordered if isinstance(r, BranchSummary)])
     return Summary(folder, branches,
