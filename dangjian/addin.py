@@ -104,6 +104,9 @@ COMPANION_BUTTONS = (
            "按当前台账的党费收缴表生成党费收缴情况公示。", "TableInsert"),
     Button("dangjian.ribbon_dues_report.xlam", "dangjianDuesReport", "党费报告", "生成党费收缴情况报告",
            "按当前台账的党费收缴表生成党费收缴、使用和管理情况报告。", "MacroPlay"),
+    Button("dangjian.ribbon_stats.xlam", "dangjianStats", "党员统计", "党员队伍结构统计",
+           "按党内统计年报的分类统计当前台账的党员名册（性别、民族、年龄、学历、入党时间、岗位、数量变化、预备党员转正），"
+           "生成可打印的Excel统计表。", "TableInsert"),
     Button("dangjian.ribbon_summary.xlam", "dangjianSummary", "汇总党支部台账", "汇总一个文件夹中各党支部的台账",
            "选择存放各党支部台账的文件夹，逐个校验并生成汇总表（汇总、问题清单、图表），完成后在Excel中打开。",
            "FileOpen"),

@@ -18,6 +18,7 @@ from .dues import CarriedOver, DuesStatus, dues_status
 from .life import LifeItem, committee_months, life_items
 from .organisation import Attendance, CommitteeTerm, Election, attendances, committee_term, last_election
 from .roll import Membership, Roll, build_roll, membership
+from .statistics import Statistics, party_statistics
 
 __all__ = ["CarriedOver", "PeriodFigures", "compute_figures"]
 
@@ -37,6 +38,7 @@ class PeriodFigures:
     ideology: Ideology
     dues_postings: tuple[tuple[Row, tuple[int, ...]], ...]  # 党务公开 rows that posted the year's dues, with their quarters
     unposted_quarters: tuple[int, ...]  # finished quarters of the period whose dues no row posted
+    statistics: Statistics  # the roll at the period's end in the 党内统计年报's categories
 
     @property
     def has_committee(self) -> bool:
@@ -62,4 +64,5 @@ def compute_figures(ledger: Ledger, period: Period, *, carried_over: CarriedOver
         ideology=ideology_counts(ledger, period),
         dues_postings=tuple(dues_postings(ledger, period.year)),
         unposted_quarters=unposted_quarters(ledger, period),
+        statistics=party_statistics(ledger, roll, period.end),
     )
