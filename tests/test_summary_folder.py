@@ -234,14 +234,15 @@ def test_the_summary_prints_legibly_and_each_chart_on_its_own_page(tmp_path, oth
     printed = "".join(pages[n] for n in summary_pages).replace("\n", "")
     assert all(header[:2] in printed for header, _, _ in summary_columns())
     assert "三会一课完成" in pages[1] and "党员大会" in pages[1] and "主题党日" not in pages[1]
-    # The three charts: one page each, the last pages of the file; none cut across two (what the
-    # text layer has of the next chart is clipped away: nothing of it is drawn on this page).
+    # The three charts: one page each, none cut across two (what the text layer has of the next
+    # chart is clipped away: nothing of it is drawn on this page), nothing of them on a later page.
     titles = ("三会一课完成率", "党费收缴率", "党员人数")
     first_chart = next(n for n, page in enumerate(pages) if "完成比例" in page)
-    assert len(pages) - first_chart == 3
-    for number, title in zip(range(first_chart, len(pages)), titles):
+    for number, title in zip(range(first_chart, first_chart + 3), titles):
         shown = [word for word, box in words[number] if word in titles and _inked(pdf, number, box, tmp_path)]
         assert shown == [title], (number, shown)
+    for number in range(first_chart + 3, len(pages)):
+        assert not any(word == "完成比例" and _inked(pdf, number, box, tmp_path) for word, box in words[number])
 
 
 def test_text_like_a_formula_stays_text_in_every_row_of_the_summary(tmp_path):
