@@ -255,7 +255,7 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
     summary.add_argument("--period", choices=("上半年", "下半年", "全年", "第一季度", "第二季度", "第三季度", "第四季度"),
                          metavar="期间",
                          help="统一按这个报告期间汇总（不改动台账；默认按各台账“基本信息”中的报告期间）")
-    summary.add_argument("--date", type=_written_date, metavar="成文日期",
+    summary.add_argument("--date", type=_date_argument, metavar="成文日期",
                          help="党委报告的成文日期，如 2024-01-10；默认取各党支部台账中最晚的成文日期，"
                               "都没有填时为当天（报告期满两个月以后则为期末）")
     summary.add_argument("--no-cache", action="store_true",
@@ -461,15 +461,6 @@ def _summary(args) -> int:
     if run.report is not None:
         print(f"已生成党委报告：{run.report}")
     return EXIT_UNUSABLE if totals["unreadable"] and not totals["branches"] else EXIT_OK
-
-
-def _written_date(text: str):
-    from .values import CellValueError, parse_date
-
-    try:
-        return parse_date(text)
-    except CellValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _install_addin(args) -> int:

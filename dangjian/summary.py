@@ -525,7 +525,7 @@ def summarise_folder(folder: Path, *, period: str | None = None, exclude: Iterab
     if cache is not None:
         from .summary_cache import entry_key, load_cache
 
-        cached, notices = load_cache(cache)
+        cached, notices = load_cache(cache, BranchSummary)
         for path in files:
             hit = cached.get(entry_key(digests[path], period))
             if hit is not None:

@@ -26,7 +26,6 @@ from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 
-from .summary import BranchSummary
 
 FORMAT = 1
 MAX_BYTES = 64 * 1024 * 1024  # about 10,000 branches' results; a larger file is not ours
@@ -70,9 +69,10 @@ def program_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def load_cache(path: Path) -> tuple[dict[str, BranchSummary], list[str]]:
+def load_cache(path: Path, kind: type) -> tuple[dict[str, "BranchSummary"], list[str]]:
     """(results by entry_key, notices): an absent cache is empty and silent; an unusable one is
-    empty with a 提示 saying it was ignored."""
+    empty with a 提示 saying it was ignored. `kind` is the dataclass each result is decoded into
+    (summary.BranchSummary, passed in so that the cache sits below the summary)."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -92,12 +92,12 @@ def load_cache(path: Path) -> tuple[dict[str, BranchSummary], list[str]]:
         entries = document.get("entries")
         if not isinstance(entries, dict) or len(entries) > MAX_ENTRIES:
             raise CacheUnusable("entries")
-        return {key: _decode(BranchSummary, value, skip=LOCATION_FIELDS) for key, value in entries.items()}, []
+        return {key: _decode(kind, value, skip=LOCATION_FIELDS) for key, value in entries.items()}, []
     except (OSError, ValueError, TypeError, KeyError, RecursionError):
         return {}, [f"汇总缓存“{path.name}”已损坏或不是本程序写的，已忽略，所有台账重新读取"]
 
 
-def save_cache(path: Path, results: Mapping[str, BranchSummary]) -> list[str]:
+def save_cache(path: Path, results: Mapping[str, "BranchSummary"]) -> list[str]:
     """Write the cache whole (the output policy); the notices when it could not be written."""
     from .errors import DangjianError
     from .files import atomic_output
