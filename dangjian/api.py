@@ -542,10 +542,7 @@ def parse_day(text: str) -> date:
     from .schema import Kind
     from .values import parse_value
 
-    try:
-        return parse_value(text, Kind.DATE)
-    except CellValueError:
-        raise CellValueError(f"“{text}”不是日期，请写作 2023-12-31") from None
+    return parse_value(text, Kind.DATE)  # its CellValueError says what is wrong (2023年2月没有30日)
 
 
 def stats_workbook(workbook: Path, *, day: date | None = None, output: Path | None = None,
