@@ -128,8 +128,13 @@ class Roll:
 MEMBERSHIP_KEYS = ("joined", "moved_in", "moved_out")
 
 
-_ABSENT_PARTS = re.compile(r"[；;、,，\s]+")
+_NAME_LIST_PARTS = re.compile(r"[；;、,，\s]+")
 _REASON = re.compile(r"[（(][^）)]*[）)]")
+
+
+def listed_names(text: object) -> list[str]:
+    """The names of a cell that lists people (缺席人员, 入党介绍人), a remark in brackets left out."""
+    return [part for part in _NAME_LIST_PARTS.split(_REASON.sub("", str(text or ""))) if part]
 
 
 def voting_attendance(meeting: Row, roll: Roll) -> tuple[int, int, str]:
@@ -147,7 +152,7 @@ def voting_attendance(meeting: Row, roll: Roll) -> tuple[int, int, str]:
         return expected, min(present, expected), ""
     entitled = len(full)
     counted_probationers = expected - entitled
-    names = [part for part in _ABSENT_PARTS.split(_REASON.sub("", str(meeting["absent"] or ""))) if part]
+    names = listed_names(meeting["absent"])
     absent = [roll.member_named(name) for name in names]
     if absent and all(absent) and len(absent) == expected - present:
         full_lines = {m.line for m in full}
