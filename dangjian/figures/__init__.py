@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..period import Period
 from ..records import Ledger
+from .development import Timeline, development_timelines
 from .dues import CarriedOver, DuesStatus, dues_status
 from .life import LifeItem, committee_months, life_items
 from .roll import Roll, build_roll
@@ -24,6 +25,7 @@ class PeriodFigures:
     committee_months: tuple[tuple[int, int], ...]  # (year, month) of the period that owe 支委会
     life: tuple[LifeItem, ...]
     dues: DuesStatus
+    development: tuple[Timeline, ...] = ()  # each 发展党员 row's steps, judged at the period end
 
     @property
     def has_committee(self) -> bool:
@@ -40,4 +42,5 @@ def compute_figures(ledger: Ledger, period: Period, *, carried_over: CarriedOver
         committee_months=committee,
         life=life_items(ledger, period, roll, committee=committee),
         dues=dues_status(ledger, period, roll, carried_over=carried_over),
+        development=development_timelines(ledger, period.end),
     )

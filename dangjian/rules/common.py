@@ -1,10 +1,10 @@
 """What several rule modules need alike: where a sheet's records are, and month arithmetic."""
 from __future__ import annotations
 
-import calendar
 from datetime import date
 from typing import TYPE_CHECKING, Iterable, Iterator
 
+from ..figures.development import add_months, probation_end
 from ..grid import column_letter
 
 if TYPE_CHECKING:
@@ -31,18 +31,6 @@ def sheet_address(ledger: Ledger, sheet: Sheet, *, key: str | None = None) -> st
         return f"{sheet.name}!{letter}{min(lines)}:{letter}{max(lines)}"
     index = next(i for i, c in enumerate(sheet.columns) if c.key == key)
     return f"{sheet.name}!{column_letter(index + 1)}2"
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, or the month's last day (2023-01-31 + 1 → 2023-02-28)."""
-    total = day.month - 1 + months
-    year, month = day.year + total // 12, total % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def probation_end(ledger: Ledger, row: Row, *, since: str) -> date:
-    """The day a 预备期 from `since` ends: a year on (规则设置), or the extension's end (预备期延长至)."""
-    return row["probation_extended"] or add_months(row[since], ledger.rules["probation_months"])
 
 
 def overdue_probations(ledger: Ledger, rows: Iterable[Row], *, since: str, confirmed: str,

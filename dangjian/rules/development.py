@@ -10,8 +10,8 @@ from typing import Iterable
 
 from ..findings import Finding, FindingType, Level
 from ..figures import PeriodFigures
+from ..figures.development import Step
 from ..figures.roll import is_full_member, is_member_on, listed_names
-from ..period import Period
 from ..records import Ledger, Row
 from ..schema import DEVELOPMENT, MEMBERS
 from ..values import format_date
@@ -98,9 +98,10 @@ def check_age(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
 
 def check_activist_period(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     months = ledger.rules["activist_months"]
-    for person in ledger.development:
-        activist, candidate = person["activist"], person["candidate"]
-        if activist and candidate and candidate >= activist and candidate < add_months(activist, months):
+    for timeline in figures.development:
+        person, candidate = timeline.person, timeline.step("candidate")
+        # A 发展对象 date before the 积极分子 one is a dev-date-order finding, not a short period.
+        if candidate.early and candidate.taken >= person["activist"]:
             yield ACTIVIST_SHORT.at(person.cell("candidate"),
                                     f"{person['name']}{_said(person, 'activist')}至{_said(person, 'candidate')}"
                                     f"不足{months}个月的培养考察期")
@@ -125,33 +126,27 @@ _DEADLINES = (
 
 
 def check_deadlines(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
-    limit = ledger.rules["approval_limit_months"]
-    for setting, since, step, kind, action in _DEADLINES:
-        months = ledger.rules[setting]
-        for person in ledger.development:
+    end = figures.period.end
+    for setting, since, key, kind, action in _DEADLINES:
+        for timeline in figures.development:
+            step = timeline.step(key)
             # Past the longest time the 细则 allows is an error, reported instead of the usual warning.
-            if step == "approved" and limit > months:
-                beyond = list(_step_deadline(person, figures.period, since=since, step=step, months=limit,
-                                             kind=APPROVAL_OVERDUE, action=action, longest=True))
-                if beyond:
-                    yield from beyond
-                    continue
-            yield from _step_deadline(person, figures.period, since=since, step=step, months=months, kind=kind, action=action)
+            if step.missed_by(step.longest, end):
+                yield _late(timeline.person, since, step, step.longest, ledger.rules["approval_limit_months"],
+                            APPROVAL_OVERDUE, action, longest=True)
+            elif step.missed(end):
+                yield _late(timeline.person, since, step, step.latest, ledger.rules[setting], kind, action)
 
 
-def _step_deadline(person: Row, period: Period, *, since: str, step: str, months: int, kind: FindingType,
-                   action: str, longest: bool = False) -> Iterable[Finding]:
+def _late(person: Row, since: str, step: Step, deadline: date, months: int, kind: FindingType, action: str,
+          *, longest: bool = False) -> Finding:
     """A step due within `months` of another: taken too late, or still not taken by the period end."""
-    if not person[since]:
-        return
-    deadline, taken = add_months(person[since], months), person[step]
     within = f"最长不得超过{months}个月" if longest else f"{months}个月内应{action}"
-    if taken and taken > deadline:
-        yield kind.at(person.cell(step), f"{person['name']}{_said(person, since)}后{within}，"
-                                         f"{_said(person, step)}已超期")
-    elif not taken and deadline < period.end and person.known(step):
-        yield kind.at(person.cell(step), f"{person['name']}{_said(person, since)}，应在{format_date(deadline)}前"
-                                         f"{action}，至期末仍未填写{_header(step)}")
+    if step.taken:
+        return kind.at(person.cell(step.key), f"{person['name']}{_said(person, since)}后{within}，"
+                                              f"{_said(person, step.key)}已超期")
+    return kind.at(person.cell(step.key), f"{person['name']}{_said(person, since)}，应在{format_date(deadline)}前"
+                                          f"{action}，至期末仍未填写{_header(step.key)}")
 
 
 def check_probation(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:

@@ -1,0 +1,134 @@
+"""发展党员: each person's timeline, worked out once from the 发展党员 sheet and 规则设置.
+
+Every step of the 细则 the sheet records has its date (if taken) and its window: the earliest day
+it may be taken and, where the 细则 sets a limit, the latest. The checks judge the windows, the
+documents and the report read the dates, and a calendar of what is due reads `next_step`.
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Mapping
+
+from ..records import Ledger, Row
+
+_RULES = "《中国共产党发展党员工作细则》"
+
+# The stages a person is at, by the last step taken (the 年报 and the report use these names).
+APPLICANT, ACTIVIST, CANDIDATE, PROBATIONER, FULL_MEMBER = "入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day (2023-01-31 + 1 → 2023-02-28)."""
+    total = day.month - 1 + months
+    year, month = day.year + total // 12, total % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def probation_end(ledger: Ledger, row: Row, *, since: str) -> date:
+    """The day a 预备期 from `since` ends: a year on (规则设置), or the extension's end (预备期延长至)."""
+    return row["probation_extended"] or add_months(row[since], ledger.rules["probation_months"])
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str  # the 发展党员 column that records it
+    name: str  # what the step is, as a 纪实表 lists it
+    basis: str
+    taken: date | None
+    earliest: date | None = None  # not before this day (None: no lower bound, or not yet known)
+    latest: date | None = None  # due by this day (None: the 细则 sets no limit)
+    longest: date | None = None  # beyond the usual limit, the last day allowed at all (审批: 六个月)
+    known: bool = True  # False when its cell could not be read: neither taken nor missed can be said
+
+    def missed_by(self, day: date | None, as_of: date) -> bool:
+        """Taken after `day`, or still not taken once `day` has passed (never said of an unreadable cell)."""
+        if day is None or not self.known:
+            return False
+        return self.taken > day if self.taken else day < as_of
+
+    def missed(self, as_of: date) -> bool:
+        """Taken after its latest day, or still not taken once that day has passed."""
+        return self.missed_by(self.latest, as_of)
+
+    @property
+    def early(self) -> bool:
+        return bool(self.taken and self.earliest and self.taken < self.earliest)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    person: Row
+    steps: tuple[Step, ...]
+    as_of: date  # the day "missed" and "next" are judged on: the period end
+
+    @property
+    def stage(self) -> str:
+        if self.person["full_member"] and self.person["full_member"] <= self.as_of:
+            return FULL_MEMBER
+        for key, stage in (("admitted", PROBATIONER), ("candidate", CANDIDATE), ("activist", ACTIVIST)):
+            if self.person[key] and self.person[key] <= self.as_of:
+                return stage
+        return APPLICANT
+
+    def step(self, key: str) -> Step:
+        return next(s for s in self.steps if s.key == key)
+
+    @property
+    def next_step(self) -> Step | None:
+        """The first step not yet taken after the last one taken (None when the person is a full member)."""
+        taken = [i for i, s in enumerate(self.steps) if s.taken and s.taken <= self.as_of]
+        after = taken[-1] + 1 if taken else 0
+        return next((s for s in self.steps[after:] if not s.taken), None)
+
+    @property
+    def missed(self) -> tuple[Step, ...]:
+        return tuple(s for s in self.steps if s.missed(self.as_of))
+
+
+def _latest_of(*days: date | None) -> date | None:
+    known = [d for d in days if d]
+    return max(known) if known else None
+
+
+def person_timeline(ledger: Ledger, person: Row, as_of: date) -> Timeline:
+    """One person's steps in the 细则's order, each with its window from the steps before it."""
+    rules: Mapping[str, int] = ledger.rules
+    p = person
+    birth = p["birth"]
+    prepared = _latest_of(p["reviewed"], p["trained"])
+    probation = probation_end(ledger, p, since="admitted") if p["admitted"] else None
+    steps = (
+        Step("applied", "递交入党申请书", f"{_RULES}第五条：年满十八岁", p["applied"],
+             earliest=add_months(birth, 12 * rules["min_applicant_age"]) if birth else None),
+        Step("talked", "党组织派人谈话", f"{_RULES}第七条：收到入党申请书后一个月内", p["talked"],
+             earliest=p["applied"], latest=add_months(p["applied"], rules["talk_within_months"]) if p["applied"] else None),
+        Step("activist", "确定为入党积极分子", f"{_RULES}：支部委员会研究决定，报上级党委备案", p["activist"],
+             earliest=_latest_of(p["applied"], p["talked"])),
+        Step("candidate", "确定为发展对象", f"{_RULES}第十三条：经过一年以上培养教育和考察", p["candidate"],
+             earliest=add_months(p["activist"], rules["activist_months"]) if p["activist"] else None),
+        Step("reviewed", "政治审查", f"{_RULES}：发展对象未经政治审查，不能发展入党",
+             p["reviewed"], earliest=p["candidate"]),
+        Step("trained", "集中培训", f"{_RULES}第十七条：一般不少于3天（或不少于24个学时）", p["trained"],
+             earliest=p["candidate"]),
+        Step("committee_reviewed", "支部委员会审查", f"{_RULES}第十九条：支部委员会对发展对象严格审查，经集体讨论认为合格后报基层党委预审", p["committee_reviewed"],
+             earliest=prepared),
+        Step("pre_reviewed", "上级党委预审", f"{_RULES}第十九条：基层党委预审，审查结果书面通知党支部", p["pre_reviewed"],
+             earliest=_latest_of(p["committee_reviewed"], prepared)),
+        Step("admitted", "支部大会讨论接收为预备党员", "《中国共产党章程》第五条：经过支部大会通过和上级党组织批准", p["admitted"],
+             earliest=_latest_of(p["pre_reviewed"], p["committee_reviewed"], prepared)),
+        Step("approved", "上级党委审批", f"{_RULES}：上级党委一般应在3个月内审批，最长不得超过六个月", p["approved"],
+             earliest=p["admitted"],
+             latest=add_months(p["admitted"], rules["approval_within_months"]) if p["admitted"] else None,
+             longest=add_months(p["admitted"], rules["approval_limit_months"])
+             if p["admitted"] and rules["approval_limit_months"] > rules["approval_within_months"] else None),
+        # 转正 is due when the 预备期 ends (细则第三十二条): discussed then, not before.
+        Step("full_member", "支部大会讨论转为正式党员", f"{_RULES}第三十二条；《中国共产党章程》第七条：预备期为一年",
+             p["full_member"], earliest=probation, latest=probation),
+    )
+    return Timeline(person, tuple(replace(s, known=p.known(s.key)) for s in steps), as_of)
+
+
+def development_timelines(ledger: Ledger, as_of: date) -> tuple[Timeline, ...]:
+    return tuple(person_timeline(ledger, person, as_of) for person in ledger.development)
