@@ -399,6 +399,49 @@ def _refuse_dues_output(output: Path | None, *, xlsx: bool, workbook: Path, temp
                        what="公示表" if xlsx else "文档", workbook=workbook, template=template)
 
 
+# ---- 发展党员 papers ----------------------------------------------------------------------------
+
+DEVELOPMENT_FOLDER = "发展党员材料"
+
+
+@dataclass(frozen=True)
+class PapersRun:
+    """The 发展党员 papers written: the check they followed, the folder, each file written."""
+
+    checked: Checked
+    folder: Path
+    written: tuple[Path, ...]
+    in_documents: bool = False
+
+
+def development_workbook(workbook: Path, *, person: str | None = None, output: Path | None = None,
+                         force: bool = False, today: date | None = None) -> PapersRun:
+    """`dangjian development`: check a workbook file and write the 发展党员 papers into a folder."""
+    workbook = Path(workbook)
+    return development_checked(check_grids(_read_grids(workbook, _DOCUMENT_LIBRARIES), workbook=workbook),
+                               workbook=workbook.resolve(), person=person, output=output, force=force, today=today)
+
+
+def development_checked(checked: Checked, *, workbook: Path, person: str | None = None, output: Path | None = None,
+                        force: bool = False, today: date | None = None) -> PapersRun:
+    """The 公示 due, each person's 纪实表 and the 汇总表 (only `person`'s papers when named), into
+    `output` (a folder; default 发展党员材料 beside the workbook)."""
+    from .development_papers import development_papers, write_papers
+
+    figures = _dues_figures(checked, force=force)
+    papers = development_papers(checked.ledger, figures, person=person, today=today)
+    in_documents = False
+    if output is None:
+        place, in_documents = _default_place(workbook)
+        output = place.with_name(DEVELOPMENT_FOLDER)
+    output = Path(output)
+    if output.exists() and not output.is_dir():
+        raise OutputRefused(f"“{output}”不是文件夹：发展党员材料写入一个文件夹，请用 -o 指定文件夹")
+    with _reading(workbook):
+        written = write_papers(papers, output)
+    return PapersRun(checked, output, tuple(written), in_documents)
+
+
 # ---- the blank workbook --------------------------------------------------------------------
 
 def new_workbook(path: Path, *, force: bool = False) -> Path:

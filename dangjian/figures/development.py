@@ -13,7 +13,7 @@ from typing import Mapping
 
 from ..records import Ledger, Row
 
-_RULES = "《中国共产党发展党员工作细则》"
+RULES = "《中国共产党发展党员工作细则》"
 
 # The stages a person is at, by the last step taken (the 年报 and the report use these names).
 APPLICANT, ACTIVIST, CANDIDATE, PROBATIONER, FULL_MEMBER = "入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"
@@ -100,31 +100,31 @@ def person_timeline(ledger: Ledger, person: Row, as_of: date) -> Timeline:
     prepared = _latest_of(p["reviewed"], p["trained"])
     probation = probation_end(ledger, p, since="admitted") if p["admitted"] else None
     steps = (
-        Step("applied", "递交入党申请书", f"{_RULES}第五条：年满十八岁", p["applied"],
+        Step("applied", "递交入党申请书", f"{RULES}第五条：年满十八岁", p["applied"],
              earliest=add_months(birth, 12 * rules["min_applicant_age"]) if birth else None),
-        Step("talked", "党组织派人谈话", f"{_RULES}第七条：收到入党申请书后一个月内", p["talked"],
+        Step("talked", "派人谈话", f"{RULES}第七条：收到入党申请书后一个月内", p["talked"],
              earliest=p["applied"], latest=add_months(p["applied"], rules["talk_within_months"]) if p["applied"] else None),
-        Step("activist", "确定为入党积极分子", f"{_RULES}：支部委员会研究决定，报上级党委备案", p["activist"],
+        Step("activist", "确定入党积极分子", f"{RULES}：支部委员会研究决定，报上级党委备案", p["activist"],
              earliest=_latest_of(p["applied"], p["talked"])),
-        Step("candidate", "确定为发展对象", f"{_RULES}第十三条：经过一年以上培养教育和考察", p["candidate"],
+        Step("candidate", "确定发展对象", f"{RULES}第十三条：经过一年以上培养教育和考察", p["candidate"],
              earliest=add_months(p["activist"], rules["activist_months"]) if p["activist"] else None),
-        Step("reviewed", "政治审查", f"{_RULES}：发展对象未经政治审查，不能发展入党",
+        Step("reviewed", "政治审查", f"{RULES}：发展对象未经政治审查，不能发展入党",
              p["reviewed"], earliest=p["candidate"]),
-        Step("trained", "集中培训", f"{_RULES}第十七条：一般不少于3天（或不少于24个学时）", p["trained"],
+        Step("trained", "集中培训", f"{RULES}第十七条：一般不少于3天（或不少于24个学时）", p["trained"],
              earliest=p["candidate"]),
-        Step("committee_reviewed", "支部委员会审查", f"{_RULES}第十九条：支部委员会对发展对象严格审查，经集体讨论认为合格后报基层党委预审", p["committee_reviewed"],
+        Step("committee_reviewed", "支委会审查", f"{RULES}第十九条：支部委员会对发展对象严格审查，经集体讨论认为合格后报基层党委预审", p["committee_reviewed"],
              earliest=prepared),
-        Step("pre_reviewed", "上级党委预审", f"{_RULES}第十九条：基层党委预审，审查结果书面通知党支部", p["pre_reviewed"],
+        Step("pre_reviewed", "上级党委预审", f"{RULES}第十九条：基层党委预审，审查结果书面通知党支部", p["pre_reviewed"],
              earliest=_latest_of(p["committee_reviewed"], prepared)),
-        Step("admitted", "支部大会讨论接收为预备党员", "《中国共产党章程》第五条：经过支部大会通过和上级党组织批准", p["admitted"],
+        Step("admitted", "支部大会接收预备党员", "《中国共产党章程》第五条：经过支部大会通过和上级党组织批准", p["admitted"],
              earliest=_latest_of(p["pre_reviewed"], p["committee_reviewed"], prepared)),
-        Step("approved", "上级党委审批", f"{_RULES}：上级党委一般应在3个月内审批，最长不得超过六个月", p["approved"],
+        Step("approved", "上级党委审批", f"{RULES}：上级党委一般应在3个月内审批，最长不得超过六个月", p["approved"],
              earliest=p["admitted"],
              latest=add_months(p["admitted"], rules["approval_within_months"]) if p["admitted"] else None,
              longest=add_months(p["admitted"], rules["approval_limit_months"])
              if p["admitted"] and rules["approval_limit_months"] > rules["approval_within_months"] else None),
         # 转正 is due when the 预备期 ends (细则第三十二条): discussed then, not before.
-        Step("full_member", "支部大会讨论转为正式党员", f"{_RULES}第三十二条；《中国共产党章程》第七条：预备期为一年",
+        Step("full_member", "支部大会讨论转正", f"{RULES}第三十二条；《中国共产党章程》第七条：预备期为一年",
              p["full_member"], earliest=probation, latest=probation),
     )
     return Timeline(person, tuple(replace(s, known=p.known(s.key)) for s in steps), as_of)
