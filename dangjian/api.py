@@ -48,8 +48,10 @@ __all__ = [
     "CheckReport", "Checked", "Finding", "PeriodFigures", "ReportRun", "check_grids", "check_workbook",
     "default_output", "new_workbook", "report_checked", "report_grids", "report_workbook", "write_pdf", "write_report",
     "dues_notice_checked", "dues_notice_workbook", "dues_report_checked", "dues_report_workbook",
+    "PapersRun", "development_checked", "development_workbook",
     # errors the shells translate
-    "CellValueError", "DataErrors", "OutputNotWritable", "OutputRefused", "PeriodError", "UnreadableWorkbook",
+    "CellValueError", "DataErrors", "OutputNotWritable", "OutputRefused", "PeriodError", "PersonNotFound",
+    "UnreadableWorkbook",
     "describe_error", "write_error_log",
     # what the add-in needs to read live sheets and write its 校验结果 sheet
     "FINDINGS_SHEET", "FORMULA_STARTS", "Grid", "MAX_COLUMNS", "NO_FINDINGS", "SHEET_ORDER",
@@ -66,7 +68,7 @@ __all__ = [
 _ON_FIRST_USE = {
     "FORMULA_STARTS": "findings_book", "NO_FINDINGS": "findings_book", "cell_location": "findings_book",
     "findings_rows": "findings_book", "install_addin": "addin", "uninstall_addin": "addin",
-    "OfficeError": "office",
+    "OfficeError": "office", "PersonNotFound": "development_papers",
     "PERIOD_CHOICES": "summary", "progress_line": "summary", "run_summary": "consolidate",
 }
 
