@@ -18,6 +18,7 @@ from pathlib import Path
 import docx
 import pytest
 
+import macros
 from conftest import SAMPLE
 from dangjian import api, cli
 from dangjian.builder import build_workbook
@@ -26,6 +27,7 @@ from dangjian.office import find_soffice
 from test_development_timeline import PEOPLE, _people
 from test_dues_notice import document_text, pdf_text
 from test_pdf_layout import convert_all
+from xlwings_standin import FakeBook
 
 TODAY = date(2024, 1, 5)
 FOUR = "欧阳晓燕"  # the 发展对象 whose 政审 and 培训 are done: in a 公示 and in the 汇总表
@@ -158,3 +160,12 @@ def test_papers_follow_the_timeline_not_a_second_reckoning(make_grids):
     papers = development_papers(checked.ledger, checked.figures, person="预备期满", today=TODAY)
     assert [p.context["title"] for p in papers] == ["关于预备期满同志拟转为中共正式党员的公示", "预备期满同志发展党员工作纪实表"]
     assert papers[0].context["row"]["dates"] == ["2020.09.10", "2022.11.21", "2023.11.21"]
+
+
+def test_excel_button_writes_the_papers_into_a_folder_beside_the_workbook(tmp_path):
+    book = FakeBook.from_xlsx(SAMPLE, fullname=str(tmp_path / SAMPLE.name))
+    opened = []
+    folder = macros.run_development(book, open_document=opened.append, today=TODAY)
+    assert folder == tmp_path / "发展党员材料" and opened == [folder]
+    assert [a["mode"] for a in book.app.alerts] == ["info"] and str(folder) in book.app.alerts[0]["prompt"]
+    assert len(list(folder.glob("*.docx"))) == 13  # 11 纪实表, 罗俊杰's 公示, the 汇总表
