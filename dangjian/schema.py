@@ -149,10 +149,6 @@ BASIC_INFO = SettingsSheet(
         Setting("单位名称", "unit", required=True, help="党支部所在单位，如：XX县XX中心"),
         Setting("党组织名称", "branch", required=True, help="如：XX县XX中心党支部，用于落款"),
         Setting("上级党组织", "superior", help="如：中共XX县委XX工委"),
-        Setting("党支部联系电话", "branch_phone",
-                help="党支部的办公电话，写入发展党员公示供党员群众反映意见；不要填个人手机号码"),
-        Setting("上级党委联系电话", "superior_phone",
-                help="上级党委（组织部门）的办公电话，写入发展党员公示；不要填个人手机号码"),
         Setting("报告年度", "year", Kind.INT, required=True, help="四位数年份，如：2023", limits=(1950, 2200)),
         Setting("报告期间", "period", Kind.CHOICE, required=True, choices=PERIODS,
                 help="上半年、下半年、全年、某一季度，或“自定义”（再填起止日期）"),
@@ -183,6 +179,11 @@ BASIC_INFO = SettingsSheet(
         # Written into the year's 党费收缴情况报告 (dues-report); optional.
         Setting("党费上缴金额", "dues_remitted", Kind.MONEY, help="本年度向上级党委上缴的党费（元），写入党费收缴情况报告"),
         Setting("党费上缴日期", "dues_remitted_on", Kind.DATE, help="上缴党费的日期；多次上缴时填最后一次"),
+        # Written into the 发展党员 公示 (development): office numbers only; optional.
+        Setting("党支部联系电话", "branch_phone",
+                help="党支部的办公电话，写入发展党员公示供党员群众反映意见；不要填个人手机号码"),
+        Setting("上级党委联系电话", "superior_phone",
+                help="上级党委（组织部门）的办公电话，写入发展党员公示；不要填个人手机号码"),
     ),
 )
 
