@@ -119,6 +119,58 @@ def cases(folder: Path):
                                        template(folder, "{{ 'a' * 3000000000 }}"))
     os.mkfifo(folder / "fifo.xlsx")
     yield "8. 管道（FIFO）", ("check", folder / "fifo.xlsx")
+    yield from readers_cases(folder)
+
+
+def readers_cases(folder: Path):
+    """Issue 20, items 4–6: files that aborted or overran the readers, built as the tests build them."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_hostile_readers import (ROLL_HEADER, looping_difat, near_bound_table, number, ods, sheets_naming_one_part,
+                                      xls)
+
+    yield "20.4 .xls 单元格列号 0xFFFF", ("check", xls(folder / "col.xls", {"党员名册": ROLL_HEADER + number(0xFFFF, 0xFFFF)}))
+    yield "20.4 .xls 单元格列号 0x0800", ("check", xls(folder / "col800.xls", {"党员名册": ROLL_HEADER + number(1, 0x0800)}))
+    yield "20.4 .xls IV65536 一个单元格（格式允许的最大区域）", (
+        "check", xls(folder / "iv.xls", {"党员名册": ROLL_HEADER + number(0xFFFF, 0xFF)}))
+    summary_folder = folder / "summary"
+    summary_folder.mkdir()
+    shutil.copy(SAMPLE, summary_folder / "一支部.xlsx")
+    shutil.copy(folder / "col.xls", summary_folder / "二支部.xls")
+    yield "20.4 summary：一个台账 + 上面的 .xls", ("summary", summary_folder, "-o", folder / "汇总.xlsx")
+    cell = '<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>'
+    yield "20.5 .ods 60 个工作表，每个 220 万个单元格", ("check", ods(folder / "60.ods", [near_bound_table(f"表{n}", cell) for n in range(60)]))
+    error = ('<table:table-cell table:formula="of:=1/0" office:value-type="float" calcext:value-type="error">'
+             '<text:p>#DIV/0!</text:p></table:table-cell>')
+    yield "20.5 .ods 20 个工作表的重复错误值", ("check", ods(folder / "errors.ods", [near_bound_table(f"表{n}", error * 50) for n in range(20)]))
+    big = rows_xml(200, 40_000)
+    shared = rewrite(folder / "shared-part.xlsx", DISCLOSURE_PART, lambda x: x.replace(b"</sheetData>", big + b"</sheetData>"))
+    sheets_naming_one_part(shared, folder / "shared.xlsx", 20, b"rId8")
+    yield "20.5 .xlsx 20 个工作表指向同一个约 3 MB 的部分", ("check", folder / "shared.xlsx")
+    yield "20.6 .xls DIFAT 指向自身（256 KB）", ("check", looping_difat(folder / "difat.xls", 256 * 1024))
+    yield "20.6 .xls 2,000 个工作表记录指向同一处（6 MB 记录）", (
+        "check", xls(folder / "boundsheet.xls", {"党员名册": ROLL_HEADER + number(1, 1) * ((6 << 20) // 18)}, pointing=[0] * 2000))
+    unclosed = b'<row r="60000">' + b'<c r="A60000" ' * 34_000 + b"</row>"
+    yield "20.6 .xlsx 第 60000 行 34,000 个未闭合的 <c（480 KB）", (
+        "check", rewrite(folder / "unclosed.xlsx", DISCLOSURE_PART, lambda x: x.replace(b"</sheetData>", unclosed + b"</sheetData>")))
+    rows = rows_xml(200, 49_800, "B")
+    for label, ref in (("A2:A50000", b"A2:A50000"), ("A1:XFD1", b"A1:XFD1")):
+        merges = b'<mergeCells count="10000">' + b'<mergeCell ref="%s"/>' % ref * 10_000 + b"</mergeCells>"
+        yield f"20.6 会议记录 10,000 个合并区域 {label}", (
+            "check", rewrite(folder / f"merge-{label[-1]}.xlsx", MEETINGS_PART,
+                             lambda x: x.replace(b"</sheetData>", (rows if ref[1:2] == b"2" else b"") + b"</sheetData>" + merges)))
+    core_folder = folder / "core"
+    core_folder.mkdir()
+    with zipfile.ZipFile(SAMPLE) as old, zipfile.ZipFile(core_folder / "一支部.xlsx", "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            if item.filename != "docProps/core.xml":
+                new.writestr(item, old.read(item))
+                continue
+            with new.open(item.filename, "w", force_zip64=True) as part:  # 1 GB written a chunk at a time
+                part.write(old.read(item))
+                for _ in range(64):
+                    part.write(b" " * (16 << 20))
+    shutil.copy(SAMPLE, core_folder / "二支部.xlsx")
+    yield "20.6 summary：docProps/core.xml 解压后 1 GB", ("summary", core_folder, "-o", folder / "汇总2.xlsx")
 
 
 def main() -> int:

@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING, Callable, Mapping, Optional
 
 from . import __version__
 from .dues_rate import Rate, rate_for_cells
-from .errors import describe as describe_error, write_error_log
+from .errors import describe as describe_error, printable, write_error_log
 from .files import OutputNotWritable, OutputRefused, reading, refuse_source, refuse_wrong_type, same_file
-from .findings import CheckReport, Finding
+from .findings import CheckReport, Finding, FindingType, Level
 from .grid import Grid, UnreadableWorkbook, grid_from_rows, read_grids
 from .limits import MAX_COLUMNS, limit_per_rule
 from .period import PeriodError, report_period
 from .records import Ledger, read_ledger
-from .schema import FINDINGS_SHEET, SHEET_ORDER
+from .schema import DUES, FINDINGS_SHEET, SHEET_ORDER
 from .shipped import shipped
 from .values import CellValueError, clean_name, com_error_value
 
@@ -127,7 +127,10 @@ def check_grids(grids: Mapping[str, Grid], *, workbook: Path | None = None) -> C
     report = CheckReport(list(reader_findings))
     try:
         period = report_period(ledger)
-        carried = last_year_dues(Path(workbook), ledger, period.year) if workbook is not None else None
+        carried = None
+        if workbook is not None:
+            carried, unread = last_year_dues(Path(workbook), ledger, period.year)
+            report.extend(unread)
         figures = compute_figures(ledger, period, carried_over=carried)
     except PeriodError as exc:
         figures, period_error = None, exc
@@ -186,34 +189,41 @@ def _read_grids(path: Path, libraries: tuple[str, ...]) -> dict[str, Grid]:
 
 # Last year's workbook: read only for the dues run carried into the year, and only from beside this one.
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+LAST_YEAR_UNREADABLE = FindingType("last-year-unreadable", Level.INFO, "上年台账无法读取")
 
 
-def last_year_dues(workbook: Path, ledger: Ledger, year: int):
+def last_year_dues(workbook: Path, ledger: Ledger, year: int) -> tuple[object, list[Finding]]:
     """Each member's run of unpaid months at the end of `year - 1`, from last year's workbook beside this one.
 
     A candidate lies in the same folder, has the year in its file name (如 2022年台账.xlsx), and its
-    基本信息 names the same 党组织 and the year before. None when there is none, when every dues row
-    gives 上年末连续未交月数 itself, or when a candidate cannot be read (it is skipped, never an error).
+    基本信息 names the same 党组织 and the year before. The run is None when there is none or when
+    every dues row gives 上年末连续未交月数 itself. A candidate that cannot be read is skipped, never
+    an error: a 提示 for each such file says so (the second value).
     """
     from .figures.dues import CarriedOver, year_end_unpaid
 
     if not ledger.dues or all(row["carried_unpaid"] is not None for row in ledger.dues):
-        return None
+        return None, []
     folder, wanted = workbook.parent, str(year - 1)
     if not folder.is_dir():
-        return None
+        return None, []
     branch = clean_name(ledger.basic["branch"] or "")
+    unread: list[Finding] = []
     for candidate in sorted(folder.iterdir()):
         if (candidate.suffix.lower() not in _WORKBOOK_SUFFIXES or wanted not in candidate.stem
                 or candidate.name.startswith("~$") or same_file(candidate, workbook)):
             continue
         try:
             earlier, _ = read_ledger(read_grids(candidate))
-        except (UnreadableWorkbook, OSError, ValueError):
+        except (UnreadableWorkbook, OSError, ValueError) as exc:
+            known, reason = describe_error(exc)
+            reason = reason if known else f"“{printable(candidate.name)}”的内容无法识别"
+            unread.append(LAST_YEAR_UNREADABLE.at(DUES.name, f"没有读取可能是上年台账的文件——{reason}；"
+                                                             "上年末连续未交月数没有从中取得"))
             continue
         if earlier.basic["year"] == year - 1 and clean_name(earlier.basic["branch"] or "") == branch:
-            return CarriedOver(year_end_unpaid(earlier, year - 1), candidate.name)
-    return None
+            return CarriedOver(year_end_unpaid(earlier, year - 1), candidate.name), unread
+    return None, unread
 
 
 # ---- steps 5–6: the report -----------------------------------------------------------------

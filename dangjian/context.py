@@ -14,15 +14,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Mapping
 
-from .dues_posting import dues_postings
 from .figures import PeriodFigures
-from .figures.dues import ZERO, MemberDues, paid_late
-from .figures.roll import Roll, election_valid
+from .figures.development import STAGES, narrated_span
 from .period import Period
 from .records import Ledger, Row
 from .schema import TITLE_ENDINGS
 from .values import as_phrase, as_sentence, clean_name, format_date, format_money
-from .wording import cut_short, frequency, life_name, month_runs, short_date, summarise_missing, verb_for
+from .wording import cut_short, development_lead, frequency, life_name, month_runs, short_date, summarise_missing, verb_for
 
 # ---------------------------------------------------------------------------
 # Fixed phrases of the data-driven sentences (the template holds the rest of the wording).
@@ -53,19 +51,6 @@ _ORGANISATION_ENDINGS = ("党校", "党委", "党组", "支部", "工委", "中�
 _LONGEST_NAME = 4
 
 
-def narrated_span(period: Period) -> Period:
-    """The dates the activities and the 发展党员 figures cover.
-
-    As the workbook's 使用说明 says: a 下半年 (or 全年) report also narrates what was marked
-    写入报告 earlier in the year and states the year's 发展党员 figures, as the seed's 下半年
-    report does; every other report keeps to its own period. Meetings, 意识形态, 党务公开,
-    三会一课 and 换届选举 always keep to the period; 党费 is judged up to the period's end.
-    """
-    if period.label in ("下半年", "全年"):
-        return Period(period.year, period.label, period.year_start, period.end)
-    return period
-
-
 def report_context(ledger: Ledger, figures: PeriodFigures, *, today: date | None = None) -> dict:
     """The template's context: the facts of the period (figures), then their sentences (`worded`)."""
     return worded(report_facts(ledger, figures, today=today))
@@ -93,17 +78,17 @@ def report_facts(ledger: Ledger, figures: PeriodFigures, *, today: date | None =
         "key_meetings": [_key_meeting(m, ledger, period, roll=figures.roll.by_name) for m in sorted(
             (m for m in ledger.meetings if m["in_report"] and m["date"] in period
              and "换届选举" not in (m["topics"] or ())), key=lambda m: m["date"])],
-        "ideology": _ideology(ledger, period),
-        "development": _development(ledger, period, span),
+        "ideology": _ideology(figures),
+        "development": _development(figures),
         "life": _life(figures),
         "dues": _dues(ledger, figures),
-        "disclosure": _disclosure(ledger, period),
+        "disclosure": _disclosure(ledger, figures),
         "activities": activities,
         "partners": list(dict.fromkeys(a["partner"] for a in activities if a["partner"])),
         "position": as_phrase(basic["position"]),
         "work_plan": basic["work_plan"] or "",
         "system_usage": basic["system_usage"] or "",
-        "election": _election(ledger, period, figures.roll),
+        "election": _election(ledger, figures),
         "problems": _narrative(ledger, "存在问题"),
         "plans": _narrative(ledger, "下步打算"),
         "plans_intro": as_sentence(basic["plans_intro"] or ""),
@@ -225,12 +210,11 @@ def _meeting_opening(m: dict, *, branch: str) -> str:
 # Part one, section by section
 
 
-def _ideology(ledger: Ledger, period: Period) -> dict | None:
-    on_topic = [m for m in ledger.meetings if m["date"] in period and "意识形态" in (m["topics"] or ())]
-    if not on_topic:
+def _ideology(figures: PeriodFigures) -> dict | None:
+    counts = figures.ideology
+    if not counts.committee and not counts.study:
         return None
-    committee = sum(m["type"] == "支委会" for m in on_topic)
-    return {"committee": committee, "study": len(on_topic) - committee}
+    return {"committee": counts.committee, "study": counts.study}
 
 
 def _ideology_text(i: dict, *, period_label: str) -> str:
@@ -239,21 +223,12 @@ def _ideology_text(i: dict, *, period_label: str) -> str:
     return f"{period_label}，{'，'.join(parts)}。" if parts else ""
 
 
-_STAGES = (("applicants", "applied"), ("talked", "talked"), ("activists", "activist"),
-           ("candidates", "candidate"), ("probationary", "admitted"), ("approved", "approved"),
-           ("full", "full_member"))
-
-
-def _development(ledger: Ledger, period: Period, span: Period) -> dict | None:
-    counts = {name: sum(1 for p in ledger.development if p[key] in span) for name, key in _STAGES}
-    # 入党积极分子 at the period's end: made one by then, not yet a 发展对象.
-    current = sum(1 for p in ledger.development if p["activist"] and p["activist"] <= period.end
-                  and not (p["candidate"] and p["candidate"] <= period.end))
-    if not any(counts.values()) and not current:
+def _development(figures: PeriodFigures) -> dict | None:
+    d, period = figures.development, figures.period
+    if not d.any:
         return None
-    # The year's figures are said as 2023年…, a quarter's as 第三季度，….
-    lead = f"{span.year}年" if span.start == span.year_start else f"{span.spoken}，"
-    return {"year": period.year, "lead": lead, **counts, "current_activists": current, "as_of": format_date(period.end)}
+    return {"year": period.year, "lead": development_lead(d.span), **{name: d.stages[name] for name, _ in STAGES},
+            "current_activists": d.current_activists, "as_of": format_date(d.as_of)}
 
 
 def _development_text(d: dict, *, unit: str) -> str:
@@ -316,22 +291,18 @@ def _dues(ledger: Ledger, figures: PeriodFigures) -> dict | None:
     return {
         "year": status.year,
         "all_paid": not behind,
-        "on_time": not any(paid_late(t, quarterly=m.quarterly) for m in status.judged for t in m.settlement.transfers),
+        "on_time": status.on_time,
         # Members who paid a quarter's dues at once (at the quarter's end), as the amounts show.
-        "quarterly_payers": sum(_pays_by_quarter(m) for m in status.judged),
+        "quarterly_payers": status.quarterly_payers,
         "whole_year": status.as_of == date(status.year, 12, 31),
         "as_of": format_date(status.as_of),
         "members": len(status.judged),
         "due": format_money(status.due),
         "paid": format_money(status.paid),
-        "outstanding_total": format_money(sum((m.outstanding for m in behind), ZERO)),
+        "outstanding_total": format_money(status.outstanding),
         "outstanding": [{"name": m.row["name"], "months": month_runs(m.unpaid_months),
                          "amount": format_money(m.outstanding)} for m in behind],
     }
-
-
-def _pays_by_quarter(member: MemberDues) -> bool:
-    return any(t.source > t.target and (t.source - 1) // 3 == (t.target - 1) // 3 for t in member.settlement.transfers)
 
 
 def _dues_practice(d: dict) -> str:
@@ -357,13 +328,14 @@ def _dues_result(d: dict) -> str:
             f"尚有{d['outstanding_total']}元未交：{owed}。{DUES_REMINDER}")
 
 
-def _disclosure(ledger: Ledger, period: Period) -> dict | None:
+def _disclosure(ledger: Ledger, figures: PeriodFigures) -> dict | None:
+    period = figures.period
     rows = [d for d in ledger.disclosures if d["date"] in period]
     if not rows:
         return None
     carriers = list(dict.fromkeys(d["carrier"] for d in rows if d["carrier"]))
-    # The dues notices posted in the period (dues_posting reads the rows the dues-not-posted check reads).
-    posted = [as_phrase(row["item"]) for row, _ in dues_postings(ledger, period.year) if row["date"] in period]
+    # The dues notices posted in the period (the postings the dues-not-posted check reads).
+    posted = [as_phrase(row["item"]) for row, _ in figures.dues_postings if row["date"] in period]
     return {"count": len(rows), "carriers": as_phrase(ledger.basic["carriers"]) or "、".join(carriers),
             # A long year of disclosures is named by its first few, not listed whole.
             "items": cut_short((as_phrase(d["item"]) for d in rows), counter="项"),
@@ -407,12 +379,11 @@ def _service_text(activities: list[dict], partners: list[str]) -> str:
 _ROLE_WORDS = {"书记": "党支部书记", "副书记": "党支部副书记"}
 
 
-def _election(ledger: Ledger, period: Period, roll: Roll) -> dict | None:
-    elections = [m for m in ledger.meetings if m["date"] in period and "换届选举" in (m["topics"] or ())]
-    if not elections:
+def _election(ledger: Ledger, figures: PeriodFigures) -> dict | None:
+    if figures.election is None:
         return None
-    meeting = max(elections, key=lambda m: m["date"])
-    if not election_valid(meeting, roll):
+    meeting = figures.election.meeting
+    if not figures.election.valid:
         # Too few voters present (选举工作条例: more than 4/5): the report does not state a result.
         return {"date": format_date(meeting["date"]), "meeting_type": meeting["type"], "committee": False, "roles": []}
     elected = [c for c in ledger.committee if c["elected"] == meeting["date"]] or list(ledger.committee)

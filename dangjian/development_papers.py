@@ -76,7 +76,7 @@ def due_notice(timeline: Timeline) -> Notice | None:
 def development_papers(ledger: Ledger, figures: PeriodFigures, *, person: str | None = None,
                        today: date | None = None) -> list[DuesDocument]:
     """Each person's papers (or only `person`'s): the 公示 due, the 纪实表; then the branch's 汇总表."""
-    timelines = figures.development
+    timelines = figures.timelines
     if person is not None:
         timelines = tuple(t for t in timelines if clean_name(t.person["name"]) == clean_name(person))
         if not timelines:
@@ -160,7 +160,7 @@ def summary_paper(ledger: Ledger, figures: PeriodFigures, *, today: date | None 
     on some day of the period."""
     period = figures.period
     rows = []
-    for timeline in figures.development:
+    for timeline in figures.timelines:
         p = timeline.person
         became = p["candidate"]
         ended = p["full_member"]

@@ -12,17 +12,16 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 from pathlib import Path
 
 from .dues_posting import posting_for
 from .figures import PeriodFigures, compute_figures
-from .figures.dues import ZERO, MemberDues, Transfer, paid_late
+from .figures.dues import ZERO, MemberDues
 from .period import Period, PeriodError, period_from_settings
 from .records import Ledger
 from .shipped import shipped
 from .values import clean_name, format_date, format_money
-from .wording import month_runs
+from .wording import format_rate, month_runs
 
 NOTICE_TEMPLATE = shipped("templates", "党费收缴情况公示模板.docx")
 REPORT_TEMPLATE = shipped("templates", "党费收缴情况报告模板.docx")
@@ -78,10 +77,8 @@ def notice_document(ledger: Ledger, figures: PeriodFigures, *, today: date | Non
     listed = [m for m in status.members if _in_period(m, months)]
     # 交纳方式 is per member (按季 only where marked, else the 规则设置 default).
     quarterly = any(m.quarterly for m in listed)
-    rows = [_notice_row(m, months, quarterly=m.quarterly) for m in listed]
-    due = sum((m.monthly * sum(1 for month in m.owed_months if month in months) for m in listed), ZERO)
-    paid = sum((_paid_in(m, months) for m in listed), ZERO)
-    posted = posting_for(ledger, period)
+    rows = [_notice_row(m, months) for m in listed]
+    posted = posting_for(figures.dues_postings, period)
     written = (posted["date"] if posted is not None and posted["date"] else None) or _written(ledger, period, today)
     behind = status.behind
     context = {
@@ -96,15 +93,16 @@ def notice_document(ledger: Ledger, figures: PeriodFigures, *, today: date | Non
         "totals": {
             "monthly": format_money(sum((m.monthly for m in listed), ZERO)),
             "paid": [format_money(sum((m.paid[month - 1] for m in listed), ZERO)) for month in months],
-            "total": format_money(paid),
+            "total": format_money(sum((m.paid_in(months) for m in listed), ZERO)),
         },
         "listed": len(listed),
-        "due": format_money(due),
-        "paid": format_money(paid),
+        # The rows that could not be judged are listed as written but, as everywhere, not counted.
+        "due": format_money(status.due_in(months)),
+        "paid": format_money(status.paid_in(months)),
         "as_of": format_date(status.as_of),
         "all_paid": not behind,
         "outstanding": _outstanding(behind),
-        "outstanding_total": format_money(sum((m.outstanding for m in behind), ZERO)),
+        "outstanding_total": format_money(status.outstanding),
         "quarterly": quarterly,
         "notice_from": format_date(written),
         "notice_to": format_date(written + timedelta(days=NOTICE_DAYS - 1)),
@@ -115,14 +113,10 @@ def notice_document(ledger: Ledger, figures: PeriodFigures, *, today: date | Non
 
 
 def _in_period(member: MemberDues, months: list[int]) -> bool:
-    return any(m in member.months_on_roll for m in months) or _paid_in(member, months) > 0
+    return any(m in member.months_on_roll for m in months) or member.paid_in(months) > 0
 
 
-def _paid_in(member: MemberDues, months: list[int]) -> Decimal:
-    return sum((member.paid[m - 1] for m in months), ZERO)
-
-
-def _notice_row(member: MemberDues, months: list[int], *, quarterly: bool) -> dict:
+def _notice_row(member: MemberDues, months: list[int]) -> dict:
     def shown(month: int) -> str:
         amount = member.paid[month - 1]
         return NOT_ON_ROLL if not amount and month not in member.months_on_roll else format_money(amount)
@@ -132,24 +126,24 @@ def _notice_row(member: MemberDues, months: list[int], *, quarterly: bool) -> di
         "category": member.row["dues_category"] or "",
         "monthly": format_money(member.monthly),
         "paid": [shown(m) for m in months],
-        "total": format_money(_paid_in(member, months)),
-        "note": transfer_notes(member.settlement.transfers, months, quarterly=quarterly),
+        "total": format_money(member.paid_in(months)),
+        "note": transfer_notes(member, months),
     }
 
 
-def transfer_notes(transfers: tuple[Transfer, ...], months: list[int], *, quarterly: bool) -> str:
+def transfer_notes(member: MemberDues, months: list[int]) -> str:
     """The settlement's transfers touching `months`, said by the month the money was paid in.
 
     “9月按季度交纳7月至9月党费”, “9月补交5月、6月党费”, “1月预交2月至6月党费”.
     """
     by_kind: dict[tuple[str, int], set[int]] = {}
-    for t in transfers:
+    for t in member.settlement.transfers:
         if t.source not in months and t.target not in months:
             continue
         same_quarter = (t.source - 1) // 3 == (t.target - 1) // 3
-        if quarterly and same_quarter:
+        if member.quarterly and same_quarter:
             by_kind.setdefault(("按季度交纳", t.source), {t.source}).add(t.target)
-        elif paid_late(t, quarterly=quarterly):
+        elif t in member.late_transfers:
             by_kind.setdefault(("补交", t.source), set()).add(t.target)
         else:
             by_kind.setdefault(("预交", t.source), set()).add(t.target)
@@ -163,8 +157,6 @@ def report_document(ledger: Ledger, figures: PeriodFigures, *, today: date | Non
     status, period = figures.dues, figures.period
     members = status.members
     behind = status.behind
-    outstanding = sum((m.outstanding for m in behind), ZERO)
-    settled = status.due - outstanding
     remitted = ledger.basic["dues_remitted"]
     remitted_on = ledger.basic["dues_remitted_on"]
     context = {
@@ -175,24 +167,24 @@ def report_document(ledger: Ledger, figures: PeriodFigures, *, today: date | Non
         "as_of": format_date(status.as_of),
         # Written before 31 December, the report counts the dues due by then (year_period).
         "whole_year": status.as_of == date(period.year, 12, 31),
-        "members": len(members),
-        "paid_members": sum(1 for m in members if m.paid_total > 0),
-        "full_members": sum(1 for m in members if m.due_total > 0 and m.outstanding == 0),
+        # Counted as the totals are: the rows that could be judged.
+        "members": len(status.judged),
+        "paid_members": sum(1 for m in status.judged if m.paid_total > 0),
+        "full_members": sum(1 for m in status.judged if m.due_total > 0 and m.outstanding == 0),
         "due": format_money(status.due),
         "paid": format_money(status.paid),
-        "settled": format_money(settled),
-        # Dues settled of dues owed: money paid ahead for next year's months does not raise it.
-        "rate": f"{(settled * 100 / status.due):.2f}%" if status.due else "",
+        "settled": format_money(status.settled),
+        "rate": format_rate(status.collection_rate, places=2),
         "all_paid": not behind,
         "outstanding": _outstanding(behind),
-        "outstanding_total": format_money(outstanding),
+        "outstanding_total": format_money(status.outstanding),
         "remitted": format_money(remitted) if remitted is not None else "",
         "remitted_on": format_date(remitted_on) if remitted_on else "",
         "rows": [{"name": m.row["name"], "category": m.row["dues_category"] or "", "monthly": format_money(m.monthly),
                   "months": len(m.owed_months), "due": format_money(m.due_total), "paid": format_money(m.paid_total),
                   "outstanding": format_money(m.outstanding)} for m in members],
         "totals": {"due": format_money(status.due), "paid": format_money(status.paid),
-                   "outstanding": format_money(outstanding)},
+                   "outstanding": format_money(status.outstanding)},
         "written_date": format_date(ledger.basic["written"] or today or date.today()),
     }
     return DuesDocument(context, REPORT_TEMPLATE, figures)

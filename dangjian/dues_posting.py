@@ -5,14 +5,16 @@ A row counts when its 公开事项 names 党费. Its period is read as a person 
 7月份), or the whole year (全年, 年度, or only the year: “2023年党费收缴情况” posted after it). A
 text naming no period posts the last quarter that ended before the row's date (“党费收缴情况公示”
 on 10月16日 is the third quarter's). A year written in the text must be the report's; without one
-the row's date decides (“第四季度” posted in January is the year before's). The check
-(rules/disclosure.py), the report's 党务公开 sentence and the dues notice's date read the same answer.
+the row's date decides (“第四季度” posted in January is the year before's). The period's figures
+(`PeriodFigures.dues_postings`, `.unposted_quarters`) hold the answer once; the check
+(rules/disclosure.py), the report's 党务公开 sentence and the dues notice's date read it.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from datetime import date
+from typing import Iterable
 
 from .period import Period, month_end
 from .records import Ledger, Row
@@ -135,10 +137,10 @@ def dues_postings(ledger: Ledger, year: int) -> list[tuple[Row, tuple[int, ...]]
     return found
 
 
-def posting_for(ledger: Ledger, period: Period) -> Row | None:
+def posting_for(postings: Iterable[tuple[Row, tuple[int, ...]]], period: Period) -> Row | None:
     """The 党务公开 row that posted exactly this period's dues notice (the earliest), if any."""
     wanted = quarters_of(period)
-    rows = [row for row, quarters in dues_postings(ledger, period.year) if quarters == wanted]
+    rows = [row for row, quarters in postings if quarters == wanted]
     return min(rows, key=lambda r: r["date"] or date.max) if rows else None
 
 

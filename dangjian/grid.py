@@ -27,7 +27,7 @@ from .errors import DangjianError, printable
 from .headers import header_index
 from .limits import (
     HEADER_ROWS, MAX_COLUMNS, MAX_COMPRESSION_RATIO, MAX_DENSE_CELLS, MAX_MERGED_RANGES, MAX_OUTSIDE_CELLS,
-    MAX_PART_BYTES, MAX_ROWS, RATIO_CHECKED_FROM, megabytes,
+    MAX_PART_BYTES, MAX_ROWS, MAX_SHEETS_BYTES, MAX_WORKBOOK_CELLS, RATIO_CHECKED_FROM, megabytes,
 )
 
 ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -154,8 +154,23 @@ def cell_value(value: object) -> object:
 
 
 def read_grids(path: Path) -> dict[str, Grid]:
+    """Every worksheet of the workbook file at `path` as a Grid, by name; UnreadableWorkbook says why not.
+
+    Foreign formats (.xls, .ods) are read in a child process bounded in time and memory (bounded.py):
+    whatever such a file does to its reader, this call returns or raises UnreadableWorkbook.
+    """
     path = Path(path)
     _require_workbook_file(path)
+    if path.suffix.lower() in VALUE_ONLY_SUFFIXES:
+        from .bounded import read_in_child
+
+        return read_in_child(path, reader="dangjian.grid:read_workbook_here", refused=UnreadableWorkbook)
+    return read_workbook_here(path)
+
+
+def read_workbook_here(path: Path) -> dict[str, Grid]:
+    """read_grids in this process (the child's work for a foreign format)."""
+    path = Path(path)
     suffix = path.suffix.lower()
     value_only = suffix in VALUE_ONLY_SUFFIXES
     survey = None
@@ -320,17 +335,19 @@ def _with_cached_values(path: Path, grids: dict[str, Grid]) -> dict[str, Grid]:
 # ---- the fast path: calamine values plus formula cells from the sheet XML ---------------
 
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_CELL_START = re.compile(rb"[<:]c\s([^>]*?)(?<!/)>")
+# A tag's attributes are matched as [^<>]: well-formed XML has no raw "<" in them, and a pattern
+# that may not run past the next tag cannot re-read the file from each "<c " of a file without ">".
+_CELL_START = re.compile(rb"[<:]c\s([^<>]*?)(?<!/)>")
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s/>]")
-_FORMULA = re.compile(rb"<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b([^<>]*?)(?:/>|>([^<]*)</(?:\w+:)?f>)")
 # The same without a namespace prefix (<f>, as Excel, WPS and openpyxl write it). Starting with a
 # literal, these scan a sheet's megabytes several times faster; the general patterns above run
 # only when a prefixed tag may be present (PREFIXED_HINT).
 _PLAIN_FORMULA_TAG = re.compile(rb"<f[\s/>]")
-_PLAIN_FORMULA = re.compile(rb"<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.S)
+_PLAIN_FORMULA = re.compile(rb"<f\b([^<>]*?)(?:/>|>([^<]*)</f>)")
 _PREFIXED_HINT = re.compile(rb":f[\s/>]")
 # A cached value is a non-empty <v>; openpyxl writes an empty one for formulas it cannot compute.
-_VALUE_TEXT = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>([^<]+)<")
+_VALUE_TEXT = re.compile(rb"<(?:\w+:)?v(?:\s[^<>]*)?>([^<]+)<")
 _ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
 _ADDRESS = re.compile(r"([A-Z]{1,3})([0-9]+)")
 _ROW_NUMBER = re.compile(rb'[<:]row\b[^>]*?\br="([0-9]+)"')
@@ -381,7 +398,7 @@ class _Survey:
 # A cell whose column has two or three letters (AA and beyond); cells in A–Z need no look.
 _WIDE_CELL = re.compile(rb' r="([A-Z]{2,3})([0-9]+)"')
 # A cell element that is not self-closing, i.e. holds a value, a formula or inline text.
-_FILLED_CELL = re.compile(rb'[<:]c\s[^>]*?\br="[A-Z]{1,3}([0-9]+)"[^>]*(?<!/)>')
+_FILLED_CELL = re.compile(rb'[<:]c\s[^<>]*?\br="[A-Z]{1,3}([0-9]+)"[^<>]*(?<!/)>')
 
 
 def _survey(path: Path, *, sheets: bool = True) -> _Survey | None:
@@ -405,6 +422,8 @@ def _survey(path: Path, *, sheets: bool = True) -> _Survey | None:
         names = {part: name for name, part in (parts or {}).items()}
         for info in archive.infolist():
             _check_part_size(path, info, names.get(info.filename))
+        if parts:
+            _check_sheets_size(path, archive, parts)
         if not sheets and _is_encrypted_odf(archive):
             raise UnreadableWorkbook(f"“{_shown(path)}”设置了打开密码，无法读取。请在LibreOffice或WPS中取消密码并保存后再试")
         result: dict[str, _SheetSurvey] = {}
@@ -444,6 +463,23 @@ def _check_part_size(path: Path, info: zipfile.ZipInfo, sheet: str | None) -> No
             "（可能是“压缩炸弹”），未读取")
 
 
+def _check_sheets_size(path: Path, archive: zipfile.ZipFile, parts: dict[str, str]) -> None:
+    """Refuse sheets sharing one part (each would be read again) or, together, past MAX_SHEETS_BYTES."""
+    sheet_of: dict[str, str] = {}
+    for name, part in parts.items():
+        if part in sheet_of:
+            raise UnreadableWorkbook(
+                f"无法读取“{_shown(path)}”：文件已损坏（工作表“{printable(sheet_of[part])}”和“{printable(name)}”"
+                "指向同一份内容），未读取。请在Excel或WPS中打开它并“另存为”后再试")
+        sheet_of[part] = name
+    sizes = {info.filename: info.file_size for info in archive.infolist()}
+    total = sum(sizes.get(part, 0) for part in parts.values())
+    if total > MAX_SHEETS_BYTES:
+        raise UnreadableWorkbook(
+            f"“{_shown(path)}”的{len(parts)}个工作表解压后共有{megabytes(total)}，超过上限{megabytes(MAX_SHEETS_BYTES)}，"
+            "不像是一个党支部的台账，未读取")
+
+
 def _verify_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     # zipfile stops at the declared size and checks the CRC, so a part cannot inflate past the
     # size _check_part_size accepted; reading in chunks keeps the memory small.
@@ -452,8 +488,8 @@ def _verify_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
             pass
 
 
-_ODS_TABLE = re.compile(rb"<table:table ([^>]*)>")
-_ODS_ROW = re.compile(rb"<table:table-row\b([^>]*)>")
+_ODS_TABLE = re.compile(rb"<table:table ([^<>]*)>")
+_ODS_ROW = re.compile(rb"<table:table-row\b([^<>]*)>")
 _ODS_NAME = re.compile(rb'table:name="([^"]*)"')
 _ODS_ROWS = re.compile(rb'number-rows-repeated="([0-9]+)"')
 _ODS_COLUMNS = re.compile(rb'number-columns-repeated="([0-9]+)"')
@@ -463,6 +499,7 @@ def _survey_ods(path: Path, content: bytes) -> None:
     """Refuse an OpenDocument sheet whose used area (to its last cell holding a value) calamine
     would hold as a dense block past MAX_DENSE_CELLS, naming that far cell; or past MAX_ROWS."""
     tables = list(_ODS_TABLE.finditer(content))
+    total = 0  # the used areas of the sheets so far, bounded as a whole by MAX_WORKBOOK_CELLS
     for number, table in enumerate(tables):
         end = tables[number + 1].start() if number + 1 < len(tables) else len(content)
         found = _ODS_NAME.search(table.group(1))
@@ -494,11 +531,16 @@ def _survey_ods(path: Path, content: bytes) -> None:
             raise UnreadableWorkbook(
                 f"“{_shown(path)}”的工作表“{name}”中有数据的行超过上限{MAX_ROWS}行，"
                 "不像是一个党支部的台账，未读取。请删除多余的行后再试")
+        total += last_row * last_column
+        if total > MAX_WORKBOOK_CELLS:
+            raise UnreadableWorkbook(
+                f"“{_shown(path)}”的前{number + 1}个工作表（到“{name}”为止）已用区域共有{total}个单元格，"
+                f"超过整个工作簿的上限{MAX_WORKBOOK_CELLS}个，不像是一个党支部的台账，未读取")
 
 
 _ODS_ERROR = re.compile(rb'value-type="error"')
-_ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*?)(/?)>")
-_ODS_TEXT = re.compile(rb"<text:p[^>]*>([^<]*)<")
+_ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^<>]*?)(/?)>")
+_ODS_TEXT = re.compile(rb"<text:p[^<>]*>([^<]*)<")
 _ODS_FORMULA = re.compile(rb'table:formula="(?:\w+:)?=?([^"]*)"')
 
 
@@ -543,12 +585,22 @@ def _ods_errors(content: bytes) -> dict[str, dict[tuple[int, int], "str | _Formu
 
 
 def _xls_errors(path: Path) -> dict[str, dict[tuple[int, int], str | _FormulaCell]]:
-    """An .xls file's error cells (biff.xls_errors) as the survey gives an .ods file's."""
-    from .biff import xls_errors
+    """An .xls file's error cells (biff.xls_errors) as the survey gives an .ods file's.
 
+    Its records are checked there before calamine reads them: one claiming what the format cannot
+    hold is refused here, naming the sheet.
+    """
+    from .biff import ImpossibleRecord, xls_errors
+
+    try:
+        found = xls_errors(path)
+    except ImpossibleRecord as exc:
+        sheet = f"工作表“{printable(exc.sheet)}”中" if exc.sheet else ""
+        raise UnreadableWorkbook(f"无法读取“{_shown(path)}”：文件已损坏（{sheet}{exc.claim}），未读取。"
+                                 "请在Excel或WPS中打开它并“另存为”.xlsx 后再试") from None
     return {name: {position: _FormulaCell("=", True, cell.text) if cell.formula else cell.text
                    for position, cell in cells.items()}
-            for name, cells in xls_errors(path).items()}
+            for name, cells in found.items()}
 
 
 def _is_encrypted_odf(archive: zipfile.ZipFile) -> bool:
@@ -678,7 +730,7 @@ def _merged_ranges(data: bytes) -> tuple[tuple[int, int, int, int], ...]:
 
 _ERROR_TYPE = re.compile(rb' t="e"')  # a literal: scanning a sheet's megabytes for it is quick
 # The cell's content is short (<v>#N/A</v>): looking only so far keeps a file of many broken cells linear.
-_ERROR_CELL = re.compile(rb'[<:]c\s([^>]*?\bt="e"[^>]*?)(?<!/)>(.{0,2048}?)</(?:\w+:)?c>', re.S)
+_ERROR_CELL = re.compile(rb'[<:]c\s([^<>]*?\bt="e"[^<>]*?)(?<!/)>(.{0,2048}?)</(?:\w+:)?c>', re.S)
 
 
 def _error_constants(data: bytes, formulas: dict[tuple[int, int], _FormulaCell]) -> dict[tuple[int, int], str]:

@@ -15,18 +15,30 @@ HEADER_ROWS = 10
 # calamine reads a sheet as one dense block (last row × last column); past this many cells the
 # streaming reader (openpyxl) is used instead, so a far-away cell costs time, not memory.
 MAX_DENSE_CELLS = 3_000_000
+# The same summed over a workbook's sheets: each sheet under the bound must not add up to many
+# gigabytes (sixty sheets of an OpenDocument file, each just under it). The benchmark: 0.2 million.
+MAX_WORKBOOK_CELLS = 2 * MAX_DENSE_CELLS
 # One part of the workbook's zip (a sheet's XML, the shared strings) once inflated, and how much
 # larger than its compressed bytes it may be (the benchmark's sheets: about 12 times).
 MAX_PART_BYTES = 128 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
+# All sheets' parts together once inflated, each counted as often as a sheet names it (twenty
+# sheets naming one 6 MB part were read twenty times). The benchmark's sheets: 12 MB together.
+MAX_SHEETS_BYTES = MAX_PART_BYTES
 # Below this size a part may be as compressible as it likes (a sheet of one repeated row).
 RATIO_CHECKED_FROM = 1024 * 1024
+# The bytes of a workbook's docProps/core.xml looked at for the summary's own mark (it is about 1 KB).
+MAX_PROPERTIES_BYTES = 64 * 1024
 # Findings listed per rule; the rest are counted in one “另有N处同类问题” line.
 MAX_FINDINGS_PER_RULE = 200
 # Cells outside the read columns named one by one; the rest are counted.
 MAX_OUTSIDE_CELLS = 20
 # Merged ranges of one sheet that are looked at (a ledger has a handful; the rest are not read).
 MAX_MERGED_RANGES = 10_000
+# Foreign formats (.xls, .ods) are read in a child process that these bound (memory as address
+# space, which the largest .xls calamine can hold, 65,536 rows × 256 columns, stays within).
+READER_SECONDS = 120
+READER_MEMORY_BYTES = 3 * 1024 * 1024 * 1024
 # Report rendering: wall time, growth of the process's peak memory, loop iterations (all
 # `range` loops together) and the length of a string or list built by `*`.
 RENDER_SECONDS = 60

@@ -91,6 +91,13 @@ def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day (2023-01-31 + 1 → 2023-02-28)."""
+    total = day.month - 1 + months
+    year, month = day.year + total // 12, total % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def report_period(ledger: Ledger) -> Period:
     """The period 基本信息 asks for; PeriodError names the setting to fix."""
     basic = ledger.basic

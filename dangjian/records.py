@@ -341,7 +341,9 @@ def _merged_header_cells(sheet: Sheet, grid: Grid, header_line: int, positions: 
         hidden.update(c.key for c in expected if c.key not in positions)
         where = f"{column_letter(first_col + 1)}{first_row + 1}:{column_letter(last_col + 1)}{last_row + 1}"
         names = "、".join(f"“{c.label}”" for c in expected if c.key not in positions)
-        columns = "、".join(column_letter(i + 1) for i in range(first_col + 1, last_col + 1))
+        # A range as wide as the sheet (A1:XFD1) is named by its ends, not by 16,383 letters.
+        columns = ("、".join(column_letter(i + 1) for i in range(first_col + 1, last_col + 1)) if last_col - first_col <= 5
+                   else f"{column_letter(first_col + 2)}至{column_letter(last_col + 1)}")
         findings.append(MERGED_HEADER.at(
             f"{sheet.name}!{where}",
             f"{sheet.name}的列标题{where}是合并单元格，{columns}列没有自己的标题"
@@ -367,8 +369,16 @@ def _merged_down(sheet: Sheet, grid: Grid, header_line: int, findings: list[Find
         value = grid.rows[first_row][first_col] if first_col < len(grid.rows[first_row]) else None
         if value is None or value.__class__ is Formula:
             continue
+        # Ranges never overlap in a workbook Excel wrote: a row already filled in this column ends
+        # the range (one overlapping from its start is not read), so ten thousand copies of one
+        # long range cost no more than one.
+        if first_col in fills.get(first_row + 2, ()):
+            continue
         for line in range(first_row + 2, min(last_row, len(grid.rows) - 1) + 2):
-            fills.setdefault(line, {})[first_col] = value
+            row_fills = fills.setdefault(line, {})
+            if first_col in row_fills:
+                break
+            row_fills[first_col] = value
         where = f"{column_letter(first_col + 1)}{first_row + 1}:{column_letter(last_col + 1)}{last_row + 1}"
         findings.append(MERGED_DOWN.at(f"{sheet.name}!{where}", f"{sheet.name}的{where}是上下合并的单元格，"
                                        "其中每一行都按合并单元格的内容读取"))

@@ -2,8 +2,8 @@
 
 Each workbook is read and checked in a worker process (as many as cores); what comes back is a
 `BranchSummary`: counts, amounts and the findings, never the ledger, so memory stays flat as the
-folder grows. The figures are the branch report's own (`PeriodFigures`, and `report_context`
-for the development stages), not a second computation. A file that cannot be read becomes an
+folder grows. The figures are the branch report's own (`PeriodFigures`), read, not computed
+a second time. A file that cannot be read becomes an
 `Unreadable` row with its reason; the run goes on.
 
 `summary_book.write_summary` writes the 汇总 workbook, `summary_report.write_party_report` the
@@ -15,6 +15,7 @@ import os
 import re
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -23,6 +24,7 @@ from typing import Callable, Iterable, Mapping
 
 from .findings import Finding, Level
 from .grid import Grid
+from .limits import MAX_PROPERTIES_BYTES
 from .schema import BASIC_INFO, PERIODS
 from .values import clean_name, format_date, format_money, header_key
 
@@ -43,7 +45,9 @@ PERIOD_DIFFERS = "summary-period-differs"
 # A finding about a dues rate states the member's 月计算基数 (their income): the branch's own check
 # shows it, the 党委's summary does not carry it (tests/test_summary.py plants one).
 INCOME = re.compile(r"月计算基数[0-9,.]+元，?")
-TERM_FINDINGS = {"committee-term-ended": "已届满", "committee-term-ending": "即将届满"}
+# The committee term's status (figures.organisation) as the summary states it; the committee-term
+# rule words the same figure.
+TERM_WORDS = {"ended": "已届满", "ending": "即将届满"}
 
 
 @dataclass(frozen=True)
@@ -79,13 +83,14 @@ class BranchSummary:
     dues_members: int = 0
     dues_due: Decimal = ZERO
     dues_paid: Decimal = ZERO
+    dues_settled: Decimal = ZERO  # of what was due, the part paid (money paid ahead does not count)
     dues_outstanding: Decimal = ZERO
     dues_behind: int = 0  # members still short at the period end
     development: Mapping[str, int] = field(default_factory=dict)
     development_lead: str = ""  # what the counts cover, as the branch report leads them: 2023年以来，
     election: str | None = None  # the date of a 换届选举 in the period
-    term_end: date | None = None  # when the committee's term runs out
-    term_status: str = ""  # 已届满 / 即将届满, as the committee-term rule found
+    term_end: date | None = None  # when the committee's term runs out (支部类型's default term, any extension)
+    term_status: str = ""  # 已届满 / 即将届满 at the period's end
     errors: int = 0
     warnings: int = 0
     infos: int = 0
@@ -107,7 +112,8 @@ class BranchSummary:
 
     @property
     def dues_rate(self) -> float | None:
-        return float(self.dues_paid / self.dues_due) if self.dues_due else None
+        """收缴率 as the dues report defines it: the settled share of what was due (never above 1)."""
+        return float(self.dues_settled / self.dues_due) if self.dues_due else None
 
     def shortfalls(self, *, short: bool = False) -> list[str]:
         """What is missing in this branch, as the 党委 report lists it (`short`: the names only)."""
@@ -115,7 +121,8 @@ class BranchSummary:
         if self.dues_behind:
             found.append(("党费", f"（{self.dues_behind}人未交足，共{format_money(self.dues_outstanding)}元）"))
         if self.term_status:
-            found.append(("支委会任期", f"{self.term_status}（{format_date(self.term_end)}）"))
+            when = "已于" if self.term_status == TERM_WORDS["ended"] else "将于"
+            found.append(("支委会任期", f"{self.term_status}（{when}{format_date(self.term_end)}届满）"))
         if self.errors:
             found.append(("台账错误", f"{self.errors}处"))
         return [name if short else name + detail for name, detail in found]
@@ -172,6 +179,7 @@ class Summary:
         units = sum(i.units for i in counted)
         due = sum((b.dues_due for b in branches), ZERO)
         paid = sum((b.dues_paid for b in branches), ZERO)
+        settled = sum((b.dues_settled for b in branches), ZERO)
         return {
             "branches": len(branches),
             "unreadable": len(self.unreadable),
@@ -188,7 +196,7 @@ class Summary:
             "dues_paid": paid,
             "dues_outstanding": sum((b.dues_outstanding for b in branches), ZERO),
             "dues_behind": sum(b.dues_behind for b in branches),
-            "dues_rate": float(paid / due) if due else None,
+            "dues_rate": float(settled / due) if due else None,
             "dues_all_paid": sum(1 for b in branches if not b.dues_behind),
             "development": {s: sum(b.development.get(s, 0) for b in branches) for s in STAGES},
             "elections": sum(1 for b in branches if b.election),
@@ -202,10 +210,7 @@ class Summary:
 
 def summarise(checked, *, path: Path, folder: Path) -> BranchSummary:
     """One checked workbook (api.Checked) as a summary row: the figures its own report would print."""
-    from .context import report_context
-    from .figures.roll import members_on
-    from .rules.common import add_months
-    from .wording import LIFE_NAMES, summarise_missing
+    from .wording import LIFE_NAMES, development_lead, summarise_missing
 
     ledger, report, figures = checked.ledger, checked.report, checked.figures
     basic = ledger.basic
@@ -221,40 +226,30 @@ def summarise(checked, *, path: Path, folder: Path) -> BranchSummary:
     )
     if figures is None:
         return base
-    period = figures.period
-    on_roll = members_on(ledger.members, period.end)
-    starts = [m["moved_in"] or m["joined"] for m in ledger.members]
+    period, roll, dues, term = figures.period, figures.membership, figures.dues, figures.committee_term
     life = tuple(LifeCount(
-        code=i.code, name=LIFE_NAMES[i.code], owed=i.owed, held=i.held, units=i.owed // max(i.minimum, 1),
-        units_met=i.owed // max(i.minimum, 1) - len(i.missing),
+        code=i.code, name=LIFE_NAMES[i.code], owed=i.owed, held=i.held, units=i.units, units_met=i.units_met,
         missing=summarise_missing(i, period) if i.missing and i.calendar_known else "",
     ) for i in figures.life if i.owed)
-    context = report_context(ledger, figures)  # the report's own development and election figures
-    dues = figures.dues
-    behind = dues.behind
-    elected = [c["elected"] for c in ledger.committee if c["elected"]]
-    years = basic["committee_term"]
-    term_end = add_months(max(elected), 12 * years) if elected and years else None
+    development = figures.development
     return replace(
         base,
         period_end=period.end,
-        full_members=sum(1 for m in on_roll if m["member_type"] == "正式党员"),
-        probationary=sum(1 for m in on_roll if m["member_type"] == "预备党员"),
-        joined=sum(1 for day in starts if day in period),
-        left=sum(1 for m in ledger.members if m["moved_out"] in period),
+        full_members=roll.full,
+        probationary=roll.probationary,
+        joined=roll.joined,
+        left=roll.left,
         life=life,
-        dues_members=len(dues.members) if ledger.dues else 0,
-        dues_due=dues.due, dues_paid=dues.paid,
-        dues_outstanding=sum((m.outstanding for m in behind), ZERO),
-        dues_behind=len(behind),
-        development={s: (context["development"] or {}).get(s, 0) for s in STAGES},
-        # The report context's own lead when it has one, else its year-to-date span in words.
-        development_lead=(context["development"] or {}).get("lead") or f"{period.year}年以来，",
-        election=(context["election"] or {}).get("date"),
-        term_end=term_end,
-        # The committee-term rule's own judgement (its findings), not a second one.
-        term_status=next((status for code, status in TERM_FINDINGS.items()
-                          if any(f.code == code for f in report.findings)), ""),
+        dues_members=len(dues.judged) if ledger.dues else 0,
+        dues_due=dues.due, dues_paid=dues.paid, dues_settled=dues.settled,
+        dues_outstanding=dues.outstanding,
+        dues_behind=len(dues.behind),
+        development={s: development.stages[s] for s in STAGES},
+        # The branch report's own lead when it states the counts, else its year-to-date span in words.
+        development_lead=development_lead(development.span) if development.any else f"{period.year}年以来，",
+        election=format_date(figures.election.meeting["date"]) if figures.election else None,
+        term_end=term.end if term else None,
+        term_status=TERM_WORDS.get(term.status, "") if term else "",
     )
 
 
@@ -311,11 +306,13 @@ def workbook_files(folder: Path, *, exclude: Iterable[Path] = ()) -> list[Path]:
 def _is_summary(path: Path) -> bool:
     """A 汇总 workbook this command wrote earlier (its properties carry SUMMARY_MARK)."""
     import zipfile
+    import zlib
 
     try:
-        with zipfile.ZipFile(path) as archive:
-            return SUMMARY_MARK.encode() in archive.read("docProps/core.xml")
-    except (OSError, KeyError, zipfile.BadZipFile):
+        # A crafted part of gigabytes is not read whole.
+        with zipfile.ZipFile(path) as archive, archive.open("docProps/core.xml") as properties:
+            return SUMMARY_MARK.encode() in properties.read(MAX_PROPERTIES_BYTES)
+    except (OSError, KeyError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError):
         return False
 
 
@@ -345,13 +342,30 @@ def summarise_folder(folder: Path, *, period: str | None = None, exclude: Iterab
         for path in files:
             done(path, summarise_file(path, folder, period))
     else:
+        lost: list[Path] = []
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {pool.submit(summarise_file, path, folder, period): path for path in files}
             for future in as_completed(futures):
-                done(futures[future], future.result())
+                try:
+                    done(futures[future], future.result())
+                except BrokenProcessPool:
+                    lost.append(futures[future])
+        # A worker that died took the pool's unfinished files with it: each is tried again alone,
+        # so the one that kills its reader is a row of its own and the others are summarised.
+        for path in sorted(lost, key=files.index):
+            done(path, _summarise_alone(path, folder, period))
     ordered = [results[p] for p in files]
     return Summary(folder, [r for r in ordered if isinstance(r, BranchSummary)],
                    [r for r in ordered if isinstance(r, Unreadable)], period)
+
+
+def _summarise_alone(path: Path, folder: Path, period: str | None) -> BranchSummary | Unreadable:
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(summarise_file, path, folder, period).result()
+    except BrokenProcessPool:
+        return Unreadable(_relative(path, folder), Path(path).resolve(),
+                          f"无法读取“{Path(path).name}”：文件已损坏（读取它的进程意外退出）")
 
 
 def progress_line(done: int, total: int, result: BranchSummary | Unreadable) -> str:

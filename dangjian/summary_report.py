@@ -14,7 +14,7 @@ from pathlib import Path
 from .shipped import shipped
 from .summary import LIFE_CODES, Summary
 from .values import format_date, format_money
-from .wording import verb_for
+from .wording import format_rate, verb_for
 
 PARTY_TEMPLATE = shipped("templates", "党委汇总报告模板.docx")
 
@@ -42,7 +42,7 @@ def party_context(summary: Summary, *, today: date | None = None) -> dict:
     if totals["dues_members"]:
         dues = {"as_of": format_date(as_of) if as_of else period, "members": totals["dues_members"],
                 "due": format_money(totals["dues_due"]), "paid": format_money(totals["dues_paid"]),
-                "rate": percent(totals["dues_rate"]), "behind": totals["dues_behind"],
+                "rate": format_rate(totals["dues_rate"], places=1), "behind": totals["dues_behind"],
                 "outstanding": format_money(totals["dues_outstanding"]),
                 "all_paid": totals["dues_all_paid"], "branches_behind": len(branches) - totals["dues_all_paid"]}
     development = totals["development"]
@@ -76,7 +76,7 @@ def party_context(summary: Summary, *, today: date | None = None) -> dict:
         "term_ending": "、".join(b.branch for b in branches if b.term_status == "即将届满"),
         "missing": missing,
         "table": [{"name": b.branch, "members": b.members, "meetings_rate": percent(b.meetings_rate),
-                   "dues_rate": percent(b.dues_rate), "missing": "、".join(b.shortfalls(short=True)) or "无"}
+                   "dues_rate": format_rate(b.dues_rate, places=1), "missing": "、".join(b.shortfalls(short=True)) or "无"}
                   for b in branches],
     }
 

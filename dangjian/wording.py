@@ -7,6 +7,7 @@ turns them into words, so a finding and the report's sentence name a gap the sam
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_DOWN, Decimal
 from typing import Iterable
 
 from .figures.life import CHINESE_WEEKDAYS, LifeItem
@@ -87,3 +88,16 @@ def cut_short(labels: Iterable[str], *, counter: str, keep: int = MAX_LISTED) ->
     if len(labels) <= MAX_LISTED:
         return labels
     return [*labels[:keep - 1], f"{labels[keep - 1]}等{len(labels)}{counter}"]
+
+
+def format_rate(rate: Decimal | float | None, *, places: int = 1) -> str:
+    """A share as a percentage, cut (never rounded up): 99.98 % collected is not said as 100.0%."""
+    if rate is None:
+        return ""
+    percent = (Decimal(str(rate)) * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)
+    return f"{percent}%"
+
+
+def development_lead(span: Period) -> str:
+    """What the 发展党员 counts cover, as a sentence leads them: 2023年 for the year to date, 第三季度， else."""
+    return f"{span.year}年" if span.start == span.year_start else f"{span.spoken}，"

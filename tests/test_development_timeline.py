@@ -60,7 +60,7 @@ def _people(settings, rows):
 
 
 def test_each_persons_timeline_is_the_one_worked_out_by_hand(make_grids):
-    timelines = {t.person["name"]: t for t in check_grids(make_grids(_people)).figures.development}
+    timelines = {t.person["name"]: t for t in check_grids(make_grids(_people)).figures.timelines}
     assert list(timelines) == list(PEOPLE)
     for name, (dates, stage, next_key, missed, windows) in PEOPLE.items():
         timeline = timelines[name]
@@ -77,5 +77,5 @@ def test_an_unreadable_date_is_never_missed(make_grids):
     def unreadable(settings, rows):
         rows[SHEET] = [{"姓名": "未谈话", "递交申请书日期": d(2023, 10, 31), "谈话日期": "十一月某日"}]
 
-    (timeline,) = check_grids(make_grids(unreadable)).figures.development
+    (timeline,) = check_grids(make_grids(unreadable)).figures.timelines
     assert not timeline.step("talked").known and timeline.missed == ()

@@ -92,3 +92,64 @@ def test_sample_roll_on_the_key_meeting_day_is_its_attendance():
     ledger = check_workbook(SAMPLE).ledger
     meeting = next(m for m in ledger.meetings if m["in_report"])
     assert RollCount(ledger.members).on(meeting["date"]) == meeting["expected"] == 19
+
+
+# ---- one definition each (issue 21) -----------------------------------------------------------
+
+def test_collection_rate_is_the_settled_share_and_is_never_said_as_whole_while_one_owes(make_grids):
+    """Paying 200 元 extra does not hide 3.00 元 still owed: paid ÷ due was 101.4 %."""
+    from dangjian.api import check_grids
+    from dangjian.wording import format_rate
+
+    def short_and_over(settings, rows):
+        rows["党费收缴"][1]["12月"] -= Decimal("3.00")
+        rows["党费收缴"][2]["11月"] += Decimal("200")
+
+    dues = check_grids(make_grids(short_and_over)).figures.dues
+    assert dues.paid > dues.due and dues.outstanding == Decimal("3.00")
+    assert dues.settled == dues.due - Decimal("3.00") and dues.collection_rate == dues.settled / dues.due
+    assert format_rate(dues.collection_rate, places=1) == "99.9%"
+    assert format_rate(dues.collection_rate, places=2) == "99.97%"
+    assert format_rate(Decimal(1), places=1) == "100.0%" and format_rate(None) == ""
+
+
+def test_committee_term_ends_by_the_branch_kinds_default_or_its_extension(make_grids):
+    """支委会任期 blank: 村 serves 5 years (the term-end figure the 党委 summary read as None)."""
+    from dangjian.api import check_grids
+    from dangjian.figures.organisation import TERM_ENDED, TERM_ENDING, TERM_RUNNING
+
+    def village(extended=None):
+        def edit(settings, rows):
+            settings["支部类型"] = "村"
+            settings.pop("支委会任期（年）", None)
+            for member in rows["支委会成员"]:
+                member["当选日期"] = date(2018, 12, 1)
+            rows["支委会成员"][0]["任期延期至"] = extended
+        return check_grids(make_grids(edit)).figures.committee_term
+
+    term = village()
+    assert (term.years, term.years_by_kind, term.end, term.status) == (5, True, date(2023, 12, 1), TERM_ENDED)
+    assert term.end_cell == "支委会成员!D2"
+    term = village(date(2024, 3, 1))
+    assert term.extended and term.end == date(2024, 3, 1) and term.status == TERM_ENDING
+    term = village(date(2024, 11, 30))
+    assert term.end == date(2024, 11, 30) and term.status == TERM_RUNNING
+
+
+def test_notice_totals_count_only_the_rows_the_figures_judge(make_grids):
+    """A row whose 月应交 cannot be read is listed as written but, as in every other document, not summed."""
+    from dangjian.api import check_grids
+    from dangjian.dues_notice import notice_document
+    from dangjian.values import format_money
+
+    def unreadable(settings, rows):
+        rows["党费收缴"][0]["月应交"] = "二百零五元六角"
+
+    checked = check_grids(make_grids(unreadable))
+    dues, months = checked.figures.dues, list(range(7, 13))
+    context = notice_document(checked.ledger, checked.figures, today=date(2024, 1, 5)).context
+    skipped = dues.members[0]
+    assert not skipped.judged and skipped.paid_in(months) > 0
+    assert context["paid"] == format_money(dues.paid_in(months))
+    assert context["due"] == format_money(dues.due_in(months))
+    assert context["totals"]["total"] == format_money(dues.paid_in(months) + skipped.paid_in(months))

@@ -1,19 +1,23 @@
-"""The period's figures: one frozen value computed once, read by the checks and by the report.
+"""The period's figures: one frozen value computed once, read by the checks and by every document.
 
-`compute_figures(ledger, period)` works out the roll on each date, the 三会一课 counts per unit
-and the dues settlement per member and month. Numbers and dates only: the words are
-`wording`'s and `context`'s.
+`compute_figures(ledger, period)` works out the roll on each date and its movement, the 三会一课
+counts per unit, the committee's term, who had a vote at the meetings that need a quorum, the
+发展党员 and 意识形态 counts, the dues settlement per member and month and the quarters whose dues
+were posted. Each figure has one definition here; a document that needs a new number adds it
+here first. Numbers and dates only: the words are `wording`'s and `context`'s.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..dues_posting import dues_postings, unposted_quarters
 from ..period import Period
-from ..records import Ledger
-from .development import Timeline, development_timelines
+from ..records import Ledger, Row
+from .development import Development, Ideology, Timeline, development_counts, development_timelines, ideology_counts
 from .dues import CarriedOver, DuesStatus, dues_status
 from .life import LifeItem, committee_months, life_items
-from .roll import Roll, build_roll
+from .organisation import Attendance, CommitteeTerm, Election, attendances, committee_term, last_election
+from .roll import Membership, Roll, build_roll, membership
 
 __all__ = ["CarriedOver", "PeriodFigures", "compute_figures"]
 
@@ -25,7 +29,15 @@ class PeriodFigures:
     committee_months: tuple[tuple[int, int], ...]  # (year, month) of the period that owe 支委会
     life: tuple[LifeItem, ...]
     dues: DuesStatus
-    development: tuple[Timeline, ...] = ()  # each 发展党员 row's steps, judged at the period end
+    membership: Membership
+    committee_term: CommitteeTerm | None
+    attendances: tuple[Attendance, ...]  # 党员大会 and 换届选举 meetings of the period, voters counted
+    election: Election | None  # the period's last 换届选举
+    development: Development
+    ideology: Ideology
+    dues_postings: tuple[tuple[Row, tuple[int, ...]], ...]  # 党务公开 rows that posted the year's dues, with their quarters
+    unposted_quarters: tuple[int, ...]  # finished quarters of the period whose dues no row posted
+    timelines: tuple[Timeline, ...]  # each 发展党员 row's steps, judged at the period end
 
     @property
     def has_committee(self) -> bool:
@@ -36,11 +48,21 @@ def compute_figures(ledger: Ledger, period: Period, *, carried_over: CarriedOver
     """The period's figures; `carried_over` is last year's run of unpaid months when its workbook was found."""
     roll = build_roll(ledger.members, period.year)
     committee = committee_months(ledger, period, roll)
+    attended = attendances(ledger, period, roll)
+    timelines = development_timelines(ledger, period.end)
     return PeriodFigures(
         period=period,
         roll=roll,
         committee_months=committee,
         life=life_items(ledger, period, roll, committee=committee),
         dues=dues_status(ledger, period, roll, carried_over=carried_over),
-        development=development_timelines(ledger, period.end),
+        membership=membership(roll, period),
+        committee_term=committee_term(ledger, period),
+        attendances=attended,
+        election=last_election(ledger, period, attended),
+        development=development_counts(timelines, period),
+        ideology=ideology_counts(ledger, period),
+        dues_postings=tuple(dues_postings(ledger, period.year)),
+        unposted_quarters=unposted_quarters(ledger, period),
+        timelines=timelines,
     )

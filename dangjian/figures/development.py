@@ -1,29 +1,25 @@
-"""发展党员: each person's timeline, worked out once from the 发展党员 sheet and 规则设置.
+"""发展党员 and 意识形态: each person's timeline, how many people reached each stage, and how many
+meetings took up ideology.
 
-Every step of the 细则 the sheet records has its date (if taken) and its window: the earliest day
-it may be taken and, where the 细则 sets a limit, the latest. The checks judge the windows, the
-documents and the report read the dates, and a calendar of what is due reads `next_step`.
+The timeline is worked out once from the 发展党员 sheet and 规则设置: every step of the 细则 the
+sheet records has its date (if taken) and its window, the earliest day it may be taken and, where
+the 细则 sets a limit, the latest. The checks judge the windows, the 发展党员 papers read the
+dates, and the stage counts the report words and the 党委 summary adds up are counted from the
+same steps. Numbers and dates only; the report words them (context).
 """
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Mapping
 
+from ..period import Period, add_months
 from ..records import Ledger, Row
 
 RULES = "《中国共产党发展党员工作细则》"
 
 # The stages a person is at, by the last step taken (the 年报 and the report use these names).
 APPLICANT, ACTIVIST, CANDIDATE, PROBATIONER, FULL_MEMBER = "入党申请人", "入党积极分子", "发展对象", "预备党员", "正式党员"
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, or the month's last day (2023-01-31 + 1 → 2023-02-28)."""
-    total = day.month - 1 + months
-    year, month = day.year + total // 12, total % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def probation_end(ledger: Ledger, row: Row, *, since: str) -> date:
@@ -132,3 +128,56 @@ def person_timeline(ledger: Ledger, person: Row, as_of: date) -> Timeline:
 
 def development_timelines(ledger: Ledger, as_of: date) -> tuple[Timeline, ...]:
     return tuple(person_timeline(ledger, person, as_of) for person in ledger.development)
+
+
+# Each stage the figures count, and the 发展党员 column that dates it.
+STAGES = (("applicants", "applied"), ("talked", "talked"), ("activists", "activist"),
+          ("candidates", "candidate"), ("probationary", "admitted"), ("approved", "approved"),
+          ("full", "full_member"))
+IDEOLOGY_TOPIC = "意识形态"
+
+
+def narrated_span(period: Period) -> Period:
+    """The dates the activities and the 发展党员 figures cover.
+
+    As the workbook's 使用说明 says: a 下半年 (or 全年) report also narrates what was marked
+    写入报告 earlier in the year and states the year's 发展党员 figures, as the seed's 下半年
+    report does; every other report keeps to its own period. Meetings, 意识形态, 党务公开,
+    三会一课 and 换届选举 always keep to the period; 党费 is judged up to the period's end.
+    """
+    if period.label in ("下半年", "全年"):
+        return Period(period.year, period.label, period.year_start, period.end)
+    return period
+
+
+@dataclass(frozen=True)
+class Development:
+    span: Period  # the dates the stage counts cover (narrated_span)
+    stages: Mapping[str, int]  # people who reached each stage within the span, by STAGES name
+    current_activists: int  # 入党积极分子 at the period's end: made one by then, not yet a 发展对象
+    as_of: date
+
+    @property
+    def any(self) -> bool:
+        return any(self.stages.values()) or bool(self.current_activists)
+
+
+@dataclass(frozen=True)
+class Ideology:
+    committee: int  # 支委会 meetings on 意识形态 in the period
+    study: int  # every other meeting on it
+
+
+def development_counts(timelines: tuple[Timeline, ...], period: Period) -> Development:
+    """The stages reached within the span, counted from the timelines' steps."""
+    span = narrated_span(period)
+    stages = {name: sum(1 for t in timelines if t.step(key).taken in span) for name, key in STAGES}
+    current = sum(1 for t in timelines if t.step("activist").taken and t.step("activist").taken <= period.end
+                  and not (t.step("candidate").taken and t.step("candidate").taken <= period.end))
+    return Development(span, stages, current, period.end)
+
+
+def ideology_counts(ledger: Ledger, period: Period) -> Ideology:
+    on_topic = [m for m in ledger.meetings if m["date"] in period and IDEOLOGY_TOPIC in (m["topics"] or ())]
+    committee = sum(m["type"] == "支委会" for m in on_topic)
+    return Ideology(committee, len(on_topic) - committee)

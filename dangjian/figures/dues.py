@@ -67,10 +67,24 @@ class MemberDues:
     # False when a cell it needs (月应交, a month, the member's dates) could not be read: the row is
     # then neither judged nor counted in the totals, so no figure rests on a guess.
     judged: bool = True
+    late_transfers: tuple[Transfer, ...] = ()  # the settlement's transfers that were back-payments (paid_late)
 
     @property
     def outstanding(self) -> Decimal:
         return max(self.due_total - self.paid_total, ZERO)
+
+    @property
+    def pays_by_quarter(self) -> bool:
+        """Paid a quarter's dues at once, later in the same quarter, as the amounts show."""
+        return any(t.source > t.target and (t.source - 1) // 3 == (t.target - 1) // 3 for t in self.settlement.transfers)
+
+    def due_in(self, months: Iterable[int]) -> Decimal:
+        """月应交 for each owed month among `months`."""
+        return self.monthly * sum(1 for month in self.owed_months if month in months)
+
+    def paid_in(self, months: Iterable[int]) -> Decimal:
+        """What the row shows paid in `months`."""
+        return sum((self.paid[m - 1] for m in months), ZERO)
 
 
 @dataclass(frozen=True)
@@ -95,6 +109,36 @@ class DuesStatus:
     @property
     def behind(self) -> list[MemberDues]:
         return [m for m in self.judged if m.outstanding > 0]
+
+    @property
+    def outstanding(self) -> Decimal:
+        """Still owed by the period end: each member's shortfall (money paid ahead does not offset it)."""
+        return sum((m.outstanding for m in self.behind), ZERO)
+
+    @property
+    def settled(self) -> Decimal:
+        """Of what was due, the part paid."""
+        return self.due - self.outstanding
+
+    @property
+    def collection_rate(self) -> Decimal | None:
+        """收缴率: the settled share of what was due, never above 1 (paying ahead does not raise it)."""
+        return self.settled / self.due if self.due else None
+
+    @property
+    def on_time(self) -> bool:
+        return not any(m.late_transfers for m in self.judged)
+
+    @property
+    def quarterly_payers(self) -> int:
+        return sum(m.pays_by_quarter for m in self.judged)
+
+    def due_in(self, months: Iterable[int]) -> Decimal:
+        """Due in `months` from the members judged (as `due` is for the whole period)."""
+        return sum((m.due_in(months) for m in self.judged), ZERO)
+
+    def paid_in(self, months: Iterable[int]) -> Decimal:
+        return sum((m.paid_in(months) for m in self.judged), ZERO)
 
 
 @dataclass(frozen=True)
@@ -200,6 +244,7 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll, *, carried_over: Car
         monthly_cents = int(monthly[i])
         settlement = Settlement(dict(zip(judged_months[:int(member_judged[i])], map(_money, balances))),
                                 tuple(transfers.get(i, ())))
+        member_quarterly = bool(quarterly[i])
         carried, carried_from = row["carried_unpaid"], "上年末连续未交月数" if row["carried_unpaid"] is not None else None
         if carried is None and carried_over is not None:
             carried, carried_from = carried_over.months.get(clean_name(row["name"]), 0), carried_over.source
@@ -214,9 +259,10 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll, *, carried_over: Car
             settlement=settlement,
             year_paid=_money(year_paid_totals[i]),
             year_surplus={m: _money(c) for m, c in enumerate(surplus, start=1) if c > 0},
-            quarterly=bool(quarterly[i]), carried=carried or 0, carried_from=carried_from if carried else None,
+            quarterly=member_quarterly, carried=carried or 0, carried_from=carried_from if carried else None,
             judged=row.known("monthly_due", *MONTH_KEYS) and roll.is_known(members[i])
             and (members[i] is not None or ledger.complete("members")),
+            late_transfers=tuple(t for t in settlement.transfers if paid_late(t, quarterly=member_quarterly)),
         ))
     return DuesStatus(period.year, period.end, last_month, tuple(result))
 

@@ -46,6 +46,15 @@ class LifeItem:
     def met(self) -> bool:
         return not self.missing
 
+    @property
+    def units(self) -> int:
+        """The months, quarters, years or study days owed (per 党小组 for 党小组会)."""
+        return self.owed // max(self.minimum, 1)
+
+    @property
+    def units_met(self) -> int:
+        return self.units - len(self.missing)
+
 
 @dataclass(frozen=True)
 class StudyCalendar:

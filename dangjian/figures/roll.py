@@ -14,7 +14,7 @@ from typing import Iterable, Mapping
 
 import numpy as np
 
-from ..period import month_end
+from ..period import Period, month_end
 from ..records import Row
 from ..values import clean_name
 
@@ -128,6 +128,33 @@ class Roll:
 MEMBERSHIP_KEYS = ("joined", "moved_in", "moved_out")
 
 
+@dataclass(frozen=True)
+class Membership:
+    """The roll at the period's end and its movement within the period."""
+
+    full: int  # full members on the roll at the end (is_full_member: 转正 by then, or 正式党员 without a date)
+    probationary: int  # the others on the roll at the end
+    joined: int  # 入党 or 转入 within the period
+    left: int  # 转出 within the period
+
+    @property
+    def members(self) -> int:
+        return self.full + self.probationary
+
+
+def membership(roll: Roll, period: Period) -> Membership:
+    """Counted at the period's end (is_member_on), the movement within it."""
+    if not roll.members:
+        return Membership(0, 0, 0, 0)
+    starts, outs, _, _ = roll.ordinals
+    end = period.end.toordinal()
+    on_roll = int(((starts <= end) & (outs > end)).sum())
+    full = roll.full_count(period.end)
+    joined = sum(1 for m in roll.members if member_start(m) in period)
+    left = sum(1 for m in roll.members if m["moved_out"] in period)
+    return Membership(full, on_roll - full, joined, left)
+
+
 _NAME_LIST_PARTS = re.compile(r"[；;、,，\s]+")
 _REASON = re.compile(r"[（(][^）)]*[）)]")
 
@@ -146,10 +173,10 @@ def voting_attendance(meeting: Row, roll: Roll) -> tuple[int, int, str]:
     缺席人员 when it names every absentee, else on the safe side (every 预备党员 counted present).
     """
     day, expected, present = meeting["date"], meeting["expected"], meeting["present"]
-    full = full_members_on(roll.members, day)  # the rows, not a count: absentees are matched against them
     # An uncertain roll (a date that could not be read) cannot say who has a vote: take 应到 as written.
-    if not roll.members or not roll.certain or expected <= len(full):
+    if not roll.members or not roll.certain or expected <= roll.full_count(day):
         return expected, min(present, expected), ""
+    full = full_members_on(roll.members, day)  # the rows, not a count: absentees are matched against them
     entitled = len(full)
     counted_probationers = expected - entitled
     names = listed_names(meeting["absent"])
@@ -159,14 +186,6 @@ def voting_attendance(meeting: Row, roll: Roll) -> tuple[int, int, str]:
         return entitled, entitled - sum(m.line in full_lines for m in absent), "（按缺席人员计算）"
     voters = max(0, min(present - counted_probationers, entitled))
     return entitled, voters, f"（实到人数中按{counted_probationers}名预备党员都到会计算；缺席人员逐一写明姓名时按其计算）"
-
-
-def election_valid(meeting: Row, roll: Roll) -> bool:
-    """More than four fifths of those with a vote present (选举工作条例; exactly 4/5 is not enough)."""
-    if not meeting["expected"] or meeting["present"] is None:
-        return True  # nothing recorded to judge by
-    entitled, voters, _ = voting_attendance(meeting, roll)
-    return voters * 5 > entitled * 4
 
 
 def build_roll(members: tuple[Row, ...], year: int) -> Roll:

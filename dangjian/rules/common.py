@@ -4,8 +4,9 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from ..figures.development import add_months, probation_end
+from ..figures.development import probation_end
 from ..grid import column_letter
+from ..period import add_months
 
 if TYPE_CHECKING:
     from ..findings import Finding, FindingType

@@ -98,7 +98,7 @@ def check_age(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
 
 def check_activist_period(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     months = ledger.rules["activist_months"]
-    for timeline in figures.development:
+    for timeline in figures.timelines:
         person, candidate = timeline.person, timeline.step("candidate")
         # A 发展对象 date before the 积极分子 one is a dev-date-order finding, not a short period.
         if candidate.early and candidate.taken >= person["activist"]:
@@ -128,7 +128,7 @@ _DEADLINES = (
 def check_deadlines(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     end = figures.period.end
     for setting, since, key, kind, action in _DEADLINES:
-        for timeline in figures.development:
+        for timeline in figures.timelines:
             step = timeline.step(key)
             # Past the longest time the 细则 allows is an error, reported instead of the usual warning.
             if step.missed_by(step.longest, end):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..dues_posting import unposted_quarters
 from ..figures import PeriodFigures
 from ..findings import Finding, FindingType, Level
 from ..period import QUARTER_NAMES
@@ -25,7 +24,7 @@ def check_dues_posted(ledger: Ledger, figures: PeriodFigures) -> Iterator[Findin
         return  # nothing collected, nothing to post (dues-sheet-empty says so)
     if not ledger.complete(DISCLOSURES.key) or not all(d.known("date", "item") for d in ledger.disclosures):
         return  # a row that could not be read may be the posting
-    missing = unposted_quarters(ledger, figures.period)
+    missing = figures.unposted_quarters
     if missing:
         quarters = "、".join(QUARTER_NAMES[q - 1] for q in missing)
         yield DUES_NOT_POSTED.at(sheet_address(ledger, DISCLOSURES, key="item"),

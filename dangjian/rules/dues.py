@@ -13,7 +13,7 @@ from ..dues_rate import (
     RETIRED, ROUND_TO_JIAO, ROUND_UP_TO_YUAN, WORKING, Rate, RateSettingError, dues_rate, monthly_dues,
 )
 from ..figures import PeriodFigures
-from ..figures.dues import ZERO, MemberDues, paid_late
+from ..figures.dues import ZERO, MemberDues
 from ..figures.roll import member_start
 from ..findings import Finding, FindingType, Level
 from ..period import consecutive_runs
@@ -160,8 +160,8 @@ def check_payments(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
             yield from _outside_membership(dues, last_month)
         if dues.unpaid_months:  # most members have none: no streak and nothing short
             yield from _unpaid(dues, streak_length=streak_length, as_of=period.end)
-        if dues.settlement.transfers:
-            yield from _back_payments(dues, quarterly=dues.quarterly, limit=back_limit, streak_length=streak_length)
+        if dues.late_transfers:
+            yield from _back_payments(dues, limit=back_limit, streak_length=streak_length)
         if dues.year_surplus:
             yield from _overpaid(dues)
 
@@ -207,13 +207,12 @@ def _outside_membership(dues: MemberDues, last_month: int) -> Iterator[Finding]:
                              f"{month}月不在本支部，却填写了交纳{format_money(amount)}元")
 
 
-def _back_payments(dues: MemberDues, *, quarterly: bool, limit: int, streak_length: int) -> Iterator[Finding]:
+def _back_payments(dues: MemberDues, *, limit: int, streak_length: int) -> Iterator[Finding]:
     row = dues.row
     back: dict[int, dict[int, Decimal]] = {}
-    for transfer in dues.settlement.transfers:
-        if paid_late(transfer, quarterly=quarterly):
-            back.setdefault(transfer.source, {}).setdefault(transfer.target, ZERO)
-            back[transfer.source][transfer.target] += transfer.amount
+    for transfer in dues.late_transfers:
+        back.setdefault(transfer.source, {}).setdefault(transfer.target, ZERO)
+        back[transfer.source][transfer.target] += transfer.amount
     for source, targets in sorted(back.items()):
         months = tuple(sorted(targets))
         longest = max(len(run) for run in consecutive_runs(months))

@@ -12,8 +12,9 @@ from typing import Iterable
 from ..findings import Finding, FindingType, Level
 from ..figures import PeriodFigures
 from ..records import Ledger
-from ..schema import COMMITTEE, MEMBERS, term_years
-from ..figures.roll import election_valid, members_on, voting_attendance
+from ..schema import COMMITTEE, MEMBERS
+from ..figures.organisation import TERM_ENDED as ENDED, TERM_ENDING as ENDING
+from ..figures.roll import members_on
 from ..values import folded, format_date
 from .common import add_months, overdue_probations, probation_findings, sheet_address
 
@@ -49,27 +50,21 @@ ID_BIRTH = FindingType("id-birth-mismatch", Level.ERROR, "出生日期与身份�
 ID_GENDER = FindingType("id-gender-mismatch", Level.ERROR, "性别与身份证号不符",
                         "GB 11643-1999《公民身份号码》：第17位奇数为男性，偶数为女性")
 
-ELECTION_TOPIC = "换届选举"
-
 
 def check_quorum(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
-    for meeting in ledger.meetings:
+    for attended in figures.attendances:
+        meeting, election = attended.meeting, attended.election
+        entitled, voters = attended.entitled, attended.voters
         expected, present = meeting["expected"], meeting["present"]
-        if meeting["date"] not in figures.period or not expected or present is None:
-            continue
-        election = ELECTION_TOPIC in (meeting["topics"] or ())
-        if not election and meeting["type"] != "党员大会":
-            continue
-        entitled, voters, how = voting_attendance(meeting, figures.roll)
         said = f"{format_date(meeting['date'])}{meeting['type']}应到{expected}人、实到{present}人"
         if (entitled, voters) != (expected, present):
-            said += f"，其中有{'选举' if election else '表决'}权的正式党员应到{entitled}人、到会{voters}人{how}"
+            said += f"，其中有{'选举' if election else '表决'}权的正式党员应到{entitled}人、到会{voters}人{attended.how}"
         if election:
-            if not election_valid(meeting, figures.roll):
+            if not attended.election_valid:
                 yield ELECTION_QUORUM.at(meeting.cell("present"),
                                          f"{said}，换届选举要求有选举权的到会人数超过应到人数的五分之四"
                                          f"（{entitled}人的五分之四为{_fraction(entitled * 4, 5)}人），选举无效")
-        elif voters * 2 < entitled:
+        elif not attended.decision_valid:
             yield DECISION_QUORUM.at(meeting.cell("present"), f"{said}，不到半数，会议作出的决定无效")
 
 
@@ -82,11 +77,10 @@ def check_committee_size(ledger: Ledger, figures: PeriodFigures) -> Iterable[Fin
     rules = ledger.rules
     needed = rules["committee_min_full_members"]
     smallest, largest = rules["committee_min_size"], rules["committee_max_size"]
-    end = figures.period.end
     if not (figures.roll.certain and ledger.complete(MEMBERS.key) and ledger.complete(COMMITTEE.key)
             and all(m.known("confirmed", "member_type") for m in ledger.members)):
         return  # who counts as a full member, or who sits on the committee, is not known for sure
-    full = figures.roll.full_count(end)
+    full = figures.membership.full  # at the period's end
     size = len(ledger.committee)
     where = sheet_address(ledger, COMMITTEE)
     if full >= needed:
@@ -104,38 +98,29 @@ def check_committee_size(ledger: Ledger, figures: PeriodFigures) -> Iterable[Fin
 
 
 def check_committee_term(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
-    elected = [c for c in ledger.committee if c["elected"]]
-    if not elected or not ledger.complete(COMMITTEE.key) or not all(c.known("elected") for c in ledger.committee):
-        return  # an unreadable 当选日期 may be the latest election
-    latest = max(elected, key=lambda c: c["elected"])
+    term = figures.committee_term
+    if term is None:
+        return  # no 当选日期, or one that could not be read (it may be the latest election)
     basic = ledger.basic
-    years = term_years(basic)
-    period = figures.period
-    ends = add_months(latest["elected"], 12 * years)
-    why = "" if basic["committee_term"] else (f"（支部类型为{basic['branch_kind']}）" if basic["branch_kind"] else "")
-    said = f"支委会于{format_date(latest['elected'])}当选，任期{years}年{why}，"
-    extensions = [c for c in ledger.committee if c["term_extended"]]
-    where = latest.cell("elected")
-    if extensions:
-        extended = max(extensions, key=lambda c: c["term_extended"])
-        if extended["term_extended"] > add_months(ends, 12):
-            yield TERM_EXTENSION_LONG.at(extended.cell("term_extended"),
-                                         f"{said}{format_date(ends)}届满，延期至{format_date(extended['term_extended'])}，"
-                                         "超过1年；延期一般不超过1年，请核对上级党组织的批复")
-        if extended["term_extended"] > ends:
-            said += f"{format_date(ends)}届满后经批准延期至{format_date(extended['term_extended'])}，"
-            ends, where = extended["term_extended"], extended.cell("term_extended")
-            if ends <= period.end:
-                yield TERM_ENDED.at(where, f"{said}延长期已于{format_date(ends)}届满，请及时换届")
-            elif ends <= add_months(period.end, ledger.rules["term_warning_months"]):
-                yield TERM_ENDING.at(where, f"{said}延长期将于{format_date(ends)}届满，请提前做好换届准备")
-            return
-    warn_months = ledger.rules["term_warning_months"]
-    if ends <= period.end:
-        yield TERM_ENDED.at(where, f"{said}已于{format_date(ends)}届满，请及时换届（届满前一个月向上级党组织请示；"
-                                   "经上级党组织批准延期的，请在“任期延期至”列填写）")
-    elif ends <= add_months(period.end, warn_months):
-        yield TERM_ENDING.at(where, f"{said}将于{format_date(ends)}届满，请提前做好换届准备")
+    ends = term.due_end
+    why = f"（支部类型为{basic['branch_kind']}）" if term.years_by_kind and basic["branch_kind"] else ""
+    said = f"支委会于{format_date(term.elected['elected'])}当选，任期{term.years}年{why}，"
+    extension = term.extension
+    if extension is not None and extension["term_extended"] > add_months(ends, 12):
+        yield TERM_EXTENSION_LONG.at(extension.cell("term_extended"),
+                                     f"{said}{format_date(ends)}届满，延期至{format_date(extension['term_extended'])}，"
+                                     "超过1年；延期一般不超过1年，请核对上级党组织的批复")
+    if term.extended:
+        said += f"{format_date(ends)}届满后经批准延期至{format_date(term.end)}，"
+        if term.status == ENDED:
+            yield TERM_ENDED.at(term.end_cell, f"{said}延长期已于{format_date(term.end)}届满，请及时换届")
+        elif term.status == ENDING:
+            yield TERM_ENDING.at(term.end_cell, f"{said}延长期将于{format_date(term.end)}届满，请提前做好换届准备")
+    elif term.status == ENDED:
+        yield TERM_ENDED.at(term.end_cell, f"{said}已于{format_date(ends)}届满，请及时换届（届满前一个月向上级党组织请示；"
+                                                   "经上级党组织批准延期的，请在“任期延期至”列填写）")
+    elif term.status == ENDING:
+        yield TERM_ENDING.at(term.end_cell, f"{said}将于{format_date(ends)}届满，请提前做好换届准备")
 
 
 def check_probationary(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
