@@ -142,6 +142,8 @@ def test_command_line_writes_into_a_folder_and_names_a_missing_person(tmp_path, 
     assert [p.name for p in (tmp_path / "发展党员材料").iterdir()] == ["何佳怡同志发展党员工作纪实表.docx"]
     assert cli.main(["development", str(workbook), "--person", "张三"]) == 1
     assert "“发展党员”表中没有“张三”" in capsys.readouterr().err
+    assert cli.main(["development", str(workbook), "-o", str(workbook)]) == 2  # a file, not a folder
+    assert "不是文件夹" in capsys.readouterr().err
     assert workbook.read_bytes() == SAMPLE.read_bytes()
 
 

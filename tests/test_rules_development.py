@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from dangjian.api import check_grids
+from dangjian.grid import grid_from_rows
 from rules_helpers import cell, found, line_of, with_rule
 
 from conftest import row_named
@@ -186,3 +187,19 @@ def test_committee_review_and_pre_review_come_between_training_and_admission(mak
     # 细则第十九条: 支部委员会审查, then the 党委's 预审, then the 支部大会.
     edit = _person("何佳怡", 支委会审查日期=date(2023, 9, 1), 上级党委预审日期=date(2023, 10, 20))  # trained 09-20
     assert found(make_grids(edit), *DEV) == [("dev-date-order", _at(edit, "支委会审查日期"))]
+
+
+NEW_COLUMNS = ("民族", "学历", "工作单位及职务", "发展对象公示开始", "发展对象公示结束", "入党介绍人", "支委会审查日期",
+               "上级党委预审日期", "接收公示开始", "接收公示结束", "转正公示开始", "转正公示结束")
+
+
+def test_a_workbook_from_before_the_new_columns_reads_as_it_did(make_grids):
+    # The 发展党员 sheet as it was: the columns issue 24 added taken out, every other column in place.
+    grids = dict(make_grids())
+    sheet = grids[SHEET]
+    keep = [i for i, header in enumerate(sheet.rows[0]) if header not in NEW_COLUMNS]
+    assert len(keep) == len(sheet.rows[0]) - len(NEW_COLUMNS)
+    grids[SHEET] = grid_from_rows(SHEET, [[row[i] for i in keep if i < len(row)] for row in sheet.rows])
+    checked = check_grids(grids)
+    assert [f.code for f in checked.report.findings] == [f.code for f in check_grids(make_grids()).report.findings]
+    assert all(t.step("committee_reviewed").taken is None for t in checked.figures.timelines)
