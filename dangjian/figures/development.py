@@ -9,7 +9,7 @@ same steps. Numbers and dates only; the report words them (context).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Mapping
 
@@ -88,42 +88,48 @@ def _latest_of(*days: date | None) -> date | None:
     return max(known) if known else None
 
 
+# The 细则's steps the sheet records, in order: (column, what the step is, its 依据).
+STEPS = (
+    ("applied", "递交入党申请书", f"{RULES}第五条：年满十八岁"),
+    ("talked", "派人谈话", f"{RULES}第七条：收到入党申请书后一个月内"),
+    ("activist", "确定入党积极分子", f"{RULES}：支部委员会研究决定，报上级党委备案"),
+    ("candidate", "确定发展对象", f"{RULES}第十三条：经过一年以上培养教育和考察"),
+    ("reviewed", "政治审查", f"{RULES}：发展对象未经政治审查，不能发展入党"),
+    ("trained", "集中培训", f"{RULES}第十七条：一般不少于3天（或不少于24个学时）"),
+    ("committee_reviewed", "支委会审查", f"{RULES}第十九条：支部委员会对发展对象严格审查，经集体讨论认为合格后报基层党委预审"),
+    ("pre_reviewed", "上级党委预审", f"{RULES}第十九条：基层党委预审，审查结果书面通知党支部"),
+    ("admitted", "支部大会接收预备党员", "《中国共产党章程》第五条：经过支部大会通过和上级党组织批准"),
+    ("approved", "上级党委审批", f"{RULES}：上级党委一般应在3个月内审批，最长不得超过六个月"),
+    ("full_member", "支部大会讨论转正", f"{RULES}第三十二条；《中国共产党章程》第七条：预备期为一年"),
+)
+
+
 def person_timeline(ledger: Ledger, person: Row, as_of: date) -> Timeline:
     """One person's steps in the 细则's order, each with its window from the steps before it."""
     rules: Mapping[str, int] = ledger.rules
-    p = person
-    birth = p["birth"]
+    p = {key: person[key] for key, _, _ in STEPS}
+    birth = person["birth"]
     prepared = _latest_of(p["reviewed"], p["trained"])
-    probation = probation_end(ledger, p, since="admitted") if p["admitted"] else None
-    steps = (
-        Step("applied", "递交入党申请书", f"{RULES}第五条：年满十八岁", p["applied"],
-             earliest=add_months(birth, 12 * rules["min_applicant_age"]) if birth else None),
-        Step("talked", "派人谈话", f"{RULES}第七条：收到入党申请书后一个月内", p["talked"],
-             earliest=p["applied"], latest=add_months(p["applied"], rules["talk_within_months"]) if p["applied"] else None),
-        Step("activist", "确定入党积极分子", f"{RULES}：支部委员会研究决定，报上级党委备案", p["activist"],
-             earliest=_latest_of(p["applied"], p["talked"])),
-        Step("candidate", "确定发展对象", f"{RULES}第十三条：经过一年以上培养教育和考察", p["candidate"],
-             earliest=add_months(p["activist"], rules["activist_months"]) if p["activist"] else None),
-        Step("reviewed", "政治审查", f"{RULES}：发展对象未经政治审查，不能发展入党",
-             p["reviewed"], earliest=p["candidate"]),
-        Step("trained", "集中培训", f"{RULES}第十七条：一般不少于3天（或不少于24个学时）", p["trained"],
-             earliest=p["candidate"]),
-        Step("committee_reviewed", "支委会审查", f"{RULES}第十九条：支部委员会对发展对象严格审查，经集体讨论认为合格后报基层党委预审", p["committee_reviewed"],
-             earliest=prepared),
-        Step("pre_reviewed", "上级党委预审", f"{RULES}第十九条：基层党委预审，审查结果书面通知党支部", p["pre_reviewed"],
-             earliest=_latest_of(p["committee_reviewed"], prepared)),
-        Step("admitted", "支部大会接收预备党员", "《中国共产党章程》第五条：经过支部大会通过和上级党组织批准", p["admitted"],
-             earliest=_latest_of(p["pre_reviewed"], p["committee_reviewed"], prepared)),
-        Step("approved", "上级党委审批", f"{RULES}：上级党委一般应在3个月内审批，最长不得超过六个月", p["approved"],
-             earliest=p["admitted"],
-             latest=add_months(p["admitted"], rules["approval_within_months"]) if p["admitted"] else None,
-             longest=add_months(p["admitted"], rules["approval_limit_months"])
-             if p["admitted"] and rules["approval_limit_months"] > rules["approval_within_months"] else None),
-        # 转正 is due when the 预备期 ends (细则第三十二条): discussed then, not before.
-        Step("full_member", "支部大会讨论转正", f"{RULES}第三十二条；《中国共产党章程》第七条：预备期为一年",
-             p["full_member"], earliest=probation, latest=probation),
-    )
-    return Timeline(person, tuple(replace(s, known=p.known(s.key)) for s in steps), as_of)
+    admitted = p["admitted"]
+    approval, limit = rules["approval_within_months"], rules["approval_limit_months"]
+    # 转正 is due when the 预备期 ends (细则第三十二条): discussed then, not before.
+    probation = probation_end(ledger, person, since="admitted") if admitted else None
+    windows = {  # step → (earliest, latest, longest)
+        "applied": (add_months(birth, 12 * rules["min_applicant_age"]) if birth else None, None, None),
+        "talked": (p["applied"], add_months(p["applied"], rules["talk_within_months"]) if p["applied"] else None, None),
+        "activist": (_latest_of(p["applied"], p["talked"]), None, None),
+        "candidate": (add_months(p["activist"], rules["activist_months"]) if p["activist"] else None, None, None),
+        "reviewed": (p["candidate"], None, None),
+        "trained": (p["candidate"], None, None),
+        "committee_reviewed": (prepared, None, None),
+        "pre_reviewed": (_latest_of(p["committee_reviewed"], prepared), None, None),
+        "admitted": (_latest_of(p["pre_reviewed"], p["committee_reviewed"], prepared), None, None),
+        "approved": (admitted, add_months(admitted, approval) if admitted else None,
+                     add_months(admitted, limit) if admitted and limit > approval else None),
+        "full_member": (probation, probation, None),
+    }
+    steps = tuple(Step(key, name, basis, p[key], *windows[key], known=person.known(key)) for key, name, basis in STEPS)
+    return Timeline(person, steps, as_of)
 
 
 def development_timelines(ledger: Ledger, as_of: date) -> tuple[Timeline, ...]:
