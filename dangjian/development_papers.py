@@ -9,7 +9,6 @@ templates/build_development_templates.py) through dues_notice.write_document.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,14 +20,12 @@ from .figures.development import ACTIVIST, CANDIDATE, FULL_MEMBER, PROBATIONER, 
 from .figures.roll import listed_names
 from .records import Ledger
 from .shipped import shipped
-from .values import clean_name, format_date
+from .values import clean_name, format_date, is_mobile_number
 
 NOTICE_TEMPLATE = shipped("templates", "发展党员公示模板.docx")
 RECORD_TEMPLATE = shipped("templates", "发展党员工作纪实表模板.docx")
 SUMMARY_TEMPLATE = shipped("templates", "发展对象和预备党员汇总表模板.docx")
 SHORT_RULES = "《细则》"  # the 纪实表 names the 细则 in full once, under its table
-# A mainland mobile number (11 digits from 13x to 19x): a person's phone, never printed.
-_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 
 
 class PersonNotFound(DangjianError):
@@ -192,8 +189,7 @@ def _table_date(day: date | None) -> str:
 
 
 def _office_phone(value: object) -> str:
-    text = str(value or "").strip()
-    return "" if _MOBILE.search(re.sub(r"[\s-]", "", text)) else text
+    return "" if is_mobile_number(value) else str(value or "").strip()
 
 
 def write_papers(papers: list[DuesDocument], folder: Path) -> list[Path]:

@@ -203,3 +203,14 @@ def test_a_workbook_from_before_the_new_columns_reads_as_it_did(make_grids):
     checked = check_grids(grids)
     assert [f.code for f in checked.report.findings] == [f.code for f in check_grids(make_grids()).report.findings]
     assert all(t.step("committee_reviewed").taken is None for t in checked.figures.timelines)
+
+
+@pytest.mark.parametrize("number, fires", [("0571-87654321", False), ("139 1234 5678", True), ("13912345678", True)])
+def test_a_mobile_number_as_the_contact_is_said_without_echoing_it(make_grids, number, fires):
+    def edit(settings, rows):
+        settings["党支部联系电话"] = number
+
+    report = check_grids(make_grids(edit)).report
+    found_here = [f for f in report.findings if f.code == "dev-contact-mobile"]
+    assert len(found_here) == fires
+    assert all("5678" not in f.message for f in found_here)

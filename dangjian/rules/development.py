@@ -14,7 +14,7 @@ from ..figures.development import Step
 from ..figures.roll import is_full_member, is_member_on, listed_names
 from ..records import Ledger, Row
 from ..schema import DEVELOPMENT, MEMBERS
-from ..values import format_date
+from ..values import format_date, is_mobile_number
 from .common import add_months, overdue_probations, probation_findings
 
 _RULES = "《中国共产党发展党员工作细则》"
@@ -45,6 +45,8 @@ SPONSOR_COUNT = FindingType("dev-sponsor-count", Level.WARNING, "入党介绍人
                             "《中国共产党章程》第五条：申请入党的人，要填写入党志愿书，要有两名正式党员作介绍人")
 NOTICE_SHORT = FindingType("dev-notice-short", Level.WARNING, "发展党员公示天数不足",
                            "规则设置“发展党员公示最少天数”（各地各单位规定的公示期）")
+CONTACT_MOBILE = FindingType("dev-contact-mobile", Level.WARNING, "公示联系电话像是手机号码",
+                             "发展党员公示只写党支部、上级党委的办公电话，不公开个人手机号码")
 NOTICE_LATE = FindingType("dev-notice-late", Level.ERROR, "公示期满前作出决定",
                           "发展党员公示制：公示期满、对反映的问题调查核实后，才能提交支部委员会或支部大会讨论")
 
@@ -212,5 +214,13 @@ def check_notices(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
                                      f"但{_said(person, decision)}不在公示期满之后")
 
 
+def check_contact_numbers(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
+    """The 基本信息 numbers the 公示 print: a mobile is left out of the papers, and said here (never echoed)."""
+    for key, item in (("branch_phone", "党支部联系电话"), ("superior_phone", "上级党委联系电话")):
+        if is_mobile_number(ledger.basic[key]):
+            yield CONTACT_MOBILE.at(ledger.basic.cell(key), f"基本信息“{item}”填写的像是手机号码，发展党员公示不写个人手机号码，"
+                                                            "此项不会写入公示；请填写办公电话")
+
+
 CHECKS = [check_date_order, check_age, check_deadlines, check_activist_period, check_review_and_training,
-          check_probation, check_sponsors, check_notices]
+          check_probation, check_sponsors, check_notices, check_contact_numbers]
