@@ -148,8 +148,9 @@ def _window(earliest: date | None, latest: date | None) -> str:
 
 # ---- the 汇总表 -------------------------------------------------------------------------------
 
+# The dates a 党委's 预审 table lists (政审 is its own 材料, not a column of it).
 SUMMARY_DATES = (("申请入党", "applied"), ("确定积极分子", "activist"), ("确定发展对象", "candidate"),
-                 ("政治审查", "reviewed"), ("集中培训", "trained"), ("接收预备党员", "admitted"))
+                 ("集中培训", "trained"), ("接收预备党员", "admitted"))
 
 
 def summary_paper(ledger: Ledger, figures: PeriodFigures, *, today: date | None = None) -> DuesDocument:
@@ -185,7 +186,8 @@ def _person_row(p) -> dict:
 
 
 def _table_date(day: date | None) -> str:
-    return f"{day.year}.{day.month:02d}.{day.day:02d}" if day else ""
+    """2022.9.13: short enough for a landscape 汇总表 of a dozen columns to print at 小五."""
+    return f"{day.year}.{day.month}.{day.day}" if day else ""
 
 
 def _office_phone(value: object) -> str:
