@@ -335,6 +335,24 @@ def run_dues(book, kind: str, *, open_document: Callable[[Path], None] | None = 
     return _check_and_write(book, what, write, open_document=open_document, today=today)
 
 
+# ---------------------------------------------------------------- 党员统计
+
+def stats() -> None:
+    """Button “党员统计”: the 党员队伍结构统计 of the caller's workbook, as a printable workbook beside it."""
+    book = api.caller_book()
+    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+        warnings.simplefilter("ignore")
+        run_stats(book)
+
+
+def run_stats(book, *, open_document: Callable[[Path], None] | None = None, today=None) -> Path | None:
+    """Check `book` like `run`, list the findings on 校验结果, and without errors write the statistics.
+
+    Returns the statistics workbook's path, or None when none was written.
+    """
+    return _check_and_write(book, "党员队伍结构统计表", api.stats_checked, open_document=open_document, today=today)
+
+
 # ---------------------------------------------------------------- 发展党员材料
 
 def development() -> None:

@@ -104,6 +104,9 @@ COMPANION_BUTTONS = (
            "按当前台账的党费收缴表生成党费收缴情况公示。", "TableInsert"),
     Button("dangjian.ribbon_dues_report.xlam", "dangjianDuesReport", "党费报告", "生成党费收缴情况报告",
            "按当前台账的党费收缴表生成党费收缴、使用和管理情况报告。", "MacroPlay"),
+    Button("dangjian.ribbon_stats.xlam", "dangjianStats", "党员统计", "党员队伍结构统计",
+           "按党内统计年报的分类统计当前台账的党员名册（性别、民族、年龄、学历、入党时间、岗位、数量变化、预备党员转正），"
+           "生成可打印的Excel统计表。", "TableInsert"),
     Button("dangjian.ribbon_development.xlam", "dangjianDevelopment", "发展党员材料", "生成发展党员公示、纪实表和汇总表",
            "按当前台账的发展党员表，生成到了相应阶段的人的公示、每人的发展党员工作纪实表和本期汇总表，"
            "写入台账所在文件夹中的“发展党员材料”文件夹。", "FileNew"),

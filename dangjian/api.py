@@ -35,6 +35,7 @@ from .values import CellValueError, clean_name, com_error_value
 
 if TYPE_CHECKING:
     from .figures import PeriodFigures
+    from .figures.statistics import Statistics
 
 DEFAULT_TEMPLATE = shipped("templates", "工作报告模板.docx")  # in the installed package or the source tree
 # Reader findings that mean the workbook's shape is wrong, not its data (see check_grids).
@@ -48,6 +49,7 @@ __all__ = [
     "CheckReport", "Checked", "Finding", "PeriodFigures", "ReportRun", "check_grids", "check_workbook",
     "default_output", "new_workbook", "report_checked", "report_grids", "report_workbook", "write_pdf", "write_report",
     "dues_notice_checked", "dues_notice_workbook", "dues_report_checked", "dues_report_workbook",
+    "StatsRun", "format_tables", "parse_day", "stats_checked", "stats_workbook",
     "PapersRun", "development_checked", "development_workbook",
     # errors the shells translate
     "CellValueError", "DataErrors", "OutputNotWritable", "OutputRefused", "PeriodError", "PersonNotFound",
@@ -68,6 +70,7 @@ __all__ = [
 _ON_FIRST_USE = {
     "FORMULA_STARTS": "findings_book", "NO_FINDINGS": "findings_book", "cell_location": "findings_book",
     "findings_rows": "findings_book", "install_addin": "addin", "uninstall_addin": "addin",
+    "OfficeError": "office", "format_tables": "stats_book",
     "OfficeError": "office", "PersonNotFound": "development_papers",
     "PERIOD_CHOICES": "summary", "progress_line": "summary", "run_summary": "consolidate",
 }
@@ -95,6 +98,8 @@ class Checked:
     report: CheckReport
     figures: PeriodFigures | None = None  # None when 报告期间 cannot be worked out
     saved: Path | None = None  # where the findings workbook was written (check -o)
+    # Other files the check read (last year's workbooks beside this one): no output may land on them.
+    also_read: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,9 +132,9 @@ def check_grids(grids: Mapping[str, Grid], *, workbook: Path | None = None) -> C
     report = CheckReport(list(reader_findings))
     try:
         period = report_period(ledger)
-        carried = None
+        carried, also_read = None, ()
         if workbook is not None:
-            carried, unread = last_year_dues(Path(workbook), ledger, period.year)
+            carried, unread, also_read = last_year_dues(Path(workbook), ledger, period.year)
             report.extend(unread)
         figures = compute_figures(ledger, period, carried_over=carried)
     except PeriodError as exc:
@@ -142,7 +147,8 @@ def check_grids(grids: Mapping[str, Grid], *, workbook: Path | None = None) -> C
     else:
         report.extend(run_checks(ledger, figures))
     # A rule that fires thousands of times is listed up to a bound, the rest counted.
-    return Checked(ledger, CheckReport(limit_per_rule(report.findings)), figures)
+    return Checked(ledger, CheckReport(limit_per_rule(report.findings)), figures,
+                   also_read=also_read if figures is not None else ())
 
 
 def check_workbook(path: Path, *, save_to: Path | None = None) -> Checked:
@@ -155,7 +161,7 @@ def check_workbook(path: Path, *, save_to: Path | None = None) -> Checked:
         return checked
     from .findings_book import write_findings
 
-    with _reading(path):
+    with _reading(path, also_read=checked.also_read):
         return replace(checked, saved=write_findings(checked.report, Path(save_to), source=path))
 
 
@@ -192,27 +198,30 @@ _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 LAST_YEAR_UNREADABLE = FindingType("last-year-unreadable", Level.INFO, "上年台账无法读取")
 
 
-def last_year_dues(workbook: Path, ledger: Ledger, year: int) -> tuple[object, list[Finding]]:
+def last_year_dues(workbook: Path, ledger: Ledger, year: int) -> tuple[object, list[Finding], tuple[Path, ...]]:
     """Each member's run of unpaid months at the end of `year - 1`, from last year's workbook beside this one.
 
     A candidate lies in the same folder, has the year in its file name (如 2022年台账.xlsx), and its
     基本信息 names the same 党组织 and the year before. The run is None when there is none or when
     every dues row gives 上年末连续未交月数 itself. A candidate that cannot be read is skipped, never
-    an error: a 提示 for each such file says so (the second value).
+    an error: a 提示 for each such file says so (the second value). The third value is every
+    candidate opened, which the output policy then protects like the workbook itself.
     """
     from .figures.dues import CarriedOver, year_end_unpaid
 
     if not ledger.dues or all(row["carried_unpaid"] is not None for row in ledger.dues):
-        return None, []
+        return None, [], ()
     folder, wanted = workbook.parent, str(year - 1)
     if not folder.is_dir():
-        return None, []
+        return None, [], ()
     branch = clean_name(ledger.basic["branch"] or "")
     unread: list[Finding] = []
+    opened: list[Path] = []
     for candidate in sorted(folder.iterdir()):
         if (candidate.suffix.lower() not in _WORKBOOK_SUFFIXES or wanted not in candidate.stem
                 or candidate.name.startswith("~$") or same_file(candidate, workbook)):
             continue
+        opened.append(candidate)
         try:
             earlier, _ = read_ledger(read_grids(candidate))
         except (UnreadableWorkbook, OSError, ValueError) as exc:
@@ -222,8 +231,8 @@ def last_year_dues(workbook: Path, ledger: Ledger, year: int) -> tuple[object, l
                                                              "上年末连续未交月数没有从中取得"))
             continue
         if earlier.basic["year"] == year - 1 and clean_name(earlier.basic["branch"] or "") == branch:
-            return CarriedOver(year_end_unpaid(earlier, year - 1), candidate.name), unread
-    return None, unread
+            return CarriedOver(year_end_unpaid(earlier, year - 1), candidate.name), unread, tuple(opened)
+    return None, unread, tuple(opened)
 
 
 # ---- steps 5–6: the report -----------------------------------------------------------------
@@ -263,7 +272,7 @@ def report_checked(checked: Checked, *, workbook: Path, output: Path | None = No
         place, in_documents = _default_place(workbook)
         output = default_output(place, checked.ledger)
     _refuse_report_output(output, workbook=workbook, template=template)
-    with _reading(workbook, template):
+    with _reading(workbook, template, checked.also_read):
         written = write_report(checked, output=output, template=template, force=force, today=today, warn=warn)
         run = ReportRun(checked, Path(output), written, in_documents)
         if not pdf:
@@ -355,7 +364,7 @@ def dues_notice_checked(checked: Checked, *, workbook: Path, period: str | None 
     """The 公示 of `period` (第三季度, 上半年, 全年 …; default the 报告期间) as .docx, or .xlsx with `xlsx`."""
     from .dues_notice import figures_for, notice_document, notice_period, write_document, write_notice_sheet
 
-    figures = _dues_figures(checked, force=force)
+    figures = _checked_figures(checked, force=force)
     wanted = notice_period(checked.ledger, period, figures.period)
     document = notice_document(checked.ledger, figures_for(checked.ledger, wanted, figures), today=today)
     suffix = WORKBOOK_SUFFIX if xlsx else REPORT_SUFFIX
@@ -377,14 +386,14 @@ def dues_report_checked(checked: Checked, *, workbook: Path, output: Path | None
     """The 党费收缴情况报告 of the report year (settled to 31 December, or to `today` before then) for the 党员大会."""
     from .dues_notice import figures_for, report_document, write_document, year_period
 
-    figures = _dues_figures(checked, force=force)
+    figures = _checked_figures(checked, force=force)
     document = report_document(checked.ledger, figures_for(checked.ledger, year_period(figures.period, today=today), figures),
                                today=today)
     return _write_dues(checked, document, lambda d, output: write_document(d, output=output, template=template),
                        workbook=workbook, output=output, suffix=REPORT_SUFFIX, template=template)
 
 
-def _dues_figures(checked: Checked, *, force: bool) -> PeriodFigures:
+def _checked_figures(checked: Checked, *, force: bool) -> PeriodFigures:
     from .figures import compute_figures
 
     if checked.report.errors and not force:
@@ -401,7 +410,7 @@ def _write_dues(checked: Checked, document, write, *, workbook: Path, output: Pa
         output = _beside(place, document.context["title"], suffix)
     _refuse_dues_output(output, xlsx=suffix == WORKBOOK_SUFFIX, workbook=workbook, template=template)
     # The writers go through the output policy (files.writing) and say where the file went.
-    with _reading(workbook, template):
+    with _reading(workbook, template, checked.also_read):
         return ReportRun(checked, Path(output), write(document, output=Path(output)), in_documents)
 
 
@@ -409,6 +418,70 @@ def _refuse_dues_output(output: Path | None, *, xlsx: bool, workbook: Path, temp
     if output is not None:
         _refuse_output(output, suffix=WORKBOOK_SUFFIX if xlsx else REPORT_SUFFIX,
                        what="公示表" if xlsx else "文档", workbook=workbook, template=template)
+
+
+# ---- 党员队伍结构统计: the roll in the 党内统计 categories ---------------------------------------
+# The same steps and output policy as the documents; the figures are figures.statistics'.
+
+@dataclass(frozen=True)
+class StatsRun:
+    """The statistics of a checked workbook, and where the workbook of them went (None: not written)."""
+
+    checked: Checked
+    statistics: Statistics
+    wanted: Path | None = None
+    written: Path | None = None
+    in_documents: bool = False
+
+
+def parse_day(text: str) -> date:
+    """A date as a secretary types it (2023-12-31, 2023年12月31日); CellValueError in Chinese otherwise."""
+    from .schema import Kind
+    from .values import parse_value
+
+    try:
+        return parse_value(text, Kind.DATE)
+    except CellValueError:
+        raise CellValueError(f"“{text}”不是日期，请写作 2023-12-31") from None
+
+
+def stats_workbook(workbook: Path, *, day: date | None = None, output: Path | None = None,
+                   force: bool = False) -> StatsRun:
+    """`dangjian stats`: check a workbook file and count its roll on `day` (default: the period's end);
+    with `output`, also write the tables as a printable workbook."""
+    workbook = Path(workbook)
+    if output is not None:
+        _refuse_output(output, suffix=WORKBOOK_SUFFIX, what="统计表", workbook=workbook)
+    checked = check_grids(_read_grids(workbook, _CHECK_LIBRARIES), workbook=workbook)
+    return stats_checked(checked, workbook=workbook.resolve(), day=day, output=output, write=output is not None,
+                         force=force)
+
+
+def stats_checked(checked: Checked, *, workbook: Path, day: date | None = None, output: Path | None = None,
+                  write: bool = True, force: bool = False, today: date | None = None) -> StatsRun:
+    """The 党员队伍结构统计 of a checked workbook on `day`; DataErrors when it has errors, unless `force`.
+
+    With `write`, the tables go to `output`, by default beside the workbook, named after the branch
+    and the day (the add-in's button). `today` is unused: the day counted is the data's, not the clock's.
+    """
+    from .figures.statistics import party_statistics
+    from .stats_book import stats_title, write_stats
+
+    figures = _checked_figures(checked, force=force)
+    statistics = (figures.statistics if day is None or day == figures.period.end
+                  else party_statistics(checked.ledger, figures.roll, day))
+    run = StatsRun(checked, statistics)
+    if not write:
+        return run
+    branch = checked.ledger.basic["branch"] or checked.ledger.basic["unit"] or "党支部"
+    in_documents = False
+    if output is None:
+        place, in_documents = _default_place(workbook)
+        output = _beside(place, f"{stats_title(branch)}（{statistics.day.isoformat()}）", WORKBOOK_SUFFIX)
+    _refuse_output(output, suffix=WORKBOOK_SUFFIX, what="统计表", workbook=workbook)
+    with _reading(workbook, also_read=checked.also_read):
+        written = write_stats(statistics, branch=branch, output=Path(output))
+    return replace(run, wanted=Path(output), written=written, in_documents=in_documents)
 
 
 # ---- 发展党员 papers ----------------------------------------------------------------------------
@@ -473,9 +546,10 @@ def new_workbook(path: Path, *, force: bool = False) -> Path:
 
 # ---- the output policy's refusals ----------------------------------------------------------
 
-def _reading(workbook: Path | None, template: Path | None = None):
-    """The output policy's guard while a command writes: no output may be its workbook or template."""
-    return reading((("台账文件", workbook), ("模板文件", template)))
+def _reading(workbook: Path | None, template: Path | None = None, also_read: tuple[Path, ...] = ()):
+    """The output policy's guard while a command writes: no output may be its workbook, its template,
+    or last year's workbook that the check read beside it."""
+    return reading((("台账文件", workbook), ("模板文件", template), *(("上年度台账", path) for path in also_read)))
 
 
 def _refuse_report_output(output: Path | None, *, workbook: Path, template: Path | None) -> None:

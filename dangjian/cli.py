@@ -28,6 +28,7 @@ EXAMPLES = (
     ("生成党费收缴情况公示（Word）", "dues-notice 台账.xlsx --period 第三季度"),
     ("公示另存为可打印的Excel表", "dues-notice 台账.xlsx --xlsx"),
     ("生成全年党费收缴情况报告（向党员大会报告）", "dues-report 台账.xlsx"),
+    ("党员队伍结构统计（党内统计年报的分类）", "stats 台账.xlsx -o 统计.xlsx"),
     ("生成发展党员公示、纪实表和汇总表", "development 台账.xlsx"),
     ("汇总各党支部台账（党委、党总支用）", "summary 台账文件夹 --report 党委报告.docx"),
     ("在Excel中安装“党建报告”加载项（Windows、macOS）", "install-addin"),
@@ -67,7 +68,9 @@ class _Formatter(argparse.HelpFormatter):
         """argparse's usage, its later lines indented under the first and every line within the width."""
         width = self._width
         try:
-            for _ in range(5):  # argparse wraps by characters: narrow its width until the columns fit
+            # argparse wraps by characters: narrow its width until the columns fit (a usage of Chinese
+            # metavars may need its width cut by a dozen characters before argparse wraps it at all).
+            for _ in range(20):
                 first, *rest = super()._format_usage(usage, actions, groups, prefix).split("\n")
                 shift = " " * (_width(prefix or "") - len(prefix or ""))  # 用法： is 6 columns, not 3
                 lines = [first] + [shift + line if line.strip() else line for line in rest]
@@ -228,6 +231,19 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
                       "先校验台账；没有错误时生成报告年度的党费收缴情况报告（Word），"
                       "向党员大会报告交纳人数、应交和实交金额、收缴率、欠交情况和上缴情况。",
                       "dues-report 台账.xlsx", output="报告文件；默认与台账在同一文件夹，按标题命名")
+    stats = commands.add_parser("stats", help="党员队伍结构统计（年龄、学历、入党时间、岗位等）", add_help=False,
+                                description="先校验台账；没有错误时按党内统计年报的分类统计党员名册：性别、民族、党员类别、年龄、学历、"
+                                            "入党时间、岗位，以及本年党员数量变化和预备党员转正情况。只有人数，不含姓名和个人信息。"
+                                            "台账文件不会被修改。",
+                                epilog=f"示例：{prog} stats 台账.xlsx --date 2023-12-31 -o 党员统计.xlsx")
+    stats.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    stats.add_argument("workbook", type=Path, metavar="台账", help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
+    stats.add_argument("--date", type=_date_argument, metavar="日期",
+                       help="统计日期，如 2023-12-31；默认为报告期间的最后一天。年龄按该年12月31日计算")
+    stats.add_argument("-o", "--output", type=Path, metavar="文件", help="另存为可打印的Excel统计表（.xlsx）")
+    stats.add_argument("--format", choices=("text", "json"), default="text", metavar="格式",
+                       help="输出格式：text（默认）或 json")
+    stats.add_argument("--force", action="store_true", help="台账有错误时仍然统计")
     development = commands.add_parser(
         "development", help="生成发展党员公示、纪实表和汇总表", add_help=False,
         description="先校验台账；没有错误时按“发展党员”表写出：到了相应阶段的人的公示（拟确定为发展对象、"
@@ -272,6 +288,15 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
     return parser
 
 
+def _date_argument(text: str):
+    from . import api
+
+    try:
+        return api.parse_day(text)
+    except api.CellValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 class _Version(argparse.Action):
     """--version, imported only when asked for: building the parser must stay cheap."""
 
@@ -307,7 +332,7 @@ def main(argv: list[str] | None = None, *, prog: str = CONSOLE_COMMAND) -> int:
         parser.print_help()
         return EXIT_OK
     handler = {"new": _new, "check": _check, "report": _report, "dues-notice": _dues_notice, "dues-report": _dues_report,
-               "development": _development, "summary": _summary,
+               "stats": _stats, "development": _development, "summary": _summary,
                "install-addin": _install_addin, "uninstall-addin": _uninstall_addin, "doctor": _doctor}[args.command]
     try:
         return handler(args)
@@ -382,6 +407,21 @@ def _dues_report(args) -> int:
         args.workbook, output=args.output, template=args.template, force=args.force), "党费收缴情况报告")[0]
 
 
+def _stats(args) -> int:
+    from . import api
+
+    code, run = _write_document(lambda: api.stats_workbook(args.workbook, day=args.date, output=args.output,
+                                                           force=args.force), "党员队伍结构统计表", quiet=True)
+    if run is None:
+        return code
+    if args.format == "json":
+        print(json.dumps(run.statistics.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        ledger = run.checked.ledger
+        print(api.format_tables(run.statistics, branch=ledger.basic["branch"] or ledger.basic["unit"] or "党支部"))
+    return code
+
+
 def _development(args) -> int:
     from . import api
 
@@ -403,7 +443,7 @@ def _development(args) -> int:
     return EXIT_OK
 
 
-def _write_document(write, what: str):
+def _write_document(write, what: str, *, quiet: bool = False):
     """(exit code, the api's run or None): the findings, then where the document went, or why not."""
     from . import api
 
@@ -418,9 +458,11 @@ def _write_document(write, what: str):
         return EXIT_DATA_ERRORS, None
     report = run.checked.report
     if report.findings:
-        print(format_findings(report), file=sys.stderr if report.errors else sys.stdout)
-    _say_if_moved(run.written, run.wanted)
-    print(f"已生成{what}：{run.written}")
+        # `quiet`: stdout is the command's own output (the statistics), the findings go to stderr.
+        print(format_findings(report), file=sys.stderr if report.errors or quiet else sys.stdout)
+    if run.written is not None:
+        _say_if_moved(run.written, run.wanted)
+        print(f"已生成{what}：{run.written}", file=sys.stderr if quiet else sys.stdout)
     return EXIT_OK, run
 
 

@@ -156,13 +156,13 @@ def cell_value(value: object) -> object:
 def read_grids(path: Path) -> dict[str, Grid]:
     """Every worksheet of the workbook file at `path` as a Grid, by name; UnreadableWorkbook says why not.
 
-    Foreign formats (.xls, .ods) are read in a child process bounded in time and memory (bounded.py):
+    Foreign formats (.xls, .ods) are read in a child process bounded in time and memory (reader_child.py):
     whatever such a file does to its reader, this call returns or raises UnreadableWorkbook.
     """
     path = Path(path)
     _require_workbook_file(path)
     if path.suffix.lower() in VALUE_ONLY_SUFFIXES:
-        from .bounded import read_in_child
+        from .reader_child import read_in_child
 
         return read_in_child(path, reader="dangjian.grid:read_workbook_here", refused=UnreadableWorkbook)
     return read_workbook_here(path)

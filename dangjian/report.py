@@ -7,10 +7,12 @@ names it, and the output file is only replaced once the new one is complete.
 
 from __future__ import annotations
 
+import io
 import re
 import sys
 import time
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -23,10 +25,15 @@ from jinja2 import StrictUndefined
 from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from .errors import DangjianError
+from . import bounded
+from .errors import DangjianError, printable
 from .files import writing
 from .layout import finish_report
-from .limits import RENDER_LOOP_STEPS, RENDER_MAX_SIZE, RENDER_MEMORY_BYTES, RENDER_SECONDS
+from .shipped import shipped
+from .limits import (
+    RENDER_LOOP_STEPS, RENDER_MAX_SIZE, RENDER_MEMORY_BYTES, RENDER_SECONDS, TEMPLATE_BYTES, TEMPLATE_TAGS,
+    TEMPLATE_XML_BYTES, megabytes,
+)
 from .title import title_lines
 from .values import as_sentence
 
@@ -126,24 +133,38 @@ PROVIDED_NAMES = frozenset({"h1", "h2"})
 
 
 class _Budget:
-    """What one rendering may spend: wall time, loop steps and growth of peak memory."""
+    """What one rendering may spend: wall time, loop steps and growth of the process's memory.
 
-    def __init__(self) -> None:
+    The sandbox checks it itself at every loop step and every call the template makes (no
+    watchdog thread, no asynchronous exception, so a profiler, coverage or a debugger sees an
+    ordinary run). One step in C code is not interrupted here: where the rendering runs in a
+    bounded child (bounded.run_bounded), the child's own limits stop that too.
+    """
+
+    # Reading the memory costs a system call: at most every this many seconds.
+    MEMORY_INTERVAL = 0.01
+
+    def __init__(self, template: str = "") -> None:
+        self.template = template
         self.deadline = time.monotonic() + RENDER_SECONDS
         self.steps = 0
         self.memory_base = _peak_memory()
+        self.memory_due = 0.0
 
     def step(self, count: int = 1) -> None:
         self.steps += count
         if self.steps > RENDER_LOOP_STEPS:
-            raise TemplateLimitError(f"模板中的循环次数超过上限（{RENDER_LOOP_STEPS}次），已停止生成报告")
+            raise TemplateLimitError(f"模板{self.template}中的循环次数超过上限（{RENDER_LOOP_STEPS}次），已停止生成报告")
+        self.check()
 
     def check(self) -> None:
-        if time.monotonic() > self.deadline:
-            raise TemplateLimitError(f"生成报告超过{RENDER_SECONDS}秒仍未完成（模板中可能有过多的循环），已停止")
-        if self.memory_base is not None and _peak_memory() - self.memory_base > RENDER_MEMORY_BYTES:
-            raise TemplateLimitError(
-                f"生成报告占用的内存超过上限（{RENDER_MEMORY_BYTES // (1024 * 1024)} MB），已停止：模板中可能有不断变长的文字")
+        now = time.monotonic()
+        if now > self.deadline:
+            raise _time_error(self.template)
+        if self.memory_base is not None and now >= self.memory_due:
+            self.memory_due = now + self.MEMORY_INTERVAL
+            if _peak_memory() - self.memory_base > RENDER_MEMORY_BYTES:
+                raise _memory_error(self.template)
 
 
 def _peak_memory() -> int | None:
@@ -172,20 +193,30 @@ def _size_error() -> TemplateLimitError:
 
 
 class _BoundedCodeGenerator(CodeGenerator):
-    """Compiles `a ~ b` through the environment's size check (Jinja joins it without one)."""
+    """Compiles `a ~ b` through the environment's size check (Jinja joins it without one), and every
+    `for` loop's iterable through the environment's step counter (each iteration is a step)."""
 
     def visit_Concat(self, node, frame) -> None:
         self.write("environment.within_size(")
         super().visit_Concat(node, frame)
         self.write(")")
 
+    def visit_For(self, node, frame) -> None:
+        from jinja2 import nodes
+
+        if not getattr(node, "counted", False):
+            node.iter = nodes.Call(nodes.EnvironmentAttribute("counted"), [node.iter], [], None, None, lineno=node.lineno)
+            node.counted = True
+        super().visit_For(node, frame)
+
 
 class _BoundedEnvironment(SandboxedEnvironment):
     """The sandbox plus bounds: no operation of the template may build a huge value in one step,
-    every `range` counts against one loop budget, and nothing prints as a Python object repr.
+    every loop iteration and every call counts against the budget (which checks the time and the
+    memory), and nothing prints as a Python object repr.
 
     Text that doubles itself (`ns.s ~ ns.s`, `ns.s + ns.s`) stops at RENDER_MAX_SIZE characters:
-    the memory watchdog only sees between two steps, and one doubling of a gigabyte is one step.
+    the memory check only sees between two steps, and one doubling of a gigabyte is one step.
     """
 
     code_generator_class = _BoundedCodeGenerator
@@ -206,12 +237,13 @@ class _BoundedEnvironment(SandboxedEnvironment):
         numbers = range(*args)  # a TypeError for range("x") is explained like any other
         if len(numbers) > RENDER_LOOP_STEPS:
             raise TemplateLimitError(f"模板中的 range() 次数超过上限（{RENDER_LOOP_STEPS}次），已停止生成报告")
-        return self._counted(numbers)
+        return numbers
 
-    def _counted(self, numbers: range) -> Iterator[int]:
-        for number in numbers:
+    def counted(self, items: Any) -> Iterator[Any]:
+        """A loop's items, each one step of the budget (the compiled `for` of every loop calls this)."""
+        for item in items:
             self.budget.step()
-            yield number
+            yield item
 
     @staticmethod
     def within_size(value: object) -> object:
@@ -238,6 +270,7 @@ class _BoundedEnvironment(SandboxedEnvironment):
         if any(_too_big(v) for v in (*args, *kwargs.values())) and isinstance(
                 getattr(__obj, "__self__", None), (str, list, tuple, bytes)):
             raise _size_error()  # 'a'.ljust(3000000000), 'a'.zfill(…)
+        __self.budget.check()  # a macro calling itself, a method called in a loop of C code
         return super().call(__context, __obj, *args, **kwargs)
 
     def wrap_str_format(self, value):
@@ -285,58 +318,13 @@ def _environment(budget: _Budget | None = None) -> SandboxedEnvironment:
     return _BoundedEnvironment(budget)
 
 
-class _TooSlow(TemplateLimitError):
-    def __init__(self, *args: object) -> None:
-        super().__init__(*args or (f"生成报告超过{RENDER_SECONDS}秒仍未完成（模板中可能有过多的循环），已停止",))
+def _time_error(template: str) -> TemplateLimitError:
+    return TemplateLimitError(f"按模板{template}生成报告超过{RENDER_SECONDS}秒仍未完成（模板中可能有过多的循环或过大的计算），已停止")
 
 
-class _TooBig(TemplateLimitError):
-    def __init__(self, *args: object) -> None:
-        super().__init__(*args or (
-            f"生成报告占用的内存超过上限（{RENDER_MEMORY_BYTES // (1024 * 1024)} MB），已停止：模板中可能有不断变长的文字",))
-
-
-class _Watch:
-    """A watchdog thread that stops the rendering thread past the time or memory bound.
-
-    It raises _TooSlow or _TooBig in the rendering thread (CPython's PyThreadState_SetAsyncExc),
-    so the template's code runs at full speed, untraced; one step that would build a huge value
-    at once is refused by the environment itself (_BoundedEnvironment).
-    """
-
-    INTERVAL = 0.01
-
-    def __init__(self, budget: _Budget) -> None:
-        import threading
-
-        self.budget = budget
-        self.target = threading.get_ident()
-        self.done = threading.Event()
-        self.thread = threading.Thread(target=self._watch, name="dangjian-render-watch", daemon=True)
-
-    def __enter__(self) -> "_Watch":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.done.set()
-        self.thread.join()
-        _raise_in(self.target, None)  # a stop that arrived as the rendering ended is void
-
-    def _watch(self) -> None:
-        while not self.done.wait(self.INTERVAL):
-            try:
-                self.budget.check()
-            except TemplateLimitError as exc:
-                _raise_in(self.target, _TooSlow if "秒" in str(exc) else _TooBig)
-                return
-
-
-def _raise_in(thread_id: int, exception: type[BaseException] | None) -> None:
-    import ctypes
-
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id),
-                                               ctypes.py_object(exception) if exception else None)
+def _memory_error(template: str) -> TemplateLimitError:
+    return TemplateLimitError(f"按模板{template}生成报告占用的内存超过上限（{megabytes(RENDER_MEMORY_BYTES)}），"
+                              "已停止：模板中可能有不断变长的文字")
 
 
 # ---------------------------------------------------------------------------
@@ -353,19 +341,54 @@ def render_report(context: dict, *, template: Path, output: Path,
     with a Chinese message. ``output`` is never left half-written. ``warn`` receives a Chinese
     sentence for each doubtful spot of the template (full-width braces that look like a tag).
     """
-    document = _open(template)
+    path = Path(template)
+    document = _open(path)
     if warn is not None:
         for warning in template_warnings(document):
             warn(warning)
     numbering = Numbering()
     values = {**context, "h1": numbering.h1, "h2": numbering.h2}
-    budget = _Budget()
-    with _Watch(budget):
-        _translate_errors(lambda: document.render(values, jinja_env=_environment(budget), autoescape=True))
-    _lay_out(document, context)
+    named = f"“{path.name}”"
+
+    def rendered() -> bytes:
+        budget = _Budget(named)
+        _translate_errors(lambda: document.render(values, jinja_env=_environment(budget), autoescape=True), named)
+        _lay_out(document, context)
+        saved = io.BytesIO()
+        document.save(saved)
+        return saved.getvalue()
+
+    data = rendered() if _shipped(path) else _bounded(rendered, named)
     with writing(Path(output)) as written:
-        document.save(written.temporary)
+        written.temporary.write_bytes(data)
     return written.path
+
+
+def _shipped(template: Path) -> bool:
+    """A template that ships with the program: our own code, rendered in this process (a child
+    costs the sample report about a tenth of its time, in pages copied on write)."""
+    return template.suffix == ".docx" and template.resolve().parent == _SHIPPED_TEMPLATES
+
+
+_SHIPPED_TEMPLATES = shipped("templates", "工作报告模板.docx").resolve().parent
+
+
+def _bounded(work: Callable[[], bytes], named: str) -> bytes:
+    """`work()` in a child whose time and memory are capped by the system (bounded.run_bounded), so
+    that one step of C code cannot run past the bounds either; in this process where there is no
+    fork (Windows) or where a tracer is set (a debugger, a profiler or coverage then sees the
+    rendering), under the budget the sandbox checks itself."""
+    if not bounded.available() or sys.gettrace() is not None or sys.getprofile() is not None:
+        return work()
+    try:
+        # A second more than the sandbox's own bound: where the sandbox can stop, its message names the paragraph.
+        return bounded.run_bounded(work, seconds=RENDER_SECONDS + 1, memory=RENDER_MEMORY_BYTES)
+    except bounded.TooSlow:
+        raise _time_error(named) from None
+    except bounded.TooBig:
+        raise _memory_error(named) from None
+    except bounded.ChildDied:
+        raise TemplateLimitError(f"按模板{named}生成报告时程序意外中止（模板中可能有过大的计算），未生成报告") from None
 
 
 # Full-width braces typed by a Chinese input method: they look like a tag and print literally.
@@ -417,6 +440,7 @@ def _open(template: Path) -> DocxTemplate:
     path = Path(template)
     if not path.is_file():
         raise TemplateFileError(f"找不到报告模板文件：{path}")
+    _check_size(path)
     try:
         document = _Template(path)
         document.init_docx()
@@ -427,6 +451,44 @@ def _open(template: Path) -> DocxTemplate:
             f"“{path}”不是Word文档（.docx）或已损坏，不能用作报告模板：请在Word或WPS中打开它，"
             f"另存为“Word文档（*.docx）”后再试") from exc
     return document
+
+
+# The parts docxtpl renders: their tags are counted before any is parsed.
+_RENDERED_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml|docProps/core\.xml")
+
+
+def _check_size(path: Path) -> None:
+    """Refuse a template whose file, parts or tags are past the bounds, before python-docx loads
+    every part into memory and Jinja compiles every tag (a 58 KB file may hold 400,000 tags)."""
+    named = f"报告模板“{path.name}”"
+    if path.stat().st_size > TEMPLATE_BYTES:
+        raise TemplateFileError(f"{named}有{megabytes(path.stat().st_size)}，超过上限{megabytes(TEMPLATE_BYTES)}，未使用")
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # python-docx's own refusal says it is not a Word document
+    tags = 0
+    with archive:
+        parts = archive.infolist()
+        for part in parts:
+            if part.filename.endswith((".xml", ".rels")) and part.file_size > TEMPLATE_XML_BYTES:
+                raise TemplateFileError(
+                    f"{named}中的“{printable(part.filename)}”解压后有{megabytes(part.file_size)}，"
+                    f"超过上限{megabytes(TEMPLATE_XML_BYTES)}，不像是一份报告模板，未使用")
+        total = sum(part.file_size for part in parts)
+        if total > TEMPLATE_BYTES:
+            raise TemplateFileError(f"{named}解压后共有{megabytes(total)}，超过上限{megabytes(TEMPLATE_BYTES)}，未使用："
+                                    "请删除或压缩其中的大图片后再试")
+        for part in parts:
+            if _RENDERED_PART.fullmatch(part.filename):
+                try:
+                    text = re.sub(rb"<[^>]*>", b"", archive.read(part))  # a tag may be split across runs
+                except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, RuntimeError):
+                    return  # damaged: python-docx's refusal names it
+                tags += text.count(b"{{") + text.count(b"{%")
+    if tags > TEMPLATE_TAGS:
+        raise TemplateFileError(f"{named}中有{tags}个标记（{{{{ }}}}、{{% %}}），超过上限{TEMPLATE_TAGS}个，未使用："
+                                "报告模板的标记一般只有几十到一百多个")
 
 
 # Errors an expression in the template raises while it is evaluated, e.g. {{ year + "年" }}.
@@ -459,8 +521,8 @@ def _template_line(exc: BaseException) -> int | None:
     return line
 
 
-def _translate_errors(step: Callable[[], Any]) -> Any:
-    """Run a Jinja step; its English exceptions become Chinese ReportErrors."""
+def _translate_errors(step: Callable[[], Any], named: str = "") -> Any:
+    """Run a Jinja step; its English exceptions become Chinese ReportErrors (`named`: the template, quoted)."""
     try:
         return step()
     except ReportError as exc:  # a bound or a printed repr, raised inside the template's own code
@@ -471,7 +533,7 @@ def _translate_errors(step: Callable[[], Any]) -> Any:
     except RecursionError as exc:
         raise TemplateError(f"模板中的宏调用自身的层数过多（递归没有结束），已停止生成报告{_near(exc)}") from None
     except MemoryError as exc:
-        raise TemplateLimitError(f"生成报告时内存不足，已停止：模板中可能有不断变长的文字{_near(exc)}") from None
+        raise TemplateLimitError(f"按模板{named}生成报告时内存不足，已停止：模板中可能有不断变长的文字{_near(exc)}") from None
     except (jinja2.TemplateError, *_EXPRESSION_ERRORS) as exc:
         raise _as_report_error(exc) from exc
 
@@ -621,10 +683,6 @@ def _place(exc: BaseException, source: str) -> None:
         exc.paragraph = _first_words(text)
 
 
-_BLOCK_TAG = re.compile(r"\{%-?\s*(\w+)([^%]*)%\}")
-_BLOCKS = frozenset({"if", "for", "macro", "call", "filter", "with", "autoescape", "block"})
-
-
 def _unbalanced_block(lines: list[str]) -> tuple[int, str] | None:
     """(line to name, Chinese detail) for the block tag that lost its partner, or None.
 
@@ -644,6 +702,11 @@ def _unbalanced_block(lines: list[str]) -> tuple[int, str] | None:
         return None
     kind, count = unbalanced[0]
     missing_end = count > 0
+    # Each repair is scored over the whole template: past a few hundred tags that is minutes of
+    # work, so a long template gets the tag a plain pairing leaves over (right for blocks in a row).
+    candidates = sum(1 for tag in tags if tag.kind == kind and tag.opening == missing_end)
+    if candidates * len(tags) * (len(tags) + len(lines)) > _REPAIR_WORK:
+        return _left_over(tags, kind, missing_end, len(lines))
     mentions = [_data_names(line) for line in lines]
     texts = [bool(_plain(line)) for line in lines]
     reads = list(mentions)  # what a line reads, with the {%p %} tags after it (a section's loop)
@@ -670,10 +733,35 @@ def _unbalanced_block(lines: list[str]) -> tuple[int, str] | None:
                 continue
             rank = (score, abs(line - tag.line))  # the fewest odd blocks, then the shortest repaired block
             if best is None or rank < best[0]:
-                named = tag.line + 1 if missing_end and tag.between and tag.line < len(lines) else tag.line
-                best = (rank, named, f"“{{% {kind} %}}”缺少与之配对的“{{% end{kind} %}}”" if missing_end else
-                        f"“{{% end{kind} %}}”前面缺少与之配对的“{{% {kind} %}}”（可能被删掉了）")
+                best = (rank, *_unpaired(tag, kind, missing_end, len(lines)))
     return None if best is None else (best[1], best[2])
+
+
+# Tag pairings tried × the tags and lines each is scored over, beyond which the plain pairing is used.
+_REPAIR_WORK = 3_000_000
+
+
+def _left_over(tags: list[_Tag], kind: str, missing_end: bool, line_count: int) -> tuple[int, str] | None:
+    """The tag of `kind` that pairing each end with the nearest open start leaves without a partner."""
+    opened: list[_Tag] = []
+    for tag in tags:
+        if tag.kind != kind:
+            continue
+        if tag.opening:
+            opened.append(tag)
+        elif opened:
+            opened.pop()
+        elif not missing_end:
+            return _unpaired(tag, kind, missing_end, line_count)
+    return _unpaired(opened[-1], kind, missing_end, line_count) if missing_end and opened else None
+
+
+def _unpaired(tag: _Tag, kind: str, missing_end: bool, line_count: int) -> tuple[int, str]:
+    """(line to name, Chinese detail) for `tag` having lost its partner."""
+    # A {%p if %} stands alone on its line: the paragraph it opens is the next one.
+    named = tag.line + 1 if missing_end and tag.between and tag.line < line_count else tag.line
+    return named, (f"“{{% {kind} %}}”缺少与之配对的“{{% end{kind} %}}”" if missing_end else
+                   f"“{{% end{kind} %}}”前面缺少与之配对的“{{% {kind} %}}”（可能被删掉了）")
 
 
 @dataclass(frozen=True)

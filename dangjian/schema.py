@@ -48,6 +48,18 @@ WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日"
 MONTHS = tuple(f"{m}月" for m in range(1, 13))
 MONTH_KEYS = tuple(f"m{m}" for m in range(1, 13))  # the 党费收缴 month columns
 TOTAL = "合计"
+# 党内统计年报 表2's rows by 职业/岗位 (the 在岗职工 split as the table prints it).
+POSTS = ("党政机关工作人员", "事业单位管理人员", "事业单位专业技术人员", "企业管理人员", "企业专业技术人员",
+         "工勤技能人员", "农牧渔民", "军人武警", "学生", "离退休人员", "其他")
+# Why a member left the roll on 转出日期 (年报 表1 本年减少); blank reads as 转出.
+LEAVE_REASONS = ("转出", "死亡", "出党", "停止党籍")
+
+
+# The 党内统计年报's bands, as the 规则设置 defaults (see RULES: age_bands, joined_bands).
+AGE_BANDS = "30、35、40、45、50、55、60、65、70"
+DEVELOPED_AGE_BANDS = "25、30、35、40、59"
+JOINED_BANDS = ("1937-07-07、1945-09-03、1949-10-01、1966-05-01、1976-11-01、1979-01-01、2002-11-01、"
+                "2012-11-01、2017-10-18、2022-10-16")
 
 
 @dataclass(frozen=True)
@@ -213,6 +225,10 @@ MEMBERS = Sheet(
         _c("转出日期", "moved_out", Kind.DATE, width=12),
         _c("预备期延长至", "probation_extended", Kind.DATE, width=12,
            help="支部大会决定延长预备期（半年至一年，党章第七条）的，填写延长后预备期届满的日期；未延长的留空"),
+        _c("岗位", "post", Kind.CHOICE, choices=POSTS, width=14,
+           help="按党内统计年报的职业（岗位）分类选择，用于党员队伍结构统计；可留空（统计为“未填写”）"),
+        _c("减少原因", "leave_reason", Kind.CHOICE, choices=LEAVE_REASONS, width=10,
+           help="填了转出日期的党员离开本支部的原因：" + "、".join(LEAVE_REASONS) + "；留空按“转出”统计"),
         _c("备注", "note", width=16),
     ),
 )
@@ -457,6 +473,18 @@ RULES = SettingsSheet(
                 basis="《中国共产党支部工作条例（试行）》：支部委员会由3至5人组成，一般不超过7人"),
         Setting("支委会最多委员人数", "committee_max_size", Kind.INT, default=7, limits=(1, 100),
                 basis="《中国共产党支部工作条例（试行）》：支部委员会由3至5人组成，一般不超过7人"),
+        # The 党内统计 bands: data, so that a new edition of the 年报 is a change of these cells.
+        Setting("统计年龄分段（岁）", "age_bands", default=AGE_BANDS,
+                help="各年龄段的上限（周岁，含），用“、”分隔；年龄按统计年度12月31日计算",
+                basis="党内统计年报 表2（2016年版）：30岁及以下、31至35岁……66至70岁、71岁及以上；"
+                      "中组部《中国共产党党内统计公报》按同样的5岁分段"),
+        Setting("统计发展党员年龄分段（岁）", "developed_age_bands", default=DEVELOPED_AGE_BANDS,
+                help="本年发展党员各年龄段的上限（周岁，含），用“、”分隔",
+                basis="党内统计年报 表16（2016年版）：25岁及以下、26至30岁、31至35岁、36至40岁、41至59岁、60岁及以上"),
+        Setting("统计入党时间分段", "joined_bands", default=JOINED_BANDS,
+                help="各入党时间段的起始日期，用“、”分隔",
+                basis="党内统计年报 表3（2016年版）：1937.7.6及以前……2002.11至2012.10、2012.11及以后；"
+                      "2012年11月以后按党的十九大（2017年10月18日开幕）、二十大（2022年10月16日开幕）再分段"),
     ),
 )
 

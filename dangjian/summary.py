@@ -91,6 +91,8 @@ class BranchSummary:
     election: str | None = None  # the date of a 换届选举 in the period
     term_end: date | None = None  # when the committee's term runs out (支部类型's default term, any extension)
     term_status: str = ""  # 已届满 / 即将届满 at the period's end
+    # 党员队伍结构 at the period's end (figures.statistics): table → row label → count.
+    statistics: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     errors: int = 0
     warnings: int = 0
     infos: int = 0
@@ -165,6 +167,16 @@ class Summary:
     def superior(self) -> str:
         names = Counter(b.superior for b in self.branches if b.superior)
         return names.most_common(1)[0][0] if names else ""
+
+    def statistics(self) -> dict[str, dict[str, int]]:
+        """The branches' 党员队伍结构 tables added up, row by row (a row one branch lacks counts 0 there)."""
+        summed: dict[str, dict[str, int]] = {}
+        for branch in self.branches:
+            for name, rows in branch.statistics.items():
+                table = summed.setdefault(name, {})
+                for label, count in rows.items():
+                    table[label] = table.get(label, 0) + count
+        return summed
 
     def totals(self) -> dict:
         """The whole folder's sums; rates from the sums (not an average of rates)."""
@@ -250,6 +262,7 @@ def summarise(checked, *, path: Path, folder: Path) -> BranchSummary:
         election=format_date(figures.election.meeting["date"]) if figures.election else None,
         term_end=term.end if term else None,
         term_status=TERM_WORDS.get(term.status, "") if term else "",
+        statistics={name: dict(rows) for name, rows in figures.statistics.tables.items()},
     )
 
 

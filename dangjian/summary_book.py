@@ -1,9 +1,10 @@
 """The 汇总 workbook: a row per branch and a totals row, every finding linked into its workbook, charts.
 
-Three sheets: 汇总 (numbers stored as numbers, not formulas: a file written by openpyxl has no
+Four sheets: 汇总 (numbers stored as numbers, not formulas: a file written by openpyxl has no
 computed values for other readers), 问题清单 (links as findings_book writes them: relative when
 the summary sits in the branches' folder, so the folder moves as a whole), 图表 (native charts
-over the 汇总 columns, editable in Excel). Headers are styled cell by cell rather than with a
+over the 汇总 columns, editable in Excel), 党员队伍结构 (the branches' statistics tables summed,
+laid out as `dangjian stats` lays out one branch's, with charts of age and 学历). Headers are styled cell by cell rather than with a
 table style, which LibreOffice does not show.
 """
 from __future__ import annotations
@@ -22,7 +23,9 @@ from .findings_book import BODY_FONT, LEVEL_FILLS, LINK_FONT, cell_link, text_ce
 from .summary import LIFE_CODES, SUMMARY_MARK, BranchSummary, Summary
 from .wording import LIFE_NAMES
 
-SUMMARY_SHEET, FINDINGS_SHEET, CHARTS_SHEET = "汇总", "问题清单", "图表"
+SUMMARY_SHEET, FINDINGS_SHEET, CHARTS_SHEET, STATISTICS_SHEET = "汇总", "问题清单", "图表", "党员队伍结构"
+# The 党员队伍结构 tables drawn as charts beside the summed tables.
+CHARTED_TABLES = ("年龄", "学历")
 HEADER_FONT = Font(name="微软雅黑", bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="C00000")
 TOTAL_FONT = Font(name="微软雅黑", bold=True)
@@ -105,6 +108,7 @@ def write_summary(summary: Summary, path: Path) -> Path:
     _summary_sheet(sheet, summary, columns)
     _findings_sheet(book.create_sheet(FINDINGS_SHEET), summary, base=path.parent)
     _charts_sheet(book.create_sheet(CHARTS_SHEET), summary, columns)
+    _statistics_sheet(book.create_sheet(STATISTICS_SHEET), summary)
     with atomic_output(path) as temporary:
         book.save(temporary)
     return path
@@ -223,6 +227,34 @@ def _charts_sheet(ws, summary: Summary, columns) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
+def _statistics_sheet(ws, summary: Summary) -> None:
+    """The branches' 党员队伍结构 tables summed (as `dangjian stats` lays out one branch's), with
+    a bar chart of the 年龄 and 学历 tables beside them."""
+    from .stats_book import lay_out_tables
+
+    title = f"{summary.superior}{summary.period or ''}党员队伍结构统计"
+    notes = [f"{len(summary.branches)}个党支部的合计，各党支部按其报告期间的最后一天统计；年龄按该年12月31日计算周岁；"
+             "“未填写”为党员名册中该项为空或无法识别的人数。"]
+    placed = lay_out_tables(ws, title, notes, summary.statistics())
+    anchor = 3
+    for name in CHARTED_TABLES:
+        if name not in placed:
+            continue  # the branches' band setting could not be read: no table, no chart
+        first, last = placed[name]
+        chart = BarChart()
+        chart.title = f"党员{name}结构"
+        chart.height, chart.width = 7.5, 16
+        chart.add_data(Reference(ws, min_col=2, min_row=first, max_row=last), titles_from_data=False)
+        chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
+        chart.legend = None
+        chart.y_axis.title = "人数"
+        chart.y_axis.scaling.min = 0
+        chart.x_axis.delete = chart.y_axis.delete = False
+        ws.add_chart(chart, f"D{anchor}")
+        anchor += 17
+    ws.print_area = f"A1:M{max(ws.max_row, anchor)}"  # the charts beside the tables print too
+
+
 def _height(text: str, width: int) -> float:
     """Row height (points) for wrapped Chinese text: LibreOffice does not grow rows written by openpyxl."""
     per_line = max(1, width // 2 - 1)  # a Chinese character is about two width units
@@ -256,4 +288,4 @@ def _put(cell, value, number_format: str) -> None:
             cell.number_format = number_format
 
 
-__all__ = ["CHARTS_SHEET", "FINDINGS_SHEET", "SUMMARY_SHEET", "summary_columns", "write_summary"]
+__all__ = ["CHARTS_SHEET", "FINDINGS_SHEET", "STATISTICS_SHEET", "SUMMARY_SHEET", "summary_columns", "write_summary"]

@@ -476,6 +476,24 @@ def test_run_carried_is_read_from_last_years_workbook_beside_this_one(tmp_path):
     assert findings(workbook_grids(settings, rows)) == [("dues-underpaid", "党费收缴!F3:H3")]
 
 
+def test_no_output_lands_on_last_years_workbook_that_the_check_read(tmp_path):
+    last_settings, last_rows = branch(5)
+    last_settings["报告年度"] = YEAR - 1
+    last_year = tmp_path / f"{YEAR - 1}年台账.xlsx"
+    build_workbook(last_year, settings=last_settings, rows=last_rows)
+    this_year = tmp_path / f"{YEAR}年台账.xlsx"
+    build_workbook(this_year, settings=branch(5)[0], rows=branch(5)[1])
+    before = last_year.read_bytes()
+
+    with pytest.raises(api.OutputRefused, match="上年度台账"):
+        api.check_workbook(this_year, save_to=last_year)
+    with pytest.raises(api.OutputRefused, match="上年度台账"):
+        api.dues_notice_workbook(this_year, xlsx=True, output=last_year, force=True)
+    with pytest.raises(api.OutputRefused, match="上年度台账"):
+        api.stats_workbook(this_year, output=last_year, force=True)
+    assert last_year.read_bytes() == before
+
+
 # ---- 12. what the base is, and rounding to 角 ----------------------------------------------------
 
 def test_base_prompt_in_the_blank_workbook_says_what_the_base_leaves_out(tmp_path):

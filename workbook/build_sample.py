@@ -111,7 +111,7 @@ _MEMBERS = [
      "在职", "4680.00", GROUP_1, None, "", None, ""),
     ("周文斌", "男", "汉族", date(1990, 3, 8), "大学本科", "正式党员", date(2013, 5, 16), date(2014, 5, 19),
      "在职", "4350.00", GROUP_1, None, "", None, ""),
-    ("吴海涛", "男", "汉族", date(1959, 7, 21), "大专", "正式党员", date(1984, 7, 1), date(1985, 7, 2),
+    ("吴海涛", "男", "汉族", date(1959, 7, 21), "大学专科", "正式党员", date(1984, 7, 1), date(1985, 7, 2),
      "离退休", "5630.00", GROUP_1, None, "", None, "退休"),
     ("郑雅琴", "女", "汉族", date(1992, 12, 5), "大学本科", "正式党员", date(2015, 6, 18), date(2016, 6, 20),
      "在职", "3860.00", GROUP_1, None, "", None, "支部记录员"),
@@ -165,6 +165,11 @@ def _phone(i: int) -> str:
     return _PHONE_PREFIXES[i % len(_PHONE_PREFIXES)] + f"{rng.randrange(10**8):08d}"
 
 
+def _post(dues_category: str) -> str:
+    """The 年报's 岗位 of a member of this 机关 branch (基本信息 支部类型)."""
+    return "离退休人员" if dues_category == "离退休" else "党政机关工作人员"
+
+
 def member_rows() -> list[dict[str, object]]:
     rows = []
     entries = list(_MEMBERS) + [
@@ -193,6 +198,7 @@ def member_rows() -> list[dict[str, object]]:
             "转入日期": moved_in,
             "转出日期": None,
             "预备期延长至": EXTENDED_PROBATION.get(name),
+            "岗位": _post(cat),
             "备注": note,
         })
     return rows

@@ -18,6 +18,7 @@ from .dues import CarriedOver, DuesStatus, dues_status
 from .life import LifeItem, committee_months, life_items
 from .organisation import Attendance, CommitteeTerm, Election, attendances, committee_term, last_election
 from .roll import Membership, Roll, build_roll, membership
+from .statistics import Statistics, party_statistics
 
 __all__ = ["CarriedOver", "PeriodFigures", "compute_figures"]
 
@@ -37,6 +38,7 @@ class PeriodFigures:
     ideology: Ideology
     dues_postings: tuple[tuple[Row, tuple[int, ...]], ...]  # 党务公开 rows that posted the year's dues, with their quarters
     unposted_quarters: tuple[int, ...]  # finished quarters of the period whose dues no row posted
+    statistics: Statistics  # the roll at the period's end in the 党内统计年报's categories
     timelines: tuple[Timeline, ...]  # each 发展党员 row's steps, judged at the period end
 
     @property
@@ -64,5 +66,6 @@ def compute_figures(ledger: Ledger, period: Period, *, carried_over: CarriedOver
         ideology=ideology_counts(ledger, period),
         dues_postings=tuple(dues_postings(ledger, period.year)),
         unposted_quarters=unposted_quarters(ledger, period),
+        statistics=party_statistics(ledger, roll, period.end),
         timelines=timelines,
     )
