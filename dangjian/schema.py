@@ -43,7 +43,7 @@ MONTHLY, QUARTERLY = PAYMENT_MODES
 FARMER_RANGE = ("0.20", "1.00")
 ROUNDING_MODES = ("四舍五入到分", "四舍五入到角", "向上取整到元")
 # 党内统计年报 表4/表16 学历 categories (the 年报 prints 高中、中技 as one category).
-EDUCATION_LEVELS = ("研究生", "大学本科", "大学专科", "中专", "高中/中技", "初中及以下")
+EDUCATION_LEVELS = ("研究生", "大学本科", "大学专科", "中专", "高中、中技", "初中及以下")
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 MONTHS = tuple(f"{m}月" for m in range(1, 13))
 MONTH_KEYS = tuple(f"m{m}" for m in range(1, 13))  # the 党费收缴 month columns
