@@ -513,7 +513,7 @@ def development_checked(checked: Checked, *, workbook: Path, person: str | None 
     `output` (a folder; default 发展党员材料 beside the workbook)."""
     from .development_papers import development_papers, write_papers
 
-    figures = _dues_figures(checked, force=force)
+    figures = _checked_figures(checked, force=force)
     papers = development_papers(checked.ledger, figures, person=person, today=today)
     in_documents = False
     if output is None:
