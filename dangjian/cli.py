@@ -268,6 +268,11 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
     summary.add_argument("--period", choices=("上半年", "下半年", "全年", "第一季度", "第二季度", "第三季度", "第四季度"),
                          metavar="期间",
                          help="统一按这个报告期间汇总（不改动台账；默认按各台账“基本信息”中的报告期间）")
+    summary.add_argument("--date", type=_written_date, metavar="成文日期",
+                         help="党委报告的成文日期，如 2024-01-10；默认取各党支部台账中最晚的成文日期，"
+                              "都没有填时为当天（报告期满两个月以后则为期末）")
+    summary.add_argument("--no-cache", action="store_true",
+                         help="重新读取所有台账，不使用也不保存汇总缓存（默认只重新读取内容有变化的台账）")
     install = commands.add_parser("install-addin", help="安装Excel加载项（Windows、macOS）", add_help=False,
                                   description="把“党建报告”加载项安装到Excel，并让它使用当前的Python和本项目文件夹。"
                                               "安装后Excel功能区出现“党建报告”选项卡。需要Microsoft Excel（不支持WPS）。",
@@ -477,15 +482,28 @@ def _summary(args) -> int:
     def progress(done, total, result) -> None:
         print(api.progress_line(done, total, result), file=sys.stderr, flush=True)
 
-    run = api.run_summary(args.folder, output=args.output, report=args.report, period=args.period, progress=progress)
+    run = api.run_summary(args.folder, output=args.output, report=args.report, period=args.period, progress=progress,
+                          written=args.date, use_cache=not args.no_cache)
+    for notice in run.summary.notices:
+        print(f"提示：{notice}", file=sys.stderr)
     totals = run.summary.totals()
     _say_if_moved(run.workbook, run.wanted)
     print(f"已汇总{totals['branches']}个党支部（{totals['members']}名党员）"
-          + (f"，{totals['unreadable']}个文件无法读取" if totals["unreadable"] else "") + "。")
+          + (f"，{totals['unreadable']}个文件无法读取" if totals["unreadable"] else "")
+          + (f"，{len(run.summary.skipped)}个文件未单独计入（重复的台账等，见问题清单）" if run.summary.skipped else "") + "。")
     print(f"已生成汇总表：{run.workbook}")
     if run.report is not None:
         print(f"已生成党委报告：{run.report}")
     return EXIT_UNUSABLE if totals["unreadable"] and not totals["branches"] else EXIT_OK
+
+
+def _written_date(text: str):
+    from .values import CellValueError, parse_date
+
+    try:
+        return parse_date(text)
+    except CellValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _install_addin(args) -> int:
