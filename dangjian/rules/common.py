@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Iterable, Iterator
 
+from ..figures.development import probation_end
 from ..grid import column_letter
 from ..period import add_months
 
@@ -31,11 +32,6 @@ def sheet_address(ledger: Ledger, sheet: Sheet, *, key: str | None = None) -> st
         return f"{sheet.name}!{letter}{min(lines)}:{letter}{max(lines)}"
     index = next(i for i, c in enumerate(sheet.columns) if c.key == key)
     return f"{sheet.name}!{column_letter(index + 1)}2"
-
-
-def probation_end(ledger: Ledger, row: Row, *, since: str) -> date:
-    """The day a 预备期 from `since` ends: a year on (规则设置), or the extension's end (预备期延长至)."""
-    return row["probation_extended"] or add_months(row[since], ledger.rules["probation_months"])
 
 
 def overdue_probations(ledger: Ledger, rows: Iterable[Row], *, since: str, confirmed: str,
