@@ -107,6 +107,9 @@ COMPANION_BUTTONS = (
     Button("dangjian.ribbon_stats.xlam", "dangjianStats", "党员统计", "党员队伍结构统计",
            "按党内统计年报的分类统计当前台账的党员名册（性别、民族、年龄、学历、入党时间、岗位、数量变化、预备党员转正），"
            "生成可打印的Excel统计表。", "TableInsert"),
+    Button("dangjian.ribbon_development.xlam", "dangjianDevelopment", "发展党员材料", "生成发展党员公示、纪实表和汇总表",
+           "按当前台账的发展党员表，生成到了相应阶段的人的公示、每人的发展党员工作纪实表和本期汇总表，"
+           "写入台账所在文件夹中的“发展党员材料”文件夹。", "FileNew"),
     Button("dangjian.ribbon_summary.xlam", "dangjianSummary", "汇总党支部台账", "汇总一个文件夹中各党支部的台账",
            "选择存放各党支部台账的文件夹，逐个校验并生成汇总表（汇总、问题清单、图表），完成后在Excel中打开。",
            "FileOpen"),

@@ -53,8 +53,10 @@ __all__ = [
     "dues_notice_checked", "dues_notice_workbook", "dues_report_checked", "dues_report_workbook",
     "TodoRun", "todo_workbook", "todo_grids", "TodoDateError", "StructureProblems", "format_todo", "PlanRun", "plan_workbook",
     "StatsRun", "format_tables", "parse_day", "stats_checked", "stats_workbook",
+    "PapersRun", "development_checked", "development_workbook",
     # errors the shells translate
-    "CellValueError", "DataErrors", "OutputNotWritable", "OutputRefused", "PeriodError", "UnreadableWorkbook",
+    "CellValueError", "DataErrors", "OutputNotWritable", "OutputRefused", "PeriodError", "PersonNotFound",
+    "UnreadableWorkbook",
     "describe_error", "write_error_log",
     # what the add-in needs to read live sheets and write its 校验结果 sheet
     "FINDINGS_SHEET", "FORMULA_STARTS", "Grid", "MAX_COLUMNS", "NO_FINDINGS", "SHEET_ORDER",
@@ -71,7 +73,8 @@ __all__ = [
 _ON_FIRST_USE = {
     "FORMULA_STARTS": "findings_book", "NO_FINDINGS": "findings_book", "cell_location": "findings_book",
     "findings_rows": "findings_book", "install_addin": "addin", "uninstall_addin": "addin",
-    "OfficeError": "office", "format_tables": "stats_book", "TodoDateError": "todo", "format_todo": "todo",
+    "OfficeError": "office", "format_tables": "stats_book", "PersonNotFound": "development_papers",
+    "TodoDateError": "todo", "format_todo": "todo",
     "PERIOD_CHOICES": "summary", "progress_line": "summary", "run_summary": "consolidate",
 }
 
@@ -582,6 +585,49 @@ def stats_checked(checked: Checked, *, workbook: Path, day: date | None = None, 
     with _reading(workbook, also_read=checked.also_read):
         written = write_stats(statistics, branch=branch, output=Path(output))
     return replace(run, wanted=Path(output), written=written, in_documents=in_documents)
+
+
+# ---- 发展党员 papers ----------------------------------------------------------------------------
+
+DEVELOPMENT_FOLDER = "发展党员材料"
+
+
+@dataclass(frozen=True)
+class PapersRun:
+    """The 发展党员 papers written: the check they followed, the folder, each file written."""
+
+    checked: Checked
+    folder: Path
+    written: tuple[Path, ...]
+    in_documents: bool = False
+
+
+def development_workbook(workbook: Path, *, person: str | None = None, output: Path | None = None,
+                         force: bool = False, today: date | None = None) -> PapersRun:
+    """`dangjian development`: check a workbook file and write the 发展党员 papers into a folder."""
+    workbook = Path(workbook)
+    return development_checked(check_grids(_read_grids(workbook, _DOCUMENT_LIBRARIES), workbook=workbook),
+                               workbook=workbook.resolve(), person=person, output=output, force=force, today=today)
+
+
+def development_checked(checked: Checked, *, workbook: Path, person: str | None = None, output: Path | None = None,
+                        force: bool = False, today: date | None = None) -> PapersRun:
+    """The 公示 due, each person's 纪实表 and the 汇总表 (only `person`'s papers when named), into
+    `output` (a folder; default 发展党员材料 beside the workbook)."""
+    from .development_papers import development_papers, write_papers
+
+    figures = _checked_figures(checked, force=force)
+    papers = development_papers(checked.ledger, figures, person=person, today=today)
+    in_documents = False
+    if output is None:
+        place, in_documents = _default_place(workbook)
+        output = place.with_name(DEVELOPMENT_FOLDER)
+    output = Path(output)
+    if output.exists() and not output.is_dir():
+        raise OutputRefused(f"“{output}”不是文件夹：发展党员材料写入一个文件夹，请用 -o 指定文件夹")
+    with _reading(workbook):
+        written = write_papers(papers, output)
+    return PapersRun(checked, output, tuple(written), in_documents)
 
 
 # ---- the blank workbook --------------------------------------------------------------------

@@ -29,6 +29,7 @@ EXAMPLES = (
     ("公示另存为可打印的Excel表", "dues-notice 台账.xlsx --xlsx"),
     ("生成全年党费收缴情况报告（向党员大会报告）", "dues-report 台账.xlsx"),
     ("党员队伍结构统计（党内统计年报的分类）", "stats 台账.xlsx -o 统计.xlsx"),
+    ("生成发展党员公示、纪实表和汇总表", "development 台账.xlsx"),
     ("列出已逾期和六周内到期的工作（工作提醒）", "todo 台账.xlsx"),
     ("生成下一年度的组织生活计划（Word）", "plan 台账.xlsx --year 2024"),
     ("汇总各党支部台账（党委、党总支用）", "summary 台账文件夹 --report 党委报告.docx"),
@@ -245,6 +246,18 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
     stats.add_argument("--format", choices=("text", "json"), default="text", metavar="格式",
                        help="输出格式：text（默认）或 json")
     stats.add_argument("--force", action="store_true", help="台账有错误时仍然统计")
+    development = commands.add_parser(
+        "development", help="生成发展党员公示、纪实表和汇总表", add_help=False,
+        description="先校验台账；没有错误时按“发展党员”表写出：到了相应阶段的人的公示（拟确定为发展对象、"
+                    "拟接收为预备党员、拟转正），每人的发展党员工作纪实表，以及本期的发展对象和预备党员汇总表"
+                    "（Word）。不含身份证号和个人电话。台账文件不会被修改。",
+        epilog=f"示例：{prog} development 台账.xlsx --person 李思雨 -o 发展党员材料")
+    development.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    development.add_argument("workbook", type=Path, metavar="台账", help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
+    development.add_argument("--person", metavar="姓名", help="只生成这一人的公示和纪实表")
+    development.add_argument("-o", "--output", type=Path, metavar="文件夹",
+                             help="写入的文件夹；默认为台账所在文件夹中的“发展党员材料”")
+    development.add_argument("--force", action="store_true", help="台账有错误时仍然生成")
     todo = commands.add_parser("todo", help="工作提醒：已逾期和即将到期的工作", add_help=False,
                                description="按规则和台账记录，列出某一天已逾期的工作和此后几周内到期的工作（三会一课、主题党日、"
                                            "集中学习、党费、公示、发展党员、换届、年终事项），由近及远，每项写明期限、依据和台账位置。"
@@ -361,7 +374,7 @@ def main(argv: list[str] | None = None, *, prog: str = CONSOLE_COMMAND) -> int:
         parser.print_help()
         return EXIT_OK
     handler = {"new": _new, "check": _check, "report": _report, "dues-notice": _dues_notice, "dues-report": _dues_report,
-               "stats": _stats, "todo": _todo, "plan": _plan, "summary": _summary,
+               "stats": _stats, "development": _development, "todo": _todo, "plan": _plan, "summary": _summary,
                "install-addin": _install_addin, "uninstall-addin": _uninstall_addin, "doctor": _doctor}[args.command]
     try:
         return handler(args)
@@ -449,6 +462,27 @@ def _stats(args) -> int:
         ledger = run.checked.ledger
         print(api.format_tables(run.statistics, branch=ledger.basic["branch"] or ledger.basic["unit"] or "党支部"))
     return code
+
+
+def _development(args) -> int:
+    from . import api
+
+    try:
+        run = api.development_workbook(args.workbook, person=args.person, output=args.output, force=args.force)
+    except api.DataErrors as exc:
+        print(format_findings(exc.report), file=sys.stderr)
+        print(f"台账中有{len(exc.report.errors)}处错误，请改正后再生成发展党员材料（或加 --force 强制生成）。", file=sys.stderr)
+        return EXIT_DATA_ERRORS
+    except (api.PeriodError, api.PersonNotFound) as exc:
+        print(f"无法生成发展党员材料：{exc}。", file=sys.stderr)
+        return EXIT_DATA_ERRORS
+    report = run.checked.report
+    if report.findings:
+        print(format_findings(report), file=sys.stderr if report.errors else sys.stdout)
+    print(f"已在“{run.folder}”中生成发展党员材料{len(run.written)}份：")
+    for path in run.written:
+        print(f"  {path.name}")
+    return EXIT_OK
 
 
 def _write_document(write, what: str, *, quiet: bool = False):

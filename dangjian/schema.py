@@ -42,6 +42,8 @@ MONTHLY, QUARTERLY = PAYMENT_MODES
 # 中组发〔2008〕3号 第六条: 农民党员每月交纳党费0.2元至1元 (the province fixes the amount).
 FARMER_RANGE = ("0.20", "1.00")
 ROUNDING_MODES = ("四舍五入到分", "四舍五入到角", "向上取整到元")
+# 党内统计年报 表4/表16 学历 categories (the 年报 prints 高中、中技 as one category).
+EDUCATION_LEVELS = ("研究生", "大学本科", "大学专科", "中专", "高中、中技", "初中及以下")
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 MONTHS = tuple(f"{m}月" for m in range(1, 13))
 MONTH_KEYS = tuple(f"m{m}" for m in range(1, 13))  # the 党费收缴 month columns
@@ -189,6 +191,11 @@ BASIC_INFO = SettingsSheet(
         # Written into the year's 党费收缴情况报告 (dues-report); optional.
         Setting("党费上缴金额", "dues_remitted", Kind.MONEY, help="本年度向上级党委上缴的党费（元），写入党费收缴情况报告"),
         Setting("党费上缴日期", "dues_remitted_on", Kind.DATE, help="上缴党费的日期；多次上缴时填最后一次"),
+        # Written into the 发展党员 公示 (development): office numbers only; optional.
+        Setting("党支部联系电话", "branch_phone",
+                help="党支部的办公电话，写入发展党员公示供党员群众反映意见；不要填个人手机号码"),
+        Setting("上级党委联系电话", "superior_phone",
+                help="上级党委（组织部门）的办公电话，写入发展党员公示；不要填个人手机号码"),
     ),
 )
 
@@ -278,6 +285,9 @@ DUES = Sheet(
     ),
 )
 
+NOTICE_HELP = ("{stage}公示的第一天或最后一天（含当天）；公示期满后才能{decision}，"
+               "公示天数不少于规则设置“发展党员公示最少天数”。未公示的留空")
+
 DEVELOPMENT = Sheet(
     name="发展党员",
     key="development",
@@ -288,15 +298,38 @@ DEVELOPMENT = Sheet(
         _c("姓名", "name", required=True, width=10),
         _c("性别", "gender", Kind.CHOICE, choices=GENDERS, width=6),
         _c("出生日期", "birth", Kind.DATE, width=12),
+        _c("民族", "ethnicity", width=8, help="如：汉族。写入发展党员公示和纪实表"),
+        _c("学历", "education", Kind.CHOICE, choices=EDUCATION_LEVELS, width=10,
+           help="按党内统计年报的学历分类：" + "、".join(EDUCATION_LEVELS)),
+        _c("工作单位及职务", "workplace", width=20, help="写入发展党员公示，如：某某科科员"),
         _c("递交申请书日期", "applied", Kind.DATE, required=True, width=14),
         _c("谈话日期", "talked", Kind.DATE, width=12),
         _c("确定入党积极分子日期", "activist", Kind.DATE, width=14),
         _c("培养联系人", "mentors", width=14),
+        _c("发展对象公示开始", "candidate_notice_from", Kind.DATE, width=12,
+           help=NOTICE_HELP.format(stage="拟确定为发展对象", decision="确定发展对象")),
+        _c("发展对象公示结束", "candidate_notice_to", Kind.DATE, width=12,
+           help=NOTICE_HELP.format(stage="拟确定为发展对象", decision="确定发展对象")),
         _c("确定发展对象日期", "candidate", Kind.DATE, width=14),
+        _c("入党介绍人", "sponsors", width=14,
+           help="两名正式党员，用“、”分隔（《中国共产党章程》第五条）；支部大会接收预备党员时二人须为正式党员"),
         _c("政治审查日期", "reviewed", Kind.DATE, width=12),
         _c("集中培训日期", "trained", Kind.DATE, width=12),
+        _c("支委会审查日期", "committee_reviewed", Kind.DATE, width=12,
+           help="支部委员会对发展对象审查、集体讨论认为合格的日期（《中国共产党发展党员工作细则》第十九条），"
+                "此后报上级党委预审"),
+        _c("上级党委预审日期", "pre_reviewed", Kind.DATE, width=12,
+           help="基层党委预审发展对象的日期（《中国共产党发展党员工作细则》第十九条）"),
+        _c("接收公示开始", "admission_notice_from", Kind.DATE, width=12,
+           help=NOTICE_HELP.format(stage="拟接收为预备党员", decision="支部大会讨论接收")),
+        _c("接收公示结束", "admission_notice_to", Kind.DATE, width=12,
+           help=NOTICE_HELP.format(stage="拟接收为预备党员", decision="支部大会讨论接收")),
         _c("接收预备党员日期", "admitted", Kind.DATE, width=14),
         _c("上级党委审批日期", "approved", Kind.DATE, width=14),
+        _c("转正公示开始", "confirmation_notice_from", Kind.DATE, width=12,
+           help=NOTICE_HELP.format(stage="拟转为正式党员", decision="支部大会讨论转正")),
+        _c("转正公示结束", "confirmation_notice_to", Kind.DATE, width=12,
+           help=NOTICE_HELP.format(stage="拟转为正式党员", decision="支部大会讨论转正")),
         _c("转为正式党员日期", "full_member", Kind.DATE, width=14),
         _c("预备期延长至", "probation_extended", Kind.DATE, width=12,
            help="支部大会决定延长预备期（半年至一年，党章第七条）的，填写延长后预备期届满的日期；未延长的留空"),
@@ -456,6 +489,9 @@ RULES = SettingsSheet(
                 basis="《中国共产党发展党员工作细则》：上级党委一般在三个月内审批"),
         Setting("上级党委审批最长期限（月）", "approval_limit_months", Kind.INT, default=6, limits=(1, 24),
                 basis="《中国共产党发展党员工作细则》：因特殊情况可适当延长审批时间，但最长不得超过六个月"),
+        Setting("发展党员公示最少天数", "notice_min_days", Kind.INT, default=5, limits=(1, 60),
+                basis="中央未统一规定发展党员公示天数，由各地各单位规定（如重师委组〔2007〕7号：公示时间为5—7天；"
+                      "也常见“不少于5个工作日”）；按自然日计，含首尾两天，请按本地规定修改"),
         Setting("预备期最长延长（月）", "probation_extension_months", Kind.INT, default=12, limits=(1, 24),
                 basis="《中国共产党章程》第七条：预备期可以延长，但不能超过一年"),
         Setting("支委会成立所需正式党员人数", "committee_min_full_members", Kind.INT, default=7, limits=(1, 1000),

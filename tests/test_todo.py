@@ -20,6 +20,7 @@ from dangjian.records import read_ledger
 from dangjian.todo import todo_list
 
 from conftest import SAMPLE, row_named
+from rules_helpers import cell
 
 MEETINGS = "会议记录!B2:B96"
 THEME_DAYS = "活动记录!B2:B17"
@@ -46,7 +47,7 @@ def test_march_20(sample_grids):
         ("due", "2023-03-31", "life-lecture", MEETINGS),
         ("due", "2023-03-31", "life-theme-day", THEME_DAYS),
         *study("2023-03-31", "2023-04-07"),
-        ("due", "2023-04-08", "dev-talk-late", "发展党员!F6"),
+        ("due", "2023-04-08", "dev-talk-late", cell("发展党员", "谈话日期", 6)),
         *study("2023-04-14", "2023-04-21", "2023-04-28"),
         ("due", "2023-04-30", "life-committee-meeting", MEETINGS),
         ("due", "2023-04-30", "life-group-meeting", MEETINGS),
@@ -78,7 +79,7 @@ def test_september_25(sample_grids):
     assert listed(sample_grids, "2023-09-25") == [
         ("due", "2023-09-30", "life-lecture", MEETINGS),
         ("due", "2023-09-30", "life-theme-day", THEME_DAYS),
-        ("due", "2023-10-11", "dev-talk-late", "发展党员!F11"),
+        ("due", "2023-10-11", "dev-talk-late", cell("发展党员", "谈话日期", 11)),
         *study("2023-10-13", "2023-10-20", "2023-10-27"),
         ("due", "2023-10-30", "dues-not-posted", POSTINGS),
         ("due", "2023-10-31", "life-committee-meeting", MEETINGS),
@@ -102,7 +103,7 @@ def test_december_10(sample_grids):
         ("due", "2023-12-31", "life-organisation-meeting", MEETINGS),
         ("due", "2023-12-31", "life-member-review", MEETINGS),
         ("due", "2023-12-31", "dues-report", "会议记录!E2:E96"),
-        ("due", "2024-02-21", "dev-approval-late", "发展党员!M3"),
+        ("due", "2024-02-21", "dev-approval-late", cell("发展党员", "上级党委审批日期", 3)),
     ]
 
 
@@ -119,9 +120,9 @@ def test_overdue_meetings_and_dues(make_grids):
 
     items = listed(make_grids(edit), "2023-06-10", weeks=3)
     assert ("overdue", "2023-02-28", "life-committee-meeting", "会议记录!B2:B95") in items
-    assert ("overdue", "2023-04-30", "dues-underpaid", "党费收缴!I13") in items
+    assert ("overdue", "2023-04-30", "dues-underpaid", cell("党费收缴", "4月", 13)) in items
     streak = [i for i in items if i[2] == "dues-streak"]
-    assert streak == [("due", "2023-06-30", "dues-streak", "党费收缴!J5")]
+    assert streak == [("due", "2023-06-30", "dues-streak", cell("党费收缴", "5月", 5))]
     assert [i for i in items if i[0] == "overdue"] == sorted(i for i in items if i[0] == "overdue")
 
 
@@ -133,7 +134,7 @@ def test_probation_end_listed_once(make_grids):
 
     items = listed(make_grids(edit), "2023-06-20")
     probation = [i for i in items if "probation" in i[2]]
-    assert probation == [("due", "2023-07-01", "probationary-overdue", "党员名册!J18")]
+    assert probation == [("due", "2023-07-01", "probationary-overdue", cell("党员名册", "转正日期", 18))]
 
 
 def test_theme_day_on_its_fixed_day(make_grids):
@@ -221,10 +222,10 @@ def test_term_end_is_prepared_from_six_months_before(make_grids):
 
     grids = make_grids(edit)
     term = [i for i in listed(grids, "2023-03-20") if i[2].startswith("committee-term")]
-    assert term == [("due", "2023-08-15", "committee-term-request", "支委会成员!D2"),
-                    ("due", "2023-09-15", "committee-term-ending", "支委会成员!D2")]
+    assert term == [("due", "2023-08-15", "committee-term-request", cell("支委会成员", "当选日期", 2)),
+                    ("due", "2023-09-15", "committee-term-ending", cell("支委会成员", "当选日期", 2))]
     assert [i for i in listed(grids, "2023-03-10") if i[2].startswith("committee-term")] == []
-    assert ("overdue", "2023-09-15", "committee-term-ending", "支委会成员!D2") in listed(grids, "2023-10-09")
+    assert ("overdue", "2023-09-15", "committee-term-ending", cell("支委会成员", "当选日期", 2)) in listed(grids, "2023-10-09")
 
 
 def test_a_fixed_day_never_leaves_its_month(make_grids):

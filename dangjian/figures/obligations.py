@@ -22,6 +22,7 @@ from ..period import QUARTER_NAMES, Period, add_months, month_end, period_from_s
 from ..records import Ledger, Row, sheet_address
 from ..schema import ACTIVITIES, DISCLOSURES, MEETINGS, MEMBERS, RULES
 from ..values import format_date
+from .development import probation_end
 from .dues import dues_deadline, dues_status
 from .life import CHINESE_WEEKDAYS, Gap, _existing, committee_months, life_items, study_calendar
 from .organisation import committee_term
@@ -339,11 +340,6 @@ def _dues_members(seen: Ledger, period: Period, roll: Roll, day: date) -> list[O
     return found
 
 
-def probation_end(ledger: Ledger, row: Row, *, since: str) -> date:
-    """The day a 预备期 from `since` ends: a year on (规则设置), or the extension's end (预备期延长至)."""
-    return row["probation_extended"] or add_months(row[since], ledger.rules["probation_months"])
-
-
 def _term(ledger: Ledger, period: Period, *, on: date | None) -> list[Obligation]:
     """换届: the request to the superior committee a month ahead, and the election by the term's end."""
     term = committee_term(ledger, period)
@@ -422,4 +418,4 @@ def open_items(calendar_: Calendar, day: date, *, until: date) -> list[tuple[Obl
 
 
 __all__: Iterable[str] = ("Calendar", "FixedDayError", "Obligation", "as_of", "fixed_day",
-                          "is_day_off", "open_items", "probation_end", "working_day_from", "year_calendar")
+                          "is_day_off", "open_items", "working_day_from", "year_calendar")

@@ -20,7 +20,7 @@ from typing import Mapping
 
 from ..period import add_months
 from ..records import Ledger, Row
-from ..schema import GENDERS, LEAVE_REASONS, MEMBER_TYPES, POSTS, Kind
+from ..schema import EDUCATION_LEVELS, GENDERS, LEAVE_REASONS, MEMBER_TYPES, POSTS, Kind
 from ..values import CellValueError, clean_name, parse_value
 from .roll import Roll, is_member_on, member_start
 
@@ -29,7 +29,6 @@ HAN = "汉族"
 MINORITY = "少数民族"
 
 # 党内统计年报 表4.
-EDUCATION_LEVELS = ("研究生", "大学本科", "大学专科", "中专", "高中、中技", "初中及以下")
 # Values that name a level precisely (a 研究生 is a 博士 or 硕士): counted without a word.
 EDUCATION_EXACT = {
     **{level: level for level in EDUCATION_LEVELS},

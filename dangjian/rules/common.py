@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from ..figures.obligations import probation_end
+from ..figures.development import probation_end
 from ..period import add_months
 
 if TYPE_CHECKING:
