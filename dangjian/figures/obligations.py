@@ -20,9 +20,9 @@ from typing import Iterable
 from ..dues_posting import dues_postings
 from ..period import QUARTER_NAMES, Period, add_months, month_end, period_from_settings
 from ..records import Ledger, Row, sheet_address
-from ..schema import ACTIVITIES, DISCLOSURES, MEETINGS, MEMBERS, RULES
+from ..schema import ACTIVITIES, DISCLOSURES, MEETINGS, RULES
 from ..values import format_date
-from .development import probation_end
+from .development import development_timelines, probation_end
 from .dues import dues_deadline, dues_status
 from .life import CHINESE_WEEKDAYS, Gap, _existing, committee_months, life_items, study_calendar
 from .organisation import committee_term
@@ -363,43 +363,45 @@ def _term(ledger: Ledger, period: Period, *, on: date | None) -> list[Obligation
 
 
 _TAKEN = {"applied": "递交入党申请书", "admitted": "接收为预备党员", "joined": "入党"}
+# The 发展党员 steps with a deadline (figures.development's windows), as the checks name them.
+_DUE_STEPS = {"talked": ("dev-talk-late", "同入党申请人谈话", "applied", "支部委员"),
+              "approved": ("dev-approval-late", "报上级党委审批", "admitted", "组织委员"),
+              "full_member": ("dev-probation-overdue", "预备期满，讨论转为正式党员", "admitted", "书记")}
 
 
 def _development(ledger: Ledger, seen: Ledger, year: int, roll: Roll, *, on: date | None) -> list[Obligation]:
-    """Each 发展党员 step due within months of an earlier one, and the end of each 预备期."""
-    rules = ledger.rules
-    found = []
-    steps = (("dev-talk-late", "talked", "applied", rules["talk_within_months"], "同入党申请人谈话",
-              _basis("talk_within_months"), "支部委员"),
-             ("dev-approval-late", "approved", "admitted", rules["approval_within_months"], "报上级党委审批",
-              _basis("approval_within_months"), "组织委员"))
-    for person in seen.development:
-        for code, step, since, months, what, basis, role in steps:
-            if person[since] and not person[step] and person.known(step):
-                due = add_months(person[since], months)
-                if person[since].year <= year <= due.year or due.year < year:
-                    found.append(Obligation(code, f"{person['name']}{what}", due, person[since], basis,
-                                            person.cell(step), False, role=role,
-                                            detail=f"{format_date(person[since])}{_TAKEN[since]}"))
+    """Each 发展党员 step with a deadline not yet taken (from the person's timeline), and the end of
+    each 预备期 on the roll."""
     day = on or date(year, 12, 31)
+    found = []
+    for timeline in development_timelines(seen, day):
+        person = timeline.person
+        for step in timeline.steps:
+            if step.key not in _DUE_STEPS or step.taken or not step.known or step.latest is None:
+                continue
+            code, what, since, role = _DUE_STEPS[step.key]
+            if step.key == "full_member" and roll.member_named(person["name"]) is not None:
+                continue  # on the roll: its 预备期 is the roll's item (one item per person)
+            opens = add_months(step.latest, -1) if step.key == "full_member" else person[since]
+            if opens.year <= year:
+                found.append(Obligation(code, f"{person['name']}{what}", step.latest, opens, step.basis,
+                                        person.cell(step.key), False, role=role,
+                                        detail=f"{format_date(person[since])}{_TAKEN[since]}"))
+    # The roll's 预备党员: those who joined as such (the 发展党员 sheet may not list them).
     basis = f"{_basis('probation_months')}：预备期满，党支部应及时讨论其能否转为正式党员"
-    # The roll judges its own 预备党员; the 发展党员 sheet only those not on the roll (one item per person).
-    probationers = [(m, "joined", "confirmed", "probationary-overdue") for m in ledger.members
-                    if m["joined"] and (m["member_type"] == "预备党员" or m["confirmed"])
-                    and m.known("confirmed", "probation_extended")]
-    probationers += [(p, "admitted", "full_member", "dev-probation-overdue") for p in seen.development
-                     if p["admitted"] and roll.member_named(p["name"]) is None and p.known("full_member", "probation_extended")]
-    for row, since, confirmed, code in probationers:
-        done_on = row[confirmed]
-        if done_on and (on is None or done_on <= on):
+    for member in ledger.members:
+        if not (member["joined"] and (member["member_type"] == "预备党员" or member["confirmed"])
+                and member.known("confirmed", "probation_extended")):
             continue
-        if row.sheet == MEMBERS.name and row["moved_out"] and row["moved_out"] <= day:
+        if member["confirmed"] and (on is None or member["confirmed"] <= on):
             continue
-        ends = probation_end(ledger, row, since=since)
+        if member["moved_out"] and member["moved_out"] <= day:
+            continue
+        ends = probation_end(ledger, member, since="joined")
         if add_months(ends, -1).year <= year:
-            found.append(Obligation(code, f"{row['name']}预备期满，讨论转为正式党员", ends, add_months(ends, -1), basis,
-                                    row.cell(confirmed), False, role="书记",
-                                    detail=f"{format_date(row[since])}{_TAKEN[since]}"))
+            found.append(Obligation("probationary-overdue", f"{member['name']}预备期满，讨论转为正式党员", ends,
+                                    add_months(ends, -1), basis, member.cell("confirmed"), False, role="书记",
+                                    detail=f"{format_date(member['joined'])}{_TAKEN['joined']}"))
     return found
 
 
