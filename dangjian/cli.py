@@ -312,13 +312,14 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
     uninstall.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     gui = commands.add_parser("gui", help="打开窗口：选择台账，点击按钮校验、生成文档、汇总", add_help=False,
                               description="打开“党支部工作台账”窗口：选择台账（记住上次用过的），点击按钮校验或生成"
-                                          "工作报告、党费公示、党费报告，或汇总一个文件夹中的台账；问题按工作表列出。"
+                                          "工作报告、党费公示、党费报告、工作提醒、年度计划、发展党员材料、党员统计，"
+                                          "或汇总一个文件夹中的台账；问题按工作表列出。"
                                           "台账文件不会被修改。",
                               epilog=f"示例：{prog} gui 台账.xlsx")
     gui.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     gui.add_argument("workbook", type=Path, nargs="?", metavar="台账", help="台账文件（可省略：打开上次用过的台账）")
-    gui.add_argument("--run", choices=("check", "report", "dues-notice", "dues-report"), metavar="命令",
-                     help="打开后立即执行：check、report、dues-notice 或 dues-report")
+    gui.add_argument("--run", choices=("check", "report", "dues-notice", "dues-report", "todo", "plan", "development",
+                                       "stats"), metavar="命令", help="打开后立即执行其中一个命令（与同名命令相同）")
     for name, summary, description in (
             ("install-launcher", "添加窗口的快捷方式（开始菜单、桌面、发送到；Linux：应用菜单、打开方式）",
              "Windows：在开始菜单、桌面和“发送到”中添加“党支部工作台账”快捷方式。Linux：在应用菜单中添加它，"

@@ -38,7 +38,18 @@ COMMANDS = (
     Command("report", "生成工作报告", "报告", lambda workbook: api.report_workbook(workbook)),
     Command("dues-notice", "党费公示", "党费收缴情况公示", lambda workbook: api.dues_notice_workbook(workbook)),
     Command("dues-report", "党费报告", "党费收缴情况报告", lambda workbook: api.dues_report_workbook(workbook)),
+    Command("todo", "工作提醒", "工作提醒", lambda workbook: api.todo_workbook(workbook, output=beside(workbook, "工作提醒"))),
+    Command("plan", "年度计划", "组织生活计划", lambda workbook: api.plan_workbook(workbook)),
+    Command("development", "发展党员材料", "发展党员材料", lambda workbook: api.development_workbook(workbook)),
+    Command("stats", "党员统计", "党员队伍结构统计表",
+            lambda workbook: api.stats_workbook(workbook, output=beside(workbook, "党员队伍结构统计表"))),
 )
+
+
+def beside(workbook: Path, what: str) -> Path:
+    """For the commands that write a sheet only when asked (-o): “台账名-工作提醒.xlsx” beside the workbook."""
+    workbook = Path(workbook).resolve()
+    return workbook.with_name(f"{workbook.stem}-{what}.xlsx")
 SUMMARY_LABEL = "汇总文件夹…"
 
 
@@ -59,19 +70,25 @@ def run_command(command: Command, workbook: Path) -> Outcome:
         result = command.run(workbook)
     except api.DataErrors as exc:
         return Outcome(f"台账中有{len(exc.report.errors)}处错误，请改正后再生成{command.what}。", True, exc.report)
-    except api.PeriodError as exc:
+    except (api.PeriodError, api.PersonNotFound) as exc:
         return Outcome(f"无法生成{command.what}：{exc}。", True)
     except Exception as exc:  # noqa: BLE001 — the window's last guard, as in cli.main
         return Outcome(failure_text(exc, command.label), True)
-    checked = getattr(result, "checked", result)
+    # Each command's run: a Checked (校验), a ReportRun and its kin (checked, wanted, written), a run
+    # of several papers (checked, folder, written: a tuple), or one that checks nothing (plan, todo).
+    report = getattr(getattr(result, "checked", result), "report", None)
     written = getattr(result, "written", None)
-    counts = checked.report.counts_text() if checked.report.findings else "未发现问题"
+    if isinstance(written, tuple):
+        written = result.folder
+    counts = (report.counts_text() if report.findings else "未发现问题") if report is not None else ""
     if written is None:
-        return Outcome(f"校验完成：{counts}。", bool(checked.report.errors), checked.report)
+        return Outcome(f"校验完成：{counts}。", bool(report.errors), report)
     moved = ""
-    if Path(written).resolve() != Path(result.wanted).resolve():
-        moved = f"（“{Path(result.wanted).name}”正在其他程序中打开或为只读，已改为写入“{Path(written).name}”）"
-    return Outcome(f"已生成{command.what}：{written}{moved}。台账{counts}。", False, checked.report, Path(written))
+    wanted = getattr(result, "wanted", None)
+    if wanted is not None and Path(written).resolve() != Path(wanted).resolve():
+        moved = f"（“{Path(wanted).name}”正在其他程序中打开或为只读，已改为写入“{Path(written).name}”）"
+    checked = f"台账{counts}。" if report is not None else ""
+    return Outcome(f"已生成{command.what}：{written}{moved}。{checked}", False, report, Path(written))
 
 
 def run_summary(folder: Path, progress: Callable[[int, int, str], None]) -> Outcome:
