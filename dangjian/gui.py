@@ -29,7 +29,7 @@ class Command:
     name: str  # the command line's name for it (`dangjian gui 台账.xlsx --run report`)
     label: str  # the button's words
     what: str  # the document in messages: 已生成{what}
-    run: Callable[[Path], object]  # the api call: returns a Checked (校验) or a ReportRun (a document)
+    run: Callable[[Path], object]  # the api call: a Checked (校验) or the run of what it wrote (see run_command)
 
 
 # One line a command: the window offers every document command of the api.
@@ -50,6 +50,8 @@ def beside(workbook: Path, what: str) -> Path:
     """For the commands that write a sheet only when asked (-o): “台账名-工作提醒.xlsx” beside the workbook."""
     workbook = Path(workbook).resolve()
     return workbook.with_name(f"{workbook.stem}-{what}.xlsx")
+
+
 SUMMARY_LABEL = "汇总文件夹…"
 
 
