@@ -10,10 +10,12 @@ Skipped, with the reason, when Tkinter, Xvfb or xwd is missing (scripts/setup-te
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import struct
 import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -333,3 +335,27 @@ def test_the_window_answers_while_100_workbooks_are_summarised(window, tmp_path,
     assert shown.written == folder / "党支部台账汇总.xlsx" and shown.written.is_file()
     assert shown.progress["value"] == shown.progress["maximum"] == 101
     screenshot(display, "6-汇总完成", tmp_path)
+
+
+def test_the_command_opens_the_window_and_runs_what_it_is_told(display, workbook, tmp_path):
+    """`python -m dangjian gui 台账 --run report`, the WPS add-in's and a shortcut's way in, as a process."""
+    import time
+
+    env = {**os.environ, "DISPLAY": display, "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "PYTHONPATH": str(ROOT)}
+    window = subprocess.Popen([sys.executable, "-m", "dangjian", "gui", str(workbook), "--run", "report"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + WAIT_LIMIT
+        while not list(workbook.parent.glob("*工作情况报告.docx")):
+            assert window.poll() is None, window.communicate()
+            assert time.monotonic() < deadline, "no report was written"
+            time.sleep(0.1)
+        screenshot(display, "7-命令打开窗口", tmp_path)
+        assert window.poll() is None  # the window stays open, showing the outcome, until closed
+    finally:
+        window.terminate()
+        window.wait(10)
+    # Only paths are remembered: the workbook the window was opened on.
+    settings = json.loads((tmp_path / "config" / "dangjian" / "窗口设置.json").read_text(encoding="utf-8"))
+    assert settings == {"workbook": str(workbook.resolve())}
