@@ -10,7 +10,7 @@ those names whose arguments are this window's. On Linux desktops:
 - the right-click menu of a file manager, only where that file manager's own per-user folder
   exists: 统信/deepin's dde-file-manager reads desktop entries from oem-menuextensions (with
   X-DFM-MenuTypes); file managers that read FileManager-Actions (DES-EMA) files get one in
-  file-manager/actions when that folder exists. 麒麟's peony documents no per-user action folder:
+  file-manager/actions when that folder exists. For 麒麟's peony no per-user action folder was found documented:
   there the “打开方式” entry is the way in.
 
 Every Linux file written carries MARK; `uninstall-launcher` removes only files at these names that carry
