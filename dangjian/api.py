@@ -14,6 +14,8 @@ The work is a short list of named steps, each computed once per command:
 """
 from __future__ import annotations
 
+import functools
+import gc
 import threading
 from dataclasses import dataclass, replace
 from datetime import date
@@ -77,6 +79,29 @@ def __getattr__(name: str):
 
         return getattr(import_module(f".{_ON_FIRST_USE[name]}", __package__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _one_workbook(command: Callable) -> Callable:
+    """Run a command on one workbook file with the cycle collector paused, restored after.
+
+    Reading, checking and writing make hundreds of thousands of objects that live to the end of
+    the command (grids, rows, figures); each pass of the collector walks all of them and finds
+    almost nothing, which cost a 3,000-member report a fifth of its CPU time (the sample's, a
+    tenth). What the command drops is freed by reference counting as before; the little that is
+    cyclic waits for the collector's next pass once the command has returned, so a caller that
+    runs command after command (a 党委's many workbooks) holds at most one command's garbage.
+    """
+    @functools.wraps(command)
+    def paused(*args, **kwargs):
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return command(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return paused
 
 
 class DataErrors(Exception):
@@ -146,6 +171,7 @@ def check_grids(grids: Mapping[str, Grid], *, workbook: Path | None = None) -> C
                    also_read=also_read if figures is not None else ())
 
 
+@_one_workbook
 def check_workbook(path: Path, *, save_to: Path | None = None) -> Checked:
     """Check a workbook file; with `save_to`, also write the findings as a workbook (校验结果.xlsx)."""
     path = Path(path)
@@ -232,6 +258,7 @@ def last_year_dues(workbook: Path, ledger: Ledger, year: int) -> tuple[object, l
 
 # ---- steps 5–6: the report -----------------------------------------------------------------
 
+@_one_workbook
 def report_workbook(workbook: Path, *, output: Path | None = None, template: Path | None = None,
                     force: bool = False, pdf: bool = False, today: date | None = None, warn: Warn = None) -> ReportRun:
     """Check a workbook file and write its report (and PDF); refuses a wrong output before reading."""
@@ -343,6 +370,7 @@ def write_pdf(document: Path, *, output: Path | None = None) -> Path:
 # ---- the dues documents: 党费收缴情况公示 and the year's 党费收缴情况报告 ---------------------------
 # The same steps and output policy as the report; the words and tables are dues_notice's.
 
+@_one_workbook
 def dues_notice_workbook(workbook: Path, *, period: str | None = None, output: Path | None = None,
                          xlsx: bool = False, template: Path | None = None, force: bool = False,
                          today: date | None = None) -> ReportRun:
@@ -367,6 +395,7 @@ def dues_notice_checked(checked: Checked, *, workbook: Path, period: str | None 
     return _write_dues(checked, document, write, workbook=workbook, output=output, suffix=suffix, template=template)
 
 
+@_one_workbook
 def dues_report_workbook(workbook: Path, *, output: Path | None = None, template: Path | None = None,
                          force: bool = False, today: date | None = None) -> ReportRun:
     """`dangjian dues-report`: check a workbook file and write the year's 党费收缴情况报告."""
