@@ -175,8 +175,23 @@ def year_end_unpaid(ledger: Ledger, year: int) -> dict[str, int]:
 
 def dues_matrix(ledger: Ledger) -> pd.DataFrame:
     """Members × months of amounts paid, in cents (0 where blank)."""
-    data = [[_cents(row.data.get(key)) for key in MONTH_KEYS] for row in ledger.dues]
-    return pd.DataFrame(data, columns=list(MONTHS), index=[row["name"] for row in ledger.dues], dtype=np.int64)
+    return pd.DataFrame(_paid_cents(ledger.dues), columns=list(MONTHS), index=[row["name"] for row in ledger.dues])
+
+
+def _paid_cents(rows: tuple[Row, ...]) -> np.ndarray:
+    """Rows × months of amounts paid, in cents (0 where blank): each distinct amount converted once."""
+    cents: dict[tuple[type, object], int] = {}
+    data = []
+    for row in rows:
+        line = []
+        for amount in map(row.data.get, MONTH_KEYS):
+            key = (amount.__class__, amount)
+            value = cents.get(key)
+            if value is None:
+                value = cents[key] = _cents(amount)
+            line.append(value)
+        data.append(line)
+    return np.array(data, dtype=np.int64).reshape(len(rows), len(MONTH_KEYS))
 
 
 def dues_deadline(year: int, month: int, *, quarterly: bool) -> date:
@@ -210,10 +225,11 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll, *, carried_over: Car
     # A row whose name is not on the roll is reported as such (name-not-on-roll); judging its
     # months against a guessed membership would invent arrears.
     members = [roll.member_named(row["name"]) for row in rows]
-    on_roll = np.zeros((len(rows), 12), dtype=bool)
-    for i, member in enumerate(members):
-        on_roll[i, [m - 1 for m in roll.months_of(member)]] = True
-    paid = dues_matrix(ledger).to_numpy()
+    # Most members share a few patterns of months (the whole year): each pattern's flags made once.
+    flags: dict[tuple[int, ...], tuple[bool, ...]] = {}
+    on_roll = np.array([flags.get(months) or flags.setdefault(months, tuple(m in months for m in MONTHS))
+                        for months in map(roll.months_of, members)], dtype=bool).reshape(len(rows), 12)
+    paid = _paid_cents(rows)
     monthly = np.array([_cents(row.data.get("monthly_due")) for row in rows], dtype=np.int64)
 
     # Money paid after the last month judged is for months not yet due: counting it would
