@@ -196,7 +196,12 @@ _DOCUMENT_LIBRARIES = (*_CHECK_LIBRARIES, "lxml.etree", "jinja2", "docx", "docxt
 
 
 def _read_grids(path: Path, libraries: tuple[str, ...]) -> dict[str, Grid]:
-    """read_grids(path), while another thread imports `libraries`."""
+    """read_grids(path), while another thread imports `libraries`.
+
+    The thread starts once the file has been surveyed, when calamine starts parsing: the survey,
+    like an import, needs the GIL, while the parsing lets go of it, so only then do the two run
+    side by side on two cores.
+    """
     def load() -> None:
         from importlib import import_module
 
@@ -207,11 +212,11 @@ def _read_grids(path: Path, libraries: tuple[str, ...]) -> dict[str, Grid]:
                 return
 
     loading = threading.Thread(target=load, name="dangjian-imports", daemon=True)
-    loading.start()
     try:
-        return read_grids(path)
+        return read_grids(path, surveyed=loading.start)
     finally:
-        loading.join()
+        if loading.ident is not None:
+            loading.join()
 
 
 # Last year's workbook: read only for the dues run carried into the year, and only from beside this one.
