@@ -1,7 +1,7 @@
 """Excel entry points (xlwings): the ribbon buttons and worksheet functions (UDFs).
 
 校验并生成报告 runs `import macros; macros.main()` (xlw_addin/macros.xlam); the other buttons are
-add-in files of their own whose module calls `summary()`, `dues_notice()` or `dues_report()`
+add-in files of their own whose module calls `summary()`, `dues_notice()`, `dues_report()` or `development()`
 (dangjian/ribbon_*.py). Each works on the workbook the user has in front of them: it reads the
 live sheets (unsaved edits count), runs the same core as the command line through `api`, lists
 the findings on the 校验结果 sheet, and either reports the errors or writes the document next to
@@ -33,8 +33,8 @@ CHUNK_ROWS = 2000  # rows per COM read: large enough to be fast, small enough to
 LAST_ROW = 1_048_576  # Excel's last row
 XL_BY_ROWS, XL_PREVIOUS = 1, 2  # Excel's XlSearchOrder.xlByRows, XlSearchDirection.xlPrevious
 
-__all__ = ["DJ_DUES_RATE", "DJ_MONTHLY_DUES", "dues_notice", "dues_report", "main", "read_live_grids", "run", "run_dues",
-           "run_summary", "sheet_rows", "summary"]
+__all__ = ["DJ_DUES_RATE", "DJ_MONTHLY_DUES", "development", "dues_notice", "dues_report", "main", "read_live_grids", "run", "run_dues",
+           "run_development", "run_summary", "sheet_rows", "summary"]
 
 
 # ---------------------------------------------------------------- the button
@@ -333,6 +333,71 @@ def run_dues(book, kind: str, *, open_document: Callable[[Path], None] | None = 
     """
     what, write = _DUES_DOCUMENTS[kind]
     return _check_and_write(book, what, write, open_document=open_document, today=today)
+
+
+# ---------------------------------------------------------------- 工作提醒
+
+def todo() -> None:
+    """Button “工作提醒”: what is overdue today and what falls due in six weeks, as a sheet beside the workbook."""
+    book = api.caller_book()
+    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+        warnings.simplefilter("ignore")
+        run_todo(book)
+
+
+def run_todo(book, *, open_book: Callable[[Path], None] | None = None, today=None) -> Path | None:
+    """Read the live sheets, list the reminders in an alert and write them as 工作提醒.xlsx beside the
+    workbook (the workbook itself is not changed), then open that file. Returns its path."""
+    app = book.app
+    with _button(app) as status:
+        grids = read_live_grids(book, progress=status.show)
+        status.show("正在整理工作提醒…")
+        run = api.todo_grids(grids, workbook=Path(book.fullname), day=today, beside=True)
+        lines = api.format_todo(run.todo, basis=False).splitlines()
+        shown = "\n".join(lines[:16]) + (f"\n……共{len(run.todo.items)}项" if len(lines) > 16 else "")
+        where = f"\n\n已保存：{run.written}" + ("\n（台账尚未保存到本机文件夹，放在“文档”文件夹中）" if run.in_documents else "")
+        status.show("工作提醒已生成")
+        app.alert(shown + where, title=TITLE, mode="info")
+        (open_book or (lambda path: app.books.open(str(path))))(run.written)
+        return run.written
+    return None
+# ---------------------------------------------------------------- 党员统计
+
+def stats() -> None:
+    """Button “党员统计”: the 党员队伍结构统计 of the caller's workbook, as a printable workbook beside it."""
+    book = api.caller_book()
+    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+        warnings.simplefilter("ignore")
+        run_stats(book)
+
+
+def run_stats(book, *, open_document: Callable[[Path], None] | None = None, today=None) -> Path | None:
+    """Check `book` like `run`, list the findings on 校验结果, and without errors write the statistics.
+
+    Returns the statistics workbook's path, or None when none was written.
+    """
+    return _check_and_write(book, "党员队伍结构统计表", api.stats_checked, open_document=open_document, today=today)
+
+
+# ---------------------------------------------------------------- 发展党员材料
+
+def development() -> None:
+    """Button “发展党员材料”: the 公示, 纪实表 and 汇总表 from the caller's workbook, into a folder."""
+    book = api.caller_book()
+    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+        warnings.simplefilter("ignore")
+        run_development(book)
+
+
+def run_development(book, *, open_document: Callable[[Path], None] | None = None, today=None) -> Path | None:
+    """Check `book` like `run`, list the findings on 校验结果, and without errors write the 发展党员
+    papers into 发展党员材料 beside the workbook; returns that folder (opened on Windows), or None."""
+    def write(checked, *, workbook: Path, today=None):
+        run = api.development_checked(checked, workbook=workbook, today=today)
+        # The alert names the folder, and the folder is what opens: there is one file per paper.
+        return replace(run, written=run.folder)
+
+    return _check_and_write(book, "发展党员材料", write, open_document=open_document, today=today)
 
 
 # ---------------------------------------------------------------- 汇总党支部台账 (党委、党总支)

@@ -104,9 +104,18 @@ COMPANION_BUTTONS = (
            "按当前台账的党费收缴表生成党费收缴情况公示。", "TableInsert"),
     Button("dangjian.ribbon_dues_report.xlam", "dangjianDuesReport", "党费报告", "生成党费收缴情况报告",
            "按当前台账的党费收缴表生成党费收缴、使用和管理情况报告。", "MacroPlay"),
+    Button("dangjian.ribbon_stats.xlam", "dangjianStats", "党员统计", "党员队伍结构统计",
+           "按党内统计年报的分类统计当前台账的党员名册（性别、民族、年龄、学历、入党时间、岗位、数量变化、预备党员转正），"
+           "生成可打印的Excel统计表。", "TableInsert"),
+    Button("dangjian.ribbon_development.xlam", "dangjianDevelopment", "发展党员材料", "生成发展党员公示、纪实表和汇总表",
+           "按当前台账的发展党员表，生成到了相应阶段的人的公示、每人的发展党员工作纪实表和本期汇总表，"
+           "写入台账所在文件夹中的“发展党员材料”文件夹。", "FileNew"),
     Button("dangjian.ribbon_summary.xlam", "dangjianSummary", "汇总党支部台账", "汇总一个文件夹中各党支部的台账",
            "选择存放各党支部台账的文件夹，逐个校验并生成汇总表（汇总、问题清单、图表），完成后在Excel中打开。",
            "FileOpen"),
+    Button("dangjian.ribbon_todo.xlam", "dangjianTodo", "工作提醒", "列出已逾期和即将到期的工作",
+           "按当前台账和今天的日期，列出已逾期和六周内到期的三会一课、主题党日、集中学习、党费、公示、发展党员、"
+           "换届和年终工作，保存为“工作提醒”Excel表并打开。", "DateAndTimeInsert"),
 )
 BUTTONS = (MAIN_BUTTON, *COMPANION_BUTTONS)
 

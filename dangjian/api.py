@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, Optional
 
 from . import __version__
 from .dues_rate import Rate, rate_for_cells
-from .errors import describe as describe_error, printable, write_error_log
+from .errors import DangjianError, describe as describe_error, printable, write_error_log
 from .files import OutputNotWritable, OutputRefused, reading, refuse_source, refuse_wrong_type, same_file
 from .findings import CheckReport, Finding, FindingType, Level
 from .grid import Grid, UnreadableWorkbook, grid_from_rows, read_grids
@@ -37,6 +37,9 @@ from .values import CellValueError, clean_name, com_error_value
 
 if TYPE_CHECKING:
     from .figures import PeriodFigures
+    from .figures.statistics import Statistics
+    from .plan import PlanDocument
+    from .todo import TodoList
 
 DEFAULT_TEMPLATE = shipped("templates", "工作报告模板.docx")  # in the installed package or the source tree
 # Reader findings that mean the workbook's shape is wrong, not its data (see check_grids).
@@ -50,8 +53,12 @@ __all__ = [
     "CheckReport", "Checked", "Finding", "PeriodFigures", "ReportRun", "check_grids", "check_workbook",
     "default_output", "new_workbook", "report_checked", "report_grids", "report_workbook", "write_pdf", "write_report",
     "dues_notice_checked", "dues_notice_workbook", "dues_report_checked", "dues_report_workbook",
+    "TodoRun", "todo_workbook", "todo_grids", "TodoDateError", "StructureProblems", "format_todo", "PlanRun", "plan_workbook",
+    "StatsRun", "format_tables", "parse_day", "stats_checked", "stats_workbook",
+    "PapersRun", "development_checked", "development_workbook",
     # errors the shells translate
-    "CellValueError", "DataErrors", "OutputNotWritable", "OutputRefused", "PeriodError", "UnreadableWorkbook",
+    "CellValueError", "DataErrors", "OutputNotWritable", "OutputRefused", "PeriodError", "PersonNotFound",
+    "UnreadableWorkbook",
     "describe_error", "write_error_log",
     # what the add-in needs to read live sheets and write its 校验结果 sheet
     "FINDINGS_SHEET", "FORMULA_STARTS", "Grid", "MAX_COLUMNS", "NO_FINDINGS", "SHEET_ORDER",
@@ -68,7 +75,8 @@ __all__ = [
 _ON_FIRST_USE = {
     "FORMULA_STARTS": "findings_book", "NO_FINDINGS": "findings_book", "cell_location": "findings_book",
     "findings_rows": "findings_book", "install_addin": "addin", "uninstall_addin": "addin",
-    "OfficeError": "office",
+    "OfficeError": "office", "format_tables": "stats_book", "PersonNotFound": "development_papers",
+    "TodoDateError": "todo", "format_todo": "todo",
     "PERIOD_CHOICES": "summary", "progress_line": "summary", "run_summary": "consolidate",
 }
 
@@ -392,7 +400,7 @@ def dues_notice_checked(checked: Checked, *, workbook: Path, period: str | None 
     """The 公示 of `period` (第三季度, 上半年, 全年 …; default the 报告期间) as .docx, or .xlsx with `xlsx`."""
     from .dues_notice import figures_for, notice_document, notice_period, write_document, write_notice_sheet
 
-    figures = _dues_figures(checked, force=force)
+    figures = _checked_figures(checked, force=force)
     wanted = notice_period(checked.ledger, period, figures.period)
     document = notice_document(checked.ledger, figures_for(checked.ledger, wanted, figures), today=today)
     suffix = WORKBOOK_SUFFIX if xlsx else REPORT_SUFFIX
@@ -415,14 +423,14 @@ def dues_report_checked(checked: Checked, *, workbook: Path, output: Path | None
     """The 党费收缴情况报告 of the report year (settled to 31 December, or to `today` before then) for the 党员大会."""
     from .dues_notice import figures_for, report_document, write_document, year_period
 
-    figures = _dues_figures(checked, force=force)
+    figures = _checked_figures(checked, force=force)
     document = report_document(checked.ledger, figures_for(checked.ledger, year_period(figures.period, today=today), figures),
                                today=today)
     return _write_dues(checked, document, lambda d, output: write_document(d, output=output, template=template),
                        workbook=workbook, output=output, suffix=REPORT_SUFFIX, template=template)
 
 
-def _dues_figures(checked: Checked, *, force: bool) -> PeriodFigures:
+def _checked_figures(checked: Checked, *, force: bool) -> PeriodFigures:
     from .figures import compute_figures
 
     if checked.report.errors and not force:
@@ -447,6 +455,213 @@ def _refuse_dues_output(output: Path | None, *, xlsx: bool, workbook: Path, temp
     if output is not None:
         _refuse_output(output, suffix=WORKBOOK_SUFFIX if xlsx else REPORT_SUFFIX,
                        what="公示表" if xlsx else "文档", workbook=workbook, template=template)
+
+
+# ---- the year ahead: 工作提醒 and the 年度组织生活计划 ----------------------------------------------
+# Read from the obligations calendar (figures/obligations.py); the checks are not run: a reminder
+# is wanted most when the workbook is half filled.
+
+class StructureProblems(DangjianError):
+    """The workbook's structure is broken (a sheet or column missing): a calendar built on it would mislead."""
+
+
+def _structured_ledger(grids: Mapping[str, Grid]) -> Ledger:
+    """The ledger, or StructureProblems naming the first structural finding (check lists them all)."""
+    ledger, findings = read_ledger(grids)
+    structural = [f for f in findings if f.code in STRUCTURAL]
+    if structural:
+        raise StructureProblems(f"台账结构有{len(structural)}处问题，如{structural[0].address}：{structural[0].message}；"
+                                "请先运行 check 查看并改正")
+    return ledger
+
+
+@dataclass(frozen=True)
+class TodoRun:
+    todo: "TodoList"
+    written: Path | None = None  # the worksheet, when one was asked for
+    wanted: Path | None = None
+    in_documents: bool = False  # the workbook has no local folder (unsaved, OneDrive): written to 文档
+
+
+def todo_workbook(workbook: Path, *, day: date | None = None, weeks: int = 6, output: Path | None = None) -> TodoRun:
+    """`dangjian todo`: what is overdue on `day` (today by default) and what falls due in `weeks`;
+    with `output`, also written as a printable worksheet (.xlsx) under the output policy."""
+    workbook = Path(workbook)
+    if output is not None:
+        _refuse_output(output, suffix=WORKBOOK_SUFFIX, what="工作提醒", workbook=workbook)
+    return todo_grids(_read_grids(workbook, _CHECK_LIBRARIES), workbook=workbook, day=day, weeks=weeks, output=output)
+
+
+def todo_grids(grids: Mapping[str, Grid], *, workbook: Path, day: date | None = None, weeks: int = 6,
+               output: Path | None = None, beside: bool = False) -> TodoRun:
+    """The 工作提醒 of grids read from `workbook` (a file or the add-in's live sheets); written as a
+    worksheet to `output`, or with `beside` next to the workbook (in 文档 when it has no local folder)."""
+    from .todo import todo_list, write_todo_sheet
+
+    ledger = _structured_ledger(grids)
+    report_period(ledger)  # PeriodError names the 基本信息 cell when the year cannot be read
+    todo = todo_list(ledger, day=day or date.today(), weeks=weeks)
+    in_documents = False
+    if output is None and beside:
+        place, in_documents = _default_place(workbook)
+        output = _beside(place, todo.title, WORKBOOK_SUFFIX)
+        _refuse_output(output, suffix=WORKBOOK_SUFFIX, what="工作提醒", workbook=workbook)
+    if output is None:
+        return TodoRun(todo)
+    with _reading(workbook):
+        return TodoRun(todo, write_todo_sheet(todo, output=Path(output), source=Path(workbook)), Path(output), in_documents)
+
+
+@dataclass(frozen=True)
+class PlanRun:
+    document: "PlanDocument"
+    wanted: Path
+    written: Path
+    in_documents: bool = False
+
+
+def plan_workbook(workbook: Path, *, year: int | None = None, output: Path | None = None, xlsx: bool = False,
+                  template: Path | None = None, today: date | None = None, into_new: Path | None = None) -> PlanRun:
+    """`dangjian plan`: the year's 组织生活计划 (the 报告年度 by default) as Word, or an Excel sheet with `xlsx`;
+    with `into_new`, a copy of the workbook whose 计划 sheet holds the plan (the workbook itself is never edited)."""
+    from .plan import plan_document, write_plan_document, write_plan_into_copy, write_plan_sheet
+
+    workbook = Path(workbook)
+    if into_new is not None:
+        suffix = workbook.suffix.lower()
+        if suffix not in (".xlsx", ".xlsm"):
+            raise OutputRefused(f"只能由.xlsx或.xlsm台账生成带计划的副本，“{workbook.name}”是{suffix or '无扩展名'}文件；"
+                                "请先在Excel或WPS中另存为.xlsx")
+        _refuse_output(into_new, suffix=suffix, what="台账副本", workbook=workbook)
+        ledger = _structured_ledger(_read_grids(workbook, _CHECK_LIBRARIES))
+        own_year = report_period(ledger).year
+        if year is not None and year != own_year:
+            # The 计划 sheet names months, not years: it is compared with this workbook's records.
+            raise OutputRefused(f"“计划”表按月份与本台账的记录对照，计划年度应为台账的报告年度（{own_year}年），"
+                                f"不能写入{year}年的计划；请在{year}年的台账上运行，或不加 --year")
+        document = plan_document(ledger, own_year, today=today)
+        with _reading(workbook):
+            written = write_plan_into_copy(ledger, document, source=workbook, output=Path(into_new))
+        return PlanRun(document, Path(into_new), written)
+    suffix = WORKBOOK_SUFFIX if xlsx else REPORT_SUFFIX
+    if output is not None:
+        _refuse_output(output, suffix=suffix, what="计划", workbook=workbook, template=template)
+    if template is not None and not Path(template).is_file():
+        raise OutputRefused(f"找不到计划模板“{template}”，请检查 --template 后面的文件名")
+    ledger = _structured_ledger(_read_grids(workbook, _DOCUMENT_LIBRARIES))
+    year = year or report_period(ledger).year
+    document = plan_document(ledger, year, today=today)
+    in_documents = False
+    if output is None:
+        place, in_documents = _default_place(workbook.resolve())
+        output = _beside(place, document.context["title"], suffix)
+        _refuse_output(output, suffix=suffix, what="计划", workbook=workbook, template=template)
+    with _reading(workbook, template):
+        written = (write_plan_sheet(document, output=Path(output)) if xlsx
+                   else write_plan_document(document, output=Path(output), template=template))
+    return PlanRun(document, Path(output), written, in_documents)
+# ---- 党员队伍结构统计: the roll in the 党内统计 categories ---------------------------------------
+# The same steps and output policy as the documents; the figures are figures.statistics'.
+
+@dataclass(frozen=True)
+class StatsRun:
+    """The statistics of a checked workbook, and where the workbook of them went (None: not written)."""
+
+    checked: Checked
+    statistics: Statistics
+    wanted: Path | None = None
+    written: Path | None = None
+    in_documents: bool = False
+
+
+def parse_day(text: str) -> date:
+    """A date as a secretary types it (2023-12-31, 2023年12月31日); CellValueError in Chinese otherwise."""
+    from .schema import Kind
+    from .values import parse_value
+
+    return parse_value(text, Kind.DATE)  # its CellValueError says what is wrong (2023年2月没有30日)
+
+
+def stats_workbook(workbook: Path, *, day: date | None = None, output: Path | None = None,
+                   force: bool = False) -> StatsRun:
+    """`dangjian stats`: check a workbook file and count its roll on `day` (default: the period's end);
+    with `output`, also write the tables as a printable workbook."""
+    workbook = Path(workbook)
+    if output is not None:
+        _refuse_output(output, suffix=WORKBOOK_SUFFIX, what="统计表", workbook=workbook)
+    checked = check_grids(_read_grids(workbook, _CHECK_LIBRARIES), workbook=workbook)
+    return stats_checked(checked, workbook=workbook.resolve(), day=day, output=output, write=output is not None,
+                         force=force)
+
+
+def stats_checked(checked: Checked, *, workbook: Path, day: date | None = None, output: Path | None = None,
+                  write: bool = True, force: bool = False, today: date | None = None) -> StatsRun:
+    """The 党员队伍结构统计 of a checked workbook on `day`; DataErrors when it has errors, unless `force`.
+
+    With `write`, the tables go to `output`, by default beside the workbook, named after the branch
+    and the day (the add-in's button). `today` is unused: the day counted is the data's, not the clock's.
+    """
+    from .figures.statistics import party_statistics
+    from .stats_book import stats_title, write_stats
+
+    figures = _checked_figures(checked, force=force)
+    statistics = (figures.statistics if day is None or day == figures.period.end
+                  else party_statistics(checked.ledger, figures.roll, day))
+    run = StatsRun(checked, statistics)
+    if not write:
+        return run
+    branch = checked.ledger.basic["branch"] or checked.ledger.basic["unit"] or "党支部"
+    in_documents = False
+    if output is None:
+        place, in_documents = _default_place(workbook)
+        output = _beside(place, f"{stats_title(branch)}（{statistics.day.isoformat()}）", WORKBOOK_SUFFIX)
+    _refuse_output(output, suffix=WORKBOOK_SUFFIX, what="统计表", workbook=workbook)
+    with _reading(workbook, also_read=checked.also_read):
+        written = write_stats(statistics, branch=branch, output=Path(output))
+    return replace(run, wanted=Path(output), written=written, in_documents=in_documents)
+
+
+# ---- 发展党员 papers ----------------------------------------------------------------------------
+
+DEVELOPMENT_FOLDER = "发展党员材料"
+
+
+@dataclass(frozen=True)
+class PapersRun:
+    """The 发展党员 papers written: the check they followed, the folder, each file written."""
+
+    checked: Checked
+    folder: Path
+    written: tuple[Path, ...]
+    in_documents: bool = False
+
+
+def development_workbook(workbook: Path, *, person: str | None = None, output: Path | None = None,
+                         force: bool = False, today: date | None = None) -> PapersRun:
+    """`dangjian development`: check a workbook file and write the 发展党员 papers into a folder."""
+    workbook = Path(workbook)
+    return development_checked(check_grids(_read_grids(workbook, _DOCUMENT_LIBRARIES), workbook=workbook),
+                               workbook=workbook.resolve(), person=person, output=output, force=force, today=today)
+
+
+def development_checked(checked: Checked, *, workbook: Path, person: str | None = None, output: Path | None = None,
+                        force: bool = False, today: date | None = None) -> PapersRun:
+    """The 公示 due, each person's 纪实表 and the 汇总表 (only `person`'s papers when named), into
+    `output` (a folder; default 发展党员材料 beside the workbook)."""
+    from .development_papers import development_papers, write_papers
+
+    figures = _checked_figures(checked, force=force)
+    papers = development_papers(checked.ledger, figures, person=person, today=today)
+    in_documents = False
+    if output is None:
+        place, in_documents = _default_place(workbook)
+        output = place.with_name(DEVELOPMENT_FOLDER)
+    output = Path(output)
+    if output.exists() and not output.is_dir():
+        raise OutputRefused(f"“{output}”不是文件夹：发展党员材料写入一个文件夹，请用 -o 指定文件夹")
+    with _reading(workbook):
+        written = write_papers(papers, output)
+    return PapersRun(checked, output, tuple(written), in_documents)
 
 
 # ---- the blank workbook --------------------------------------------------------------------

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils.cell import get_column_letter
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import from_excel, to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -93,6 +93,14 @@ def build_workbook(path: Path, *, settings: Mapping[str, object] | None = None, 
         book.save(temporary)
 
 
+def replace_table_sheet(book, sheet: Sheet, rows: list[Mapping[str, object]]) -> None:
+    """Put `sheet` into an open workbook (replacing a sheet of that name) as `build_workbook` writes
+    it: headers, formats, dropdowns, print setup; `rows` keyed by header as in build_sample.py."""
+    if sheet.name in book.sheetnames:
+        del book[sheet.name]
+    _write_table(book.create_sheet(sheet.name), sheet, _table_values(sheet, list(rows)))
+
+
 def _instruction_lines() -> list[tuple[str, Font | None]]:
     """使用说明 line by line, with the font of a heading (None: body text)."""
     return [
@@ -153,17 +161,27 @@ def _row_height(text: str, width: float) -> float:
     return lines * LINE_POINTS + 3
 
 
-def _fit_row_height(ws, line: int, widths: Mapping[str, float]) -> None:
+def fit_row_height(ws, line: int, widths: Mapping[str, float]) -> None:
     """A row holding wrapped text gets the height of its lines.
 
     LibreOffice keeps a row's stored height when it opens an .xlsx, so a cell that wraps
     would show its first line only. Rows of one line keep no height, and Excel sizes them.
     """
-    heights = [_row_height(shown_text(cell.value, Kind.TEXT), widths[cell.column_letter])
-               for cell in ws[line] if cell.value is not None and cell.column_letter in widths
-               and not str(cell.value).startswith("=")]
-    if heights and max(heights) > LINE_POINTS + 3:
-        ws.row_dimensions[line].height = max(heights)
+    # The row's cells up to the last measured column: ws[line] would measure the whole sheet's width
+    # each time, which grows with the rows written.
+    last = max(map(column_index_from_string, widths))
+    cells = next(ws.iter_rows(min_row=line, max_row=line, max_col=last))
+    height = wrapped_height((shown_text(cell.value, Kind.TEXT), widths[cell.column_letter])
+                            for cell in cells if cell.value is not None and cell.column_letter in widths
+                            and not str(cell.value).startswith("="))
+    if height is not None:
+        ws.row_dimensions[line].height = height
+
+
+def wrapped_height(cells: Iterable[tuple[str, float]]) -> float | None:
+    """The height of a row whose (text, column width) cells wrap; None when every one fits one line."""
+    heights = [_row_height(text, width) for text, width in cells]
+    return max(heights) if heights and max(heights) > LINE_POINTS + 3 else None
 
 
 def _write_settings(ws, spec: SettingsSheet, values: list[tuple[object, ...]]) -> None:
@@ -183,7 +201,7 @@ def _write_settings(ws, spec: SettingsSheet, values: list[tuple[object, ...]]) -
         for col in range(1, 4):
             ws.cell(line, col).border = BOX
             ws.cell(line, col).alignment = WRAP
-        _fit_row_height(ws, line, SETTINGS_WIDTHS)
+        fit_row_height(ws, line, SETTINGS_WIDTHS)
     for column in range(1, 4):
         _style_header(ws.cell(1, column), HEADER_FONT)
     for letter, width in SETTINGS_WIDTHS.items():
@@ -210,7 +228,7 @@ def _write_table(ws, sheet: Sheet, values: list[tuple[object, ...]]) -> None:
     if any(value is not None and not isinstance(value, Formula) for line in body for value in line):
         widths = {letters[c.key]: ws.column_dimensions[letters[c.key]].width for c in columns}
         for line in range(2, last + 1):
-            _fit_row_height(ws, line, widths)
+            fit_row_height(ws, line, widths)
     table = Table(displayName=f"T_{sheet.key}", ref=f"A1:{get_column_letter(len(columns))}{last}")
     # Grey bands that go with the red header row; the header itself is styled directly.
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)

@@ -28,6 +28,10 @@ EXAMPLES = (
     ("生成党费收缴情况公示（Word）", "dues-notice 台账.xlsx --period 第三季度"),
     ("公示另存为可打印的Excel表", "dues-notice 台账.xlsx --xlsx"),
     ("生成全年党费收缴情况报告（向党员大会报告）", "dues-report 台账.xlsx"),
+    ("党员队伍结构统计（党内统计年报的分类）", "stats 台账.xlsx -o 统计.xlsx"),
+    ("生成发展党员公示、纪实表和汇总表", "development 台账.xlsx"),
+    ("列出已逾期和六周内到期的工作（工作提醒）", "todo 台账.xlsx"),
+    ("生成下一年度的组织生活计划（Word）", "plan 台账.xlsx --year 2024"),
     ("汇总各党支部台账（党委、党总支用）", "summary 台账文件夹 --report 党委报告.docx"),
     ("在Excel中安装“党建报告”加载项（Windows、macOS）", "install-addin"),
     ("检查安装，逐项给出解决办法", "doctor"),
@@ -66,7 +70,9 @@ class _Formatter(argparse.HelpFormatter):
         """argparse's usage, its later lines indented under the first and every line within the width."""
         width = self._width
         try:
-            for _ in range(5):  # argparse wraps by characters: narrow its width until the columns fit
+            # argparse wraps by characters: narrow its width until the columns fit (a usage of Chinese
+            # metavars may need its width cut by a dozen characters before argparse wraps it at all).
+            for _ in range(20):
                 first, *rest = super()._format_usage(usage, actions, groups, prefix).split("\n")
                 shift = " " * (_width(prefix or "") - len(prefix or ""))  # 用法： is 6 columns, not 3
                 lines = [first] + [shift + line if line.strip() else line for line in rest]
@@ -227,6 +233,56 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
                       "先校验台账；没有错误时生成报告年度的党费收缴情况报告（Word），"
                       "向党员大会报告交纳人数、应交和实交金额、收缴率、欠交情况和上缴情况。",
                       "dues-report 台账.xlsx", output="报告文件；默认与台账在同一文件夹，按标题命名")
+    stats = commands.add_parser("stats", help="党员队伍结构统计（年龄、学历、入党时间、岗位等）", add_help=False,
+                                description="先校验台账；没有错误时按党内统计年报的分类统计党员名册：性别、民族、党员类别、年龄、学历、"
+                                            "入党时间、岗位，以及本年党员数量变化和预备党员转正情况。只有人数，不含姓名和个人信息。"
+                                            "台账文件不会被修改。",
+                                epilog=f"示例：{prog} stats 台账.xlsx --date 2023-12-31 -o 党员统计.xlsx")
+    stats.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    stats.add_argument("workbook", type=Path, metavar="台账", help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
+    stats.add_argument("--date", type=_date_argument, metavar="日期",
+                       help="统计日期，如 2023-12-31；默认为报告期间的最后一天。年龄按该年12月31日计算")
+    stats.add_argument("-o", "--output", type=Path, metavar="文件", help="另存为可打印的Excel统计表（.xlsx）")
+    stats.add_argument("--format", choices=("text", "json"), default="text", metavar="格式",
+                       help="输出格式：text（默认）或 json")
+    stats.add_argument("--force", action="store_true", help="台账有错误时仍然统计")
+    development = commands.add_parser(
+        "development", help="生成发展党员公示、纪实表和汇总表", add_help=False,
+        description="先校验台账；没有错误时按“发展党员”表写出：到了相应阶段的人的公示（拟确定为发展对象、"
+                    "拟接收为预备党员、拟转正），每人的发展党员工作纪实表，以及本期的发展对象和预备党员汇总表"
+                    "（Word）。不含身份证号和个人电话。台账文件不会被修改。",
+        epilog=f"示例：{prog} development 台账.xlsx --person 李思雨 -o 发展党员材料")
+    development.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    development.add_argument("workbook", type=Path, metavar="台账", help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
+    development.add_argument("--person", metavar="姓名", help="只生成这一人的公示和纪实表")
+    development.add_argument("-o", "--output", type=Path, metavar="文件夹",
+                             help="写入的文件夹；默认为台账所在文件夹中的“发展党员材料”")
+    development.add_argument("--force", action="store_true", help="台账有错误时仍然生成")
+    todo = commands.add_parser("todo", help="工作提醒：已逾期和即将到期的工作", add_help=False,
+                               description="按规则和台账记录，列出某一天已逾期的工作和此后几周内到期的工作（三会一课、主题党日、"
+                                           "集中学习、党费、公示、发展党员、换届、年终事项），由近及远，每项写明期限、依据和台账位置。"
+                                           "只计这一天及以前的记录。台账文件不会被修改。",
+                               epilog=f"示例：{prog} todo 台账.xlsx --date 2023-09-25 --weeks 6")
+    todo.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    todo.add_argument("workbook", type=Path, metavar="台账", help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
+    todo.add_argument("--date", type=_date_argument, metavar="日期", help="按哪一天提醒，如 2023-09-25；默认为今天（应在台账的报告年度内）")
+    todo.add_argument("--weeks", type=_weeks, default=6, metavar="周数", help="列出此后几周内到期的工作（1至52，默认6）")
+    todo.add_argument("--format", choices=("text", "json"), default="text", metavar="格式",
+                      help="输出格式：text（默认）或 json")
+    todo.add_argument("-o", "--output", type=Path, metavar="文件", help="另存为可打印的Excel表（.xlsx）")
+    plan = commands.add_parser("plan", help="生成年度组织生活计划", add_help=False,
+                               description="按规则和台账生成某一年度的组织生活计划（Word，或加 --xlsx 生成可编辑、可打印的Excel表）："
+                                           "开头、逐月安排表（月份、内容、形式、责任人、时间）和工作要求。主题党日排在“规则设置”中的"
+                                           "固定日（遇法定节假日顺延），其余日期都避开法定节假日。台账文件不会被修改。",
+                               epilog=f"示例：{prog} plan 台账.xlsx --year 2024")
+    plan.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    plan.add_argument("workbook", type=Path, metavar="台账", help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
+    plan.add_argument("-o", "--output", type=Path, metavar="文件", help="计划文件；默认与台账在同一文件夹，按标题命名")
+    plan.add_argument("--template", type=Path, metavar="模板", help="自定义的Word模板（.docx）")
+    plan.add_argument("--year", type=_year, metavar="年", help="计划的年度，如 2024；默认为台账的报告年度")
+    plan.add_argument("--xlsx", action="store_true", help="生成可编辑、可打印的Excel表（.xlsx），而不是Word文档")
+    plan.add_argument("--into-new", type=Path, metavar="副本",
+                      help="另存一份台账副本，其中的“计划”工作表写入本计划（原台账不变）；校验时与记录对照")
     summary = commands.add_parser("summary", help="汇总一个文件夹中各党支部的台账（党委、党总支用）", add_help=False,
                                   description="逐个校验文件夹（含子文件夹）中各党支部的台账，写出汇总表（.xlsx：汇总、问题清单、图表），"
                                               "可同时生成党委的工作情况报告（.docx）。无法读取的文件列在问题清单中，不中断汇总。"
@@ -239,6 +295,11 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
     summary.add_argument("--period", choices=("上半年", "下半年", "全年", "第一季度", "第二季度", "第三季度", "第四季度"),
                          metavar="期间",
                          help="统一按这个报告期间汇总（不改动台账；默认按各台账“基本信息”中的报告期间）")
+    summary.add_argument("--date", type=_date_argument, metavar="成文日期",
+                         help="党委报告的成文日期，如 2024-01-10；默认取各党支部台账中最晚的成文日期，"
+                              "都没有填时为当天（报告期满两个月以后则为期末）")
+    summary.add_argument("--no-cache", action="store_true",
+                         help="重新读取所有台账，不使用也不保存汇总缓存（默认只重新读取内容有变化的台账）")
     install = commands.add_parser("install-addin", help="安装Excel加载项（Windows、macOS）", add_help=False,
                                   description="把“党建报告”加载项安装到Excel，并让它使用当前的Python和本项目文件夹。"
                                               "安装后Excel功能区出现“党建报告”选项卡。需要Microsoft Excel（不支持WPS）。",
@@ -257,6 +318,25 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
     doctor.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     doctor.add_argument("workbook", type=Path, nargs="?", metavar="台账", help="台账文件（可省略）：同时检查它所在的文件夹")
     return parser
+
+
+def _date_argument(text: str):
+    from . import api
+
+    try:
+        return api.parse_day(text)
+    except api.CellValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+def _year(text: str) -> int:
+    if not text.strip().isdigit() or not 1950 <= int(text) <= 2200:
+        raise argparse.ArgumentTypeError(f"“{text}”不是有效的年份（四位数字，如 2024）")
+    return int(text)
+
+
+def _weeks(text: str) -> int:
+    if not text.strip().isdigit() or not 1 <= int(text) <= 52:
+        raise argparse.ArgumentTypeError(f"“{text}”应为1至52之间的整数")
+    return int(text)
 
 
 class _Version(argparse.Action):
@@ -294,7 +374,7 @@ def main(argv: list[str] | None = None, *, prog: str = CONSOLE_COMMAND) -> int:
         parser.print_help()
         return EXIT_OK
     handler = {"new": _new, "check": _check, "report": _report, "dues-notice": _dues_notice, "dues-report": _dues_report,
-               "summary": _summary,
+               "stats": _stats, "development": _development, "todo": _todo, "plan": _plan, "summary": _summary,
                "install-addin": _install_addin, "uninstall-addin": _uninstall_addin, "doctor": _doctor}[args.command]
     try:
         return handler(args)
@@ -369,7 +449,43 @@ def _dues_report(args) -> int:
         args.workbook, output=args.output, template=args.template, force=args.force), "党费收缴情况报告")[0]
 
 
-def _write_document(write, what: str):
+def _stats(args) -> int:
+    from . import api
+
+    code, run = _write_document(lambda: api.stats_workbook(args.workbook, day=args.date, output=args.output,
+                                                           force=args.force), "党员队伍结构统计表", quiet=True)
+    if run is None:
+        return code
+    if args.format == "json":
+        print(json.dumps(run.statistics.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        ledger = run.checked.ledger
+        print(api.format_tables(run.statistics, branch=ledger.basic["branch"] or ledger.basic["unit"] or "党支部"))
+    return code
+
+
+def _development(args) -> int:
+    from . import api
+
+    try:
+        run = api.development_workbook(args.workbook, person=args.person, output=args.output, force=args.force)
+    except api.DataErrors as exc:
+        print(format_findings(exc.report), file=sys.stderr)
+        print(f"台账中有{len(exc.report.errors)}处错误，请改正后再生成发展党员材料（或加 --force 强制生成）。", file=sys.stderr)
+        return EXIT_DATA_ERRORS
+    except (api.PeriodError, api.PersonNotFound) as exc:
+        print(f"无法生成发展党员材料：{exc}。", file=sys.stderr)
+        return EXIT_DATA_ERRORS
+    report = run.checked.report
+    if report.findings:
+        print(format_findings(report), file=sys.stderr if report.errors else sys.stdout)
+    print(f"已在“{run.folder}”中生成发展党员材料{len(run.written)}份：")
+    for path in run.written:
+        print(f"  {path.name}")
+    return EXIT_OK
+
+
+def _write_document(write, what: str, *, quiet: bool = False):
     """(exit code, the api's run or None): the findings, then where the document went, or why not."""
     from . import api
 
@@ -384,9 +500,11 @@ def _write_document(write, what: str):
         return EXIT_DATA_ERRORS, None
     report = run.checked.report
     if report.findings:
-        print(format_findings(report), file=sys.stderr if report.errors else sys.stdout)
-    _say_if_moved(run.written, run.wanted)
-    print(f"已生成{what}：{run.written}")
+        # `quiet`: stdout is the command's own output (the statistics), the findings go to stderr.
+        print(format_findings(report), file=sys.stderr if report.errors or quiet else sys.stdout)
+    if run.written is not None:
+        _say_if_moved(run.written, run.wanted)
+        print(f"已生成{what}：{run.written}", file=sys.stderr if quiet else sys.stdout)
     return EXIT_OK, run
 
 
@@ -395,17 +513,45 @@ def _say_if_moved(written: Path, wanted: Path) -> None:
         print(f"“{wanted}”正在其他程序中打开或为只读，未覆盖；已改为写入“{Path(written).name}”。", file=sys.stderr)
 
 
+def _todo(args) -> int:
+    from . import api
+
+    run = api.todo_workbook(args.workbook, day=args.date, weeks=args.weeks, output=args.output)
+    if args.format == "json":
+        print(json.dumps(run.todo.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(api.format_todo(run.todo))
+    if run.written is not None:
+        _say_if_moved(run.written, run.wanted)
+        print(f"已保存工作提醒：{run.written}", file=sys.stderr if args.format == "json" else sys.stdout)
+    return EXIT_OK
+
+
+def _plan(args) -> int:
+    from . import api
+
+    run = api.plan_workbook(args.workbook, year=args.year, output=args.output, xlsx=args.xlsx, template=args.template,
+                            into_new=args.into_new)
+    _say_if_moved(run.written, run.wanted)
+    print(f"{'已生成带计划的台账副本' if args.into_new else '已生成组织生活计划'}：{run.written}")
+    return EXIT_OK
+
+
 def _summary(args) -> int:
     from . import api
 
     def progress(done, total, result) -> None:
         print(api.progress_line(done, total, result), file=sys.stderr, flush=True)
 
-    run = api.run_summary(args.folder, output=args.output, report=args.report, period=args.period, progress=progress)
+    run = api.run_summary(args.folder, output=args.output, report=args.report, period=args.period, progress=progress,
+                          written=args.date, use_cache=not args.no_cache)
+    for notice in run.summary.notices:
+        print(f"提示：{notice}", file=sys.stderr)
     totals = run.summary.totals()
     _say_if_moved(run.workbook, run.wanted)
     print(f"已汇总{totals['branches']}个党支部（{totals['members']}名党员）"
-          + (f"，{totals['unreadable']}个文件无法读取" if totals["unreadable"] else "") + "。")
+          + (f"，{totals['unreadable']}个文件无法读取" if totals["unreadable"] else "")
+          + (f"，{len(run.summary.skipped)}个文件未单独计入（重复的台账等，见问题清单）" if run.summary.skipped else "") + "。")
     print(f"已生成汇总表：{run.workbook}")
     if run.report is not None:
         print(f"已生成党委报告：{run.report}")

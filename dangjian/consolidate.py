@@ -12,6 +12,7 @@ from pathlib import Path
 from .files import OutputNotWritable, available_output, reading, refuse_source, refuse_wrong_type
 from .grid import UnreadableWorkbook
 from .summary import DEFAULT_NAME, Progress, Summary, summarise_folder, workbook_files
+from .summary_cache import cache_path
 
 
 @dataclass(frozen=True)
@@ -24,11 +25,12 @@ class SummaryRun:
 
 def run_summary(folder: Path, *, output: Path | None = None, report: Path | None = None,
                 period: str | None = None, progress: Progress | None = None, workers: int | None = None,
-                today: date | None = None) -> SummaryRun:
+                today: date | None = None, written: date | None = None, use_cache: bool = True) -> SummaryRun:
     """`dangjian summary`: the folder's workbooks → the 汇总 workbook (and the 党委 report).
 
     Outputs are refused before anything is read when their type is wrong; each is written whole
-    (files.atomic_output), as a “(1)” copy when the file is open.
+    (files.atomic_output), as a “(1)” copy when the file is open. `written`: the report's 成文日期.
+    Each branch's result is kept in a cache beside the 汇总 workbook (summary_cache) unless `use_cache` is off.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -45,16 +47,17 @@ def run_summary(folder: Path, *, output: Path | None = None, report: Path | None
             if path is not None:
                 refuse_source(path, what)
     summary = summarise_folder(folder, period=period, exclude=[p for p in (wanted, report) if p],
-                               progress=progress, workers=workers)
+                               progress=progress, workers=workers, cache=cache_path(wanted) if use_cache else None)
     if not summary.branches and not summary.unreadable:
         raise UnreadableWorkbook(f"文件夹“{folder}”（含子文件夹）中没有台账文件（.xlsx、.xlsm、.xls、.ods）")
     from .summary_book import write_summary
 
     with reading(summarised):
-        written = write_summary(summary, available_output(wanted))
+        written_book = write_summary(summary, available_output(wanted))
         written_report = None
         if report is not None:
             from .summary_report import write_party_report
 
-            written_report = write_party_report(summary, available_output(Path(report)), today=today)
-    return SummaryRun(summary, written, wanted, written_report)
+            written_report = write_party_report(summary, available_output(Path(report)), today=today,
+                                                written=written)
+    return SummaryRun(summary, written_book, wanted, written_report)

@@ -16,9 +16,10 @@ from typing import Mapping
 
 from .figures import PeriodFigures
 from .figures.development import STAGES, narrated_span
+from .figures.statistics import CHANGE, DEVELOPED, EDUCATION, ETHNICITY, GENDER, KIND, MINORITY, MOVED_IN
 from .period import Period
 from .records import Ledger, Row
-from .schema import TITLE_ENDINGS
+from .schema import LEAVE_REASONS, TITLE_ENDINGS
 from .values import as_phrase, as_sentence, clean_name, format_date, format_money
 from .wording import cut_short, development_lead, frequency, life_name, month_runs, short_date, summarise_missing, verb_for
 
@@ -75,6 +76,7 @@ def report_facts(ledger: Ledger, figures: PeriodFigures, *, today: date | None =
         "written_date": format_date(written),
         "leadership": as_phrase(basic["leadership"] or ""),
         # The election meeting has its own part (换届选举); it is not narrated twice.
+        "membership": _membership(figures),
         "key_meetings": [_key_meeting(m, ledger, period, roll=figures.roll.by_name) for m in sorted(
             (m for m in ledger.meetings if m["in_report"] and m["date"] in period
              and "换届选举" not in (m["topics"] or ())), key=lambda m: m["date"])],
@@ -109,6 +111,8 @@ def worded(facts: dict) -> dict:
     c["plans_intro"] = c.get("plans_intro") or PLANS_INTRO
     c["key_meetings"] = [{**m, "heading": f"{m['verb']}{m['event']}", "opening": _meeting_opening(m, branch=branch)}
                          for m in c["key_meetings"]]
+    if c.get("membership"):
+        c["membership"] = {**c["membership"], "text": _membership_text(c["membership"])}
     if c.get("ideology"):
         c["ideology"] = {**c["ideology"], "text": _ideology_text(c["ideology"], period_label=label)}
     if c.get("development"):
@@ -127,6 +131,35 @@ def worded(facts: dict) -> dict:
 
 def _default_leadership(superior: str) -> str:
     return LEADERSHIP_WITH_SUPERIOR.format(superior=superior) if superior else LEADERSHIP_WITHOUT_SUPERIOR
+
+
+# ---------------------------------------------------------------------------
+# 党员队伍基本情况
+
+
+def _membership(figures: PeriodFigures) -> dict | None:
+    """The roll at the period's end in the 党内统计 categories, and the year's change (figures.statistics)."""
+    m = figures.statistics
+    if not m.members:
+        return None
+    kinds, education, change = m.table(KIND), m.table(EDUCATION), m.table(CHANGE)
+    return {
+        "as_of": format_date(m.day), "year": m.day.year, "members": m.members,
+        "full": kinds["正式党员"], "probationary": kinds["预备党员"], "women": m.table(GENDER)["女"],
+        "minorities": m.table(ETHNICITY)[MINORITY], "young": m.young,
+        "college": education["研究生"] + education["大学本科"] + education["大学专科"],
+        # 年报 表1 as (what, how many), in its order: 发展党员, 转入, then each 减少原因.
+        "changes": [(what, change[what]) for what in (DEVELOPED, MOVED_IN, *LEAVE_REASONS)],
+    }
+
+
+def _membership_text(m: dict) -> str:
+    """截至…，支部共有党员20名，其中正式党员17名、预备党员3名；女党员9名，…。2023年发展党员2名。"""
+    kinds = f"，其中正式党员{m['full']}名、预备党员{m['probationary']}名" if m["probationary"] else ""
+    text = (f"截至{m['as_of']}，支部共有党员{m['members']}名{kinds}；女党员{m['women']}名，少数民族党员{m['minorities']}名，"
+            f"35岁及以下党员{m['young']}名，大专及以上学历党员{m['college']}名。")
+    changes = "、".join(f"{what}{count}名" for what, count in m["changes"] if count)
+    return text + (f"{m['year']}年{changes}。" if changes else "")
 
 
 # ---------------------------------------------------------------------------
@@ -256,7 +289,17 @@ def _life(figures: PeriodFigures) -> dict | None:
                    "minimum": i.minimum, "owed": i.owed, "held": i.held, "met": i.met,
                    # Without the holiday calendar a missed date may be a holiday: the report does not name it.
                    "missing": summarise_missing(i, figures.period) if i.calendar_known else ""} for i in items],
+        "plan": _plan_progress(figures),
     }
+
+
+def _plan_progress(figures: PeriodFigures) -> dict | None:
+    """The 计划 sheet's items of the period whose month has ended, and how many the records did."""
+    judged = [o for o in figures.plans if o.judged]
+    if not judged:
+        return None
+    return {"planned": len(judged), "done": sum(o.done_on is not None for o in judged),
+            "whole_year": figures.period.label == "全年"}
 
 
 def _times(item: dict) -> str:
@@ -264,7 +307,16 @@ def _times(item: dict) -> str:
 
 
 def _life_text(life: dict, *, period_label: str) -> str:
-    """三会一课制度落实有效，每季度召开一次党员大会，…; a shortfall is said plainly."""
+    """三会一课制度落实有效，每季度召开一次党员大会，…; a shortfall is said plainly; then the 计划's progress."""
+    plan = life.get("plan")
+    if not plan:
+        return _meetings_text(life, period_label=period_label)
+    which = "年度计划" if plan["whole_year"] else f"年度计划中{period_label}"
+    return (_meetings_text(life, period_label=period_label)
+            + f"{which}安排的{plan['planned']}项工作已完成{plan['done']}项。")
+
+
+def _meetings_text(life: dict, *, period_label: str) -> str:
     done = "".join(f"{i['frequency']}{i['verb']}{_times(i)}{i['name']}，" for i in life["items"] if i["met"])
     if life["all_met"]:
         return f"三会一课制度落实有效，{done}党员干部能够积极参加并深入学习做好工作。"

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .schema import DATA_SHEETS, HEADER_ALIASES
+from .schema import HEADER_ALIASES, TABLE_SHEETS
 from .values import clean_name, header_key
 
 # Each data sheet's header words (and the aliases any sheet's headers may use), by sheet name.
 _HEADER_WORDS = {sheet.name: frozenset(header_key(c.header) for c in sheet.columns) | frozenset(HEADER_ALIASES)
-                 for sheet in DATA_SHEETS}
+                 for sheet in TABLE_SHEETS}
 
 
 def header_index(sheet_name: str, head: Sequence[Sequence[object]]) -> int:

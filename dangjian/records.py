@@ -10,7 +10,7 @@ from .findings import Finding, FindingType, Level
 from .grid import HEADER_ROWS, Formula, Grid, column_letter
 from .headers import header_index
 from .schema import (
-    BASIC_INFO, DATA_SHEETS, HEADER_ALIASES, MONTH_KEYS, REQUIRED_SHEETS, RULES, TOTAL, Column, Kind, Sheet,
+    BASIC_INFO, HEADER_ALIASES, MONTH_KEYS, REQUIRED_SHEETS, RULES, TABLE_SHEETS, TOTAL, Column, Kind, Sheet,
     SettingsSheet,
 )
 from .values import (
@@ -117,6 +117,7 @@ class Ledger:
     disclosures: tuple[Row, ...] = ()
     committee: tuple[Row, ...] = ()
     narrative: tuple[Row, ...] = ()
+    plans: tuple[Row, ...] = ()  # the optional 计划 sheet
     present_sheets: frozenset[str] = frozenset()
     # Rows left out of their table because their key (姓名, 日期) is blank or unreadable, by ledger
     # key ("meetings"), with whatever else of them could be read: a rule that counts or matches that
@@ -126,6 +127,25 @@ class Ledger:
     def complete(self, sheet_key: str) -> bool:
         """True when every row of the sheet could be read with its key."""
         return not self.keyless.get(sheet_key)
+
+
+def sheet_address(ledger: Ledger, sheet: Sheet, *, key: str | None = None) -> str:
+    """Where a finding about a whole sheet points, so a secretary can click it.
+
+    '会议记录!B2:B120' (the key column of its records), '会议记录!B2' when the sheet has no
+    records, or just '会议记录' when the workbook has no such sheet: a finding must never name a
+    cell of a sheet that is not there.
+    """
+    if sheet.name not in ledger.present_sheets:
+        return sheet.name
+    key = key or sheet.key_column
+    rows: tuple[Row, ...] = getattr(ledger, sheet.key)
+    if rows:
+        letter = rows[0].letters.get(key, "A")
+        lines = [r.line for r in rows]
+        return f"{sheet.name}!{letter}{min(lines)}:{letter}{max(lines)}"
+    index = next(i for i, c in enumerate(sheet.columns) if c.key == key)
+    return f"{sheet.name}!{column_letter(index + 1)}2"
 
 
 def read_ledger(grids: Mapping[str, Grid]) -> tuple[Ledger, list[Finding]]:
@@ -140,7 +160,7 @@ def read_ledger(grids: Mapping[str, Grid]) -> tuple[Ledger, list[Finding]]:
     tables: dict[str, tuple[Row, ...]] = {}
     keyless: dict[str, tuple[Row, ...]] = {}
     dues_total = None
-    for sheet in DATA_SHEETS:
+    for sheet in TABLE_SHEETS:
         table = _read_table(sheet, by_name.get(sheet.name), findings)
         tables[sheet.key] = table.rows
         if table.keyless:
@@ -149,7 +169,7 @@ def read_ledger(grids: Mapping[str, Grid]) -> tuple[Ledger, list[Finding]]:
             dues_total = table.total
     ledger = Ledger(basic=basic, rules=rules, dues_total=dues_total,
                     present_sheets=frozenset(by_name), keyless=keyless, **tables)
-    read_sheets = {sheet.name for sheet in (BASIC_INFO, RULES, *DATA_SHEETS)}
+    read_sheets = {sheet.name for sheet in (BASIC_INFO, RULES, *TABLE_SHEETS)}
     for name, grid in by_name.items():
         if name in read_sheets:
             findings.extend(_outside_cells(grid))

@@ -42,10 +42,24 @@ MONTHLY, QUARTERLY = PAYMENT_MODES
 # 中组发〔2008〕3号 第六条: 农民党员每月交纳党费0.2元至1元 (the province fixes the amount).
 FARMER_RANGE = ("0.20", "1.00")
 ROUNDING_MODES = ("四舍五入到分", "四舍五入到角", "向上取整到元")
+# 党内统计年报 表4/表16 学历 categories (the 年报 prints 高中、中技 as one category).
+EDUCATION_LEVELS = ("研究生", "大学本科", "大学专科", "中专", "高中、中技", "初中及以下")
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 MONTHS = tuple(f"{m}月" for m in range(1, 13))
 MONTH_KEYS = tuple(f"m{m}" for m in range(1, 13))  # the 党费收缴 month columns
 TOTAL = "合计"
+# 党内统计年报 表2's rows by 职业/岗位 (the 在岗职工 split as the table prints it).
+POSTS = ("党政机关工作人员", "事业单位管理人员", "事业单位专业技术人员", "企业管理人员", "企业专业技术人员",
+         "工勤技能人员", "农牧渔民", "军人武警", "学生", "离退休人员", "其他")
+# Why a member left the roll on 转出日期 (年报 表1 本年减少); blank reads as 转出.
+LEAVE_REASONS = ("转出", "死亡", "出党", "停止党籍")
+
+
+# The 党内统计年报's bands, as the 规则设置 defaults (see RULES: age_bands, joined_bands).
+AGE_BANDS = "30、35、40、45、50、55、60、65、70"
+DEVELOPED_AGE_BANDS = "25、30、35、40、59"
+JOINED_BANDS = ("1937-07-07、1945-09-03、1949-10-01、1966-05-01、1976-11-01、1979-01-01、2002-11-01、"
+                "2012-11-01、2017-10-18、2022-10-16")
 
 
 @dataclass(frozen=True)
@@ -177,6 +191,11 @@ BASIC_INFO = SettingsSheet(
         # Written into the year's 党费收缴情况报告 (dues-report); optional.
         Setting("党费上缴金额", "dues_remitted", Kind.MONEY, help="本年度向上级党委上缴的党费（元），写入党费收缴情况报告"),
         Setting("党费上缴日期", "dues_remitted_on", Kind.DATE, help="上缴党费的日期；多次上缴时填最后一次"),
+        # Written into the 发展党员 公示 (development): office numbers only; optional.
+        Setting("党支部联系电话", "branch_phone",
+                help="党支部的办公电话，写入发展党员公示供党员群众反映意见；不要填个人手机号码"),
+        Setting("上级党委联系电话", "superior_phone",
+                help="上级党委（组织部门）的办公电话，写入发展党员公示；不要填个人手机号码"),
     ),
 )
 
@@ -206,6 +225,10 @@ MEMBERS = Sheet(
         _c("转出日期", "moved_out", Kind.DATE, width=12),
         _c("预备期延长至", "probation_extended", Kind.DATE, width=12,
            help="支部大会决定延长预备期（半年至一年，党章第七条）的，填写延长后预备期届满的日期；未延长的留空"),
+        _c("岗位", "post", Kind.CHOICE, choices=POSTS, width=14,
+           help="按党内统计年报的职业（岗位）分类选择，用于党员队伍结构统计；可留空（统计为“未填写”）"),
+        _c("减少原因", "leave_reason", Kind.CHOICE, choices=LEAVE_REASONS, width=10,
+           help="填了转出日期的党员离开本支部的原因：" + "、".join(LEAVE_REASONS) + "；留空按“转出”统计"),
         _c("备注", "note", width=16),
     ),
 )
@@ -262,6 +285,9 @@ DUES = Sheet(
     ),
 )
 
+NOTICE_HELP = ("{stage}公示的第一天或最后一天（含当天）；公示期满后才能{decision}，"
+               "公示天数不少于规则设置“发展党员公示最少天数”。未公示的留空")
+
 DEVELOPMENT = Sheet(
     name="发展党员",
     key="development",
@@ -272,15 +298,38 @@ DEVELOPMENT = Sheet(
         _c("姓名", "name", required=True, width=10),
         _c("性别", "gender", Kind.CHOICE, choices=GENDERS, width=6),
         _c("出生日期", "birth", Kind.DATE, width=12),
+        _c("民族", "ethnicity", width=8, help="如：汉族。写入发展党员公示和纪实表"),
+        _c("学历", "education", Kind.CHOICE, choices=EDUCATION_LEVELS, width=10,
+           help="按党内统计年报的学历分类：" + "、".join(EDUCATION_LEVELS)),
+        _c("工作单位及职务", "workplace", width=20, help="写入发展党员公示，如：某某科科员"),
         _c("递交申请书日期", "applied", Kind.DATE, required=True, width=14),
         _c("谈话日期", "talked", Kind.DATE, width=12),
         _c("确定入党积极分子日期", "activist", Kind.DATE, width=14),
         _c("培养联系人", "mentors", width=14),
+        _c("发展对象公示开始", "candidate_notice_from", Kind.DATE, width=12,
+           help=NOTICE_HELP.format(stage="拟确定为发展对象", decision="确定发展对象")),
+        _c("发展对象公示结束", "candidate_notice_to", Kind.DATE, width=12,
+           help=NOTICE_HELP.format(stage="拟确定为发展对象", decision="确定发展对象")),
         _c("确定发展对象日期", "candidate", Kind.DATE, width=14),
+        _c("入党介绍人", "sponsors", width=14,
+           help="两名正式党员，用“、”分隔（《中国共产党章程》第五条）；支部大会接收预备党员时二人须为正式党员"),
         _c("政治审查日期", "reviewed", Kind.DATE, width=12),
         _c("集中培训日期", "trained", Kind.DATE, width=12),
+        _c("支委会审查日期", "committee_reviewed", Kind.DATE, width=12,
+           help="支部委员会对发展对象审查、集体讨论认为合格的日期（《中国共产党发展党员工作细则》第十九条），"
+                "此后报上级党委预审"),
+        _c("上级党委预审日期", "pre_reviewed", Kind.DATE, width=12,
+           help="基层党委预审发展对象的日期（《中国共产党发展党员工作细则》第十九条）"),
+        _c("接收公示开始", "admission_notice_from", Kind.DATE, width=12,
+           help=NOTICE_HELP.format(stage="拟接收为预备党员", decision="支部大会讨论接收")),
+        _c("接收公示结束", "admission_notice_to", Kind.DATE, width=12,
+           help=NOTICE_HELP.format(stage="拟接收为预备党员", decision="支部大会讨论接收")),
         _c("接收预备党员日期", "admitted", Kind.DATE, width=14),
         _c("上级党委审批日期", "approved", Kind.DATE, width=14),
+        _c("转正公示开始", "confirmation_notice_from", Kind.DATE, width=12,
+           help=NOTICE_HELP.format(stage="拟转为正式党员", decision="支部大会讨论转正")),
+        _c("转正公示结束", "confirmation_notice_to", Kind.DATE, width=12,
+           help=NOTICE_HELP.format(stage="拟转为正式党员", decision="支部大会讨论转正")),
         _c("转为正式党员日期", "full_member", Kind.DATE, width=14),
         _c("预备期延长至", "probation_extended", Kind.DATE, width=12,
            help="支部大会决定延长预备期（半年至一年，党章第七条）的，填写延长后预备期届满的日期；未延长的留空"),
@@ -353,6 +402,27 @@ NARRATIVE = Sheet(
     ),
 )
 
+# What a 计划 row may plan: the meetings of 会议记录, the 主题党日 of 活动记录, or anything else (其他).
+PLAN_TYPES = ("党员大会", "支委会", "党小组会", "党课", "组织生活会", "民主评议党员", "集中学习", "主题党日", "其他")
+
+PLANS = Sheet(
+    name="计划",
+    key="plans",
+    purpose="年度组织生活计划（可选）：每项计划的工作一行，可由 plan --into-new 生成；校验时与会议记录、活动记录对照。",
+    key_column="month",
+    columns=(
+        SERIAL,
+        _c("月份", "month", Kind.CHOICE, required=True, choices=MONTHS, width=8),
+        _c("类型", "type", Kind.CHOICE, required=True, choices=PLAN_TYPES, width=12,
+           help="可选：" + "、".join(PLAN_TYPES) + "；“其他”不与记录对照"),
+        _c("党小组", "group", help="党小组会填写", width=12),
+        _c("内容", "content", width=36),
+        _c("计划日期", "date", Kind.DATE, width=12),
+        _c("责任人", "who", width=16),
+        _c("备注", "note", width=16),
+    ),
+)
+
 RULES = SettingsSheet(
     name="规则设置",
     key="rules",
@@ -369,6 +439,14 @@ RULES = SettingsSheet(
                 basis="《中国共产党支部工作条例（试行）》第十六条（次数为本地做法）"),
         Setting("主题党日最少次数（每月）", "theme_day_per_month", Kind.INT, default=1, limits=(0, 31),
                 basis="《中国共产党支部工作条例（试行）》“每月相对固定1天开展主题党日”"),
+        Setting("主题党日固定日", "theme_day_fixed", help="如：每月第一个星期五、每月最后一个星期四、每月10日；留空为当月内任一天",
+                basis="《中国共产党支部工作条例（试行）》：每月相对固定1天开展主题党日（具体哪一天由党组织确定，"
+                      "中央未作统一规定）；遇法定节假日顺延至下一个工作日"),
+        Setting("组织生活会、民主评议开展月份（起）", "review_from_month", Kind.INT, default=10, limits=(1, 12),
+                basis="《中国共产党支部工作条例（试行）》第十七条：组织生活会一般每年召开1次，每年开展民主评议党员；"
+                      "通常在第四季度（年底）集中开展，具体时间按上级党组织通知"),
+        Setting("党费收缴情况公示期限（季度结束后天数）", "dues_posting_days", Kind.INT, default=30, limits=(1, 92),
+                basis="党务公开：党费收缴情况定期向党员公示（按季度或半年公示、何时公示为本地做法）"),
         Setting("组织生活会最少次数（每年）", "life_meeting_per_year", Kind.INT, default=1, limits=(0, 366),
                 basis="《中国共产党支部工作条例（试行）》第十七条"),
         Setting("民主评议党员最少次数（每年）", "review_per_year", Kind.INT, default=1, limits=(0, 366),
@@ -411,6 +489,9 @@ RULES = SettingsSheet(
                 basis="《中国共产党发展党员工作细则》：上级党委一般在三个月内审批"),
         Setting("上级党委审批最长期限（月）", "approval_limit_months", Kind.INT, default=6, limits=(1, 24),
                 basis="《中国共产党发展党员工作细则》：因特殊情况可适当延长审批时间，但最长不得超过六个月"),
+        Setting("发展党员公示最少天数", "notice_min_days", Kind.INT, default=5, limits=(1, 60),
+                basis="中央未统一规定发展党员公示天数，由各地各单位规定（如重师委组〔2007〕7号：公示时间为5—7天；"
+                      "也常见“不少于5个工作日”）；按自然日计，含首尾两天，请按本地规定修改"),
         Setting("预备期最长延长（月）", "probation_extension_months", Kind.INT, default=12, limits=(1, 24),
                 basis="《中国共产党章程》第七条：预备期可以延长，但不能超过一年"),
         Setting("支委会成立所需正式党员人数", "committee_min_full_members", Kind.INT, default=7, limits=(1, 1000),
@@ -421,6 +502,18 @@ RULES = SettingsSheet(
                 basis="《中国共产党支部工作条例（试行）》：支部委员会由3至5人组成，一般不超过7人"),
         Setting("支委会最多委员人数", "committee_max_size", Kind.INT, default=7, limits=(1, 100),
                 basis="《中国共产党支部工作条例（试行）》：支部委员会由3至5人组成，一般不超过7人"),
+        # The 党内统计 bands: data, so that a new edition of the 年报 is a change of these cells.
+        Setting("统计年龄分段（岁）", "age_bands", default=AGE_BANDS,
+                help="各年龄段的上限（周岁，含），用“、”分隔；年龄按统计年度12月31日计算",
+                basis="党内统计年报 表2（2016年版）：30岁及以下、31至35岁……66至70岁、71岁及以上；"
+                      "中组部《中国共产党党内统计公报》按同样的5岁分段"),
+        Setting("统计发展党员年龄分段（岁）", "developed_age_bands", default=DEVELOPED_AGE_BANDS,
+                help="本年发展党员各年龄段的上限（周岁，含），用“、”分隔",
+                basis="党内统计年报 表16（2016年版）：25岁及以下、26至30岁、31至35岁、36至40岁、41至59岁、60岁及以上"),
+        Setting("统计入党时间分段", "joined_bands", default=JOINED_BANDS,
+                help="各入党时间段的起始日期，用“、”分隔",
+                basis="党内统计年报 表3（2016年版）：1937.7.6及以前……2002.11至2012.10、2012.11及以后；"
+                      "2012年11月以后按党的十九大（2017年10月18日开幕）、二十大（2022年10月16日开幕）再分段"),
     ),
 )
 
@@ -432,9 +525,12 @@ def term_years(basic) -> int:
 DATA_SHEETS: tuple[Sheet, ...] = (
     MEMBERS, MEETINGS, DUES, DEVELOPMENT, ACTIVITIES, DISCLOSURES, COMMITTEE, NARRATIVE,
 )
+# Optional sheets: read when present, never written into a blank workbook.
+OPTIONAL_SHEETS: tuple[Sheet, ...] = (PLANS,)
+TABLE_SHEETS: tuple[Sheet, ...] = (*DATA_SHEETS, *OPTIONAL_SHEETS)  # every table sheet the reader reads
 INSTRUCTIONS_SHEET = "使用说明"
 FINDINGS_SHEET = "校验结果"
 # Sheets a workbook cannot do without; the others may be absent and then read as empty.
 REQUIRED_SHEETS = (BASIC_INFO.name, MEMBERS.name)
 # The order findings are listed in: the order a secretary fills the sheets.
-SHEET_ORDER = (BASIC_INFO.name, *(s.name for s in DATA_SHEETS), RULES.name)
+SHEET_ORDER = (BASIC_INFO.name, *(s.name for s in TABLE_SHEETS), RULES.name)

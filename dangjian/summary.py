@@ -11,17 +11,22 @@ a second time. A file that cannot be read becomes an
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import stat
+import zipfile
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
+from .errors import os_error_text
 from .findings import Finding, Level
 from .grid import Grid
 from .limits import MAX_PROPERTIES_BYTES
@@ -91,10 +96,16 @@ class BranchSummary:
     election: str | None = None  # the date of a 换届选举 in the period
     term_end: date | None = None  # when the committee's term runs out (支部类型's default term, any extension)
     term_status: str = ""  # 已届满 / 即将届满 at the period's end
+    # 党员队伍结构 at the period's end (figures.statistics): table → row label → count.
+    statistics: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     errors: int = 0
     warnings: int = 0
     infos: int = 0
     findings: tuple[Finding, ...] = ()
+    # Which branch this is: 上级党组织 and 党组织名称 as written ("" when 党组织名称 is blank, so
+    # two unnamed workbooks are never taken for one branch).
+    identity: str = ""
+    written: date | None = None  # the branch report's 成文日期 (基本信息), when it is set
 
     @property
     def members(self) -> int:
@@ -135,14 +146,27 @@ class Unreadable:
     reason: str
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A workbook of the folder not summarised as a branch of its own (a copy, a link, an earlier 汇总):
+    a line of 问题清单 saying why, so that no file is left out silently."""
+
+    file: str
+    path: Path
+    level: Level
+    reason: str
+
+
 @dataclass
 class Summary:
     folder: Path
     branches: list[BranchSummary]
     unreadable: list[Unreadable]
     period_override: str | None = None
+    skipped: list[Skipped] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # 提示 about the run itself (the cache)
 
-    @property
+    @cached_property  # asked once per branch by the writers: the branches are not changed after the run
     def period(self) -> str | None:
         """The period most branches report on (the one the 党委 report names)."""
         periods = Counter(b.period for b in self.branches if b.period)
@@ -161,10 +185,20 @@ class Summary:
     def findings_of(self, branch: BranchSummary) -> list[Finding]:
         return [*self.period_findings(branch), *branch.findings]
 
-    @property
+    @cached_property
     def superior(self) -> str:
         names = Counter(b.superior for b in self.branches if b.superior)
         return names.most_common(1)[0][0] if names else ""
+
+    def statistics(self) -> dict[str, dict[str, int]]:
+        """The branches' 党员队伍结构 tables added up, row by row (a row one branch lacks counts 0 there)."""
+        summed: dict[str, dict[str, int]] = {}
+        for branch in self.branches:
+            for name, rows in branch.statistics.items():
+                table = summed.setdefault(name, {})
+                for label, count in rows.items():
+                    table[label] = table.get(label, 0) + count
+        return summed
 
     def totals(self) -> dict:
         """The whole folder's sums; rates from the sums (not an average of rates)."""
@@ -215,10 +249,14 @@ def summarise(checked, *, path: Path, folder: Path) -> BranchSummary:
     ledger, report, figures = checked.ledger, checked.report, checked.figures
     basic = ledger.basic
     counts = report.summary()
+    named = clean_name(basic["branch"] or basic["unit"] or "")
+    superior = clean_name(basic["superior"] or "")
     base = BranchSummary(
         file=_relative(path, folder), path=Path(path).resolve(),
-        branch=clean_name(basic["branch"] or basic["unit"] or "") or Path(path).stem,
-        superior=clean_name(basic["superior"] or ""),
+        branch=named or Path(path).stem,
+        superior=superior,
+        identity=f"{superior}／{named}" if named else "",
+        written=basic["written"],
         period=figures.period.name if figures else None,
         period_cell=basic.cells.get("period"),
         errors=counts["errors"], warnings=counts["warnings"], infos=counts["infos"],
@@ -250,6 +288,7 @@ def summarise(checked, *, path: Path, folder: Path) -> BranchSummary:
         election=format_date(figures.election.meeting["date"]) if figures.election else None,
         term_end=term.end if term else None,
         term_status=TERM_WORDS.get(term.status, "") if term else "",
+        statistics={name: dict(rows) for name, rows in figures.statistics.tables.items()},
     )
 
 
@@ -289,39 +328,181 @@ def with_period(grids: Mapping[str, Grid], label: str) -> dict[str, Grid]:
 
 # ---------------------------------------------------------------- the folder
 
-def workbook_files(folder: Path, *, exclude: Iterable[Path] = ()) -> list[Path]:
-    """Every workbook under `folder`, sorted; Office's lock files, hidden files and our own outputs left out."""
+@dataclass
+class FolderContents:
+    """What a walk of the folder found: the workbooks to read, and every other thing said once."""
+
+    files: list[Path]
+    unreadable: list[Unreadable]
+    skipped: list[Skipped]
+
+
+def scan_folder(folder: Path, *, exclude: Iterable[Path] = ()) -> FolderContents:
+    """Every workbook under `folder` (symlinked folders followed once), sorted by relative path.
+
+    Office's lock files, hidden files and our own outputs are left out silently; a folder that
+    cannot be opened, a workbook name that is not a regular file (a FIFO, a broken link) and an
+    earlier 汇总 each get a line; a file reached twice (a link, a hard link) is read once.
+    """
     folder = Path(folder)
-    skip = {Path(p).resolve() for p in exclude}
-    found = []
-    for path in folder.rglob("*"):
-        name = path.name
-        if (path.suffix.lower() not in SUFFIXES or name.startswith(("~$", ".")) or not path.is_file()
-                or path.resolve() in skip or _is_summary(path)):
+    own = {_file_id(p) for p in exclude}
+    found: dict[tuple[int, int], Path] = {}
+    unreadable: list[Unreadable] = []
+    skipped: list[Skipped] = []
+    visited: set[tuple[int, int]] = set()
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            identity = _file_id(current)
+            if identity in visited:
+                continue  # a link back to a folder already walked
+            visited.add(identity)
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            unreadable.append(Unreadable(f"{_relative(current, folder)}/", current,
+                                         f"无法打开这个文件夹（{os_error_text(exc)}），其中的台账未汇总"))
             continue
-        found.append(path)
-    return sorted(found, key=lambda p: _relative(p, folder))
+        for entry in entries:
+            name, path = entry.name, Path(entry.path)
+            if name.startswith(("~$", ".")):
+                continue
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder:
+                pending.append(path)
+                continue
+            if path.suffix.lower() not in SUFFIXES:
+                continue
+            try:
+                status = path.stat()
+            except OSError as exc:
+                unreadable.append(Unreadable(_relative(path, folder), path, f"无法打开（{os_error_text(exc)}）"))
+                continue
+            if not stat.S_ISREG(status.st_mode):
+                unreadable.append(Unreadable(_relative(path, folder), path,
+                                             "不是普通文件（如命名管道或设备），不能作为台账读取"))
+                continue
+            identity = (status.st_dev, status.st_ino)
+            if identity in own:
+                continue
+            if _is_summary(path):
+                skipped.append(Skipped(_relative(path, folder), path, Level.INFO,
+                                       "这是之前生成的汇总表（文件属性中有汇总标记），不作为党支部台账汇总"))
+                continue
+            first = found.setdefault(identity, path)
+            if first != path:  # the same file twice: a symbolic or hard link
+                earlier, later = sorted((first, path), key=lambda p: _relative(p, folder))
+                found[identity] = earlier
+                skipped.append(Skipped(_relative(later, folder), later, Level.WARNING,
+                                       f"与“{_relative(earlier, folder)}”是同一个文件（链接），只汇总一次"))
+    files = sorted(found.values(), key=lambda p: _relative(p, folder))
+    return FolderContents(files, unreadable, skipped)
+
+
+def workbook_files(folder: Path, *, exclude: Iterable[Path] = ()) -> list[Path]:
+    """The workbooks `scan_folder` finds, each once."""
+    return scan_folder(folder, exclude=exclude).files
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        status = Path(path).stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _is_summary(path: Path) -> bool:
-    """A 汇总 workbook this command wrote earlier (its properties carry SUMMARY_MARK)."""
-    import zipfile
+    """A 汇总 workbook this command wrote earlier: its keywords are exactly SUMMARY_MARK.
+
+    A secretary's workbook that merely mentions the mark in a title or comment is a workbook.
+    """
     import zlib
 
     try:
         # A crafted part of gigabytes is not read whole.
-        with zipfile.ZipFile(path) as archive, archive.open("docProps/core.xml") as properties:
-            return SUMMARY_MARK.encode() in properties.read(MAX_PROPERTIES_BYTES)
-    except (OSError, KeyError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError):
+        with zipfile.ZipFile(path) as archive, archive.open("docProps/core.xml") as stream:
+            properties = stream.read(MAX_PROPERTIES_BYTES)
+    except (OSError, KeyError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError,
+            RuntimeError):
         return False
+    match = KEYWORDS.search(properties)
+    return bool(match) and match.group(1).strip() == SUMMARY_MARK.encode()
+
+
+KEYWORDS = re.compile(rb"<(?:\w+:)?keywords(?:\s[^>]*)?>([^<]*)</(?:\w+:)?keywords>")
+
+
+def content_digest(path: Path) -> str:
+    """The file's content as a SHA-256 hex digest: copies of one workbook have the same one."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def distinct_contents(files: list[Path], folder: Path) -> tuple[dict[Path, str], list[Unreadable], list[Skipped]]:
+    """Each file's digest, copies (same content) left out after the first with a warning naming both."""
+    digests: dict[Path, str] = {}
+    first: dict[str, Path] = {}
+    unreadable, skipped = [], []
+    for path in files:
+        try:
+            digest = content_digest(path)
+        except OSError as exc:
+            unreadable.append(Unreadable(_relative(path, folder), path, f"无法打开（{os_error_text(exc)}）"))
+            continue
+        if digest in first:
+            skipped.append(Skipped(_relative(path, folder), path, Level.WARNING,
+                                   f"与“{_relative(first[digest], folder)}”内容完全相同（同一台账的副本），只汇总一次；"
+                                   "请删除多余的一份"))
+            continue
+        first[digest] = path
+        digests[path] = digest
+    return digests, unreadable, skipped
+
+
+def one_per_branch(results: list[BranchSummary]) -> tuple[list[BranchSummary], list[Skipped]]:
+    """Two workbooks of one branch (same 上级党组织 and 党组织名称): the newer one is summed, the other named."""
+    groups: dict[str, list[BranchSummary]] = {}
+    for branch in results:
+        groups.setdefault(branch.identity or f"\0{branch.file}", []).append(branch)
+    kept, skipped = [], []
+    for branch in results:
+        group = groups[branch.identity or f"\0{branch.file}"]
+        chosen = max(group, key=_modified)  # max keeps the first of equals: the folder's order
+        if branch is chosen:
+            kept.append(branch)
+        else:
+            skipped.append(Skipped(branch.file, branch.path, Level.WARNING,
+                                   f"与“{chosen.file}”都是{branch.branch}的台账，只汇总了修改时间较晚的“{chosen.file}”；"
+                                   "请核对哪一份是最新的，并移走另一份"))
+    return kept, skipped
+
+
+def _modified(branch: BranchSummary) -> float:
+    try:
+        return branch.path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 Progress = Callable[[int, int, "BranchSummary | Unreadable"], None]
 
 
 def summarise_folder(folder: Path, *, period: str | None = None, exclude: Iterable[Path] = (),
-                     workers: int | None = None, progress: Progress | None = None) -> Summary:
-    """Every workbook of `folder` checked in parallel processes; `progress(done, total, result)` after each."""
+                     workers: int | None = None, progress: Progress | None = None,
+                     cache: Path | None = None) -> Summary:
+    """Every workbook of `folder` checked in parallel processes; `progress(done, total, result)` after each.
+
+    With `cache` (a file, see summary_cache), a workbook whose content was summarised before is
+    taken from it, the others are read, and the cache is rewritten with this run's results.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         from .files import OutputNotWritable
@@ -329,22 +510,35 @@ def summarise_folder(folder: Path, *, period: str | None = None, exclude: Iterab
         raise OutputNotWritable(f"文件夹“{folder}”不存在")
     if period is not None and period not in PERIOD_CHOICES:
         raise ValueError(f"报告期间应为{'、'.join(PERIOD_CHOICES)}之一")
-    files = workbook_files(folder, exclude=exclude)
-    workers = max(1, min(workers or os.cpu_count() or 1, len(files)))
+    contents = scan_folder(folder, exclude=exclude)
+    digests, unreadable, copies = distinct_contents(contents.files, folder)
+    files = list(digests)
     results: dict[Path, BranchSummary | Unreadable] = {}
+    notices: list[str] = []
+    cached: dict = {}
 
     def done(path: Path, result) -> None:
         results[path] = result
         if progress:
             progress(len(results), len(files), result)
 
-    if workers == 1:
+    if cache is not None:
+        from .summary_cache import entry_key, load_cache
+
+        cached, notices = load_cache(cache, BranchSummary)
         for path in files:
+            hit = cached.get(entry_key(digests[path], period))
+            if hit is not None:
+                done(path, replace(hit, file=_relative(path, folder), path=Path(path).resolve()))
+    pending = [path for path in files if path not in results]
+    workers = max(1, min(workers or os.cpu_count() or 1, len(pending)))
+    if workers == 1:
+        for path in pending:
             done(path, summarise_file(path, folder, period))
     else:
         lost: list[Path] = []
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(summarise_file, path, folder, period): path for path in files}
+            futures = {pool.submit(summarise_file, path, folder, period): path for path in pending}
             for future in as_completed(futures):
                 try:
                     done(futures[future], future.result())
@@ -355,8 +549,34 @@ def summarise_folder(folder: Path, *, period: str | None = None, exclude: Iterab
         for path in sorted(lost, key=files.index):
             done(path, _summarise_alone(path, folder, period))
     ordered = [results[p] for p in files]
-    return Summary(folder, [r for r in ordered if isinstance(r, BranchSummary)],
-                   [r for r in ordered if isinstance(r, Unreadable)], period)
+    unchanged = not pending and len(cached) == len(files)  # every entry used, none new: nothing to write
+    if cache is not None and files and not unchanged:
+        notices += _keep(cache, {path: results[path] for path in files}, digests, period, fresh=set(pending))
+    branches, others = one_per_branch([r for r in ordered if isinstance(r, BranchSummary)])
+    return Summary(folder, branches,
+                   [*contents.unreadable, *unreadable, *(r for r in ordered if isinstance(r, Unreadable))], period,
+                   skipped=[*contents.skipped, *copies, *others], notices=notices)
+
+
+def _keep(cache: Path, results: Mapping[Path, BranchSummary | Unreadable], digests: Mapping[Path, str],
+          period: str | None, *, fresh: set[Path]) -> list[str]:
+    """Write this run's branches to the cache. A file read afresh is kept only if it still has the
+    content it was keyed by (it may have been saved again while it was read); an unreadable file
+    is not kept (it is read again next time: the cause may have been passing)."""
+    from .summary_cache import entry_key, save_cache
+
+    kept = {}
+    for path, result in results.items():
+        if not isinstance(result, BranchSummary):
+            continue
+        if path in fresh:
+            try:
+                if content_digest(path) != digests[path]:
+                    continue
+            except OSError:
+                continue
+        kept[entry_key(digests[path], period)] = result
+    return save_cache(cache, kept)
 
 
 def _summarise_alone(path: Path, folder: Path, period: str | None) -> BranchSummary | Unreadable:
@@ -379,10 +599,13 @@ def progress_line(done: int, total: int, result: BranchSummary | Unreadable) -> 
 
 
 def _relative(path: Path, folder: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(Path(folder).resolve()).as_posix()
-    except ValueError:
-        return Path(path).name
+    """The path as found under `folder` (a linked folder keeps its name inside the folder)."""
+    for inside, base in ((Path(path), Path(folder)), (Path(path).resolve(), Path(folder).resolve())):
+        try:
+            return inside.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return Path(path).name
 
 
 def _sheet_order():

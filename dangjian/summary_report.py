@@ -23,7 +23,29 @@ def percent(rate: float | None) -> str:
     return "" if rate is None else f"{rate * 100:.1f}%"
 
 
-def party_context(summary: Summary, *, today: date | None = None) -> dict:
+def written_date(summary: Summary, *, today: date | None = None) -> date:
+    """The 党委 report's 成文日期 when none is given: it follows its branches' reports.
+
+    The latest 成文日期 the branches of the common period set (less those their own check found
+    outside the period); else today, unless the period ended more than two months ago (the same
+    window as the branch report's rule), when the report is dated the period's last day.
+    """
+    from .rules.common import add_months
+    from .rules.written_date import LATE_AFTER_MONTHS, WRITTEN_DATE_OUTSIDE
+
+    today = today or date.today()
+    current = [b for b in summary.branches if b.period == summary.period]
+    dates = [b.written for b in current
+             if b.written and not any(f.code == WRITTEN_DATE_OUTSIDE.code for f in b.findings)]
+    if dates:
+        return max(dates)
+    end = max((b.period_end for b in current if b.period_end), default=None)
+    if end is not None and today > add_months(end, LATE_AFTER_MONTHS):
+        return end
+    return today
+
+
+def party_context(summary: Summary, *, today: date | None = None, written: date | None = None) -> dict:
     totals = summary.totals()
     branches = summary.branches
     period = summary.period or ""
@@ -56,7 +78,7 @@ def party_context(summary: Summary, *, today: date | None = None) -> dict:
         "branch": signer,  # the document's author (layout.finish_report)
         "period_name": period,
         "as_of": format_date(as_of) if as_of else period,
-        "written_date": format_date(today or date.today()),
+        "written_date": format_date(written or written_date(summary, today=today)),
         "branches": totals["branches"],
         "unreadable": totals["unreadable"],
         "other_periods": sum(1 for b in branches if b.period != summary.period),
@@ -82,11 +104,13 @@ def party_context(summary: Summary, *, today: date | None = None) -> dict:
 
 
 def write_party_report(summary: Summary, output: Path, *, template: Path | None = None,
-                       today: date | None = None) -> Path:
+                       today: date | None = None, written: date | None = None) -> Path:
+    """`written`: the 成文日期 (`--date`); by default `written_date`."""
     from .report import render_report
 
-    render_report(party_context(summary, today=today), template=Path(template or PARTY_TEMPLATE), output=Path(output))
+    render_report(party_context(summary, today=today, written=written), template=Path(template or PARTY_TEMPLATE),
+                  output=Path(output))
     return Path(output)
 
 
-__all__ = ["PARTY_TEMPLATE", "party_context", "percent", "write_party_report"]
+__all__ = ["PARTY_TEMPLATE", "party_context", "percent", "write_party_report", "written_date"]

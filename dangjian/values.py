@@ -50,6 +50,15 @@ def folded(value: object) -> str:
     return unicodedata.normalize("NFKC", clean_text(value)).strip()
 
 
+# A mainland mobile number (11 digits from 13x to 19x), spaces and hyphens aside: a person's phone.
+_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
+
+def is_mobile_number(value: object) -> bool:
+    """True when `value` holds a mobile number (a person's phone, never printed in a paper)."""
+    return bool(_MOBILE.search(re.sub(r"[\s-]", "", str(value or ""))))
+
+
 def clean_name(value: object) -> str:
     """A name (or choice) as compared everywhere: half-width, without any spaces, one 间隔号."""
     if value.__class__ is str and len(value) <= _NAME_MEMO_LENGTH:

@@ -306,7 +306,7 @@ DUES = "{{ dues.practice }}，同时做好党费收缴记录工作，做到有�
 
 SERVICE = "{{ service }}将“双报告、双服务、双报到”志愿服务活动做好、做真、做实。"
 
-PART_ONE = ("key_meetings or ideology or development or life or dues or disclosure or service"
+PART_ONE = ("membership or key_meetings or ideology or development or life or dues or disclosure or service"
             " or position or work_plan or system_usage or election")
 
 
@@ -317,6 +317,9 @@ def write_text(document) -> None:
 
     control(document, f"if {PART_ONE}")
     add(document, "{{ h1() }}党支部工作开展落实情况", "Heading 1")
+    control(document, "if membership")
+    add(document, "{{ membership.text }}")  # 党员队伍基本情况
+    control(document, "endif")
     control(document, "for m in key_meetings")
     add(document, "{{ h2() }}{{ m.heading }}", "Heading 2")
     add(document, "{{ m.opening }}")

@@ -95,7 +95,7 @@ def test_each_further_button_is_an_addin_of_its_own_with_the_same_vba():
     """RunMain ignores which control called it, so a second button in macros.xlam would run main()
     again: each further button is its own add-in, whose file name picks the module it runs."""
     names = [b.label for b in addin.BUTTONS]
-    assert names == ["校验并生成报告", "党费公示", "党费报告", "汇总党支部台账"]
+    assert names == ["校验并生成报告", "党费公示", "党费报告", "党员统计", "发展党员材料", "汇总党支部台账", "工作提醒"]
     with zipfile.ZipFile(template()) as source:
         template_vba = source.read(addin.VBA_PART)
         template_names = sorted(source.namelist())
@@ -124,6 +124,9 @@ def test_each_further_button_is_an_addin_of_its_own_with_the_same_vba():
     assert "macros.summary()" in calls["dangjian.ribbon_summary.xlam"]
     assert "macros.dues_notice()" in calls["dangjian.ribbon_dues_notice.xlam"]
     assert "macros.dues_report()" in calls["dangjian.ribbon_dues_report.xlam"]
+    assert "macros.todo()" in calls["dangjian.ribbon_todo.xlam"]
+    assert "macros.stats()" in calls["dangjian.ribbon_stats.xlam"]
+    assert "macros.development()" in calls["dangjian.ribbon_development.xlam"]
 
 
 def test_committed_addin_is_what_the_build_script_makes(tmp_path):

@@ -489,6 +489,8 @@ def test_no_output_lands_on_last_years_workbook_that_the_check_read(tmp_path):
         api.check_workbook(this_year, save_to=last_year)
     with pytest.raises(api.OutputRefused, match="上年度台账"):
         api.dues_notice_workbook(this_year, xlsx=True, output=last_year, force=True)
+    with pytest.raises(api.OutputRefused, match="上年度台账"):
+        api.stats_workbook(this_year, output=last_year, force=True)
     assert last_year.read_bytes() == before
 
 

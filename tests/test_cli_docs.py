@@ -10,7 +10,7 @@ def test_every_command_is_documented_with_an_example():
     parser = cli.build_parser()
     commands = next(a for a in parser._actions if a.dest == "command").choices
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert set(commands) == {"new", "check", "report", "dues-notice", "dues-report", "summary", "install-addin",
+    assert set(commands) == {"new", "check", "report", "dues-notice", "dues-report", "stats", "development", "todo", "plan", "summary", "install-addin",
                              "uninstall-addin", "doctor"}
     for name, command in commands.items():
         assert command.description, name

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 from dangjian import cli
 
-COMMANDS = ("new", "check", "report", "dues-notice", "dues-report", "summary", "install-addin", "uninstall-addin",
+COMMANDS = ("new", "check", "report", "dues-notice", "dues-report", "stats", "development", "todo", "plan", "summary", "install-addin", "uninstall-addin",
             "doctor")
 
 
@@ -87,7 +87,7 @@ def test_help_is_chinese_and_lines_up_in_columns(capsys, command):
      "参数有误：--period 不能是“三季度”，可选：第一季度、第二季度、第三季度、第四季度、上半年、下半年、全年。"
      "运行 dangjian dues-notice --help 查看用法。"),
     (["report"], "参数有误：缺少台账。运行 dangjian report --help 查看用法。"),
-    (["chek", "台账.xlsx"], "参数有误：命令不能是“chek”，可选：new、check、report、dues-notice、dues-report、summary、"
+    (["chek", "台账.xlsx"], "参数有误：命令不能是“chek”，可选：new、check、report、dues-notice、dues-report、stats、development、todo、plan、summary、"
                           "install-addin、uninstall-addin、doctor。运行 dangjian --help 查看用法。"),
     (["report", "台账.xlsx", "-o"], "参数有误：-o/--output 后面缺少值。运行 dangjian report --help 查看用法。"),
     (["report", "台账.xlsx", "--force=是"], "参数有误：--force 不带值（多了“是”）。运行 dangjian report --help 查看用法。"),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import io
+import json
 import re
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
@@ -104,6 +105,9 @@ def written(tmp_path_factory, sample_source) -> dict[str, dict]:
         _run("dues-report", str(workbook), "--force", "-o", str(out["dues_report"]))
         _run("summary", str(branches), "-o", str(out["summary"]), "--report", str(out["party"]))
         assert all(path.exists() for path in out.values()), (name, [p.name for p in out.values() if not p.exists()])
+        statistics = io.StringIO()
+        with contextlib.redirect_stdout(statistics), contextlib.redirect_stderr(io.StringIO()):
+            cli.main(["stats", str(workbook), "--force", "--format", "json"])
         header, *lines = _sheet_rows(out["summary"], "汇总")
         branch_row = dict(zip(header, lines[0]))
         documents[name] = {
@@ -114,6 +118,8 @@ def written(tmp_path_factory, sample_source) -> dict[str, dict]:
             "dues_report": _docx(out["dues_report"]),
             "summary": branch_row,
             "party": _docx(out["party"]),
+            "stats": json.loads(statistics.getvalue())["tables"],
+            "summary_stats": _sheet_rows(out["summary"], "党员队伍结构"),
         }
     return documents
 
@@ -209,6 +215,25 @@ def test_membership_and_meetings_agree(written, variant):
         held = _one(rf"[：；]{kind}[^；。]*?共\w\w(\d+)次", report)
         if held is not None:  # the work report says how many were held only where some fell short
             _agree({"summary": summary[f"{kind}实开"], "report": int(held)})
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_statistics_agree(written, variant):
+    """`stats`, the report's 党员队伍基本情况 and the 党委 summary count the same roll alike."""
+    d = written[variant]
+    tables, summary, report = d["stats"], d["summary"], d["report"]
+    kinds, change = tables["党员类别"], tables["党员数量变化"]
+    _agree({"stats": sum(tables["性别"].values()), "report": int(_one(r"支部共有党员(\d+)名", report)),
+            "summary": summary["党员合计"], "stats change": change["现有党员数"]})
+    _agree({"stats": kinds["正式党员"], "report": int(_one(r"其中正式党员(\d+)名", report)), "summary": summary["正式党员"]})
+    _agree({"stats": kinds["预备党员"], "report": int(_one(r"、预备党员(\d+)名", report)), "summary": summary["预备党员"]})
+    _agree({"stats": tables["性别"]["女"], "report": int(_one(r"女党员(\d+)名", report))})
+    _agree({"stats": change["发展党员"], "report": int(_one(r"年发展党员(\d+)名", report) or 0)})
+    # The 党委's 党员队伍结构 sheet of a folder of one branch is that branch's tables.
+    rows = d["summary_stats"]
+    for name, counts in tables.items():
+        start = rows.index((name, None))
+        assert rows[start + 2:start + 2 + len(counts)] == list(counts.items()), name
 
 
 @pytest.mark.parametrize("variant", VARIANTS)

@@ -172,6 +172,10 @@ def test_a_worker_that_died_costs_only_its_own_file(tmp_path, monkeypatch):
     folder.mkdir()
     for name in ("一支部.xlsx", "二支部.xlsx"):
         shutil.copy(SAMPLE, folder / name)
+    # Two branches, not two copies of one (those are summed once): the second renamed.
+    second = openpyxl.load_workbook(folder / "二支部.xlsx")
+    next(r for r in second["基本信息"].iter_rows() if r[0].value == "党组织名称")[1].value = "第二党支部"
+    second.save(folder / "二支部.xlsx")
     (folder / "三支部.xls").write_bytes(b"")
     monkeypatch.setattr(summary, "summarise_file", _dies_on_the_xls)  # forked workers see it too
     result = summary.summarise_folder(folder, workers=2)

@@ -357,3 +357,28 @@ def test_dues_udf_asks_for_the_base_when_its_cell_is_empty(category, base):
         assert isinstance(answer, str) and "请填写月计算基数" in answer
         assert "没有统一的计算办法" not in answer
     assert "没有统一的计算办法" in macros.DJ_MONTHLY_DUES("其他", None)
+
+
+def test_todo_button_lists_the_reminders_and_saves_them_beside_the_workbook(tmp_path):
+    # The sample as read (no formula needs computing here): the list of 2023-06-20 (tests/test_todo.py).
+    book = FakeBook.from_xlsx(SAMPLE, fullname=excel_copy(tmp_path, SAMPLE))
+    before = book.snapshot()
+    opened = []
+
+    written = macros.run_todo(book, open_book=opened.append, today=datetime(2023, 6, 20).date())
+
+    assert written is not None and written.parent == Path(book.fullname).parent
+    assert written.name == "XX县XX中心党支部工作提醒（2023年6月20日）.xlsx"
+    assert opened == [written]
+    (alert,) = book.app.alerts
+    assert alert["mode"] == "info" and "第二季度讲党课" in alert["prompt"] and str(written) in alert["prompt"]
+    assert "依据" not in alert["prompt"]
+    assert book.snapshot() == before  # the workbook itself is not changed
+    assert book.app.status_bar is False
+
+
+def test_todo_button_says_a_date_outside_the_year_in_chinese(tmp_path):
+    book = FakeBook.from_xlsx(SAMPLE, fullname=excel_copy(tmp_path, SAMPLE))
+    assert macros.run_todo(book, open_book=lambda path: None, today=datetime(2024, 2, 1).date()) is None
+    (alert,) = book.app.alerts
+    assert alert["mode"] == "critical" and "不在台账的报告年度" in alert["prompt"]

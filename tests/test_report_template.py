@@ -61,6 +61,7 @@ SEED_CONTEXT = {
     # The seed's own leadership line, as a secretary types it in 基本信息 (开头领导语).
     "leadership": "在县委、县政府的正确领导下，在上级党委、党组织的有力指导下",
     "plans_intro": "",
+    "membership": None,  # the seed report has no 党员队伍基本情况
     "key_meetings": [{
         "date": "10月9日", "topic": MEETING_TOPIC, "event": MEETING_TOPIC, "type": "党员大会",
         "verb": "召开", "holder": "XX县XX中心", "attendees": "全体党员干部", "speaker": "",

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from dangjian.api import check_grids
+from dangjian.grid import grid_from_rows
 from rules_helpers import cell, found, line_of, with_rule
 
 from conftest import row_named
@@ -144,3 +145,72 @@ def test_late_talk_and_late_approval_are_worded_alike(make_grids):
     assert sorted((code, f.address) for code, f in late.items()) == [
         ("dev-approval-late", _at(edit, "上级党委审批日期")), ("dev-talk-late", _at(edit, "谈话日期"))]
     assert all("个月内应" in f.message and "已超期" in f.message for f in late.values())
+
+
+# 入党介绍人: two full members of the roll on the day the 支部大会 admits (党章第五条).
+@pytest.mark.parametrize("sponsors, code", [
+    ("马国庆、徐静", None),
+    ("李思雨、马国庆", "dev-sponsor-not-full"),  # 李思雨 was admitted 2023-05-23: a 预备党员 on 2023-11-21
+    ("马国庆、外单位党员", None),  # a name off the roll may be a member elsewhere: not judged
+    ("马国庆", "dev-sponsor-count"),
+])
+def test_sponsors_are_two_full_members_at_admission(make_grids, sponsors, code):
+    edit = _person("何佳怡", 入党介绍人=sponsors)  # admitted 2023-11-21
+    assert found(make_grids(edit), *DEV) == ([(code, _at(edit, "入党介绍人"))] if code else [])
+
+
+def test_sponsor_judged_on_the_admission_day_not_today(make_grids):
+    # 何佳怡 herself became a member on 2023-11-21: a 介绍人 of someone admitted the day before she was not one.
+    edit = _person("李思雨", 入党介绍人="何佳怡、马国庆")  # admitted 2023-05-23
+    assert found(make_grids(edit), *DEV) == [("dev-sponsor-not-full", _at(edit, "入党介绍人"))]
+
+
+@pytest.mark.parametrize("first, last, code", [
+    (date(2023, 11, 10), date(2023, 11, 14), None),  # five days, the default setting
+    (date(2023, 11, 10), date(2023, 11, 13), "dev-notice-short"),
+    (date(2023, 11, 16), date(2023, 11, 21), "dev-notice-late"),  # still running on the day of the 支部大会
+    (date(2023, 11, 14), date(2023, 11, 10), "dev-date-order"),
+])
+def test_admission_notice_long_enough_and_over_before_the_meeting(make_grids, first, last, code):
+    edit = _person("何佳怡", 接收公示开始=first, 接收公示结束=last)  # admitted 2023-11-21
+    assert found(make_grids(edit), *DEV) == ([(code, _at(edit, "接收公示结束"))] if code else [])
+
+
+def test_notice_length_follows_the_rule_setting(make_grids):
+    edit = _person("何佳怡", 发展对象公示开始=date(2023, 6, 1), 发展对象公示结束=date(2023, 6, 5))  # candidate 06-13
+    assert found(make_grids(edit), *DEV) == []
+    assert found(make_grids(with_rule("发展党员公示最少天数", 6, edit)), *DEV) == [
+        ("dev-notice-short", _at(edit, "发展对象公示结束"))]
+
+
+def test_committee_review_and_pre_review_come_between_training_and_admission(make_grids):
+    # 细则第十九条: 支部委员会审查, then the 党委's 预审, then the 支部大会.
+    edit = _person("何佳怡", 支委会审查日期=date(2023, 9, 1), 上级党委预审日期=date(2023, 10, 20))  # trained 09-20
+    assert found(make_grids(edit), *DEV) == [("dev-date-order", _at(edit, "支委会审查日期"))]
+
+
+NEW_COLUMNS = ("民族", "学历", "工作单位及职务", "发展对象公示开始", "发展对象公示结束", "入党介绍人", "支委会审查日期",
+               "上级党委预审日期", "接收公示开始", "接收公示结束", "转正公示开始", "转正公示结束")
+
+
+def test_a_workbook_from_before_the_new_columns_reads_as_it_did(make_grids):
+    # The 发展党员 sheet as it was: the columns issue 24 added taken out, every other column in place.
+    grids = dict(make_grids())
+    sheet = grids[SHEET]
+    keep = [i for i, header in enumerate(sheet.rows[0]) if header not in NEW_COLUMNS]
+    assert len(keep) == len(sheet.rows[0]) - len(NEW_COLUMNS)
+    grids[SHEET] = grid_from_rows(SHEET, [[row[i] for i in keep if i < len(row)] for row in sheet.rows])
+    checked = check_grids(grids)
+    assert [f.code for f in checked.report.findings] == [f.code for f in check_grids(make_grids()).report.findings]
+    assert all(t.step("committee_reviewed").taken is None for t in checked.figures.timelines)
+
+
+@pytest.mark.parametrize("number, fires", [("0571-87654321", False), ("139 1234 5678", True), ("13912345678", True)])
+def test_a_mobile_number_as_the_contact_is_said_without_echoing_it(make_grids, number, fires):
+    def edit(settings, rows):
+        settings["党支部联系电话"] = number
+
+    report = check_grids(make_grids(edit)).report
+    found_here = [f for f in report.findings if f.code == "dev-contact-mobile"]
+    assert len(found_here) == fires
+    assert all("5678" not in f.message for f in found_here)

@@ -191,8 +191,10 @@ def test_charts_are_native_and_render_in_libreoffice(outputs, tmp_path):
     with zipfile.ZipFile(outputs["workbook"]) as archive:
         charts = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
         xml = {n: archive.read(n).decode("utf-8") for n in charts}
-    assert len(charts) == 3
-    assert all("'汇总'!$A$2:$A$5" in text or "汇总!$A$2:$A$5" in text for text in xml.values())
+    # Three over the 汇总 rows; the 年龄 and 学历 charts over the summed 党员队伍结构 tables.
+    over_rows = [text for text in xml.values() if "'汇总'!$A$2:$A$5" in text or "汇总!$A$2:$A$5" in text]
+    over_membership = [text for text in xml.values() if "党员队伍结构" in text]
+    assert len(charts) == 5 and len(over_rows) == 3 and len(over_membership) == 2
     profile = tmp_path / f"lo-{uuid.uuid4().hex}"
     copy_ = tmp_path / "汇总.xlsx"
     shutil.copy(outputs["workbook"], copy_)
@@ -206,6 +208,7 @@ def test_charts_are_native_and_render_in_libreoffice(outputs, tmp_path):
     drawn = "".join(chart_pages).replace(" ", "")
     assert "三会一课完成率" in drawn and "党费收缴率" in drawn and "第三党支部" in drawn
     assert "党员人数" in "".join(pages).replace(" ", "")
+    assert "党员年龄结构" in "".join(pages).replace(" ", "") and "党员学历结构" in "".join(pages).replace(" ", "")
 
 
 def test_party_report_states_the_aggregated_figures_and_the_branches_with_gaps(outputs):

@@ -111,7 +111,7 @@ _MEMBERS = [
      "在职", "4680.00", GROUP_1, None, "", None, ""),
     ("周文斌", "男", "汉族", date(1990, 3, 8), "大学本科", "正式党员", date(2013, 5, 16), date(2014, 5, 19),
      "在职", "4350.00", GROUP_1, None, "", None, ""),
-    ("吴海涛", "男", "汉族", date(1959, 7, 21), "大专", "正式党员", date(1984, 7, 1), date(1985, 7, 2),
+    ("吴海涛", "男", "汉族", date(1959, 7, 21), "大学专科", "正式党员", date(1984, 7, 1), date(1985, 7, 2),
      "离退休", "5630.00", GROUP_1, None, "", None, "退休"),
     ("郑雅琴", "女", "汉族", date(1992, 12, 5), "大学本科", "正式党员", date(2015, 6, 18), date(2016, 6, 20),
      "在职", "3860.00", GROUP_1, None, "", None, "支部记录员"),
@@ -165,6 +165,11 @@ def _phone(i: int) -> str:
     return _PHONE_PREFIXES[i % len(_PHONE_PREFIXES)] + f"{rng.randrange(10**8):08d}"
 
 
+def _post(dues_category: str) -> str:
+    """The 年报's 岗位 of a member of this 机关 branch (基本信息 支部类型)."""
+    return "离退休人员" if dues_category == "离退休" else "党政机关工作人员"
+
+
 def member_rows() -> list[dict[str, object]]:
     rows = []
     entries = list(_MEMBERS) + [
@@ -193,6 +198,7 @@ def member_rows() -> list[dict[str, object]]:
             "转入日期": moved_in,
             "转出日期": None,
             "预备期延长至": EXTENDED_PROBATION.get(name),
+            "岗位": _post(cat),
             "备注": note,
         })
     return rows
@@ -437,22 +443,23 @@ def dues_rows(members: list[dict[str, object]]) -> list[dict[str, object]]:
 
 def development_rows() -> list[dict[str, object]]:
     def row(name, gender, birth, applied, talked=None, activist=None, mentors=None, candidate=None,
-            reviewed=None, trained=None, admitted=None, approved=None, note=None):
-        return {"姓名": name, "性别": gender, "出生日期": birth, "递交申请书日期": applied,
+            reviewed=None, trained=None, admitted=None, approved=None, note=None, **more):
+        return {"姓名": name, "性别": gender, "出生日期": birth, "民族": "汉族", "学历": "大学本科",
+                "工作单位及职务": "街道社区服务中心工作人员", "递交申请书日期": applied,
                 "谈话日期": talked, "确定入党积极分子日期": activist, "培养联系人": mentors,
                 "确定发展对象日期": candidate, "政治审查日期": reviewed, "集中培训日期": trained,
                 "接收预备党员日期": admitted, "上级党委审批日期": approved, "转为正式党员日期": None,
-                "备注": note}
+                "备注": note, **more}
 
     return [
         row("李思雨", "女", date(1997, 4, 18), date(2021, 9, 10), date(2021, 9, 28), date(2021, 11, 16),
             "张慧敏、孙丽娟", date(2022, 12, 13), date(2023, 1, 10), date(2023, 3, 20), ADMIT_LI,
-            date(2023, 6, 20), "预备期至2024年5月22日"),
+            date(2023, 6, 20), "预备期至2024年5月22日", 入党介绍人="张慧敏、孙丽娟"),
         row("何佳怡", "女", date(1995, 10, 23), date(2022, 3, 15), date(2022, 4, 6), date(2022, 5, 17),
             "马国庆、徐静", CANDIDATE_HE, date(2023, 7, 18), date(2023, 9, 20), ADMIT_HE,
-            date(2023, 12, 12), "预备期至2024年11月20日"),
+            date(2023, 12, 12), "预备期至2024年11月20日", 入党介绍人="马国庆、徐静"),
         row("罗俊杰", "男", date(1994, 6, 2), date(2022, 9, 13), date(2022, 9, 28), date(2022, 11, 15),
-            "陈建国、周文斌", note="培养考察中"),
+            "陈建国、周文斌", note="培养考察中", 学历="大学专科"),
         row("韩雪", "女", date(1998, 3, 9), date(2023, 2, 20), date(2023, 3, 9), ACTIVISTS_MAY,
             "刘晓燕、郑雅琴"),
         row("曹宇航", "男", date(1996, 12, 21), date(2023, 3, 8), date(2023, 3, 28), ACTIVISTS_MAY,

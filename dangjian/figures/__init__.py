@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from ..dues_posting import dues_postings, unposted_quarters
 from ..period import Period
 from ..records import Ledger, Row
-from .development import Development, Ideology, development_counts, ideology_counts
+from .development import Development, Ideology, Timeline, development_counts, development_timelines, ideology_counts
 from .dues import CarriedOver, DuesStatus, dues_status
 from .life import LifeItem, committee_months, life_items
 from .organisation import Attendance, CommitteeTerm, Election, attendances, committee_term, last_election
+from .planned import PlanOutcome, plan_outcomes
 from .roll import Membership, Roll, build_roll, membership
+from .statistics import Statistics, party_statistics
 
 __all__ = ["CarriedOver", "PeriodFigures", "compute_figures"]
 
@@ -37,6 +39,9 @@ class PeriodFigures:
     ideology: Ideology
     dues_postings: tuple[tuple[Row, tuple[int, ...]], ...]  # 党务公开 rows that posted the year's dues, with their quarters
     unposted_quarters: tuple[int, ...]  # finished quarters of the period whose dues no row posted
+    statistics: Statistics  # the roll at the period's end in the 党内统计年报's categories
+    timelines: tuple[Timeline, ...]  # each 发展党员 row's steps, judged at the period end
+    plans: tuple[PlanOutcome, ...] = ()  # the 计划 sheet's items of the period against the records
 
     @property
     def has_committee(self) -> bool:
@@ -48,6 +53,7 @@ def compute_figures(ledger: Ledger, period: Period, *, carried_over: CarriedOver
     roll = build_roll(ledger.members, period.year)
     committee = committee_months(ledger, period, roll)
     attended = attendances(ledger, period, roll)
+    timelines = development_timelines(ledger, period.end)
     return PeriodFigures(
         period=period,
         roll=roll,
@@ -58,8 +64,11 @@ def compute_figures(ledger: Ledger, period: Period, *, carried_over: CarriedOver
         committee_term=committee_term(ledger, period),
         attendances=attended,
         election=last_election(ledger, period, attended),
-        development=development_counts(ledger, period),
+        development=development_counts(timelines, period),
         ideology=ideology_counts(ledger, period),
         dues_postings=tuple(dues_postings(ledger, period.year)),
         unposted_quarters=unposted_quarters(ledger, period),
+        statistics=party_statistics(ledger, roll, period.end),
+        timelines=timelines,
+        plans=plan_outcomes(ledger, period),
     )

@@ -155,8 +155,13 @@ def membership(roll: Roll, period: Period) -> Membership:
     return Membership(full, on_roll - full, joined, left)
 
 
-_ABSENT_PARTS = re.compile(r"[；;、,，\s]+")
+_NAME_LIST_PARTS = re.compile(r"[；;、,，\s]+")
 _REASON = re.compile(r"[（(][^）)]*[）)]")
+
+
+def listed_names(text: object) -> list[str]:
+    """The names of a cell that lists people (缺席人员, 入党介绍人), a remark in brackets left out."""
+    return [part for part in _NAME_LIST_PARTS.split(_REASON.sub("", str(text or ""))) if part]
 
 
 def voting_attendance(meeting: Row, roll: Roll) -> tuple[int, int, str]:
@@ -174,7 +179,7 @@ def voting_attendance(meeting: Row, roll: Roll) -> tuple[int, int, str]:
     full = full_members_on(roll.members, day)  # the rows, not a count: absentees are matched against them
     entitled = len(full)
     counted_probationers = expected - entitled
-    names = [part for part in _ABSENT_PARTS.split(_REASON.sub("", str(meeting["absent"] or ""))) if part]
+    names = listed_names(meeting["absent"])
     absent = [roll.member_named(name) for name in names]
     if absent and all(absent) and len(absent) == expected - present:
         full_lines = {m.line for m in full}

@@ -18,10 +18,10 @@ CHECKS_SKIPPED = FindingType("checks-skipped", Level.INFO, "其余校验暂未�
 
 
 def all_checks() -> list[Check]:
-    from . import consistency, development, disclosure, dues, life, organisation, written_date
+    from . import consistency, development, disclosure, dues, life, organisation, plan, statistics, written_date
 
     return [*consistency.CHECKS, *dues.CHECKS, *life.CHECKS, *development.CHECKS, *organisation.CHECKS,
-            *written_date.CHECKS, *disclosure.CHECKS]
+            *written_date.CHECKS, *disclosure.CHECKS, *statistics.CHECKS, *plan.CHECKS]
 
 
 def run_checks(ledger: Ledger, figures: PeriodFigures) -> list[Finding]:

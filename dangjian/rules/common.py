@@ -4,38 +4,14 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from ..grid import column_letter
+from ..figures.development import probation_end
 from ..period import add_months
 
 if TYPE_CHECKING:
     from ..findings import Finding, FindingType
-from ..records import Ledger, Row
+from ..records import Ledger, Row, sheet_address  # noqa: F401 — the rules' import of it
 from ..schema import Sheet
 from ..values import format_date
-
-
-def sheet_address(ledger: Ledger, sheet: Sheet, *, key: str | None = None) -> str:
-    """Where a finding about a whole sheet points, so a secretary can click it.
-
-    '会议记录!B2:B120' (the key column of its records), '会议记录!B2' when the sheet has no
-    records, or just '会议记录' when the workbook has no such sheet: a finding must never name a
-    cell of a sheet that is not there.
-    """
-    if sheet.name not in ledger.present_sheets:
-        return sheet.name
-    key = key or sheet.key_column
-    rows: tuple[Row, ...] = getattr(ledger, sheet.key)
-    if rows:
-        letter = rows[0].letters.get(key, "A")
-        lines = [r.line for r in rows]
-        return f"{sheet.name}!{letter}{min(lines)}:{letter}{max(lines)}"
-    index = next(i for i, c in enumerate(sheet.columns) if c.key == key)
-    return f"{sheet.name}!{column_letter(index + 1)}2"
-
-
-def probation_end(ledger: Ledger, row: Row, *, since: str) -> date:
-    """The day a 预备期 from `since` ends: a year on (规则设置), or the extension's end (预备期延长至)."""
-    return row["probation_extended"] or add_months(row[since], ledger.rules["probation_months"])
 
 
 def overdue_probations(ledger: Ledger, rows: Iterable[Row], *, since: str, confirmed: str,
