@@ -483,6 +483,7 @@ class TodoRun:
     in_documents: bool = False  # the workbook has no local folder (unsaved, OneDrive): written to 文档
 
 
+@_one_workbook
 def todo_workbook(workbook: Path, *, day: date | None = None, weeks: int = 6, output: Path | None = None) -> TodoRun:
     """`dangjian todo`: what is overdue on `day` (today by default) and what falls due in `weeks`;
     with `output`, also written as a printable worksheet (.xlsx) under the output policy."""
@@ -520,6 +521,7 @@ class PlanRun:
     in_documents: bool = False
 
 
+@_one_workbook
 def plan_workbook(workbook: Path, *, year: int | None = None, output: Path | None = None, xlsx: bool = False,
                   template: Path | None = None, today: date | None = None, into_new: Path | None = None) -> PlanRun:
     """`dangjian plan`: the year's 组织生活计划 (the 报告年度 by default) as Word, or an Excel sheet with `xlsx`;
@@ -582,6 +584,7 @@ def parse_day(text: str) -> date:
     return parse_value(text, Kind.DATE)  # its CellValueError says what is wrong (2023年2月没有30日)
 
 
+@_one_workbook
 def stats_workbook(workbook: Path, *, day: date | None = None, output: Path | None = None,
                    force: bool = False) -> StatsRun:
     """`dangjian stats`: check a workbook file and count its roll on `day` (default: the period's end);
@@ -636,6 +639,7 @@ class PapersRun:
     in_documents: bool = False
 
 
+@_one_workbook
 def development_workbook(workbook: Path, *, person: str | None = None, output: Path | None = None,
                          force: bool = False, today: date | None = None) -> PapersRun:
     """`dangjian development`: check a workbook file and write the 发展党员 papers into a folder."""
