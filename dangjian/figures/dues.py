@@ -244,17 +244,21 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll, *, carried_over: Car
 
     # Back to Python values once, whole arrays at a time: per-cell numpy access is slow for 3,000 rows.
     judged_months = list(range(1, judged_through + 1))
-    owed_lists = [tuple(m for m, is_owed in zip(judged_months, flags) if is_owed) for flags in owed[:, :judged_through].tolist()]
+    owed_patterns: dict[tuple[bool, ...], tuple[int, ...]] = {}
+    owed_lists = [owed_patterns.get(flags) or owed_patterns.setdefault(
+                      flags, tuple(m for m, is_owed in zip(judged_months, flags) if is_owed))
+                  for flags in map(tuple, owed[:, :judged_through].tolist())]
+    monthly_list, judged_list, quarterly_list = monthly.tolist(), member_judged.tolist(), quarterly.tolist()
     paid_totals = paid_judged[:, :judged_through].sum(axis=1).tolist()
     year_paid_totals = year_paid.sum(axis=1).tolist()
     result = []
     for i, (row, balances, paid_cents, surplus) in enumerate(zip(rows, balance.tolist(), paid.tolist(),
                                                                   year_balance.tolist())):
         owed_months = owed_lists[i]
-        monthly_cents = int(monthly[i])
-        settlement = Settlement(dict(zip(judged_months[:int(member_judged[i])], map(_money, balances))),
+        monthly_cents = monthly_list[i]
+        settlement = Settlement(dict(zip(judged_months[:judged_list[i]], map(_money, balances))),
                                 tuple(transfers.get(i, ())))
-        member_quarterly = bool(quarterly[i])
+        member_quarterly = quarterly_list[i]
         carried, carried_from = row["carried_unpaid"], "上年末连续未交月数" if row["carried_unpaid"] is not None else None
         if carried is None and carried_over is not None:
             carried, carried_from = carried_over.months.get(clean_name(row["name"]), 0), carried_over.source
