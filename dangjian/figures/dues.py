@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping
 
 import numpy as np
+import pandas as pd
 
 from ..period import Period, month_end, period_from_settings
 from ..records import Ledger, Row
@@ -170,6 +171,11 @@ def year_end_unpaid(ledger: Ledger, year: int) -> dict[str, int]:
         if length:
             runs[clean_name(dues.row["name"])] = length
     return runs
+
+
+def dues_matrix(ledger: Ledger) -> pd.DataFrame:
+    """Members × months of amounts paid, in cents (0 where blank)."""
+    return pd.DataFrame(_paid_cents(ledger.dues), columns=list(MONTHS), index=[row["name"] for row in ledger.dues])
 
 
 def _paid_cents(rows: tuple[Row, ...]) -> np.ndarray:

@@ -6,13 +6,13 @@ exists); a study day when someone was on the roll that day.
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Iterable
+
+import pandas as pd
 
 from ..period import Period
-from ..records import Ledger, Row
+from ..records import Ledger
 from .roll import Roll
 
 CHINESE_WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
@@ -64,14 +64,30 @@ class StudyCalendar:
     calendar_known: bool
 
 
-def _unit(day: date, per: str) -> tuple[int, int]:
-    """(year, month) or (year, quarter) of a day."""
-    return day.year, day.month if per == "month" else (day.month - 1) // 3 + 1
+def meetings_frame(ledger: Ledger) -> pd.DataFrame:
+    rows = [{"date": pd.Timestamp(m["date"]), "type": m["type"], "group": m["group"] or "",
+             "topics": m["topics"] or ()} for m in ledger.meetings]
+    frame = pd.DataFrame(rows, columns=["date", "type", "group", "topics"])
+    return _with_units(frame)
 
 
-def _units_item(code: str, held_on: Iterable[date], *, per: str, units: list[tuple[int, int]], minimum: int) -> LifeItem:
+def _with_units(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame["month"] = frame["date"].dt.month
+    frame["quarter"] = frame["date"].dt.quarter
+    frame["year"] = frame["date"].dt.year
+    return frame
+
+
+def _count_by(frame: pd.DataFrame, unit: str) -> dict[tuple[int, int], int]:
+    if frame.empty:
+        return {}
+    return {(int(y), int(u)): int(n) for (y, u), n in frame.groupby(["year", unit]).size().items()}
+
+
+def _units_item(code: str, held_in: pd.DataFrame, *, per: str, units: list[tuple[int, int]], minimum: int) -> LifeItem:
     """A rule owed `minimum` times per month or quarter (`per`), judged over `units`."""
-    counts = Counter(_unit(day, per) for day in held_on)
+    counts = _count_by(held_in, per)
     missing = tuple(Gap(y, number) for y, number in units if counts.get((y, number), 0) < minimum)
     held = sum(counts.get(u, 0) for u in units)
     return LifeItem(code, per, len(units) * minimum, held, missing, minimum)
@@ -117,16 +133,15 @@ def life_items(ledger: Ledger, period: Period, roll: Roll, *,
     A frequency set to 0 in 规则设置 switches that rule off.
     """
     rules = ledger.rules
-    # A few thousand meetings at most: counted in plain Python (a check then never loads pandas).
-    in_period = [m for m in ledger.meetings if period.start <= m["date"] <= period.end]
-    of_type = lambda kind: [m for m in in_period if m["type"] == kind]  # noqa: E731
-    days_of = lambda kind: [m["date"] for m in of_type(kind)]  # noqa: E731
+    frame = meetings_frame(ledger)
+    in_period = frame[(frame["date"] >= pd.Timestamp(period.start)) & (frame["date"] <= pd.Timestamp(period.end))]
+    of_type = lambda kind: in_period[in_period["type"] == kind]  # noqa: E731
     months = _existing(period.months(), "month", roll)
     quarters = _existing(period.quarters(), "quarter", roll)
-    items = [_units_item("life-general-meeting", days_of("党员大会"), per="quarter", units=quarters,
+    items = [_units_item("life-general-meeting", of_type("党员大会"), per="quarter", units=quarters,
                          minimum=rules["general_per_quarter"])]
     if committee:
-        item = _units_item("life-committee-meeting", days_of("支委会"), per="month", units=list(committee),
+        item = _units_item("life-committee-meeting", of_type("支委会"), per="month", units=list(committee),
                            minimum=rules["committee_per_month"])
         first = committee[0]
         if months and first != months[0]:
@@ -135,9 +150,11 @@ def life_items(ledger: Ledger, period: Period, roll: Roll, *,
     groups = sorted({m["group"] for m in roll.members if m["group"]})
     if groups:
         items.append(_group_item(of_type("党小组会"), groups, months, roll, minimum=rules["group_per_month"]))
-    items.append(_units_item("life-lecture", days_of("党课"), per="quarter", units=quarters,
+    items.append(_units_item("life-lecture", of_type("党课"), per="quarter", units=quarters,
                              minimum=rules["lecture_per_quarter"]))
-    theme_days = [a["date"] for a in ledger.activities if a["type"] == "主题党日" and a["date"] in period]
+    theme_days = _with_units(pd.DataFrame(
+        [{"date": pd.Timestamp(a["date"])} for a in ledger.activities
+         if a["type"] == "主题党日" and a["date"] in period], columns=["date"]))
     items.append(_units_item("life-theme-day", theme_days, per="month", units=months,
                              minimum=rules["theme_day_per_month"]))
     if period.end.month == 12 and period.end.day == 31 and roll.on(date(period.end.year, 1, 1)):
@@ -145,33 +162,33 @@ def life_items(ledger: Ledger, period: Period, roll: Roll, *,
         year = period.end.year
         for code, kind, minimum in (("life-organisation-meeting", "组织生活会", rules["life_meeting_per_year"]),
                                     ("life-member-review", "民主评议党员", rules["review_per_year"])):
-            held = sum(1 for m in ledger.meetings if m["type"] == kind and m["date"].year == year)
+            held = int((frame[(frame["type"] == kind) & (frame["year"] == year)]).shape[0])
             items.append(LifeItem(code, "year", minimum, held, () if held >= minimum else (Gap(year),), minimum))
     study_day = ledger.basic["study_day"]
     if study_day:
-        items.append(study_item(days_of("集中学习"), period, CHINESE_WEEKDAYS.index(study_day),
+        items.append(study_item(of_type("集中学习"), period, CHINESE_WEEKDAYS.index(study_day),
                                 skip_holidays=bool(rules["study_skip_holidays"]), roll=roll))
     return tuple(item for item in items if item.minimum > 0)
 
 
-def _group_item(group_meetings: list[Row], groups: list[str], months: list[tuple[int, int]], roll: Roll, *,
+def _group_item(group_meetings: pd.DataFrame, groups: list[str], months: list[tuple[int, int]], roll: Roll, *,
                 minimum: int) -> LifeItem:
     # One count over (group, month) for all groups: a 党委 may have hundreds of 党小组.
-    counts = Counter((m["group"] or "", m["date"].year, m["date"].month) for m in group_meetings)
+    counts = {} if group_meetings.empty else {
+        (g, int(y), int(u)): int(n) for (g, y, u), n in group_meetings.groupby(["group", "year", "month"]).size().items()}
     owed_units = [(g, u) for g in groups for u in _existing(months, "month", roll, group=g)]
     held = sum(counts.get((g, *u), 0) for g, u in owed_units)
     missing = tuple(Gap(y, m, group=g) for g, (y, m) in owed_units if counts.get((g, y, m), 0) < minimum)
     return LifeItem("life-group-meeting", "month", len(owed_units) * minimum, held, missing, minimum)
 
 
-def study_item(study: list[date], period: Period, weekday: int, *, skip_holidays: bool,
+def study_item(study: pd.DataFrame, period: Period, weekday: int, *, skip_holidays: bool,
                roll: Roll | None = None) -> LifeItem:
-    """The weekly study: `study` the days it was held in the period."""
     calendar_ = study_calendar(period, weekday, skip_holidays=skip_holidays)
     owed = [d for d in calendar_.owed if roll is None or roll.on(d)]
-    held_weeks = {d.isocalendar()[:2] for d in study}
+    held_weeks = {d.isocalendar()[:2] for d in study["date"].dt.date}
     missing = tuple(Gap(d.year, day=d) for d in owed if d.isocalendar()[:2] not in held_weeks)
-    return LifeItem("life-weekly-study", "week", len(owed), len(study), missing, 1,
+    return LifeItem("life-weekly-study", "week", len(owed), int(study.shape[0]), missing, 1,
                     calendar_.calendar_known, weekday)
 
 
