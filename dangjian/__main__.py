@@ -1,5 +1,12 @@
+import gc
 import sys
 
-from .cli import main, module_command
+# The modules a command loads live as long as its process: the cycle collector walking them while
+# they load, and again on every later pass, finds nothing to free (about 0.03 s of each start).
+gc.disable()
+from .cli import main, module_command  # noqa: E402
+
+gc.freeze()
+gc.enable()
 
 sys.exit(main(prog=module_command()))

@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from itertools import chain, islice
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 from xml.etree import ElementTree
 
 from .errors import DangjianError, printable
@@ -153,22 +153,26 @@ def cell_value(value: object) -> object:
     return value
 
 
-def read_grids(path: Path) -> dict[str, Grid]:
+def read_grids(path: Path, *, surveyed: Callable[[], object] | None = None) -> dict[str, Grid]:
     """Every worksheet of the workbook file at `path` as a Grid, by name; UnreadableWorkbook says why not.
 
     Foreign formats (.xls, .ods) are read in a child process bounded in time and memory (reader_child.py):
     whatever such a file does to its reader, this call returns or raises UnreadableWorkbook.
+    `surveyed` is called once the file has passed the checks of its parts and sheets, just before
+    the cells are parsed (a file refused by them never gets there).
     """
     path = Path(path)
     _require_workbook_file(path)
     if path.suffix.lower() in VALUE_ONLY_SUFFIXES:
         from .reader_child import read_in_child
 
+        if surveyed is not None:
+            surveyed()  # the child surveys and parses; this process only waits
         return read_in_child(path, reader="dangjian.grid:read_workbook_here", refused=UnreadableWorkbook)
-    return read_workbook_here(path)
+    return read_workbook_here(path, surveyed=surveyed)
 
 
-def read_workbook_here(path: Path) -> dict[str, Grid]:
+def read_workbook_here(path: Path, *, surveyed: Callable[[], object] | None = None) -> dict[str, Grid]:
     """read_grids in this process (the child's work for a foreign format)."""
     path = Path(path)
     suffix = path.suffix.lower()
@@ -176,6 +180,8 @@ def read_workbook_here(path: Path) -> dict[str, Grid]:
     survey = None
     if suffix != ".xls":
         survey = _survey(path, sheets=suffix != ".ods")
+    if surveyed is not None:
+        surveyed()
     try:
         from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum, XmlError, ZipError
     except ImportError:  # an installation without it still reads .xlsx, only slower

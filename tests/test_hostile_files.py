@@ -115,6 +115,16 @@ def test_zip_bomb_is_refused_before_it_is_inflated(tmp_path, capsys, inflated, s
     assert says in err and "党员名册" in err
 
 
+def test_a_refused_file_is_never_parsed(tmp_path):
+    # The command's libraries are imported beside the parsing (api._read_grids), so a file the
+    # survey refuses starts neither.
+    parsing = []
+    with pytest.raises(api.UnreadableWorkbook, match="压缩比"):
+        read_grids(bomb(tmp_path, 24 * 1024 * 1024), surveyed=lambda: parsing.append("bomb"))
+    read_grids(SAMPLE, surveyed=lambda: parsing.append("sample"))
+    assert parsing == ["sample"]
+
+
 def test_zip_bomb_costs_little_memory(tmp_path):
     code, peak, stderr = child_peak_mb("check", bomb(tmp_path, limits.MAX_PART_BYTES + 1024 * 1024))
     assert code == 2 and "解压后" in stderr

@@ -60,6 +60,12 @@ def test_check_reads_with_calamine_and_never_loads_word_libraries(tmp_path):
     assert not {"docx", "docxtpl", "jinja2", "openpyxl"} & set(loaded)
 
 
+def test_a_file_that_cannot_be_read_loads_no_library(tmp_path):
+    code, loaded = loaded_after(["report", str(tmp_path / "没有这个文件.xlsx")], tmp_path)
+    assert code == 2
+    assert not {"numpy", "docx", "docxtpl", "jinja2", "python_calamine"} & set(loaded)
+
+
 def test_report_does_not_load_openpyxl(tmp_path):
     out = tmp_path / "报告.docx"
     code, loaded = loaded_after(["report", str(ROOT / "workbook" / "示例台账.xlsx"), "-o", str(out), "--force"], tmp_path)

@@ -175,8 +175,23 @@ def year_end_unpaid(ledger: Ledger, year: int) -> dict[str, int]:
 
 def dues_matrix(ledger: Ledger) -> pd.DataFrame:
     """Members × months of amounts paid, in cents (0 where blank)."""
-    data = [[_cents(row.data.get(key)) for key in MONTH_KEYS] for row in ledger.dues]
-    return pd.DataFrame(data, columns=list(MONTHS), index=[row["name"] for row in ledger.dues], dtype=np.int64)
+    return pd.DataFrame(_paid_cents(ledger.dues), columns=list(MONTHS), index=[row["name"] for row in ledger.dues])
+
+
+def _paid_cents(rows: tuple[Row, ...]) -> np.ndarray:
+    """Rows × months of amounts paid, in cents (0 where blank): each distinct amount converted once."""
+    cents: dict[tuple[type, object], int] = {}
+    data = []
+    for row in rows:
+        line = []
+        for amount in map(row.data.get, MONTH_KEYS):
+            key = (amount.__class__, amount)
+            value = cents.get(key)
+            if value is None:
+                value = cents[key] = _cents(amount)
+            line.append(value)
+        data.append(line)
+    return np.array(data, dtype=np.int64).reshape(len(rows), len(MONTH_KEYS))
 
 
 def dues_deadline(year: int, month: int, *, quarterly: bool) -> date:
@@ -210,10 +225,11 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll, *, carried_over: Car
     # A row whose name is not on the roll is reported as such (name-not-on-roll); judging its
     # months against a guessed membership would invent arrears.
     members = [roll.member_named(row["name"]) for row in rows]
-    on_roll = np.zeros((len(rows), 12), dtype=bool)
-    for i, member in enumerate(members):
-        on_roll[i, [m - 1 for m in roll.months_of(member)]] = True
-    paid = dues_matrix(ledger).to_numpy()
+    # Most members share a few patterns of months (the whole year): each pattern's flags made once.
+    flags: dict[tuple[int, ...], tuple[bool, ...]] = {}
+    on_roll = np.array([flags.get(months) or flags.setdefault(months, tuple(m in months for m in MONTHS))
+                        for months in map(roll.months_of, members)], dtype=bool).reshape(len(rows), 12)
+    paid = _paid_cents(rows)
     monthly = np.array([_cents(row.data.get("monthly_due")) for row in rows], dtype=np.int64)
 
     # Money paid after the last month judged is for months not yet due: counting it would
@@ -234,17 +250,21 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll, *, carried_over: Car
 
     # Back to Python values once, whole arrays at a time: per-cell numpy access is slow for 3,000 rows.
     judged_months = list(range(1, judged_through + 1))
-    owed_lists = [tuple(m for m, is_owed in zip(judged_months, flags) if is_owed) for flags in owed[:, :judged_through].tolist()]
+    owed_patterns: dict[tuple[bool, ...], tuple[int, ...]] = {}
+    owed_lists = [owed_patterns.get(flags) or owed_patterns.setdefault(
+                      flags, tuple(m for m, is_owed in zip(judged_months, flags) if is_owed))
+                  for flags in map(tuple, owed[:, :judged_through].tolist())]
+    monthly_list, judged_list, quarterly_list = monthly.tolist(), member_judged.tolist(), quarterly.tolist()
     paid_totals = paid_judged[:, :judged_through].sum(axis=1).tolist()
     year_paid_totals = year_paid.sum(axis=1).tolist()
     result = []
     for i, (row, balances, paid_cents, surplus) in enumerate(zip(rows, balance.tolist(), paid.tolist(),
                                                                   year_balance.tolist())):
         owed_months = owed_lists[i]
-        monthly_cents = int(monthly[i])
-        settlement = Settlement(dict(zip(judged_months[:int(member_judged[i])], map(_money, balances))),
+        monthly_cents = monthly_list[i]
+        settlement = Settlement(dict(zip(judged_months[:judged_list[i]], map(_money, balances))),
                                 tuple(transfers.get(i, ())))
-        member_quarterly = bool(quarterly[i])
+        member_quarterly = quarterly_list[i]
         carried, carried_from = row["carried_unpaid"], "上年末连续未交月数" if row["carried_unpaid"] is not None else None
         if carried is None and carried_over is not None:
             carried, carried_from = carried_over.months.get(clean_name(row["name"]), 0), carried_over.source

@@ -216,7 +216,15 @@ def _months_on_roll(members: tuple[Row, ...], year: int) -> dict[int, tuple[int,
     firsts = np.array([date(year, m, 1).toordinal() for m in range(1, 13)], dtype=np.int64)
     lasts = np.array([month_end(year, m).toordinal() for m in range(1, 13)], dtype=np.int64)
     on_roll = (starts[:, None] <= lasts[None, :]) & (outs[:, None] > firsts[None, :])
-    return {m.line: tuple(int(i) + 1 for i in np.flatnonzero(row)) for m, row in zip(members, on_roll)}
+    # Most members share a few patterns (the whole year): each pattern's months made once.
+    patterns: dict[tuple[bool, ...], tuple[int, ...]] = {}
+    months = {}
+    for member, flags in zip(members, map(tuple, on_roll.tolist())):
+        found = patterns.get(flags)
+        if found is None:
+            found = patterns[flags] = tuple(month for month, on in enumerate(flags, start=1) if on)
+        months[member.line] = found
+    return months
 
 
 def _ordinal(day: date | None, *, missing: int) -> int:
