@@ -294,7 +294,8 @@ def summarise(checked, *, path: Path, folder: Path) -> BranchSummary:
 
 def summarise_file(path: Path, folder: Path, period: str | None = None) -> BranchSummary | Unreadable:
     """Read, check and summarise one workbook; an Unreadable with the reason instead of raising."""
-    from .api import check_grids, describe_error
+    from .checking import check_grids
+    from .errors import describe as describe_error
     from .grid import read_grids
 
     try:
