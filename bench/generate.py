@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "workbook"))
 
 import build_sample as sample  # noqa: E402
 
-from dangjian.builder import build_workbook  # noqa: E402
+from dangjian.documents.builder import build_workbook  # noqa: E402
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 _GIVEN = "建国志强晓燕丽娟文斌海涛雅琴国庆慧敏明辉静帆俊杰雪宇航晨佳琪浩然欣怡子豪一鸣思雨振华秀英玉兰桂芳红梅永刚立新春生秋菊德明"

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import branch_data  # noqa: E402
 
-from dangjian.builder import build_workbook  # noqa: E402
+from dangjian.documents.builder import build_workbook  # noqa: E402
 
 MEMBERS_PER_BRANCH = 30
 # Targets of issue 15 on a two-core machine; the re-run over an unchanged folder: issue 22.

@@ -2,15 +2,17 @@
 
 The work is a short list of named steps, each computed once per command:
 
-1. read grids          `grid.read_grids` (a file) or the add-in's live sheets
-2. typed ledger        `records.read_ledger` (+ the reader's findings)
-3. period figures      `figures.compute_figures`: the roll, 三会一课 counts, the dues settlement
+1. read grids          `read.grid.read_grids` (a file) or the add-in's live sheets
+2. typed ledger        `read.records.read_ledger` (+ the reader's findings)
+3. period figures      `figures.compute_figures`: the roll, 三会一课 counts, the dues settlement, …
 4. findings            `rules.run_checks` over the ledger and the figures
-5. report context      `context.report_context`: every word the report builds from data
-6. document            `report.render_report` (and LibreOffice for a PDF)
+5. report context      `documents.context.report_context`: every word the report builds from data
+6. document            `documents.report.render_report` (and LibreOffice for a PDF)
 
-`check_grids` runs 1–4; `report_grids` / `report_workbook` run all six with the output policy
-(beside the workbook, a “(1)” copy when the file is open or read-only).
+`checking.check_grids` runs 1–4 (the 党委 summary's workers call it there, below this module);
+`report_grids` / `report_workbook` run all six with the output policy (beside the workbook, a
+“(1)” copy when the file is open or read-only). The other documents are the same steps with
+another writer in step 5–6.
 """
 from __future__ import annotations
 
@@ -28,19 +30,19 @@ from .errors import DangjianError, describe as describe_error, failure_message, 
 from .files import OutputNotWritable, OutputRefused, reading, refuse_source, refuse_wrong_type
 from .findings import CheckReport, Finding
 from .checking import STRUCTURAL, Checked, check_grids
-from .grid import Grid, UnreadableWorkbook, grid_from_rows, read_grids
+from .read.grid import Grid, UnreadableWorkbook, grid_from_rows, read_grids
 from .limits import MAX_COLUMNS
 from .period import PeriodError, report_period
-from .records import Ledger, read_ledger
+from .read.records import Ledger, read_ledger
 from .schema import FINDINGS_SHEET, SHEET_ORDER
 from .shipped import shipped
-from .values import CellValueError, clean_name, com_error_value
+from .read.values import CellValueError, clean_name, com_error_value
 
 if TYPE_CHECKING:
     from .figures import PeriodFigures
     from .figures.statistics import Statistics
-    from .plan import PlanDocument
-    from .todo import TodoList
+    from .documents.plan import PlanDocument
+    from .documents.todo import TodoList
 
 DEFAULT_TEMPLATE = shipped("templates", "工作报告模板.docx")  # in the installed package or the source tree
 REPORT_SUFFIX, WORKBOOK_SUFFIX = ".docx", ".xlsx"
@@ -71,25 +73,35 @@ __all__ = [
     # the desktop window: its remembered workbook and folder, and its launchers (Linux)
     "install_launcher", "remember_path", "remembered_path", "uninstall_launcher",
 ]
-# Imported on first use: the findings workbook loads openpyxl, which `check` never needs, and
-# the add-in installer is for one command only.
-_ON_FIRST_USE = {
-    "FORMULA_STARTS": "findings_book", "NO_FINDINGS": "findings_book", "cell_location": "findings_book",
-    "findings_rows": "findings_book", "install_addin": "addin", "uninstall_addin": "addin",
-    "OfficeError": "office", "format_tables": "stats_book", "PersonNotFound": "development_papers",
-    "TodoDateError": "todo", "format_todo": "todo",
-    "PERIOD_CHOICES": "summary", "progress_line": "summary", "run_summary": "consolidate",
-    "remember_path": "settings", "remembered_path": "settings",
-    "install_launcher": "launcher", "uninstall_launcher": "launcher",
-}
 
 
 def __getattr__(name: str):
-    if name in _ON_FIRST_USE:
-        from importlib import import_module
-
-        return getattr(import_module(f".{_ON_FIRST_USE[name]}", __package__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    """Names imported on first use: the findings workbook loads openpyxl, which `check` never needs,
+    and the add-in installer is for one command only. Plain imports, so that the package's layering
+    test sees every one of them."""
+    if name in ('FORMULA_STARTS', 'NO_FINDINGS', 'cell_location', 'findings_rows'):
+        from .documents import findings_book as module
+    elif name in ('install_addin', 'uninstall_addin'):
+        from .office import addin as module
+    elif name == 'OfficeError':
+        from .office import libreoffice as module
+    elif name == 'format_tables':
+        from .documents import stats_book as module
+    elif name == 'PersonNotFound':
+        from .documents import development_papers as module
+    elif name in ('TodoDateError', 'format_todo'):
+        from .documents import todo as module
+    elif name in ('PERIOD_CHOICES', 'progress_line'):
+        from .branches import summary as module
+    elif name == 'run_summary':
+        from .branches import consolidate as module
+    elif name in ('remember_path', 'remembered_path'):
+        from .office import settings as module
+    elif name in ('install_launcher', 'uninstall_launcher'):
+        from .office import launcher as module
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(module, name)
 
 
 def _one_workbook(command: Callable) -> Callable:
@@ -146,7 +158,7 @@ def check_workbook(path: Path, *, save_to: Path | None = None) -> Checked:
     checked = check_grids(_read_grids(path, _CHECK_LIBRARIES), workbook=path)
     if save_to is None:
         return checked
-    from .findings_book import write_findings
+    from .documents.findings_book import write_findings
 
     with _reading(path, also_read=checked.also_read):
         return replace(checked, saved=write_findings(checked.report, Path(save_to), source=path))
@@ -228,7 +240,7 @@ def report_checked(checked: Checked, *, workbook: Path, output: Path | None = No
         run = ReportRun(checked, Path(output), written, in_documents)
         if not pdf:
             return run
-        from .office import OfficeError
+        from .office.libreoffice import OfficeError
 
         try:
             return replace(run, pdf=write_pdf(written))
@@ -271,9 +283,9 @@ def write_report(checked: Checked, *, output: Path, template: Path | None = None
     Returns the path written: `output`, or “name(1).docx” when `output` is open in another
     program or read-only.
     """
-    from .context import report_context
+    from .documents.context import report_context
     from .figures import compute_figures
-    from .report import render_report
+    from .documents.report import render_report
 
     if checked.report.errors and not force:
         raise DataErrors(checked.report)
@@ -290,7 +302,7 @@ def write_pdf(document: Path, *, output: Path | None = None) -> Path:
 
     Raises office.OfficeNotFound when LibreOffice is absent, office.ConversionFailed otherwise.
     """
-    from .office import convert
+    from .office.libreoffice import convert
 
     document = Path(document)
     return convert(document, output=Path(output) if output else document.with_suffix(".pdf"))
@@ -314,7 +326,7 @@ def dues_notice_checked(checked: Checked, *, workbook: Path, period: str | None 
                         xlsx: bool = False, template: Path | None = None, force: bool = False,
                         today: date | None = None) -> ReportRun:
     """The 公示 of `period` (第三季度, 上半年, 全年 …; default the 报告期间) as .docx, or .xlsx with `xlsx`."""
-    from .dues_notice import figures_for, notice_document, notice_period, write_document, write_notice_sheet
+    from .documents.dues_notice import figures_for, notice_document, notice_period, write_document, write_notice_sheet
 
     figures = _checked_figures(checked, force=force)
     wanted = notice_period(checked.ledger, period, figures.period)
@@ -337,7 +349,7 @@ def dues_report_workbook(workbook: Path, *, output: Path | None = None, template
 def dues_report_checked(checked: Checked, *, workbook: Path, output: Path | None = None,
                         template: Path | None = None, force: bool = False, today: date | None = None) -> ReportRun:
     """The 党费收缴情况报告 of the report year (settled to 31 December, or to `today` before then) for the 党员大会."""
-    from .dues_notice import figures_for, report_document, write_document, year_period
+    from .documents.dues_notice import figures_for, report_document, write_document, year_period
 
     figures = _checked_figures(checked, force=force)
     document = report_document(checked.ledger, figures_for(checked.ledger, year_period(figures.period, today=today), figures),
@@ -413,7 +425,7 @@ def todo_grids(grids: Mapping[str, Grid], *, workbook: Path, day: date | None = 
                output: Path | None = None, beside: bool = False) -> TodoRun:
     """The 工作提醒 of grids read from `workbook` (a file or the add-in's live sheets); written as a
     worksheet to `output`, or with `beside` next to the workbook (in 文档 when it has no local folder)."""
-    from .todo import todo_list, write_todo_sheet
+    from .documents.todo import todo_list, write_todo_sheet
 
     ledger = _structured_ledger(grids)
     report_period(ledger)  # PeriodError names the 基本信息 cell when the year cannot be read
@@ -442,7 +454,7 @@ def plan_workbook(workbook: Path, *, year: int | None = None, output: Path | Non
                   template: Path | None = None, today: date | None = None, into_new: Path | None = None) -> PlanRun:
     """`dangjian plan`: the year's 组织生活计划 (the 报告年度 by default) as Word, or an Excel sheet with `xlsx`;
     with `into_new`, a copy of the workbook whose 计划 sheet holds the plan (the workbook itself is never edited)."""
-    from .plan import plan_document, write_plan_document, write_plan_into_copy, write_plan_sheet
+    from .documents.plan import plan_document, write_plan_document, write_plan_into_copy, write_plan_sheet
 
     workbook = Path(workbook)
     if into_new is not None:
@@ -495,7 +507,7 @@ class StatsRun:
 def parse_day(text: str) -> date:
     """A date as a secretary types it (2023-12-31, 2023年12月31日); CellValueError in Chinese otherwise."""
     from .schema import Kind
-    from .values import parse_value
+    from .read.values import parse_value
 
     return parse_value(text, Kind.DATE)  # its CellValueError says what is wrong (2023年2月没有30日)
 
@@ -521,7 +533,7 @@ def stats_checked(checked: Checked, *, workbook: Path, day: date | None = None, 
     and the day (the add-in's button). `today` is unused: the day counted is the data's, not the clock's.
     """
     from .figures.statistics import party_statistics
-    from .stats_book import stats_title, write_stats
+    from .documents.stats_book import stats_title, write_stats
 
     figures = _checked_figures(checked, force=force)
     statistics = (figures.statistics if day is None or day == figures.period.end
@@ -568,7 +580,7 @@ def development_checked(checked: Checked, *, workbook: Path, person: str | None 
                         force: bool = False, today: date | None = None) -> PapersRun:
     """The 公示 due, each person's 纪实表 and the 汇总表 (only `person`'s papers when named), into
     `output` (a folder; default 发展党员材料 beside the workbook)."""
-    from .development_papers import development_papers, write_papers
+    from .documents.development_papers import development_papers, write_papers
 
     figures = _checked_figures(checked, force=force)
     papers = development_papers(checked.ledger, figures, person=person, today=today)
@@ -588,7 +600,7 @@ def development_checked(checked: Checked, *, workbook: Path, person: str | None 
 
 def new_workbook(path: Path, *, force: bool = False) -> Path:
     """Write a blank workbook under the output policy; returns the path written (“(1)” if in use)."""
-    from .builder import build_workbook
+    from .documents.builder import build_workbook
     from .files import available_output
 
     path = Path(path)
@@ -638,7 +650,7 @@ def _documents() -> Path:
 def doctor(ledger: Path | None = None, *, command: str = "python -m dangjian") -> tuple[str, bool]:
     """`dangjian doctor`: the one-screen text, and True when no check found a 问题; the fixes name
     the program as `command`, the way it was started."""
-    from .doctor import Machine, format_doctor, has_problems, run_doctor
+    from .office.doctor import Machine, format_doctor, has_problems, run_doctor
 
     checks = run_doctor(ledger, machine=Machine(command=command))
     return format_doctor(checks), not has_problems(checks)
@@ -646,13 +658,13 @@ def doctor(ledger: Path | None = None, *, command: str = "python -m dangjian") -
 
 def caller_book():
     """The add-in's workbook (xw.Book.caller()), with Chinese messages where xlwings would fail."""
-    from .addin import caller_book
+    from .office.addin import caller_book
 
     return caller_book()
 
 
 def internal_error_help(log: Path | None) -> str:
     """The add-in's "程序内部错误" message's last lines: the log and the doctor command."""
-    from .addin import internal_error_help
+    from .office.addin import internal_error_help
 
     return internal_error_help(log)

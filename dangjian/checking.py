@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Mapping
 from .errors import describe as describe_error, printable
 from .files import same_file
 from .findings import CheckReport, Finding, FindingType, Level
-from .grid import Grid, UnreadableWorkbook, read_grids
+from .read.grid import Grid, UnreadableWorkbook, read_grids
 from .limits import limit_per_rule
 from .period import PeriodError, report_period
-from .records import Ledger, read_ledger
+from .read.records import Ledger, read_ledger
 from .schema import DUES
-from .values import clean_name
+from .read.values import clean_name
 
 if TYPE_CHECKING:
     from .figures import PeriodFigures

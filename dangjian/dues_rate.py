@@ -10,7 +10,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Mapping
 
 from .schema import DUES, DUES_CATEGORIES, FARMER_RANGE, ROUNDING_MODES, RULES
-from .values import CellValueError, is_blank, parse_choice, parse_decimal, parse_money
+from .read.values import CellValueError, is_blank, parse_choice, parse_decimal, parse_money
 
 CENT = Decimal("0.01")
 JIAO = Decimal("0.1")

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .errors import DangjianError
 from .schema import BASIC_INFO
-from .values import format_date
+from .read.values import format_date
 
 if TYPE_CHECKING:
-    from .records import Ledger
+    from .read.records import Ledger
 
 QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
 _FIXED_PERIODS = {

@@ -12,7 +12,7 @@ from typing import Iterable
 
 from .figures.life import CHINESE_WEEKDAYS, LifeItem
 from .period import QUARTER_NAMES, Period, consecutive_runs
-from .values import format_date
+from .read.values import format_date
 
 # How the report names each 三会一课 item.
 LIFE_NAMES = {

@@ -2,7 +2,7 @@
 
 Run ``python templates/build_development_templates.py``. Page setup, styles, tables and the 落款
 are build_dues_templates.py's (and through it build_template.py's), imported, so the papers share
-the dues 公示's 公文 layout; dangjian/dues_notice.py fits the columns to the page after rendering.
+the dues 公示's 公文 layout; dangjian/documents/dues_notice.py fits the columns to the page after rendering.
 The context: docs/development-context.md.
 """
 

@@ -3,7 +3,7 @@
 Run ``python templates/build_dues_templates.py``. The page setup, the styles (GB/T 9704-2012) and
 the way a Jinja tag gets a run of its own are build_template.py's, imported from it, so the three
 templates share one 版式. The tables are laid out here: one row per member (``{%tr for %}``) and,
-in the notice, one column per month of the period (``{%tc for %}``); dangjian/dues_notice.py fits
+in the notice, one column per month of the period (``{%tc for %}``); dangjian/documents/dues_notice.py fits
 the columns to the page after rendering. The context: docs/dues-context.md.
 """
 
@@ -73,7 +73,7 @@ def table(document, rows: list[list[str]], *, header_rows: int = 1, left_columns
     grid = document.add_table(rows=len(rows), cols=width)
     properties = grid._tbl.tblPr
     # 1 mm either side: room for a month's amount in every column; fixed layout keeps the widths
-    # dangjian/dues_notice.py sets after rendering.
+    # dangjian/documents/dues_notice.py sets after rendering.
     for xml in ('<w:jc w:val="center"/>', BORDERS, '<w:tblLayout w:type="fixed"/>',
                 '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'):
         _insert_in_order(properties, parse_xml(re.sub(r"^<(w:\w+)", rf"<\1 {nsdecls('w')}", xml)))
@@ -96,7 +96,7 @@ def tag_row(tag: str, width: int) -> list[str]:
 
 
 def closing(document) -> None:
-    # 正文下空一行, then the 落款 (laid out by dangjian/layout.py as in the work report).
+    # 正文下空一行, then the 落款 (laid out by dangjian/documents/layout.py as in the work report).
     blank = add(document, "")
     blank.paragraph_format.keep_with_next = True
     add(document, "{{ branch }}", "落款")

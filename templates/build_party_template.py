@@ -2,7 +2,7 @@
 
 The page, styles, page numbers and closing are the branch template's (GB/T 9704-2012), taken
 from build_template.py's own helpers, so both reports keep one layout. The context it expects
-is written by dangjian/summary_report.py (party_context); `python templates/build_party_template.py`
+is written by dangjian/branches/summary_report.py (party_context); `python templates/build_party_template.py`
 rebuilds it byte for byte.
 """
 from __future__ import annotations

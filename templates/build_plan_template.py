@@ -4,7 +4,7 @@ Run ``python templates/build_plan_template.py``. The page setup and styles (GB/T
 build_template.py's and the bordered table build_dues_templates.py's, so the four templates share
 one 版式: a title, an opening, the month table 月份 / 内容 / 形式 / 责任人 / 时间 (one row per item,
 ``{%tr for %}``), the requirements as numbered paragraphs, and the closing. Every sentence built
-from data arrives worded by dangjian/plan.py.
+from data arrives worded by dangjian/documents/plan.py.
 """
 
 from __future__ import annotations

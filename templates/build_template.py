@@ -126,7 +126,7 @@ def _styles() -> list[str]:
             "Heading3", "heading 3", heading_ppr + '<w:outlineLvl w:val="2"/>',
             _fonts(BODY_FONT) + '<w:b/><w:bCs/>', next_style="Normal", ui_priority=9),
         # The closing: 发文机关署名 and 成文日期 right-aligned. These indents (name 右空二字,
-        # date 右空四字) are only the fallback: dangjian/layout.py sets each report's from
+        # date 右空四字) are only the fallback: dangjian/documents/layout.py sets each report's from
         # the lengths of its name and date, as GB/T 9704 7.3.5.2 asks.
         _paragraph_style(
             # keepNext: the name never ends a page with its date alone on the next one.
@@ -286,7 +286,7 @@ def titled_items(document, name: str, heading: str, *intro: str) -> None:
 
 
 # The template keeps the report's structure, headings and fixed wording; every sentence built
-# from data arrives already worded (dangjian/context.py) and is placed with one tag. So a
+# from data arrives already worded (dangjian/documents/context.py) and is placed with one tag. So a
 # secretary can reword, restyle, move or delete any paragraph in Word without meeting a
 # thicket of tags; the words of the data-driven sentences are changed in context.py.
 
@@ -311,7 +311,7 @@ PART_ONE = ("membership or key_meetings or ideology or development or life or du
 
 
 def write_text(document) -> None:
-    # Broken into lines before whole words only (dangjian/title.py), not by the width.
+    # Broken into lines before whole words only (dangjian/documents/title.py), not by the width.
     add(document, "{{ title|title_lines }}", "Title")
     add(document, OPENING)
 

@@ -15,8 +15,8 @@ sys.path.insert(0, str(ROOT / "workbook"))
 
 from build_sample import sample_data  # noqa: E402
 
-from dangjian.builder import build_workbook, workbook_grids  # noqa: E402
-from dangjian.grid import Grid, read_grids  # noqa: E402
+from dangjian.documents.builder import build_workbook, workbook_grids  # noqa: E402
+from dangjian.read.grid import Grid, read_grids  # noqa: E402
 
 def pytest_addoption(parser):
     parser.addoption("--run-network", action="store_true", help="also run the tests that need the package index")

@@ -29,8 +29,9 @@ sys.path[:0] = [str(HERE), str(HERE.parent), str(HERE.parent / "bench")]
 
 import hostile as hostile_bench  # noqa: E402
 from conftest import SAMPLE  # noqa: E402
-from dangjian import biff, limits  # noqa: E402
-from dangjian.office import convert  # noqa: E402
+from dangjian.read import biff
+from dangjian import limits  # noqa: E402
+from dangjian.office.libreoffice import convert  # noqa: E402
 from test_hostile_readers import compound_file  # noqa: E402
 
 # Values a crafted field likes: the ends of u16 and u32, the format's own limits, off by one.

@@ -7,7 +7,7 @@ from typing import Mapping
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
 
 from dangjian.api import check_grids
-from dangjian.grid import Formula, Grid
+from dangjian.read.grid import Formula, Grid
 from dangjian.schema import DATA_SHEETS, RULES
 
 Grids = Mapping[str, Grid]

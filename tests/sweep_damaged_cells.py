@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter  # noqa: E402
 import test_messy_workbooks as messy  # noqa: E402
 from conftest import SAMPLE  # noqa: E402
 from dangjian.api import check_grids  # noqa: E402
-from dangjian.grid import Grid, read_grids  # noqa: E402
+from dangjian.read.grid import Grid, read_grids  # noqa: E402
 
 
 def main() -> int:

@@ -18,7 +18,8 @@ with warnings.catch_warnings():
     from oletools.olevba import VBA_Parser
 
 from conftest import ROOT
-from dangjian import addin, cli
+from dangjian.office import addin
+from dangjian import cli
 
 ADDIN = ROOT / "xlw_addin" / "macros.xlam"
 RIBBON_NS = {"ui": "http://schemas.microsoft.com/office/2006/01/customui"}

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from conftest import row_named
 from dangjian import api
-from dangjian.builder import build_workbook, workbook_grids
+from dangjian.documents.builder import build_workbook, workbook_grids
 from dangjian.dues_rate import monthly_dues
 from dangjian.schema import DUES
 from rules_helpers import cell, found, key_range, line_of, with_rule

@@ -8,9 +8,9 @@ import sys
 import openpyxl
 import pytest
 
-from dangjian.builder import LONGEST_DATE, MAX_WIDTH, PORTRAIT_UNITS, shown_text, text_units
+from dangjian.documents.builder import LONGEST_DATE, MAX_WIDTH, PORTRAIT_UNITS, shown_text, text_units
 from dangjian.schema import BASIC_INFO, DATA_SHEETS, DUES, INSTRUCTIONS_SHEET, MEETINGS, RULES, Kind
-from dangjian.values import parse_value
+from dangjian.read.values import parse_value
 
 from conftest import BLANK, ROOT, SAMPLE
 

@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from dangjian.api import check_grids, check_workbook
-from dangjian.builder import build_workbook, workbook_grids
-from dangjian.grid import Formula, read_grids
+from dangjian.documents.builder import build_workbook, workbook_grids
+from dangjian.read.grid import Formula, read_grids
 
 from conftest import row_named
 

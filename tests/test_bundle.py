@@ -75,7 +75,7 @@ def test_wheel_carries_the_template_workbooks_addin_and_pins(project_wheel):
         metadata = wheel.read(f"{info}/METADATA").decode("utf-8")
         entry_points = wheel.read(f"{info}/entry_points.txt").decode("utf-8")
     assert {"macros.py", "dangjian/templates/工作报告模板.docx", "dangjian/workbook/示例台账.xlsx",
-            "dangjian/workbook/党支部工作台账.xlsx", "dangjian/xlw_addin/macros.xlam", "dangjian/doctor.py"} <= names
+            "dangjian/workbook/党支部工作台账.xlsx", "dangjian/xlw_addin/macros.xlam", "dangjian/office/doctor.py"} <= names
     assert re.findall(r"^Requires-Dist: (.+)$", metadata, re.M) == requirement_lines()
     assert "dangjian = dangjian.cli:main" in entry_points
 
@@ -125,7 +125,7 @@ def test_unpacked_wheel_works_away_from_the_source_tree(project_wheel, tmp_path)
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, *args], cwd=work, env=env, capture_output=True, text=True)
 
-    where = run("-c", "import dangjian.api as api, dangjian.office as office, macros; "
+    where = run("-c", "import dangjian.api as api, dangjian.office.libreoffice as office, macros; "
                       "print(api.DEFAULT_TEMPLATE); print(office.FONTS_CONF); print(macros.__file__)")
     assert where.returncode == 0, where.stderr
     template, fonts_conf, macros_file = where.stdout.splitlines()

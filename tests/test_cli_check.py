@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from conftest import ROOT, SAMPLE, row_named
-from dangjian.builder import build_workbook
+from dangjian.documents.builder import build_workbook
 
 pytestmark = pytest.mark.process  # every test runs `python -m dangjian` as a user would
 

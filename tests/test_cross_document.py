@@ -29,7 +29,7 @@ from openpyxl import load_workbook
 
 from conftest import row_named
 from dangjian import cli
-from dangjian.builder import build_workbook
+from dangjian.documents.builder import build_workbook
 
 WORKBOOK = "台账.xlsx"
 LIFE_KINDS = ("党员大会", "支部委员会", "党小组会", "党课", "主题党日", "组织生活会", "民主评议党员", "学习会议")

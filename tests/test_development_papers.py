@@ -21,9 +21,9 @@ import pytest
 import macros
 from conftest import SAMPLE
 from dangjian import api, cli
-from dangjian.builder import build_workbook
-from dangjian.development_papers import development_papers
-from dangjian.office import find_soffice
+from dangjian.documents.builder import build_workbook
+from dangjian.documents.development_papers import development_papers
+from dangjian.office.libreoffice import find_soffice
 from test_development_timeline import PEOPLE, _people
 from test_dues_notice import document_text, pdf_text
 from test_pdf_layout import convert_all

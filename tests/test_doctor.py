@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from dangjian import addin, cli, doctor
-from dangjian.doctor import FAIL, OK, SKIP, WARN, Machine
+from dangjian.office import addin, doctor
+from dangjian import cli
+from dangjian.office.doctor import FAIL, OK, SKIP, WARN, Machine
 
 EXCEL = r'"C:\Program Files\Microsoft Office\root\Office16\EXCEL.EXE" /automation -Embedding'
 WPS = r"C:\Users\li\AppData\Local\Kingsoft\WPS Office\12.1.0.16729\office6\et.exe /Automation -Embedding"

@@ -25,13 +25,13 @@ import pytest
 import macros
 from conftest import SAMPLE, row_named
 from dangjian import api, cli
-from dangjian.builder import build_workbook
-from dangjian.context import report_context
-from dangjian.dues_posting import quarters_named
+from dangjian.documents.builder import build_workbook
+from dangjian.documents.context import report_context
+from dangjian.figures.dues_posting import quarters_named
 from dangjian.figures.dues import MemberDues
 from dangjian.findings import Level
-from dangjian.office import find_soffice
-from dangjian.values import format_money
+from dangjian.office.libreoffice import find_soffice
+from dangjian.read.values import format_money
 from dangjian.wording import month_runs
 from test_pdf_layout import convert_all
 from xlwings_standin import FakeBook

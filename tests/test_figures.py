@@ -139,8 +139,8 @@ def test_committee_term_ends_by_the_branch_kinds_default_or_its_extension(make_g
 def test_notice_totals_count_only_the_rows_the_figures_judge(make_grids):
     """A row whose 月应交 cannot be read is listed as written but, as in every other document, not summed."""
     from dangjian.api import check_grids
-    from dangjian.dues_notice import notice_document
-    from dangjian.values import format_money
+    from dangjian.documents.dues_notice import notice_document
+    from dangjian.read.values import format_money
 
     def unreadable(settings, rows):
         rows["党费收缴"][0]["月应交"] = "二百零五元六角"

@@ -13,7 +13,7 @@ import pytest
 
 from dangjian.files import OutputNotWritable
 from dangjian.findings import CheckReport
-from dangjian.findings_book import HEADERS, findings_rows, write_findings
+from dangjian.documents.findings_book import HEADERS, findings_rows, write_findings
 from dangjian.rules.consistency import ATTENDANCE_ROLL as WARNING
 from dangjian.rules.dues import STREAK as ERROR
 from dangjian.rules.dues import VOLUNTARY as INFO

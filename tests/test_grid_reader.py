@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from dangjian import grid
+from dangjian.read import grid
 from dangjian.api import check_workbook
-from dangjian.grid import Formula, read_grids
+from dangjian.read.grid import Formula, read_grids
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "workbook" / "示例台账.xlsx"
@@ -117,7 +117,7 @@ def test_cells_calamine_cannot_convert_fall_back_to_openpyxl(tmp_path):
 def test_grid_from_rows_trims_and_cleans_once():
     from decimal import Decimal as D
 
-    from dangjian.grid import grid_from_rows
+    from dangjian.read.grid import grid_from_rows
 
     rows = [
         ["姓名", "日期", "", None],  # width 2 → at least 3 (settings sheets: 项目|内容|说明)
@@ -137,7 +137,7 @@ def test_grid_from_rows_trims_and_cleans_once():
 
 
 def test_grid_from_rows_refuses_more_rows_of_data_than_the_limit():
-    from dangjian.grid import UnreadableWorkbook, grid_from_rows
+    from dangjian.read.grid import UnreadableWorkbook, grid_from_rows
     from dangjian.limits import MAX_ROWS
 
     rows = (["x"] for _ in range(MAX_ROWS + 2))

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from dangjian import api
-from dangjian.settings import SETTINGS_FILE, settings_folder
+from dangjian.office.settings import SETTINGS_FILE, settings_folder
 
 
 def test_the_last_workbook_and_folder_are_kept_side_by_side(tmp_path):

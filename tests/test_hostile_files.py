@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import hostile as hostile_bench  # noqa: E402 — the benchmark's own measurement of a child process
 from dangjian import api, limits
 from dangjian.cli import main
-from dangjian.grid import grid_from_rows, read_grids
+from dangjian.read.grid import grid_from_rows, read_grids
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 

@@ -14,7 +14,7 @@ from docx import Document
 from conftest import SAMPLE
 from dangjian.api import check_workbook
 from dangjian.cli import main
-from dangjian.grid import UnreadableWorkbook, read_grids
+from dangjian.read.grid import UnreadableWorkbook, read_grids
 
 HOSTILE = "A<B>C&D\"E'F {{ year }} {% if true %}X{% endif %} {{ ''.__class__ }} ]]> &amp;"
 
@@ -66,7 +66,7 @@ def test_template_reaching_for_python_internals_is_refused(tmp_path, capsys):
 
 def test_sandbox_error_is_the_named_one(tmp_path):
     from dangjian.api import write_report
-    from dangjian.report import ForbiddenExpressionError
+    from dangjian.documents.report import ForbiddenExpressionError
 
     template = tmp_path / "t.docx"
     document = Document()

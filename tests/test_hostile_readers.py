@@ -23,9 +23,11 @@ from conftest import ROOT, SAMPLE
 
 sys.path.insert(0, str(ROOT / "bench"))
 import hostile as hostile_bench  # noqa: E402
-from dangjian import api, biff, grid, limits, summary  # noqa: E402
-from dangjian.grid import Grid, UnreadableWorkbook, read_grids  # noqa: E402
-from dangjian.records import read_ledger  # noqa: E402
+from dangjian import api, limits
+from dangjian.read import biff, grid
+from dangjian.branches import summary  # noqa: E402
+from dangjian.read.grid import Grid, UnreadableWorkbook, read_grids  # noqa: E402
+from dangjian.read.records import read_ledger  # noqa: E402
 
 
 # ---- building an .xls: BIFF8 records in a compound file (MS-XLS, MS-CFB) -----------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dangjian import cli
-from dangjian.launcher import MARK, command_line, exec_argument
+from dangjian.office.launcher import MARK, command_line, exec_argument
 
 from conftest import ROOT
 
@@ -70,7 +70,7 @@ def test_file_manager_actions_where_their_folders_exist_and_only_ours_are_remove
 def test_desktop_file_validate_accepts_the_entries_for_a_python_in_an_awkward_folder(home, tmp_path):
     share = home / ".local" / "share"
     (share / "deepin" / "dde-file-manager").mkdir(parents=True)
-    from dangjian.launcher import install_launcher
+    from dangjian.office.launcher import install_launcher
 
     python = tmp_path / '党建 "工具" $HOME\\x' / "bin" / "python3"
     written = install_launcher(python=python)
@@ -89,7 +89,7 @@ def test_exec_arguments_are_quoted_as_the_specification_says():
 
 
 def test_on_windows_the_shortcuts_are_made_by_powershell_with_every_path_quoted(home, capsys, monkeypatch):
-    from dangjian import launcher
+    from dangjian.office import launcher
 
     scripts = []
 
@@ -119,7 +119,7 @@ def test_on_windows_the_shortcuts_are_made_by_powershell_with_every_path_quoted(
 def test_the_encoded_command_carries_any_character():
     import base64
 
-    from dangjian.launcher import encoded_command, shortcut_script
+    from dangjian.office.launcher import encoded_command, shortcut_script
 
     script = shortcut_script(install=True, python=Path("D:/党建 工具/$x`y/python.exe"))
     assert base64.b64decode(encoded_command(script)).decode("utf-16-le") == script

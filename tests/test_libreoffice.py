@@ -1,6 +1,6 @@
 """What LibreOffice makes of our files: the path every workbook takes once a secretary saves it.
 
-Each soffice run has its own profile directory (dangjian.office.convert makes one) and the
+Each soffice run has its own profile directory (dangjian.office.libreoffice.convert makes one) and the
 repo's fontconfig file. Skipped only where LibreOffice is not installed.
 """
 from __future__ import annotations
@@ -19,8 +19,8 @@ from docx import Document
 from conftest import BLANK, SAMPLE
 from dangjian.api import check_workbook
 from dangjian.cli import main
-from dangjian.grid import Formula, read_grids
-from dangjian.office import FONTS_CONF, convert, find_soffice
+from dangjian.read.grid import Formula, read_grids
+from dangjian.office.libreoffice import FONTS_CONF, convert, find_soffice
 from dangjian.schema import DATA_SHEETS, DUES
 
 needs_office = pytest.mark.skipif(

@@ -18,7 +18,7 @@ from docx import Document
 import macros
 from conftest import SAMPLE, row_named
 from dangjian import api, cli
-from dangjian.builder import build_workbook
+from dangjian.documents.builder import build_workbook
 from dangjian.schema import FINDINGS_SHEET
 from xlwings_standin import FakeBook, FakeSheet
 
@@ -336,7 +336,7 @@ def test_dues_udf_agrees_with_the_sample_ledger(computed_sample):
 def test_dues_udf_agrees_with_core_rule():
     from dangjian import dues_rate
 
-    from dangjian.records import read_ledger
+    from dangjian.read.records import read_ledger
 
     rules = read_ledger({})[0].rules  # the 规则设置 defaults, as an empty workbook reads them
     for category, base in [("在职", Decimal("3000.01")), ("离退休", Decimal("6000")), ("学生", Decimal("0"))]:

@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 
 import macros
 from conftest import SAMPLE, row_named
-from dangjian import biff
+from dangjian.read import biff
 from dangjian.api import DataErrors, check_grids, check_workbook, write_report
-from dangjian.grid import Formula, Grid
-from dangjian.office import convert, find_soffice
+from dangjian.read.grid import Formula, Grid
+from dangjian.office.libreoffice import convert, find_soffice
 from dangjian.schema import DATA_SHEETS, Kind
 from rules_helpers import cell, line_of, with_cells
 

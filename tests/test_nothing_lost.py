@@ -16,10 +16,10 @@ import pytest
 from docx import Document
 
 from conftest import ROOT, SAMPLE, row_named
-from dangjian.builder import build_workbook
+from dangjian.documents.builder import build_workbook
 from dangjian.cli import main
 from dangjian.files import atomic_output, available_output, is_in_use
-from dangjian.office import find_soffice
+from dangjian.office.libreoffice import find_soffice
 
 
 def digest(path: Path) -> str:

@@ -16,11 +16,11 @@ from openpyxl import load_workbook
 
 from conftest import ROOT, SAMPLE
 from dangjian import api, cli
-from dangjian.consolidate import run_summary
+from dangjian.branches.consolidate import run_summary
 from dangjian.files import (OutputRefused, atomic_output, available_output, reading, suggested_name,
                             writing)
-from dangjian.grid import Grid, UnreadableWorkbook, read_grids
-from dangjian.layout import finish_report
+from dangjian.read.grid import Grid, UnreadableWorkbook, read_grids
+from dangjian.documents.layout import finish_report
 
 TEMPLATE = ROOT / "templates" / "工作报告模板.docx"
 

@@ -4,7 +4,7 @@ One report per period kind is made from copies of the sample workbook (报告期
 openpyxl) and all of them go through one LibreOffice run. The PDF is read back with
 `pdftotext -bbox`: the text against the document's text character by character, every
 glyph's box against the 版心 (156 × 225 mm at 28 mm from the left and 37 mm from the top),
-the title's lines against dangjian.title, the closing against 7.3.5.2.
+the title's lines against dangjian.documents.title, the closing against 7.3.5.2.
 """
 from __future__ import annotations
 
@@ -24,9 +24,9 @@ import pytest
 
 from conftest import SAMPLE
 from dangjian.api import check_workbook, write_report
-from dangjian.layout import body_width, closing_indents
-from dangjian.office import FONTS_CONF, find_soffice
-from dangjian.title import BREAK_BEFORE, LINE_WIDTH, text_width, title_lines
+from dangjian.documents.layout import body_width, closing_indents
+from dangjian.office.libreoffice import FONTS_CONF, find_soffice
+from dangjian.documents.title import BREAK_BEFORE, LINE_WIDTH, text_width, title_lines
 
 MM = 72 / 25.4
 LEFT, RIGHT = 28 * MM, (28 + 156) * MM

@@ -16,9 +16,9 @@ from openpyxl import load_workbook
 
 from dangjian.api import plan_workbook
 from dangjian.cli import main
-from dangjian.office import find_soffice
-from dangjian.plan import plan_document
-from dangjian.records import read_ledger
+from dangjian.office.libreoffice import find_soffice
+from dangjian.documents.plan import plan_document
+from dangjian.read.records import read_ledger
 
 from conftest import SAMPLE
 from test_dues_notice import document_text, pdf_text

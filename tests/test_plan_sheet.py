@@ -8,7 +8,7 @@ from datetime import date
 from openpyxl import load_workbook
 
 from dangjian.api import check_grids, check_workbook, plan_workbook
-from dangjian.grid import Grid
+from dangjian.read.grid import Grid
 from dangjian.schema import PLANS
 
 from conftest import SAMPLE
@@ -65,7 +65,7 @@ def test_into_new_writes_a_copy_whose_plan_the_records_meet(tmp_path):
 
 
 def test_report_says_how_much_of_the_plan_was_done(sample_grids):
-    from dangjian.context import report_context
+    from dangjian.documents.context import report_context
 
     grids = with_plan(sample_grids, [("8月", "党员大会"), ("8月", "党课"), ("7月", "组织生活会"),
                                      ("10月", "党小组会", "第一党小组"), ("12月", "其他"), ("3月", "组织生活会")])

@@ -13,7 +13,7 @@ from openpyxl.utils.cell import get_column_letter
 
 from dangjian.api import check_grids
 from dangjian.findings import Finding, Level
-from dangjian.grid import Formula
+from dangjian.read.grid import Formula
 from rules_helpers import with_cells
 
 SHEETS = ("基本信息", "党员名册", "会议记录", "党费收缴", "发展党员", "活动记录", "党务公开", "支委会成员",

@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from dangjian.grid import read_grids
-from dangjian.records import read_ledger
+from dangjian.read.grid import read_grids
+from dangjian.read.records import read_ledger
 from dangjian.schema import BASIC_INFO, MEETINGS, MEMBERS
 
 from conftest import SAMPLE

@@ -20,8 +20,9 @@ from conftest import ROOT, SAMPLE
 
 sys.path.insert(0, str(ROOT / "bench"))
 import hostile as hostile_bench  # noqa: E402 — the benchmark's own measurement of a child process
-from dangjian import bounded, limits, report  # noqa: E402
-from dangjian.report import TemplateFileError, TemplateLimitError, TemplateSyntaxError, render_report  # noqa: E402
+from dangjian import bounded, limits
+from dangjian.documents import report  # noqa: E402
+from dangjian.documents.report import TemplateFileError, TemplateLimitError, TemplateSyntaxError, render_report  # noqa: E402
 
 CONTEXT = {"branch": "第一党支部", "year": 2023}
 # Past this a test is stuck (the unbounded code ran for minutes); not a measure of speed.
@@ -49,7 +50,7 @@ def with_part(source: Path, target: Path, part: str, data: bytes) -> Path:
 
 def report_in_child(*argv: object, seconds: int | None = None, prefix: str = "") -> subprocess.CompletedProcess:
     """`dangjian report …` in a fresh process, with RENDER_SECONDS set to `seconds`."""
-    code = (f"{prefix}\nimport sys\nfrom dangjian import report\n"
+    code = (f"{prefix}\nimport sys\nfrom dangjian.documents import report\n"
             + (f"report.RENDER_SECONDS = {seconds}\n" if seconds is not None else "")
             + "from dangjian.cli import main\nsys.exit(main(sys.argv[1:]))")
     return subprocess.run([sys.executable, "-c", code, "report", *map(str, argv)], cwd=ROOT, capture_output=True,

@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the package is used from the checkout, not installed
     sys.path.insert(0, str(ROOT))
 
-from dangjian.context import worded  # noqa: E402
-from dangjian.report import (  # noqa: E402
+from dangjian.documents.context import worded  # noqa: E402
+from dangjian.documents.report import (  # noqa: E402
     ForbiddenExpressionError,
     Numbering,
     TemplateError,
@@ -177,7 +177,7 @@ def custom_template(tmp_path: Path, *lines: str) -> Path:
 def test_seed_report_text(template, tmp_path):
     document = render(template, tmp_path)
     body = texts(document)
-    assert body[0] == "XX县XX中心2023年下半年\n党支部工作情况"  # broken by dangjian/title.py
+    assert body[0] == "XX县XX中心2023年下半年\n党支部工作情况"  # broken by dangjian/documents/title.py
     assert document.paragraphs[0].style.name == "Title"
     assert body[1].startswith("今年以来，在县委、县政府的正确领导下，在上级党委、党组织的有力指导下，XX县XX中心党支部立足实际，")
     assert "以保障全县就业创业形势持续稳定为主要目标，以提高党员干部素质为根本" in body[1]

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from dangjian.api import check_grids
-from dangjian.grid import grid_from_rows
+from dangjian.read.grid import grid_from_rows
 from rules_helpers import cell, found, line_of, with_rule
 
 from conftest import row_named

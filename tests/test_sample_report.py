@@ -42,7 +42,7 @@ def section(lines: list[str], heading: str) -> str:
 
 
 def test_title_and_opening(sample_report):
-    assert sample_report[0] == "XX县XX中心2023年下半年\n党支部工作情况"  # broken by dangjian/title.py
+    assert sample_report[0] == "XX县XX中心2023年下半年\n党支部工作情况"  # broken by dangjian/documents/title.py
     assert "以保障全县就业创业形势持续稳定为主要目标" in sample_report[1]
     assert "现将下半年党建工作简要报告如下：" in sample_report[1]
 
@@ -173,8 +173,8 @@ def test_unreadable_input_exits_2_without_traceback(tmp_path):
 
 def test_template_asks_only_for_what_the_facts_provide():
     from dangjian.api import DEFAULT_TEMPLATE, check_workbook
-    from dangjian.context import report_context
-    from dangjian.report import template_variables
+    from dangjian.documents.context import report_context
+    from dangjian.documents.report import template_variables
 
     checked = check_workbook(SAMPLE)
     context = report_context(checked.ledger, checked.figures)
@@ -218,12 +218,12 @@ def test_meetings_and_activities_read_as_sentences(make_workbook, tmp_path):
 
 
 # ---------------------------------------------------------------------------
-# The report's words (dangjian/context.py) on variants of the sample, laid out in memory
+# The report's words (dangjian/documents/context.py) on variants of the sample, laid out in memory
 
 
 def context_of(make_grids, edit=None) -> dict:
     from dangjian.api import check_grids
-    from dangjian.context import report_context
+    from dangjian.documents.context import report_context
 
     checked = check_grids(make_grids(edit))
     return report_context(checked.ledger, checked.figures)

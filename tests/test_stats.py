@@ -18,8 +18,8 @@ import pytest
 
 from conftest import SAMPLE
 from dangjian import api, cli
-from dangjian.builder import build_workbook, workbook_grids
-from dangjian.records import read_ledger
+from dangjian.documents.builder import build_workbook, workbook_grids
+from dangjian.read.records import read_ledger
 from dangjian.figures.statistics import party_statistics
 from dangjian.figures.roll import build_roll
 
@@ -310,8 +310,8 @@ def test_summary_sums_the_branch_tables_exactly(tmp_path, sample_source):
 
     from openpyxl import load_workbook
 
-    from dangjian.summary import summarise_folder
-    from dangjian.summary_book import STATISTICS_SHEET, write_summary
+    from dangjian.branches.summary import summarise_folder
+    from dangjian.branches.summary_book import STATISTICS_SHEET, write_summary
 
     def branch(name: str, edit) -> None:
         settings, rows = copy.deepcopy(sample_source)

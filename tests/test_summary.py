@@ -21,9 +21,10 @@ from docx import Document
 from openpyxl import load_workbook
 
 from conftest import ROOT
-from dangjian import api, cli, summary as summary_module
-from dangjian.builder import build_workbook
-from dangjian.context import report_context
+from dangjian import api, cli
+from dangjian.branches import summary as summary_module
+from dangjian.documents.builder import build_workbook
+from dangjian.documents.context import report_context
 
 SUPERIOR = "中共XX县委XX工委"
 CLEAN = {"一支部.xlsx": "第一党支部", "二支部.xlsx": "第二党支部"}

@@ -17,10 +17,10 @@ from openpyxl import load_workbook
 
 from conftest import SAMPLE
 from dangjian import cli
-from dangjian import summary as summary_module
-from dangjian import summary_cache
-from dangjian.summary import summarise_folder
-from dangjian.summary_cache import cache_path
+from dangjian.branches import summary as summary_module
+from dangjian.branches import summary_cache
+from dangjian.branches.summary import summarise_folder
+from dangjian.branches.summary_cache import cache_path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "workbook"))
 from build_sample import sample_data  # noqa: E402

@@ -15,9 +15,9 @@ from openpyxl import load_workbook
 
 from conftest import SAMPLE
 from dangjian import cli
-from dangjian import summary as summary_module
+from dangjian.branches import summary as summary_module
 from dangjian.findings import Level
-from dangjian.summary import summarise_folder
+from dangjian.branches.summary import summarise_folder
 
 
 def _renamed(source: Path, target: Path, branch: str | None = None, **properties) -> Path:
@@ -137,7 +137,7 @@ def _written_paragraph(report: Path) -> str:
 def test_party_report_takes_its_written_date_from_the_option_or_from_its_branches(tmp_path, other_branch):
     from datetime import date
 
-    from dangjian.summary_report import written_date
+    from dangjian.branches.summary_report import written_date
 
     folder = tmp_path / "各支部"
     folder.mkdir()
@@ -210,7 +210,7 @@ def _inked(pdf: Path, page: int, box: tuple[float, ...], tmp_path: Path) -> bool
 
 
 def test_the_summary_prints_legibly_and_each_chart_on_its_own_page(tmp_path, other_branch):
-    from dangjian.summary_book import summary_columns
+    from dangjian.branches.summary_book import summary_columns
 
     folder = tmp_path / "各支部"
     folder.mkdir()
@@ -249,8 +249,8 @@ def test_text_like_a_formula_stays_text_in_every_row_of_the_summary(tmp_path):
     """Styles are made once per column and copied (summary_book._put_styled): the copies keep text as text."""
     import zipfile
 
-    from dangjian.summary import BranchSummary, Summary
-    from dangjian.summary_book import write_summary
+    from dangjian.branches.summary import BranchSummary, Summary
+    from dangjian.branches.summary_book import write_summary
 
     names = ["第一党支部", "=2*21", "=HYPERLINK(\"http://x\")", "+1", "第五党支部"]
     branches = [BranchSummary(file=f"{n}.xlsx", path=tmp_path / f"{n}.xlsx", branch=name, superior="",

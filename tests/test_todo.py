@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 from dangjian.api import TodoDateError, todo_workbook
 from dangjian.cli import main
 from dangjian.figures.obligations import fixed_day, working_day_from
-from dangjian.records import read_ledger
-from dangjian.todo import todo_list
+from dangjian.read.records import read_ledger
+from dangjian.documents.todo import todo_list
 
 from conftest import SAMPLE, row_named
 from rules_helpers import cell

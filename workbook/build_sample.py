@@ -1,7 +1,7 @@
 """The sample branch: a full year (2023) of 台账 data behind the seed report.
 
 `sample_data()` returns the 基本信息 settings and the rows of every data sheet; `main()`
-writes them to `示例台账.xlsx` beside this file with `dangjian.builder.build_workbook`.
+writes them to `示例台账.xlsx` beside this file with `dangjian.documents.builder.build_workbook`.
 
 The data is fictional (names, ID numbers, phone numbers) but internally consistent:
 attendance counts follow the roll, dues follow the rate rule, the 发展党员 pipeline keeps its
@@ -622,7 +622,7 @@ def sample_data() -> tuple[dict[str, object], dict[str, list[dict[str, object]]]
 
 def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from dangjian.builder import build_workbook
+    from dangjian.documents.builder import build_workbook
 
     settings, rows = sample_data()
     out = Path(__file__).with_name("示例台账.xlsx")

@@ -3,7 +3,7 @@
 Run ``python xlw_addin/build_addin.py [OUTPUT]`` after changing xlwings's version in requirements.txt
 (``python -m dangjian install-addin`` builds its own copy from the installed xlwings anyway).
 Only the ribbon and the file properties are rewritten; the VBA is xlwings's, byte for byte.
-Each further ribbon button is an add-in file of its own (dangjian.ribbon_*.xlam, see dangjian/addin.py).
+Each further ribbon button is an add-in file of its own (dangjian.ribbon_*.xlam, see dangjian/office/addin.py).
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dangjian.addin import ADDIN_FILE, BUTTONS, AddinError, build_addin  # noqa: E402
+from dangjian.office.addin import ADDIN_FILE, BUTTONS, AddinError, build_addin  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..dues_posting import dues_postings, unposted_quarters
+from .dues_posting import dues_postings, unposted_quarters
 from ..period import Period
-from ..records import Ledger, Row
+from ..read.records import Ledger, Row
 from .development import Development, Ideology, Timeline, development_counts, development_timelines, ideology_counts
 from .dues import CarriedOver, DuesStatus, dues_status
 from .life import LifeItem, committee_months, life_items

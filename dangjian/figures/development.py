@@ -14,7 +14,7 @@ from datetime import date
 from typing import Mapping
 
 from ..period import Period, add_months
-from ..records import Ledger, Row
+from ..read.records import Ledger, Row
 
 RULES = "《中国共产党发展党员工作细则》"
 

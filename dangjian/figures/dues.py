@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 
 from ..period import Period, month_end, period_from_settings
-from ..records import Ledger, Row
+from ..read.records import Ledger, Row
 from ..schema import MONTH_KEYS, QUARTERLY
-from ..values import clean_name
+from ..read.values import clean_name
 from .roll import Roll, build_roll
 
 ZERO = Decimal("0.00")

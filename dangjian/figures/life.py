@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 
 from ..period import Period
-from ..records import Ledger
+from ..read.records import Ledger
 from .roll import Roll
 
 CHINESE_WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")

@@ -17,11 +17,11 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Iterable
 
-from ..dues_posting import dues_postings
+from .dues_posting import dues_postings
 from ..period import QUARTER_NAMES, Period, add_months, month_end, period_from_settings
-from ..records import Ledger, Row, sheet_address
+from ..read.records import Ledger, Row, sheet_address
 from ..schema import ACTIVITIES, DISCLOSURES, MEETINGS, RULES
-from ..values import format_date
+from ..read.values import format_date
 from .development import development_timelines, probation_end
 from .dues import dues_deadline, dues_status
 from .life import CHINESE_WEEKDAYS, Gap, _existing, committee_months, life_items, study_calendar

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..period import Period, add_months
-from ..records import Ledger, Row
+from ..read.records import Ledger, Row
 from ..schema import COMMITTEE, term_years
 from .roll import Roll, voting_attendance
 

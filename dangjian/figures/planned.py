@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..period import Period, month_end
-from ..records import Ledger, Row
+from ..read.records import Ledger, Row
 from ..schema import MONTHS
-from ..values import clean_name
+from ..read.values import clean_name
 
 
 # Owed once a quarter (党员大会, 党课: 条例第十一条、第十六条): planned in a month, held earlier in its quarter is on time.

@@ -15,8 +15,8 @@ from typing import Iterable, Mapping
 import numpy as np
 
 from ..period import Period, month_end
-from ..records import Row
-from ..values import clean_name
+from ..read.records import Row
+from ..read.values import clean_name
 
 
 def member_start(member: Row) -> date | None:

@@ -19,9 +19,9 @@ from datetime import date, timedelta
 from typing import Mapping
 
 from ..period import add_months
-from ..records import Ledger, Row
+from ..read.records import Ledger, Row
 from ..schema import EDUCATION_LEVELS, GENDERS, LEAVE_REASONS, MEMBER_TYPES, POSTS, Kind
-from ..values import CellValueError, clean_name, parse_value
+from ..read.values import CellValueError, clean_name, parse_value
 from .roll import Roll, is_member_on, member_start
 
 NOT_FILLED = "未填写"

@@ -9,7 +9,7 @@ from typing import Callable, Iterable
 from ..figures import PeriodFigures
 from ..findings import Finding, FindingType, Level
 from ..period import PeriodError
-from ..records import Ledger
+from ..read.records import Ledger
 
 Check = Callable[[Ledger, PeriodFigures], Iterable[Finding]]
 

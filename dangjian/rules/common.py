@@ -9,9 +9,9 @@ from ..period import add_months
 
 if TYPE_CHECKING:
     from ..findings import Finding, FindingType
-from ..records import Ledger, Row, sheet_address  # noqa: F401 — the rules' import of it
+from ..read.records import Ledger, Row, sheet_address  # noqa: F401 — the rules' import of it
 from ..schema import Sheet
-from ..values import format_date
+from ..read.values import format_date
 
 
 def overdue_probations(ledger: Ledger, rows: Iterable[Row], *, since: str, confirmed: str,

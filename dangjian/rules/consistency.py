@@ -14,11 +14,11 @@ from ..figures import PeriodFigures
 from ..figures.dues import ZERO
 from ..figures.roll import Roll
 from ..findings import Finding, FindingType, Level
-from ..records import Ledger, Row
+from ..read.records import Ledger, Row
 from ..schema import (
     ACTIVITIES, COMMITTEE, DEVELOPMENT, DUES, MEETINGS, MEMBERS, MONTH_KEYS, NARRATIVE, NARRATIVE_KINDS,
 )
-from ..values import clean_name, format_date, format_money
+from ..read.values import clean_name, format_date, format_money
 from .common import sheet_address
 
 TOTAL_MISMATCH = FindingType("total-mismatch", Level.ERROR, "合计与明细不符", "台账内部一致性：合计等于各项之和")

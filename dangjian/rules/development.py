@@ -12,9 +12,9 @@ from ..findings import Finding, FindingType, Level
 from ..figures import PeriodFigures
 from ..figures.development import Step
 from ..figures.roll import is_full_member, is_member_on, listed_names
-from ..records import Ledger, Row
+from ..read.records import Ledger, Row
 from ..schema import DEVELOPMENT, MEMBERS
-from ..values import format_date, is_mobile_number
+from ..read.values import format_date, is_mobile_number
 from .common import add_months, overdue_probations, probation_findings
 
 _RULES = "《中国共产党发展党员工作细则》"

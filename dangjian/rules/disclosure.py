@@ -11,7 +11,7 @@ from typing import Iterator
 from ..figures import PeriodFigures
 from ..findings import Finding, FindingType, Level
 from ..period import QUARTER_NAMES
-from ..records import Ledger
+from ..read.records import Ledger
 from ..schema import DISCLOSURES, DUES
 from .common import sheet_address
 

@@ -17,9 +17,9 @@ from ..figures.dues import ZERO, MemberDues
 from ..figures.roll import member_start
 from ..findings import Finding, FindingType, Level
 from ..period import consecutive_runs
-from ..records import Ledger, Row
+from ..read.records import Ledger, Row
 from ..schema import DUES
-from ..values import clean_name, format_date, format_money
+from ..read.values import clean_name, format_date, format_money
 from ..wording import month_runs
 from .common import sheet_address
 

@@ -15,9 +15,9 @@ from ..figures.life import Gap, LifeItem
 from ..figures.roll import members_on
 from ..findings import Finding, FindingType, Level
 from ..period import Period
-from ..records import Ledger, Row
+from ..read.records import Ledger, Row
 from ..schema import ACTIVITIES, MEETINGS, Sheet
-from ..values import format_date
+from ..read.values import format_date
 from ..wording import cut_short, frequency, gap_labels, life_name, verb_for
 from .common import sheet_address
 

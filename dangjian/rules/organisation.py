@@ -11,11 +11,11 @@ from typing import Iterable
 
 from ..findings import Finding, FindingType, Level
 from ..figures import PeriodFigures
-from ..records import Ledger
+from ..read.records import Ledger
 from ..schema import COMMITTEE, MEMBERS
 from ..figures.organisation import TERM_ENDED as ENDED, TERM_ENDING as ENDING
 from ..figures.roll import members_on
-from ..values import folded, format_date
+from ..read.values import folded, format_date
 from .common import add_months, overdue_probations, probation_findings, sheet_address
 
 _REGULATION = "《中国共产党支部工作条例（试行）》"

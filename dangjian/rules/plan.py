@@ -7,9 +7,9 @@ from typing import Iterable
 from ..figures import PeriodFigures
 from ..figures.obligations import FixedDayError, fixed_day
 from ..findings import Finding, FindingType, Level
-from ..records import BAD_VALUE, Ledger
+from ..read.records import BAD_VALUE, Ledger
 from ..schema import ACTIVITIES, MEETINGS
-from ..values import format_date
+from ..read.values import format_date
 
 _BASIS = "年度组织生活计划：年度有计划，每月有安排；计划的工作应按时开展并记入台账"
 PLAN_NOT_DONE = FindingType("plan-not-done", Level.WARNING, "计划的工作没有记录", _BASIS)

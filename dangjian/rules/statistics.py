@@ -10,9 +10,9 @@ from ..figures.statistics import (
     EDUCATION_LEVELS, END, START, Category, band_settings, education_category, ethnic_group,
 )
 from ..findings import Finding, FindingType, Level
-from ..records import Ledger
+from ..read.records import Ledger
 from ..schema import MEMBERS, RULES
-from ..values import format_date, shown
+from ..read.values import format_date, shown
 from .common import sheet_address
 
 _YEARBOOK = "党内统计年报"

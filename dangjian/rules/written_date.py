@@ -9,8 +9,8 @@ from typing import Iterable
 
 from ..figures import PeriodFigures
 from ..findings import Finding, FindingType, Level
-from ..records import Ledger
-from ..values import format_date
+from ..read.records import Ledger
+from ..read.values import format_date
 from .common import add_months
 
 # A report written more than this many months after its period ended is probably misdated.

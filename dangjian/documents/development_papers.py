@@ -14,13 +14,13 @@ from datetime import date
 from pathlib import Path
 
 from .dues_notice import DuesDocument, _branch, _heading
-from .errors import DangjianError
-from .figures import PeriodFigures
-from .figures.development import ACTIVIST, CANDIDATE, FULL_MEMBER, PROBATIONER, RULES, Timeline
-from .figures.roll import listed_names
-from .records import Ledger
-from .shipped import shipped
-from .values import clean_name, format_date, is_mobile_number
+from ..errors import DangjianError
+from ..figures import PeriodFigures
+from ..figures.development import ACTIVIST, CANDIDATE, FULL_MEMBER, PROBATIONER, RULES, Timeline
+from ..figures.roll import listed_names
+from ..read.records import Ledger
+from ..shipped import shipped
+from ..read.values import clean_name, format_date, is_mobile_number
 
 NOTICE_TEMPLATE = shipped("templates", "发展党员公示模板.docx")
 RECORD_TEMPLATE = shipped("templates", "发展党员工作纪实表模板.docx")
@@ -197,7 +197,7 @@ def _office_phone(value: object) -> str:
 def write_papers(papers: list[DuesDocument], folder: Path) -> list[Path]:
     """Each paper as `folder`/<title>.docx, each written whole (files.writing); the paths written."""
     from .dues_notice import write_document
-    from .files import safe_file_name
+    from ..files import safe_file_name
 
     folder.mkdir(parents=True, exist_ok=True)
     return [write_document(paper, output=folder / (safe_file_name(paper.context["title"], "发展党员材料") + ".docx"))

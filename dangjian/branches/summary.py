@@ -26,12 +26,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
-from .errors import os_error_text
-from .findings import Finding, Level
-from .grid import Grid
-from .limits import MAX_PROPERTIES_BYTES
-from .schema import BASIC_INFO, PERIODS
-from .values import clean_name, format_date, format_money, header_key
+from ..errors import os_error_text
+from ..findings import Finding, Level
+from ..read.grid import Grid
+from ..limits import MAX_PROPERTIES_BYTES
+from ..schema import BASIC_INFO, PERIODS
+from ..read.values import clean_name, format_date, format_money, header_key
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 DEFAULT_NAME = "党支部台账汇总.xlsx"
@@ -244,7 +244,7 @@ class Summary:
 
 def summarise(checked, *, path: Path, folder: Path) -> BranchSummary:
     """One checked workbook (api.Checked) as a summary row: the figures its own report would print."""
-    from .wording import LIFE_NAMES, development_lead, summarise_missing
+    from ..wording import LIFE_NAMES, development_lead, summarise_missing
 
     ledger, report, figures = checked.ledger, checked.report, checked.figures
     basic = ledger.basic
@@ -294,9 +294,9 @@ def summarise(checked, *, path: Path, folder: Path) -> BranchSummary:
 
 def summarise_file(path: Path, folder: Path, period: str | None = None) -> BranchSummary | Unreadable:
     """Read, check and summarise one workbook; an Unreadable with the reason instead of raising."""
-    from .checking import check_grids
-    from .errors import describe as describe_error
-    from .grid import read_grids
+    from ..checking import check_grids
+    from ..errors import describe as describe_error
+    from ..read.grid import read_grids
 
     try:
         grids = read_grids(Path(path))
@@ -506,7 +506,7 @@ def summarise_folder(folder: Path, *, period: str | None = None, exclude: Iterab
     """
     folder = Path(folder)
     if not folder.is_dir():
-        from .files import OutputNotWritable
+        from ..files import OutputNotWritable
 
         raise OutputNotWritable(f"文件夹“{folder}”不存在")
     if period is not None and period not in PERIOD_CHOICES:
@@ -610,6 +610,6 @@ def _relative(path: Path, folder: Path) -> str:
 
 
 def _sheet_order():
-    from .schema import SHEET_ORDER
+    from ..schema import SHEET_ORDER
 
     return SHEET_ORDER

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from .files import OutputNotWritable, atomic_output
+from ..files import OutputNotWritable, atomic_output
 
 SETTINGS_FILE = "窗口设置.json"
 

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from .dues_posting import posting_for
-from .figures import PeriodFigures, compute_figures
-from .figures.dues import ZERO, MemberDues
-from .period import Period, PeriodError, period_from_settings
-from .records import Ledger
-from .shipped import shipped
-from .values import clean_name, format_date, format_money
-from .wording import format_rate, month_runs
+from ..figures.dues_posting import posting_for
+from ..figures import PeriodFigures, compute_figures
+from ..figures.dues import ZERO, MemberDues
+from ..period import Period, PeriodError, period_from_settings
+from ..read.records import Ledger
+from ..shipped import shipped
+from ..read.values import clean_name, format_date, format_money
+from ..wording import format_rate, month_runs
 
 NOTICE_TEMPLATE = shipped("templates", "党费收缴情况公示模板.docx")
 REPORT_TEMPLATE = shipped("templates", "党费收缴情况报告模板.docx")
@@ -247,7 +247,7 @@ def write_document(document: DuesDocument, *, output: Path, template: Path | Non
     returns the path written: `output`, or its “(1)” copy when `output` is in use."""
     import docx
 
-    from .files import writing
+    from ..files import writing
     from .report import render_report
 
     with tempfile.TemporaryDirectory(prefix="dangjian-") as folder:
@@ -345,7 +345,7 @@ def write_notice_sheet(document: DuesDocument, *, output: Path) -> Path:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    from .files import writing
+    from ..files import writing
 
     c = document.context
     headers = ["姓名", "党费类别", "月应交", *(f"{m}实交" for m in c["months"]), "合计", "补交、预交说明"]

@@ -14,14 +14,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Mapping
 
-from .figures import PeriodFigures
-from .figures.development import STAGES, narrated_span
-from .figures.statistics import CHANGE, DEVELOPED, EDUCATION, ETHNICITY, GENDER, KIND, MINORITY, MOVED_IN
-from .period import Period
-from .records import Ledger, Row
-from .schema import LEAVE_REASONS, TITLE_ENDINGS
-from .values import as_phrase, as_sentence, clean_name, format_date, format_money
-from .wording import cut_short, development_lead, frequency, life_name, month_runs, short_date, summarise_missing, verb_for
+from ..figures import PeriodFigures
+from ..figures.development import STAGES, narrated_span
+from ..figures.statistics import CHANGE, DEVELOPED, EDUCATION, ETHNICITY, GENDER, KIND, MINORITY, MOVED_IN
+from ..period import Period
+from ..read.records import Ledger, Row
+from ..schema import LEAVE_REASONS, TITLE_ENDINGS
+from ..read.values import as_phrase, as_sentence, clean_name, format_date, format_money
+from ..wording import cut_short, development_lead, frequency, life_name, month_runs, short_date, summarise_missing, verb_for
 
 # ---------------------------------------------------------------------------
 # Fixed phrases of the data-driven sentences (the template holds the rest of the wording).

@@ -15,9 +15,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import DangjianError, os_error_text
-from .files import writing
-from .shipped import shipped
+from ..errors import DangjianError, os_error_text
+from ..files import writing
+from ..shipped import shipped
 
 FONTS_CONF = shipped("fonts", "fonts.conf")  # in the installed package or the source tree
 DEFAULT_TIMEOUT = 180

@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Callable, NoReturn
 from xml.sax.saxutils import escape, quoteattr
 
-from .errors import DangjianError
+from ..errors import DangjianError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the source tree (dangjian/office/addin.py)
 ADDIN_FILE = PROJECT_ROOT / "xlw_addin" / "macros.xlam"
 ADDIN_NAME = ADDIN_FILE.name
 TEMPLATE_NAME = "quickstart_addin_ribbon.xlam"

@@ -16,8 +16,8 @@ import unicodedata
 from datetime import date
 from typing import Iterable
 
-from .period import Period, month_end
-from .records import Ledger, Row
+from ..period import Period, month_end
+from ..read.records import Ledger, Row
 
 _DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
 _NUMBER = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九两])"  # a month or quarter: 1 to 12

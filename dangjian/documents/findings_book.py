@@ -22,10 +22,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from .errors import printable
-from .files import writing
-from .findings import CheckReport, Finding, Level
-from .schema import FINDINGS_SHEET, SHEET_ORDER
+from ..errors import printable
+from ..files import writing
+from ..findings import CheckReport, Finding, Level
+from ..schema import FINDINGS_SHEET, SHEET_ORDER
 
 HEADERS = ("级别", "工作表", "单元格", "说明", "依据", "规则", "代码")
 WIDTHS = (8, 12, 16, 90, 44, 20, 22)

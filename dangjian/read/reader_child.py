@@ -7,7 +7,7 @@ the 损坏 message naming the file, and the command (a 党委's summary of forty
 for last year's workbook) goes on. The .xlsx path stays in-process: openpyxl and the surveyed
 calamine read there are bounded before any dense read, and the benchmark measures that path.
 
-    python -m dangjian.reader_child   # the child: reads its request on stdin, writes the pickled result
+    python -m dangjian.read.reader_child   # the child: reads its request on stdin, writes the pickled result
 """
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import limits
-from .errors import DangjianError, printable
+from .. import limits
+from ..errors import DangjianError, printable
 
-_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])  # the folder holding the dangjian package
 
 
 def read_in_child(path: Path, *, reader: str, refused: type[Exception]):
@@ -36,7 +36,7 @@ def read_in_child(path: Path, *, reader: str, refused: type[Exception]):
                    "MALLOC_ARENA_MAX": "2", "RUST_BACKTRACE": "0"}
     shown = printable(Path(path).name)
     try:
-        done = subprocess.run([sys.executable, "-m", "dangjian.reader_child"], input=request, capture_output=True,
+        done = subprocess.run([sys.executable, "-m", "dangjian.read.reader_child"], input=request, capture_output=True,
                               timeout=limits.READER_SECONDS, env=environment,
                               creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
     except subprocess.TimeoutExpired:

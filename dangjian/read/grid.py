@@ -23,9 +23,9 @@ from itertools import chain, islice
 from typing import Callable, Iterable, Sequence
 from xml.etree import ElementTree
 
-from .errors import DangjianError, printable
+from ..errors import DangjianError, printable
 from .headers import header_index
-from .limits import (
+from ..limits import (
     HEADER_ROWS, MAX_COLUMNS, MAX_COMPRESSION_RATIO, MAX_DENSE_CELLS, MAX_MERGED_RANGES, MAX_OUTSIDE_CELLS,
     MAX_PART_BYTES, MAX_ROWS, MAX_SHEETS_BYTES, MAX_WORKBOOK_CELLS, RATIO_CHECKED_FROM, megabytes,
 )
@@ -168,7 +168,7 @@ def read_grids(path: Path, *, surveyed: Callable[[], object] | None = None) -> d
 
         if surveyed is not None:
             surveyed()  # the child surveys and parses; this process only waits
-        return read_in_child(path, reader="dangjian.grid:read_workbook_here", refused=UnreadableWorkbook)
+        return read_in_child(path, reader="dangjian.read.grid:read_workbook_here", refused=UnreadableWorkbook)
     return read_workbook_here(path, surveyed=surveyed)
 
 

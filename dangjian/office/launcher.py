@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from .errors import DangjianError
-from .files import atomic_output
+from ..errors import DangjianError
+from ..files import atomic_output
 
 APP_NAME = "党支部工作台账"
 ENTRY_NAME = "dangjian-gui.desktop"
@@ -87,7 +87,7 @@ def command_line(python: Path, field_code: str = "%f") -> str:
 
 def _working_folder() -> Optional[Path]:
     """The source tree when the package runs from one (not installed): `-m dangjian` is found there."""
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]  # dangjian/office/launcher.py → the source tree
     return root if (root / "pyproject.toml").is_file() else None
 
 

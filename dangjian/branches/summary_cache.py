@@ -54,7 +54,7 @@ def program_fingerprint() -> str:
     Python's version and the readers' versions."""
     from importlib import metadata
 
-    from . import __version__
+    from .. import __version__
 
     digest = hashlib.sha256(f"{FORMAT}|{__version__}|{sys.version_info[:2]}".encode())
     for distribution in ("openpyxl", "python-calamine"):
@@ -62,7 +62,7 @@ def program_fingerprint() -> str:
             digest.update(f"|{distribution}={metadata.version(distribution)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"|{distribution}=none".encode())
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # the whole dangjian package
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode())
         digest.update(source.read_bytes())
@@ -99,8 +99,8 @@ def load_cache(path: Path, kind: type) -> tuple[dict[str, "BranchSummary"], list
 
 def save_cache(path: Path, results: Mapping[str, "BranchSummary"]) -> list[str]:
     """Write the cache whole (the output policy); the notices when it could not be written."""
-    from .errors import DangjianError
-    from .files import atomic_output
+    from ..errors import DangjianError
+    from ..files import atomic_output
 
     entries = {key: _encode(result, skip=LOCATION_FIELDS) for key, result in list(results.items())[:MAX_ENTRIES]}
     text = json.dumps({"format": FORMAT, "program": program_fingerprint(), "entries": entries},

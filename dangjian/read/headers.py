@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .schema import HEADER_ALIASES, TABLE_SHEETS
+from ..schema import HEADER_ALIASES, TABLE_SHEETS
 from .values import clean_name, header_key
 
 # Each data sheet's header words (and the aliases any sheet's headers may use), by sheet name.

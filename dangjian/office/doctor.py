@@ -26,12 +26,12 @@ from pathlib import Path, PureWindowsPath
 from typing import Callable
 from xml.etree import ElementTree
 
-from . import __version__
+from .. import __version__
 from .addin import (BUTTONS, CONF_PROJECT, SAFE_SETTINGS, conf_encoding, conf_path,
                     excel_server, read_conf, wps_server)
-from .errors import ERROR_LOG, error_log_folder
-from .office import find_soffice
-from .shipped import SOURCE_ROOT
+from ..errors import ERROR_LOG, error_log_folder
+from .libreoffice import find_soffice
+from ..shipped import SOURCE_ROOT
 
 OK, WARN, FAIL, SKIP = "正常", "注意", "问题", "未检查"
 SUPPORTED = ((3, 11), (3, 12), (3, 13), (3, 14))  # the Pythons the offline bundle carries wheels for

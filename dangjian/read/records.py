@@ -6,10 +6,10 @@ from operator import itemgetter
 from decimal import Decimal
 from typing import Iterator, Mapping
 
-from .findings import Finding, FindingType, Level
+from ..findings import Finding, FindingType, Level
 from .grid import HEADER_ROWS, Formula, Grid, column_letter
 from .headers import header_index
-from .schema import (
+from ..schema import (
     BASIC_INFO, HEADER_ALIASES, MONTH_KEYS, REQUIRED_SHEETS, RULES, TABLE_SHEETS, TOTAL, Column, Kind, Sheet,
     SettingsSheet,
 )

@@ -11,10 +11,10 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from .shipped import shipped
+from ..shipped import shipped
 from .summary import LIFE_CODES, Summary
-from .values import format_date, format_money
-from .wording import format_rate, verb_for
+from ..read.values import format_date, format_money
+from ..wording import format_rate, verb_for
 
 PARTY_TEMPLATE = shipped("templates", "党委汇总报告模板.docx")
 
@@ -30,8 +30,8 @@ def written_date(summary: Summary, *, today: date | None = None) -> date:
     outside the period); else today, unless the period ended more than two months ago (the same
     window as the branch report's rule), when the report is dated the period's last day.
     """
-    from .rules.common import add_months
-    from .rules.written_date import LATE_AFTER_MONTHS, WRITTEN_DATE_OUTSIDE
+    from ..rules.common import add_months
+    from ..rules.written_date import LATE_AFTER_MONTHS, WRITTEN_DATE_OUTSIDE
 
     today = today or date.today()
     current = [b for b in summary.branches if b.period == summary.period]
@@ -106,7 +106,7 @@ def party_context(summary: Summary, *, today: date | None = None, written: date 
 def write_party_report(summary: Summary, output: Path, *, template: Path | None = None,
                        today: date | None = None, written: date | None = None) -> Path:
     """`written`: the 成文日期 (`--date`); by default `written_date`."""
-    from .report import render_report
+    from ..documents.report import render_report
 
     render_report(party_context(summary, today=today, written=written), template=Path(template or PARTY_TEMPLATE),
                   output=Path(output))

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .figures.obligations import Calendar, Obligation, working_day_from, year_calendar
-from .period import QUARTER_NAMES
-from .records import Ledger
-from .shipped import shipped
-from .values import clean_name, format_date
+from ..figures.obligations import Calendar, Obligation, working_day_from, year_calendar
+from ..period import QUARTER_NAMES
+from ..read.records import Ledger
+from ..shipped import shipped
+from ..read.values import clean_name, format_date
 
 PLAN_TEMPLATE = shipped("templates", "组织生活计划模板.docx")
 HEADERS = ("月份", "内容", "形式", "责任人", "时间")
@@ -178,8 +178,8 @@ def write_plan_into_copy(ledger: Ledger, document: PlanDocument, *, source: Path
     from openpyxl import load_workbook
 
     from .builder import replace_table_sheet
-    from .files import writing
-    from .schema import PLANS
+    from ..files import writing
+    from ..schema import PLANS
 
     book = load_workbook(source, keep_vba=Path(source).suffix.lower() == ".xlsm")
     replace_table_sheet(book, PLANS, plan_sheet_rows(ledger, document))

@@ -25,17 +25,17 @@ from jinja2 import StrictUndefined
 from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from . import bounded
-from .errors import DangjianError, printable
-from .files import writing
+from .. import bounded
+from ..errors import DangjianError, printable
+from ..files import writing
 from .layout import finish_report
-from .shipped import shipped
-from .limits import (
+from ..shipped import shipped
+from ..limits import (
     RENDER_LOOP_STEPS, RENDER_MAX_SIZE, RENDER_MEMORY_BYTES, RENDER_SECONDS, TEMPLATE_BYTES, TEMPLATE_TAGS,
     TEMPLATE_XML_BYTES, megabytes,
 )
 from .title import title_lines
-from .values import as_sentence
+from ..read.values import as_sentence
 
 __all__ = [
     "ReportError",

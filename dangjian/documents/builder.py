@@ -17,10 +17,10 @@ from openpyxl.utils.datetime import from_excel, to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from .files import atomic_output
-from .grid import Formula, Grid
-from .values import parse_value
-from .schema import (
+from ..files import atomic_output
+from ..read.grid import Formula, Grid
+from ..read.values import parse_value
+from ..schema import (
     BASIC_INFO, DATA_SHEETS, DUES, INSTRUCTIONS_SHEET, MONTHS, RULES, TOTAL, Column, Kind, Sheet,
     SettingsSheet,
 )

@@ -35,7 +35,7 @@ def write_print_table(table: PrintTable, *, output: Path) -> Path:
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     from .builder import wrapped_height
-    from .files import writing
+    from ..files import writing
     from .findings_book import text_cell
 
     book = Workbook()

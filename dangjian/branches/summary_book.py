@@ -20,12 +20,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from .files import atomic_output
-from .findings import Level
-from .errors import printable
-from .findings_book import BODY_FONT, FORMULA_STARTS, LEVEL_FILLS, LINK_FONT, cell_link, text_cell
+from ..files import atomic_output
+from ..findings import Level
+from ..errors import printable
+from ..documents.findings_book import BODY_FONT, FORMULA_STARTS, LEVEL_FILLS, LINK_FONT, cell_link, text_cell
 from .summary import LIFE_CODES, SUMMARY_MARK, THREE_MEETINGS_ONE_LESSON, BranchSummary, Summary
-from .wording import LIFE_NAMES
+from ..wording import LIFE_NAMES
 
 SUMMARY_SHEET, FINDINGS_SHEET, CHARTS_SHEET, STATISTICS_SHEET = "汇总", "问题清单", "图表", "党员队伍结构"
 # The 党员队伍结构 tables drawn as charts beside the summed tables.
@@ -319,7 +319,7 @@ def _bar_chart(title: str, percent: bool, bars: int) -> BarChart:
 def _statistics_sheet(ws, summary: Summary) -> None:
     """The branches' 党员队伍结构 tables summed (as `dangjian stats` lays out one branch's), with
     a bar chart of the 年龄 and 学历 tables beside them."""
-    from .stats_book import lay_out_tables
+    from ..documents.stats_book import lay_out_tables
 
     title = f"{summary.superior}{summary.period or ''}党员队伍结构统计"
     notes = [f"{len(summary.branches)}个党支部的合计，各党支部按其报告期间的最后一天统计；年龄按该年12月31日计算周岁；"

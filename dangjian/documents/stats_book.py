@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Mapping
 
-from .figures.statistics import TOTALLED, Statistics
-from .values import format_date
+from ..figures.statistics import TOTALLED, Statistics
+from ..read.values import format_date
 
 SHEET_TITLE = "党员队伍结构统计"
 TOTAL_LABEL = "合计"
@@ -31,7 +31,7 @@ def write_stats(statistics: Statistics, *, branch: str, output: Path) -> Path:
     """The tables of `statistics` as one printable sheet at `output`; returns the path written."""
     from openpyxl import Workbook
 
-    from .files import writing
+    from ..files import writing
 
     book = Workbook()
     sheet = book.active

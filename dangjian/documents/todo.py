@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from .errors import DangjianError
-from .figures.obligations import Obligation, open_items, year_calendar
-from .period import QUARTER_NAMES
-from .records import Ledger
+from ..errors import DangjianError
+from ..figures.obligations import Obligation, open_items, year_calendar
+from ..period import QUARTER_NAMES
+from ..read.records import Ledger
 
 DEFAULT_WEEKS = 6
 STATUS_WORDS = {"overdue": "已逾期", "due": "即将到期"}

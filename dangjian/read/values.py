@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation, ROUND_HALF_UP
 from functools import lru_cache
 
-from .schema import Kind, NO, YES
+from ..schema import Kind, NO, YES
 
 CENT = Decimal("0.01")
 _EXCEL_EPOCH = date(1899, 12, 30)

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .files import OutputNotWritable, available_output, reading, refuse_source, refuse_wrong_type
-from .grid import UnreadableWorkbook
+from ..files import OutputNotWritable, available_output, reading, refuse_source, refuse_wrong_type
+from ..read.grid import UnreadableWorkbook
 from .summary import DEFAULT_NAME, Progress, Summary, summarise_folder, workbook_files
 from .summary_cache import cache_path
 

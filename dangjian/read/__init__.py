@@ -1,0 +1,1 @@
+"""Reading: a workbook file (or live sheets) → grids → typed records with their cells."""
