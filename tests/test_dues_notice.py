@@ -92,6 +92,9 @@ def written(tmp_path_factory, sample_source) -> dict[str, tuple[Path, api.Checke
         "notice-year-transfers": (api.dues_notice_workbook(moved_year, output=out / "转移公示全年.docx"), moved_year),
         "report-year-transfers": (api.dues_report_workbook(moved_q3, output=out / "转移报告全年.docx"), moved_year),
         "notice-q3-xlsx": (api.dues_notice_workbook(moved_q3, xlsx=True, output=out / "转移公示第三季度.xlsx"), moved_q3),
+        "notice-q3-plain-xlsx": (api.dues_notice_workbook(sample, period="第三季度", xlsx=True,
+                                                          output=out / "公示第三季度.xlsx"), q3),
+        "notice-year-xlsx": (api.dues_notice_workbook(sample, period="全年", xlsx=True, output=out / "公示全年.xlsx"), year),
     }
     return {key: (run.written, api.check_workbook(source)) for key, (run, source) in runs.items()}
 
@@ -254,6 +257,16 @@ def test_the_dash_is_explained_only_when_a_cell_holds_one(written):
         assert any("—" in cell for row in notice_table(path) for cell in row) is dashes, key
         assert (note in body_text(path)) is dashes, key
         assert "注：金额单位为元" in body_text(path)
+
+
+def test_the_printable_sheet_explains_the_dash_only_when_a_cell_holds_one(written):
+    note = "“—”表示该月不在本支部"
+    for key, dashes in (("notice-q3-plain-xlsx", False), ("notice-year-xlsx", True)):
+        values = [str(cell) for row in openpyxl.load_workbook(written[key][0]).active.iter_rows(values_only=True)
+                  for cell in row if cell is not None]
+        assert any(value == "—" for value in values) is dashes, key
+        assert any(note in value for value in values) is dashes, key
+        assert any("金额单位：元" in value for value in values), key
 
 
 @pytest.mark.office

@@ -379,7 +379,9 @@ def write_notice_sheet(document: DuesDocument, *, output: Path) -> Path:
             cell.font = Font(name="仿宋_GB2312", size=11, bold=cells[0].value == "合计")
             cell.alignment = Alignment(horizontal="left" if cell.column == len(headers) else "center",
                                        vertical="center", wrap_text=True)
-    lines = [f"{c['period_label']}应交党费{c['due']}元，实交{c['paid']}元（金额单位：元；“{NOT_ON_ROLL}”表示该月不在本支部）。"]
+    # As in the Word notice: the dash is explained only when a cell shows one.
+    dash = f"；“{NOT_ON_ROLL}”表示该月不在本支部" if c["off_roll_shown"] else ""
+    lines = [f"{c['period_label']}应交党费{c['due']}元，实交{c['paid']}元（金额单位：元{dash}）。"]
     if c["all_paid"]:
         lines.append(f"截至{c['as_of']}，全体党员均已按规定交纳党费。")
     else:
