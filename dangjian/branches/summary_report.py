@@ -19,10 +19,6 @@ from ..wording import format_rate, verb_for
 PARTY_TEMPLATE = shipped("templates", "党委汇总报告模板.docx")
 
 
-def percent(rate: float | None) -> str:
-    return "" if rate is None else f"{rate * 100:.1f}%"
-
-
 def written_date(summary: Summary, *, today: date | None = None) -> date:
     """The 党委 report's 成文日期 when none is given: it follows its branches' reports.
 
@@ -87,7 +83,7 @@ def party_context(summary: Summary, *, today: date | None = None, written: date 
         "probationary": totals["probationary"],
         "joined": totals["joined"],
         "left": totals["left"],
-        "meetings_rate": percent(totals["meetings_rate"]),
+        "meetings_rate": format_rate(totals["meetings_rate"]),
         "meetings_met": totals["meetings_met"],
         "life": life,
         "dues": dues,
@@ -97,7 +93,7 @@ def party_context(summary: Summary, *, today: date | None = None, written: date 
         "term_ended": "、".join(b.branch for b in branches if b.term_status == "已届满"),
         "term_ending": "、".join(b.branch for b in branches if b.term_status == "即将届满"),
         "missing": missing,
-        "table": [{"name": b.branch, "members": b.members, "meetings_rate": percent(b.meetings_rate),
+        "table": [{"name": b.branch, "members": b.members, "meetings_rate": format_rate(b.meetings_rate),
                    "dues_rate": format_rate(b.dues_rate, places=1), "missing": "、".join(b.shortfalls(short=True)) or "无"}
                   for b in branches],
     }
