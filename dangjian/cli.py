@@ -145,11 +145,15 @@ class _Formatter(argparse.HelpFormatter):
 
 
 class _Parser(argparse.ArgumentParser):
+    """Every parser and sub-command: Chinese headings, errors and -h (argparse's own -h is English)."""
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
         self._positionals.title = "参数"
         self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
 
     def error(self, message: str) -> None:  # argparse's own English errors would reach the secretary
         self.print_usage(sys.stderr)
@@ -194,23 +198,20 @@ def _translate_argparse(message: str) -> str:
 
 def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
     """The parser, its help and its messages naming the program as `prog` (what the user typed)."""
-    parser = _Parser(prog=prog, description=DESCRIPTION, epilog=_examples(prog), add_help=False)
-    parser.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    parser = _Parser(prog=prog, description=DESCRIPTION, epilog=_examples(prog))
     parser.add_argument("--version", action=_Version, nargs=0, help="显示版本号并退出")
     parser.set_defaults(prog=prog)
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
-    new = commands.add_parser("new", help="生成空白台账", add_help=False,
+    new = commands.add_parser("new", help="生成空白台账",
                               description="按模板生成空白的党支部工作台账（.xlsx）。",
                               epilog=f"示例：{prog} new 党支部工作台账.xlsx")
-    new.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     new.add_argument("workbook", type=Path, metavar="台账", help="要生成的台账文件")
     new.add_argument("--force", action="store_true", help="文件已存在时覆盖")
 
-    check = commands.add_parser("check", help="校验台账", add_help=False,
+    check = commands.add_parser("check", help="校验台账",
                                 description="按规则校验台账，列出每处问题所在的工作表和单元格。台账文件不会被修改。",
                                 epilog=f"示例：{prog} check 台账.xlsx --format json")
-    check.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     check.add_argument("workbook", type=Path, metavar="台账", help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
     check.add_argument("--format", choices=("text", "json"), default="text", metavar="格式",
                        help="输出格式：text（表格，默认）或 json")
@@ -234,12 +235,11 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
                       "先校验台账；没有错误时生成报告年度的党费收缴情况报告（Word），"
                       "向党员大会报告交纳人数、应交和实交金额、收缴率、欠交情况和上缴情况。",
                       "dues-report 台账.xlsx", output="报告文件；默认与台账在同一文件夹，按标题命名")
-    stats = commands.add_parser("stats", help="党员队伍结构统计（年龄、学历、入党时间、岗位等）", add_help=False,
+    stats = commands.add_parser("stats", help="党员队伍结构统计（年龄、学历、入党时间、岗位等）",
                                 description="先校验台账；没有错误时按党内统计年报的分类统计党员名册：性别、民族、党员类别、年龄、学历、"
                                             "入党时间、岗位，以及本年党员数量变化和预备党员转正情况。只有人数，不含姓名和个人信息。"
                                             "台账文件不会被修改。",
                                 epilog=f"示例：{prog} stats 台账.xlsx --date 2023-12-31 -o 党员统计.xlsx")
-    stats.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     stats.add_argument("workbook", type=Path, metavar="台账", help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
     stats.add_argument("--date", type=_date_argument, metavar="日期",
                        help="统计日期，如 2023-12-31；默认为报告期间的最后一天。年龄按该年12月31日计算")
@@ -248,35 +248,32 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
                        help="输出格式：text（默认）或 json")
     stats.add_argument("--force", action="store_true", help="台账有错误时仍然统计")
     development = commands.add_parser(
-        "development", help="生成发展党员公示、纪实表和汇总表", add_help=False,
+        "development", help="生成发展党员公示、纪实表和汇总表",
         description="先校验台账；没有错误时按“发展党员”表写出：到了相应阶段的人的公示（拟确定为发展对象、"
                     "拟接收为预备党员、拟转正），每人的发展党员工作纪实表，以及本期的发展对象和预备党员汇总表"
                     "（Word）。不含身份证号和个人电话。台账文件不会被修改。",
         epilog=f"示例：{prog} development 台账.xlsx --person 李思雨 -o 发展党员材料")
-    development.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     development.add_argument("workbook", type=Path, metavar="台账", help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
     development.add_argument("--person", metavar="姓名", help="只生成这一人的公示和纪实表")
     development.add_argument("-o", "--output", type=Path, metavar="文件夹",
                              help="写入的文件夹；默认为台账所在文件夹中的“发展党员材料”")
     development.add_argument("--force", action="store_true", help="台账有错误时仍然生成")
-    todo = commands.add_parser("todo", help="工作提醒：已逾期和即将到期的工作", add_help=False,
+    todo = commands.add_parser("todo", help="工作提醒：已逾期和即将到期的工作",
                                description="按规则和台账记录，列出某一天已逾期的工作和此后几周内到期的工作（三会一课、主题党日、"
                                            "集中学习、党费、公示、发展党员、换届、年终事项），由近及远，每项写明期限、依据和台账位置。"
                                            "只计这一天及以前的记录。台账文件不会被修改。",
                                epilog=f"示例：{prog} todo 台账.xlsx --date 2023-09-25 --weeks 6")
-    todo.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     todo.add_argument("workbook", type=Path, metavar="台账", help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
     todo.add_argument("--date", type=_date_argument, metavar="日期", help="按哪一天提醒，如 2023-09-25；默认为今天（应在台账的报告年度内）")
     todo.add_argument("--weeks", type=_weeks, default=6, metavar="周数", help="列出此后几周内到期的工作（1至52，默认6）")
     todo.add_argument("--format", choices=("text", "json"), default="text", metavar="格式",
                       help="输出格式：text（默认）或 json")
     todo.add_argument("-o", "--output", type=Path, metavar="文件", help="另存为可打印的Excel表（.xlsx）")
-    plan = commands.add_parser("plan", help="生成年度组织生活计划", add_help=False,
+    plan = commands.add_parser("plan", help="生成年度组织生活计划",
                                description="按规则和台账生成某一年度的组织生活计划（Word，或加 --xlsx 生成可编辑、可打印的Excel表）："
                                            "开头、逐月安排表（月份、内容、形式、责任人、时间）和工作要求。主题党日排在“规则设置”中的"
                                            "固定日（遇法定节假日顺延），其余日期都避开法定节假日。台账文件不会被修改。",
                                epilog=f"示例：{prog} plan 台账.xlsx --year 2024")
-    plan.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     plan.add_argument("workbook", type=Path, metavar="台账", help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
     plan.add_argument("-o", "--output", type=Path, metavar="文件", help="计划文件；默认与台账在同一文件夹，按标题命名")
     plan.add_argument("--template", type=Path, metavar="模板", help="自定义的Word模板（.docx）")
@@ -284,12 +281,11 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
     plan.add_argument("--xlsx", action="store_true", help="生成可编辑、可打印的Excel表（.xlsx），而不是Word文档")
     plan.add_argument("--into-new", type=Path, metavar="副本",
                       help="另存一份台账副本，其中的“计划”工作表写入本计划（原台账不变）；校验时与记录对照")
-    summary = commands.add_parser("summary", help="汇总一个文件夹中各党支部的台账（党委、党总支用）", add_help=False,
+    summary = commands.add_parser("summary", help="汇总一个文件夹中各党支部的台账（党委、党总支用）",
                                   description="逐个校验文件夹（含子文件夹）中各党支部的台账，写出汇总表（.xlsx：汇总、问题清单、图表），"
                                               "可同时生成党委的工作情况报告（.docx）。无法读取的文件列在问题清单中，不中断汇总。"
                                               "台账文件不会被修改。",
                                   epilog=f"示例：{prog} summary 各支部台账 -o 汇总.xlsx --report 党委报告.docx")
-    summary.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     summary.add_argument("folder", type=Path, metavar="文件夹", help="存放各党支部台账（.xlsx、.xlsm、.xls、.ods）的文件夹")
     summary.add_argument("-o", "--output", type=Path, metavar="文件", help="汇总表文件（.xlsx）；默认为文件夹中的“党支部台账汇总.xlsx”")
     summary.add_argument("--report", type=Path, metavar="文件", help="同时生成党委工作情况报告（.docx）")
@@ -301,22 +297,19 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
                               "都没有填时为当天（报告期满两个月以后则为期末）")
     summary.add_argument("--no-cache", action="store_true",
                          help="重新读取所有台账，不使用也不保存汇总缓存（默认只重新读取内容有变化的台账）")
-    install = commands.add_parser("install-addin", help="安装Excel加载项（Windows、macOS）", add_help=False,
+    install = commands.add_parser("install-addin", help="安装Excel加载项（Windows、macOS）",
                                   description="把“党建报告”加载项安装到Excel，并让它使用当前的Python和本项目文件夹。"
                                               "安装后Excel功能区出现“党建报告”选项卡。需要Microsoft Excel（不支持WPS）。",
                                   epilog=f"示例：{prog} install-addin")
-    install.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    uninstall = commands.add_parser("uninstall-addin", help="卸载Excel加载项", add_help=False,
+    uninstall = commands.add_parser("uninstall-addin", help="卸载Excel加载项",
                                     description="从Excel中移除“党建报告”加载项及其设置。",
                                     epilog=f"示例：{prog} uninstall-addin")
-    uninstall.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    gui = commands.add_parser("gui", help="打开窗口：选择台账，点击按钮校验、生成文档、汇总", add_help=False,
+    gui = commands.add_parser("gui", help="打开窗口：选择台账，点击按钮校验、生成文档、汇总",
                               description="打开“党支部工作台账”窗口：选择台账（记住上次用过的），点击按钮校验或生成"
                                           "工作报告、党费公示、党费报告、工作提醒、年度计划、发展党员材料、党员统计，"
                                           "或汇总一个文件夹中的台账；问题按工作表列出。"
                                           "台账文件不会被修改。",
                               epilog=f"示例：{prog} gui 台账.xlsx")
-    gui.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     gui.add_argument("workbook", type=Path, nargs="?", metavar="台账", help="台账文件（可省略：打开上次用过的台账）")
     gui.add_argument("--run", choices=("check", "report", "dues-notice", "dues-report", "todo", "plan", "development",
                                        "stats"), metavar="命令", help="打开后立即执行其中一个命令（与同名命令相同）")
@@ -326,16 +319,14 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
              "在台账（.xlsx、.et 等）的“打开方式”中添加它；统信（dde-file-manager）等文件管理器的右键菜单在其文件夹存在时"
              "一并添加。只写当前用户的文件，不改默认打开程序。"),
             ("uninstall-launcher", "移除窗口的快捷方式", "移除 install-launcher 添加的快捷方式和文件（只移除它写入的）。")):
-        launcher = commands.add_parser(name, help=summary, add_help=False, description=description,
+        launcher = commands.add_parser(name, help=summary, description=description,
                                        epilog=f"示例：{prog} {name}")
-        launcher.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    doctor = commands.add_parser("doctor", help="检查安装（Python、依赖、Excel、加载项）", add_help=False,
+    doctor = commands.add_parser("doctor", help="检查安装（Python、依赖、Excel、加载项）",
                                  description="逐项检查这台电脑上的Python版本与位数、依赖包、Microsoft Excel（是否被WPS接管）、"
                                              "Excel加载项及其设置文件，以及台账所在文件夹能否写入；每个问题附解决办法。"
                                              "不修改任何文件。",
                                  epilog=f"示例：{prog} doctor 台账.xlsx\n"
                                         "退出码：0 没有发现问题；2 至少有一项“问题”。")
-    doctor.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     doctor.add_argument("workbook", type=Path, nargs="?", metavar="台账", help="台账文件（可省略）：同时检查它所在的文件夹")
     return parser
 
@@ -372,9 +363,8 @@ class _Version(argparse.Action):
 def _document_command(commands, prog: str, name: str, summary: str, description: str, example: str, *,
                       output: str) -> argparse.ArgumentParser:
     """A command that checks a workbook and writes a document: its workbook, -o, --template, --force."""
-    command = commands.add_parser(name, help=summary, add_help=False, description=description,
+    command = commands.add_parser(name, help=summary, description=description,
                                   epilog=f"示例：{prog} {example}")
-    command.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     command.add_argument("workbook", type=Path, metavar="台账", help="台账文件（.xlsx、.xlsm、.xls 或 .ods）")
     command.add_argument("-o", "--output", type=Path, metavar="文件", help=output)
     command.add_argument("--template", type=Path, metavar="模板", help="自定义的Word模板（.docx）")
