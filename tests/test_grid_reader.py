@@ -136,6 +136,26 @@ def test_grid_from_rows_trims_and_cleans_once():
     assert grid.outside == ("D2",) and grid.outside_total == 1
 
 
+def test_cleaning_by_column_gives_what_cleaning_by_row_gives():
+    """calamine's block is cleaned a column at a time (a text column by one join): same cells as row by row."""
+    from datetime import date, timedelta
+
+    from dangjian.read.grid import Formula, _cleaned_by_column, _cleaned_row
+
+    rows = [
+        ["姓名", "金额", "日期", "备注", "空列", "杂"],
+        ["张三", 3.0, date(2024, 1, 2), "", "", 0.0],
+        ["李\x07四", 2.5, "", "全角\u3000空格", "", timedelta(0)],  # a control character; a space isprintable refuses
+        ["", "", "", "\u202e", "", False],
+        ["王五", 0.0, date(2024, 3, 4), "x", "有", Formula("=A1", 3.0)],
+        ["赵六"],  # shorter than the block (a formula cell past calamine's block makes rows uneven)
+    ]
+    by_row = [_cleaned_row(row) for row in rows]
+    width = max(map(len, rows))
+    assert [list(row) for row in _cleaned_by_column(rows)] == [row + [None] * (width - len(row)) for row in by_row]
+    assert by_row[2][0] == "李四" and by_row[3][3] == "[U+202E]" and by_row[2][5] == timedelta(0)
+
+
 def test_grid_from_rows_refuses_more_rows_of_data_than_the_limit():
     from dangjian.read.grid import UnreadableWorkbook, grid_from_rows
     from dangjian.limits import MAX_ROWS

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
-from itertools import chain, islice
+from itertools import chain, islice, zip_longest
 from typing import Callable, Iterable, Sequence
 from xml.etree import ElementTree
 
@@ -86,25 +86,49 @@ def grid_from_rows(name: str, rows: Iterable[Sequence[object]], *, outside: Sequ
     - Blank rows: kept between data (a long blank run does not end the sheet, rows after it are
       read), dropped at the end. More than MAX_ROWS non-blank rows raise UnreadableWorkbook.
     """
+    return _grid_from_cleaned(name, map(_cleaned_row, rows), outside=outside, outside_total=outside_total)
+
+
+def _cleaned_row(raw: Sequence[object]) -> list[object]:
+    """cell_value of each cell; the kinds most cells are (text, numbers, blanks, dates) need no call."""
+    return [((v or None) if v.isprintable() else cell_value(v)) if (cls := v.__class__) is str
+            else (int(v) if v.is_integer() else v) if cls is float else v if cls in _AS_IS else cell_value(v)
+            for v in raw]
+
+
+def _cleaned_by_column(rows: Sequence[Sequence[object]]) -> Iterable[tuple[object, ...]]:
+    """`rows` cleaned as _cleaned_row cleans them, a column at a time: a block's columns are of one
+    kind, and a column of plain text, most of a ledger, needs only one join and one isprintable.
+
+    For a block of calamine's values: a str subclass would pass the join and be kept as it is.
+    Shorter rows are padded with blanks (cleaned to None, as the grid pads them).
+    """
+    def cleaned(column: tuple[object, ...]) -> list[object]:
+        try:
+            if "".join(column).isprintable():
+                return [v or None for v in column]
+        except TypeError:  # not all text
+            pass
+        return _cleaned_row(column)
+
+    return zip(*map(cleaned, zip_longest(*rows, fillvalue="")))
+
+
+def _grid_from_cleaned(name: str, rows: Iterable[Sequence[object]], *, outside: Sequence[str] = (),
+                       outside_total: int = 0) -> Grid:
+    """grid_from_rows for rows already cleaned (each cell as cell_value gives it)."""
     name = printable(str(name))
     found = list(outside)
     total = max(outside_total, len(found))
     result: list[tuple[object, ...]] = []
-    width = 0
-    blank: tuple[object, ...] = ()
     pending = 0  # blank rows seen since the last non-blank one
     filled = 0
-    def cleaned(raw: Sequence[object]) -> list[object]:
-        # Most cells are None, int or printable text ('' is blank): those need no call.
-        return [v if (cls := v.__class__) in _AS_IS else (v or None) if cls is str and v.isprintable()
-                else (int(v) if v.is_integer() else v) if cls is float else cell_value(v) for v in raw]
-
     rows = iter(rows)
-    head = [cleaned(raw) for raw in islice(rows, HEADER_ROWS)]
+    head = list(islice(rows, HEADER_ROWS))
     header = head[header_index(name, head)] if head else []
     width = max(max((i + 1 for i, v in enumerate(header[:MAX_COLUMNS]) if v is not None), default=0), 3)
     blank = (None,) * width
-    for line, values in enumerate(chain(head, map(cleaned, rows))):
+    for line, values in enumerate(chain(head, rows)):
         row = tuple(values[:width])
         if len(row) < width:
             row += (None,) * (width - len(row))
@@ -674,7 +698,10 @@ def _last_row(data: bytes) -> int | None:
     end = data.rfind(b"sheetData>")
     if end < 0:
         return 0  # <sheetData/>: no rows at all
-    start = max(data.rfind(b"<row ", 0, end), data.rfind(b":row ", 0, end))
+    # A prefixed row (<x:row) only counts after the last plain one: looking there alone spares a
+    # search of the whole sheet for a prefix most files never use.
+    start = data.rfind(b"<row ", 0, end)
+    start = max(start, data.rfind(b":row ", max(start, 0), end))
     if start < 0:
         return 0
     match = _ROW_NUMBER.match(data, start)
@@ -688,8 +715,10 @@ def _parse_formulas(data: bytes, *, prefixed: bool = True) -> dict[tuple[int, in
     for formula in (_FORMULA if prefixed else _PLAIN_FORMULA).finditer(data):
         # The enclosing cell starts at the last <c (or <x:c) before the formula and ends at </c>.
         # A cell's opening tag is short, so a small window keeps this linear in the file size.
+        # A prefixed start (:c) only counts after the last plain one (searching only there, as in _last_row).
         low = max(0, formula.start() - 2048)
-        start = max(data.rfind(b"<c ", low, formula.start()), data.rfind(b":c ", low, formula.start()))
+        start = data.rfind(b"<c ", low, formula.start())
+        start = max(start, data.rfind(b":c ", max(start, low), formula.start()))
         cell = _CELL_START.match(data, start)
         end = data.find(b"c>", formula.end())
         if start < 0 or cell is None or end < 0:
@@ -802,7 +831,7 @@ def _calamine_grid(name: str, sheet, formulas: dict[tuple[int, int], _FormulaCel
 
     ranges = islice(sheet.merged_cell_ranges or (), MAX_MERGED_RANGES)
     merged = tuple((r1, c1, r2, c2) for (r1, c1), (r2, c2) in ranges)
-    return replace(grid_from_rows(name, rows()), merged=merged)
+    return replace(_grid_from_cleaned(name, _cleaned_by_column(list(rows()))), merged=merged)
 
 
 def _with_formula(value: object, formula: _FormulaCell | None) -> object:
