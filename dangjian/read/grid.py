@@ -22,7 +22,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from itertools import chain, islice, zip_longest
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, NamedTuple, Sequence
 from xml.etree import ElementTree
 
 from ..errors import DangjianError, printable
@@ -390,8 +390,7 @@ _ROW_NUMBER = re.compile(rb'[<:]row\b[^>]*?\br="([0-9]+)"')
 _REFERENCE = re.compile(r'"[^"]*"|\'[^\']*\'|(?<![A-Za-z0-9_.$])(\$?)([A-Z]{1,3})(\$?)([0-9]+)(?![0-9A-Za-z_(!])')
 
 
-@dataclass(frozen=True)
-class _FormulaCell:
+class _FormulaCell(NamedTuple):  # a tuple: a sheet may have thousands, made faster than a dataclass
     text: str
     has_value: bool
     error: str | None = None  # the error value it shows (#N/A), which calamine reads as empty
@@ -558,10 +557,10 @@ class _InflatingAhead:
         self._stopped = True
         while self._thread.is_alive():
             try:
-                self._done.get(timeout=0.01)
+                self._done.get_nowait()  # a part it waits to hand over
             except queue.Empty:
                 pass
-        self._thread.join()
+            self._thread.join(0.005)
 
 
 def _verify_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
@@ -771,11 +770,12 @@ def _parse_formulas(data: bytes, *, prefixed: bool = True) -> dict[tuple[int, in
         # The enclosing cell starts at the last <c (or <x:c) before the formula and ends at </c>.
         # A cell's opening tag is short, so a small window keeps this linear in the file size.
         # A prefixed start (:c) only counts after the last plain one (searching only there, as in _last_row).
-        low = max(0, formula.start() - 2048)
-        start = data.rfind(b"<c ", low, formula.start())
-        start = max(start, data.rfind(b":c ", max(start, low), formula.start()))
+        begin, finish = formula.span()
+        low = max(0, begin - 2048)
+        start = data.rfind(b"<c ", low, begin)
+        start = max(start, data.rfind(b":c ", max(start, low), begin))
         cell = _CELL_START.match(data, start)
-        end = data.find(b"c>", formula.end())
+        end = data.find(b"c>", finish)
         if start < 0 or cell is None or end < 0:
             return None
         attributes = dict(_ATTRIBUTE.findall(cell.group(1)))
@@ -794,7 +794,7 @@ def _parse_formulas(data: bytes, *, prefixed: bool = True) -> dict[tuple[int, in
             elif index in shared:
                 master, master_row, master_column = shared[index]
                 text = _shifted(master, row - master_row, column - master_column)
-        value = _VALUE_TEXT.search(data, formula.end(), end)
+        value = _VALUE_TEXT.search(data, finish, end)
         error = None
         if value is not None and attributes.get(b"t") == b"e":
             error = html.unescape(value.group(1).decode("utf-8", "replace"))
