@@ -521,7 +521,11 @@ def _say_if_moved(written: Path, wanted: Path) -> None:
 def _todo(args) -> int:
     from . import api
 
-    run = api.todo_workbook(args.workbook, day=args.date, weeks=args.weeks, output=args.output)
+    try:
+        run = api.todo_workbook(args.workbook, day=args.date, weeks=args.weeks, output=args.output)
+    except api.TodoDateError as exc:
+        print(f"{exc}，或用 --date 指定{exc.year}年内的日期。", file=sys.stderr)
+        return EXIT_UNUSABLE
     if args.format == "json":
         print(json.dumps(run.todo.to_dict(), ensure_ascii=False, indent=2))
     else:
