@@ -23,6 +23,7 @@ from .roll import Roll, build_roll
 
 ZERO = Decimal("0.00")
 MONTHS = tuple(range(1, 13))
+DUES_CELLS = ("monthly_due", *MONTH_KEYS)  # the cells a row's judgement rests on
 
 
 @dataclass(frozen=True)
@@ -180,18 +181,10 @@ def dues_matrix(ledger: Ledger) -> pd.DataFrame:
 
 def _paid_cents(rows: tuple[Row, ...]) -> np.ndarray:
     """Rows × months of amounts paid, in cents (0 where blank): each distinct amount converted once."""
-    cents: dict[tuple[type, object], int] = {}
-    data = []
-    for row in rows:
-        line = []
-        for amount in map(row.data.get, MONTH_KEYS):
-            key = (amount.__class__, amount)
-            value = cents.get(key)
-            if value is None:
-                value = cents[key] = _cents(amount)
-            line.append(value)
-        data.append(line)
-    return np.array(data, dtype=np.int64).reshape(len(rows), len(MONTH_KEYS))
+    amounts = [row.data.get(key) for row in rows for key in MONTH_KEYS]  # Decimal (Kind.MONEY) or None
+    cents = {amount: _cents(amount) for amount in set(amounts)}
+    return np.fromiter(map(cents.__getitem__, amounts), dtype=np.int64, count=len(amounts)).reshape(
+        len(rows), len(MONTH_KEYS))
 
 
 def dues_deadline(year: int, month: int, *, quarterly: bool) -> date:
@@ -250,41 +243,66 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll, *, carried_over: Car
 
     # Back to Python values once, whole arrays at a time: per-cell numpy access is slow for 3,000 rows.
     judged_months = list(range(1, judged_through + 1))
-    owed_patterns: dict[tuple[bool, ...], tuple[int, ...]] = {}
-    owed_lists = [owed_patterns.get(flags) or owed_patterns.setdefault(
-                      flags, tuple(m for m, is_owed in zip(judged_months, flags) if is_owed))
-                  for flags in map(tuple, owed[:, :judged_through].tolist())]
+    owed_lists = _months_flagged(owed[:, :judged_through])
+    # Owed months still short: a member's balances cover the months judged for them, and only those are owed.
+    unpaid_lists = _months_flagged(owed[:, :judged_through] & (balance < 0))
+    paid_money, balance_money = _as_money(paid), _as_money(balance)
+    has_surplus = (year_balance > 0).any(axis=1).tolist()
     monthly_list, judged_list, quarterly_list = monthly.tolist(), member_judged.tolist(), quarterly.tolist()
     paid_totals = paid_judged[:, :judged_through].sum(axis=1).tolist()
     year_paid_totals = year_paid.sum(axis=1).tolist()
+    members_complete = ledger.complete("members")
     result = []
-    for i, (row, balances, paid_cents, surplus) in enumerate(zip(rows, balance.tolist(), paid.tolist(),
-                                                                  year_balance.tolist())):
-        owed_months = owed_lists[i]
-        monthly_cents = monthly_list[i]
-        settlement = Settlement(dict(zip(judged_months[:judged_list[i]], map(_money, balances))),
+    for i, row in enumerate(rows):
+        member, owed_months, monthly_cents = members[i], owed_lists[i], monthly_list[i]
+        settlement = Settlement(dict(zip(judged_months[:judged_list[i]], balance_money[i])),
                                 tuple(transfers.get(i, ())))
         member_quarterly = quarterly_list[i]
-        carried, carried_from = row["carried_unpaid"], "上年末连续未交月数" if row["carried_unpaid"] is not None else None
+        carried = row["carried_unpaid"]
+        carried_from = None if carried is None else "上年末连续未交月数"
         if carried is None and carried_over is not None:
             carried, carried_from = carried_over.months.get(clean_name(row["name"]), 0), carried_over.source
         result.append(MemberDues(
-            row=row, member=members[i], monthly=_money(monthly_cents),
-            paid=tuple(map(_money, paid_cents)),
-            months_on_roll=roll.months_of(members[i]),
+            row=row, member=member, monthly=_money(monthly_cents),
+            paid=paid_money[i],
+            months_on_roll=roll.months_of(member),
             owed_months=owed_months,
             due_total=_money(monthly_cents * len(owed_months)),
             paid_total=_money(paid_totals[i]),
-            unpaid_months=settlement.short(owed_months),
+            unpaid_months=unpaid_lists[i],
             settlement=settlement,
             year_paid=_money(year_paid_totals[i]),
-            year_surplus={m: _money(c) for m, c in enumerate(surplus, start=1) if c > 0},
+            year_surplus={m: _money(c) for m, c in enumerate(year_balance[i].tolist(), start=1) if c > 0}
+            if has_surplus[i] else {},
             quarterly=member_quarterly, carried=carried or 0, carried_from=carried_from if carried else None,
-            judged=row.known("monthly_due", *MONTH_KEYS) and roll.is_known(members[i])
-            and (members[i] is not None or ledger.complete("members")),
+            judged=row.known(*DUES_CELLS) and roll.is_known(member) and (member is not None or members_complete),
             late_transfers=tuple(t for t in settlement.transfers if paid_late(t, quarterly=member_quarterly)),
         ))
     return DuesStatus(period.year, period.end, last_month, tuple(result))
+
+
+def _months_flagged(flags: np.ndarray) -> list[tuple[int, ...]]:
+    """Each row's flagged months (column 0 = January); a pattern shared by many rows made once."""
+    patterns: dict[tuple[bool, ...], tuple[int, ...]] = {}
+    months = []
+    for row in map(tuple, flags.tolist()):
+        found = patterns.get(row)
+        if found is None:
+            found = patterns[row] = tuple(month for month, flagged in enumerate(row, start=1) if flagged)
+        months.append(found)
+    return months
+
+
+def _as_money(cents: np.ndarray) -> list[tuple[Decimal, ...]]:
+    """Each row of cents as money; a row shared by many members (a year of the same dues) converted once."""
+    patterns: dict[tuple[int, ...], tuple[Decimal, ...]] = {}
+    money = []
+    for row in map(tuple, cents.tolist()):
+        found = patterns.get(row)
+        if found is None:
+            found = patterns[row] = tuple(map(_money, row))
+        money.append(found)
+    return money
 
 
 def _settle(paid: np.ndarray, owed: np.ndarray, monthly: np.ndarray, *,
