@@ -313,26 +313,36 @@ def _settle(paid: np.ndarray, owed: np.ndarray, monthly: np.ndarray, *,
     a source month's surplus goes to short target months in order until it runs out.
     """
     balance = paid - np.where(owed, monthly[:, None], 0)
-    months = range(balance.shape[1])
+    transfers: dict[int, list[Transfer]] = {}
+    # Money moves from a month with some over to a month short, so a source month only loses money
+    # and a target only gains up to nothing owed: a row without both never moves any, and a month
+    # with nothing over (nothing short) in any row is never a source (a target). Only the rest is walked.
+    rows = np.flatnonzero((balance > 0).any(axis=1) & (balance < 0).any(axis=1))
+    if not rows.size:
+        return balance, transfers
+    active = balance[rows]
+    sources = np.flatnonzero((active > 0).any(axis=0)).tolist()
+    targets = np.flatnonzero((active < 0).any(axis=0)).tolist()
     # Quarterly payers (a per-member flag) first settle their own quarter; everyone then goes on alike.
-    by_quarter = np.broadcast_to(np.asarray(quarterly, dtype=bool), balance.shape[:1])
+    by_quarter = np.broadcast_to(np.asarray(quarterly, dtype=bool), balance.shape[:1])[rows]
     order = []
     if by_quarter.any():
-        order += [(s, t, by_quarter) for s in months for t in months if t // 3 == s // 3 and t != s]
-    order += [(s, t, None) for s in months for t in months if t < s]
-    order += [(s, t, None) for s in months for t in months if t > s]
-    transfers: dict[int, list[Transfer]] = {}
+        order += [(s, t, by_quarter) for s in sources for t in targets if t // 3 == s // 3 and t != s]
+    order += [(s, t, None) for s in sources for t in targets if t < s]
+    order += [(s, t, None) for s in sources for t in targets if t > s]
+    row_numbers = rows.tolist()
     for source, target, only in order:
-        moved = np.minimum(np.maximum(balance[:, source], 0), np.maximum(-balance[:, target], 0))
+        moved = np.minimum(np.maximum(active[:, source], 0), np.maximum(-active[:, target], 0))
         if only is not None:
             moved = np.where(only, moved, 0)
         hits = np.flatnonzero(moved)
         if not hits.size:
             continue
-        balance[:, source] -= moved
-        balance[:, target] += moved
+        active[:, source] -= moved
+        active[:, target] += moved
         for i in hits:
-            transfers.setdefault(int(i), []).append(Transfer(source + 1, target + 1, _money(int(moved[i]))))
+            transfers.setdefault(row_numbers[i], []).append(Transfer(source + 1, target + 1, _money(int(moved[i]))))
+    balance[rows] = active
     return balance, transfers
 
 

@@ -97,12 +97,19 @@ class Roll:
 
     def full_count(self, day: date) -> int:
         """How many full members are on the roll on `day`: len(full_members_on(members, day)), at once."""
+        return int(self._full_on(day).sum()) if self.members else 0
+
+    def full_members(self, day: date) -> list[Row]:
+        """full_members_on(members, day), picked from the same arrays as full_count."""
         if not self.members:
-            return 0
+            return []
+        return [member for member, full in zip(self.members, self._full_on(day).tolist()) if full]
+
+    def _full_on(self, day: date) -> np.ndarray:
         starts, outs, confirmed, typed_full = self.ordinals
         d = day.toordinal()
         full = np.where(confirmed != _NEVER, confirmed <= d, typed_full)
-        return int(((starts <= d) & (outs > d) & full).sum())
+        return (starts <= d) & (outs > d) & full
 
     @property
     def certain(self) -> bool:
@@ -176,7 +183,7 @@ def voting_attendance(meeting: Row, roll: Roll) -> tuple[int, int, str]:
     # An uncertain roll (a date that could not be read) cannot say who has a vote: take 应到 as written.
     if not roll.members or not roll.certain or expected <= roll.full_count(day):
         return expected, min(present, expected), ""
-    full = full_members_on(roll.members, day)  # the rows, not a count: absentees are matched against them
+    full = roll.full_members(day)  # the rows, not a count: absentees are matched against them
     entitled = len(full)
     counted_probationers = expected - entitled
     names = listed_names(meeting["absent"])
