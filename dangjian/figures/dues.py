@@ -218,10 +218,11 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll, *, carried_over: Car
     # A row whose name is not on the roll is reported as such (name-not-on-roll); judging its
     # months against a guessed membership would invent arrears.
     members = [roll.member_named(row["name"]) for row in rows]
+    months_on_roll = [roll.months_of(member) for member in members]
     # Most members share a few patterns of months (the whole year): each pattern's flags made once.
     flags: dict[tuple[int, ...], tuple[bool, ...]] = {}
     on_roll = np.array([flags.get(months) or flags.setdefault(months, tuple(m in months for m in MONTHS))
-                        for months in map(roll.months_of, members)], dtype=bool).reshape(len(rows), 12)
+                        for months in months_on_roll], dtype=bool).reshape(len(rows), 12)
     paid = _paid_cents(rows)
     monthly = np.array([_cents(row.data.get("monthly_due")) for row in rows], dtype=np.int64)
 
@@ -255,8 +256,8 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll, *, carried_over: Car
     result = []
     for i, row in enumerate(rows):
         member, owed_months, monthly_cents = members[i], owed_lists[i], monthly_list[i]
-        settlement = Settlement(dict(zip(judged_months[:judged_list[i]], balance_money[i])),
-                                tuple(transfers.get(i, ())))
+        moved = tuple(transfers.get(i, ()))
+        settlement = Settlement(dict(zip(judged_months[:judged_list[i]], balance_money[i])), moved)
         member_quarterly = quarterly_list[i]
         carried = row["carried_unpaid"]
         carried_from = None if carried is None else "上年末连续未交月数"
@@ -265,7 +266,7 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll, *, carried_over: Car
         result.append(MemberDues(
             row=row, member=member, monthly=_money(monthly_cents),
             paid=paid_money[i],
-            months_on_roll=roll.months_of(member),
+            months_on_roll=months_on_roll[i],
             owed_months=owed_months,
             due_total=_money(monthly_cents * len(owed_months)),
             paid_total=_money(paid_totals[i]),
@@ -276,7 +277,7 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll, *, carried_over: Car
             if has_surplus[i] else {},
             quarterly=member_quarterly, carried=carried or 0, carried_from=carried_from if carried else None,
             judged=row.known(*DUES_CELLS) and roll.is_known(member) and (member is not None or members_complete),
-            late_transfers=tuple(t for t in settlement.transfers if paid_late(t, quarterly=member_quarterly)),
+            late_transfers=tuple(t for t in moved if paid_late(t, quarterly=member_quarterly)) if moved else (),
         ))
     return DuesStatus(period.year, period.end, last_month, tuple(result))
 
