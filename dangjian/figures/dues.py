@@ -220,9 +220,10 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll, *, carried_over: Car
     members = [roll.member_named(row["name"]) for row in rows]
     months_on_roll = [roll.months_of(member) for member in members]
     # Most members share a few patterns of months (the whole year): each pattern's flags made once.
-    flags: dict[tuple[int, ...], tuple[bool, ...]] = {}
-    on_roll = np.array([flags.get(months) or flags.setdefault(months, tuple(m in months for m in MONTHS))
-                        for months in months_on_roll], dtype=bool).reshape(len(rows), 12)
+    patterns: dict[tuple[int, ...], int] = {}
+    pattern_of_row = np.array([patterns.setdefault(months, len(patterns)) for months in months_on_roll])
+    flags = np.array([[m in months for m in MONTHS] for months in patterns], dtype=bool).reshape(len(patterns), 12)
+    on_roll = flags[pattern_of_row]
     paid = _paid_cents(rows)
     monthly = np.array([_cents(row.data.get("monthly_due")) for row in rows], dtype=np.int64)
 
