@@ -112,7 +112,7 @@ def person_timeline(ledger: Ledger, person: Row, as_of: date, rules: Mapping[str
                     made: dict[tuple, Step]) -> Timeline:
     """One person's steps in the 细则's order, each with its window from the steps before it.
 
-    `rules`: the WINDOW_RULES settings by key. `made`: the steps made so far, by their fields: most
+    `rules`: the WINDOW_RULES settings by key. `made`: the steps made so far, by what sets them: most
     people have most steps still ahead, blank and without a window, and an equal (immutable) Step
     is made once rather than thousands of times.
     """
@@ -140,10 +140,10 @@ def person_timeline(ledger: Ledger, person: Row, as_of: date, rules: Mapping[str
     unknown = person.unknown
     steps = []
     for key, name, basis in STEPS:
-        fields = (key, name, basis, p[key], *windows[key], key not in unknown)
+        fields = (key, p[key], windows[key], key not in unknown)
         step = made.get(fields)
         if step is None:
-            step = made[fields] = Step(*fields)
+            step = made[fields] = Step(key, name, basis, p[key], *windows[key], known=key not in unknown)
         steps.append(step)
     return Timeline(person, tuple(steps), as_of)
 
