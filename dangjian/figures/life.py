@@ -64,15 +64,15 @@ class StudyCalendar:
     calendar_known: bool
 
 
-THEME_DAY = "主题党日"
+THEME_DAY, GROUP_MEETING = "主题党日", "党小组会"
 
 
 def held_counts(ledger: Ledger, period: Period) -> dict[tuple, int]:
     """How many of each kind of meeting were held, counted once for every rule.
 
-    Keys: (type, "month", year, month) and (type, "quarter", year, quarter) within the period,
-    (type, "group", 党小组, year, month) for 党小组会 within it, and (type, "year", year) over the
-    whole workbook (the yearly duties count their year, whatever the period).
+    Keys: (type, "year", year) over the whole workbook (the yearly duties count their year, whatever
+    the period); within the period, ("党小组会", "group", 党小组, year, month) for 党小组会 (owed by
+    each 党小组) and (type, "month", year, month) and (type, "quarter", year, quarter) for the others.
     The 主题党日 of 活动记录 are counted with the meetings: 会议类型 is a choice that cannot be 主题党日.
     """
     records = [(m["type"], m["group"] or "", m["date"]) for m in ledger.meetings]
@@ -80,7 +80,7 @@ def held_counts(ledger: Ledger, period: Period) -> dict[tuple, int]:
     frame = pd.DataFrame({
         "in_period": [day in period for _, _, day in records],
         "type": [kind for kind, _, _ in records],
-        "group": [group for _, group, _ in records],
+        "group": [group if kind == GROUP_MEETING else "" for kind, group, _ in records],  # only they count by 党小组
         "year": [day.year for _, _, day in records],
         "month": [day.month for _, _, day in records],
     })
@@ -90,9 +90,10 @@ def held_counts(ledger: Ledger, period: Period) -> dict[tuple, int]:
     for (in_period, kind, group, year, month), n in zip(sizes.index.tolist(), sizes.tolist()):
         year, month = int(year), int(month)
         keys = [(kind, "year", year)]
-        if in_period:
-            keys += [(kind, "month", year, month), (kind, "quarter", year, (month + 2) // 3),
-                     (kind, "group", group, year, month)]
+        if in_period and kind == GROUP_MEETING:
+            keys.append((kind, "group", group, year, month))
+        elif in_period:
+            keys += [(kind, "month", year, month), (kind, "quarter", year, (month + 2) // 3)]
         for key in keys:
             held[key] = held.get(key, 0) + n
     return held
@@ -183,7 +184,7 @@ def life_items(ledger: Ledger, period: Period, roll: Roll, *,
 def _group_item(held: dict[tuple, int], groups: list[str], months: list[tuple[int, int]], roll: Roll, *,
                 minimum: int) -> LifeItem:
     owed_units = [(g, u) for g in groups for u in _existing(months, "month", roll, group=g)]
-    counts = [held.get(("党小组会", "group", g, *u), 0) for g, u in owed_units]
+    counts = [held.get((GROUP_MEETING, "group", g, *u), 0) for g, u in owed_units]
     missing = tuple(Gap(y, m, group=g) for (g, (y, m)), n in zip(owed_units, counts) if n < minimum)
     return LifeItem("life-group-meeting", "month", len(owed_units) * minimum, sum(counts), missing, minimum)
 
