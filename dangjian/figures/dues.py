@@ -42,9 +42,6 @@ class Settlement:
     balance: Mapping[int, Decimal]
     transfers: tuple[Transfer, ...] = ()
 
-    def short(self, months: Iterable[int]) -> tuple[int, ...]:
-        return tuple(m for m in months if self.balance.get(m, ZERO) < 0)
-
 
 @dataclass(frozen=True)
 class MemberDues:
