@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -22,6 +22,7 @@ from ..read.values import clean_name
 from .roll import Roll, build_roll
 
 ZERO = Decimal("0.00")
+T = TypeVar("T")
 MONTHS = tuple(range(1, 13))
 DUES_CELLS = ("monthly_due", *MONTH_KEYS)  # the cells a row's judgement rests on
 
@@ -281,27 +282,26 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll, *, carried_over: Car
 
 
 def _months_flagged(flags: np.ndarray) -> list[tuple[int, ...]]:
-    """Each row's flagged months (column 0 = January); a pattern shared by many rows made once."""
-    patterns: dict[tuple[bool, ...], tuple[int, ...]] = {}
-    months = []
-    for row in map(tuple, flags.tolist()):
-        found = patterns.get(row)
-        if found is None:
-            found = patterns[row] = tuple(month for month, flagged in enumerate(row, start=1) if flagged)
-        months.append(found)
-    return months
+    """Each row's flagged months (column 0 = January)."""
+    return _per_distinct_row(flags, lambda row: tuple(month for month, flagged in enumerate(row, start=1) if flagged))
 
 
 def _as_money(cents: np.ndarray) -> list[tuple[Decimal, ...]]:
-    """Each row of cents as money; a row shared by many members (a year of the same dues) converted once."""
-    patterns: dict[tuple[int, ...], tuple[Decimal, ...]] = {}
-    money = []
-    for row in map(tuple, cents.tolist()):
-        found = patterns.get(row)
+    """Each row of cents as money."""
+    return _per_distinct_row(cents, lambda row: tuple(map(_money, row)))
+
+
+def _per_distinct_row(matrix: np.ndarray, make: Callable[[tuple], T]) -> list[T]:
+    """make(row) for each row of `matrix`, made once per distinct row: most members share a few
+    (a whole year on the roll, a year of the same dues)."""
+    made: dict[tuple, T] = {}
+    result = []
+    for row in map(tuple, matrix.tolist()):
+        found = made.get(row)
         if found is None:
-            found = patterns[row] = tuple(map(_money, row))
-        money.append(found)
-    return money
+            found = made[row] = make(row)
+        result.append(found)
+    return result
 
 
 def _settle(paid: np.ndarray, owed: np.ndarray, monthly: np.ndarray, *,

@@ -315,8 +315,8 @@ def _probation(ledger: Ledger, known: list[Row], start: date, day: date) -> dict
 
     A 预备期 ends a year (规则设置) after 入党日期; one extended (预备期延长至) and since confirmed ends
     at the extension; one extended and still running counts under 延长预备期 when its first year
-    ended in the period; one whose 预备期 (or extension) ended undecided counts under 尚未讨论或审批. `known`: the roll's members whose membership dates
-    could be read.
+    ended in the period; one whose 预备期 (or extension) ended undecided counts under 尚未讨论或审批.
+    `known`: the roll's members whose membership dates could be read.
     """
     months = ledger.rules["probation_months"]
     table = dict.fromkeys(PROBATION_ROWS, 0)
