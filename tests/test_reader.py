@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from dangjian.read.grid import read_grids
+from dangjian.read.grid import Grid, read_grids
 from dangjian.read.records import read_ledger
 from dangjian.schema import BASIC_INFO, MEETINGS, MEMBERS
 
@@ -134,6 +134,18 @@ def test_free_text_keeps_chinese_punctuation():
     meeting = next(m for m in ledger.meetings if m["in_report"])
     assert meeting["summary"].startswith("会上，")
     assert "，" in ledger.narrative[0]["content"]
+
+
+def test_equal_cells_of_different_types_are_each_read_as_written():
+    # TRUE, 1 and 1.0 are equal Python values: a column mixing them must not give one the other's reading.
+    grids = {name: Grid(name, tuple(map(tuple, rows))) for name, rows in {
+        "基本信息": BASIC_ROWS, "党员名册": [MEMBER_HEADER, MEMBER_ROW],
+        "会议记录": [["日期", "会议类型", "会议主题"], ["2023-10-09", "支委会", True], ["2023-10-10", "支委会", 1],
+                     ["2023-10-11", "支委会", 1.0], ["2023-10-12", "支委会", True]],
+    }.items()}
+    ledger, findings = read_ledger(grids)
+    assert findings == []
+    assert [m["topic"] for m in ledger.meetings] == ["True", "1", "1", "True"]
 
 
 @pytest.mark.parametrize("raw", ["2023-13-01", "十月九日", "2023年2月30日", "明天"])

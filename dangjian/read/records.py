@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from operator import itemgetter
 from decimal import Decimal
-from typing import Iterator, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from ..findings import Finding, FindingType, Level
 from .grid import HEADER_ROWS, Formula, Grid, column_letter
@@ -14,7 +14,7 @@ from ..schema import (
     SettingsSheet,
 )
 from .values import (
-    CellValueError, clean_name, format_money, header_key, is_blank, parse_value, shown, spreadsheet_error,
+    CellValueError, clean_name, clean_text, format_money, header_key, is_blank, parse_value, shown, spreadsheet_error,
 )
 
 MISSING_SHEET = FindingType("missing-sheet", Level.ERROR, "缺少工作表")
@@ -284,7 +284,7 @@ def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> _Ta
             summed[line] = set(MONTH_KEYS)
     rows: list[Row] = []
     for row in _typed_rows(sheet, filled, plan, letters, findings):
-        (rows if row.known(sheet.key_column) else keyless).append(row)
+        (keyless if sheet.key_column in row.unknown else rows).append(row)
     for row in rows:
         if not row.text_numbers:
             continue
@@ -421,11 +421,12 @@ def _typed_rows(sheet: Sheet, filled: list[tuple[int, tuple]], plan: tuple, lett
     by_column = list(zip(*(picked for _, picked in filled)))
     for index, column in plan:
         cells = by_column[index]
-        typed, memo = _typed_column(column, cells, optional=not column.required and column.key != sheet.key_column)
+        typed, distinct, types = _typed_column(column, cells,
+                                               optional=not column.required and column.key != sheet.key_column)
         columns.append(typed)
-        if _UNPARSED in memo.values():
+        if _UNPARSED in distinct:
             looked_at.update(i for i, value in enumerate(typed) if value is _UNPARSED)
-        if column.kind is Kind.MONEY and any(cls is str for cls, _ in memo):
+        if column.kind is Kind.MONEY and str in types:
             looked_at.update(i for i, raw in enumerate(cells) if raw.__class__ is str)
     keys = tuple(column.key for _, column in plan)
     result: list[Row] = []
@@ -437,26 +438,29 @@ def _typed_rows(sheet: Sheet, filled: list[tuple[int, tuple]], plan: tuple, lett
     return result
 
 
-def _typed_column(column: Column, cells: tuple, *, optional: bool) -> tuple[list[object], dict]:
-    """Each cell's typed value where it needs no address (see _typed_rows), else _UNPARSED; and
-    the memo of the distinct values seen, by (type, value).
+def _typed_column(column: Column, cells: tuple, *, optional: bool) -> tuple[list[object], Iterable[object], set[type]]:
+    """Each cell's typed value where it needs no address (see _typed_rows), else _UNPARSED; the
+    distinct typed values; and the types of the cells.
 
     A blank cell of an `optional` column is simply empty; a blank required one is a finding at its cell.
     """
-    memo: dict[tuple[type, object], object] = {}
-    blank = memo[(type(None), None)] = None if optional else _UNPARSED
+    types = set(map(type, cells))
+    if len(types - {type(None)}) <= 1:
+        # One type of value besides blanks (nearly every column): the cell is its own memo key, and
+        # the per-cell steps are C loops (map), only the distinct values going through Python.
+        memo = {raw: _plain_value(raw, column, optional=optional) for raw in dict.fromkeys(cells)}
+        return list(map(memo.__getitem__, cells)), memo.values(), types
+    # Mixed types: keyed by type too, for 1, 1.0 and True are equal keys but type differently.
+    by_token: dict[tuple[type, object], object] = {}
     typed = []
     append = typed.append
     for raw in cells:
-        if raw is None:
-            append(blank)
-            continue
         token = (raw.__class__, raw)
-        value = memo.get(token, _UNPARSED)
-        if value is _UNPARSED and token not in memo:
-            value = memo[token] = _plain_value(raw, column, optional=optional)
+        value = by_token.get(token, _UNPARSED)
+        if value is _UNPARSED and token not in by_token:
+            value = by_token[token] = _plain_value(raw, column, optional=optional)
         append(value)
-    return typed, memo
+    return typed, by_token.values(), types
 
 
 def _plain_value(raw: object, column: Column, *, optional: bool) -> object:
@@ -470,6 +474,8 @@ def _plain_value(raw: object, column: Column, *, optional: bool) -> object:
     if cls is str:
         if raw[:1] == "#" and spreadsheet_error(raw):
             return _UNPARSED
+        if column.kind is Kind.TEXT:  # most distinct values are names and free text: no parser to pick
+            return clean_text(raw) or (None if optional else _UNPARSED)
         if is_blank(raw):
             raw = None
     if raw is None:
