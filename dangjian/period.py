@@ -95,6 +95,8 @@ def add_months(day: date, months: int) -> date:
     """The same day `months` later, or the month's last day (2023-01-31 + 1 → 2023-02-28)."""
     total = day.month - 1 + months
     year, month = day.year + total // 12, total % 12 + 1
+    if day.day <= 28:  # a day every month has: no calendar look-up (rules call this thousands of times)
+        return date(year, month, day.day)
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

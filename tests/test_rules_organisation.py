@@ -174,6 +174,16 @@ def test_bad_id_number_never_quoted(make_grids, change):
     assert edit.number not in shown and edit.number[:17] not in shown
 
 
+# Digits of another script (Arabic-Indic here) are digits to the check as to int(); spaces inside are dropped.
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@pytest.mark.parametrize("change", [lambda n: n[:17].translate(_ARABIC_INDIC) + n[17], lambda n: f"{n[:6]} {n[6:14]}\u3000{n[14:]}"])
+def test_id_number_in_other_digits_or_spaced_is_still_checked(make_grids, change):
+    assert found(make_grids(_with_id("张慧敏", change)), "id-") == []
+    assert found(make_grids(_with_id("张慧敏", lambda n: change(_flip_last(n)))), "id-")
+
+
 def test_id_number_agrees_with_birth_and_gender(make_grids):
     edit = _member_edit("张慧敏", 出生日期=date(1979, 11, 4), 性别="男")
     grids = make_grids(edit)

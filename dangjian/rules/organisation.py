@@ -125,7 +125,8 @@ def check_committee_term(ledger: Ledger, figures: PeriodFigures) -> Iterable[Fin
 
 def check_probationary(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     end = figures.period.end
-    probationary = [m for m in members_on(ledger.members, end) if m["member_type"] == "预备党员" and m.known("confirmed")]
+    # The type first: it leaves a few rows of the roll to look at the dates of.
+    probationary = members_on([m for m in ledger.members if m["member_type"] == "预备党员" and m.known("confirmed")], end)
     for member, ends in overdue_probations(ledger, probationary, since="joined", confirmed="confirmed", by=end):
         extended = "（已延长）" if member["probation_extended"] else ""
         yield PROBATIONARY_OVERDUE.at(member.cell("confirmed"),
@@ -146,13 +147,22 @@ class _BadId(ValueError):
 
 _ID_18 = re.compile(r"\d{17}[\dX]")
 _ID_15 = re.compile(r"\d{15}")
-_ID_SPACES = re.compile(r"\s+")
+
+
+_ASCII_ZERO_WEIGHT = ord("0") * sum(_WEIGHTS)
+
+
+def _weighted_sum(digits: str) -> int:
+    """Σ weight × digit: ASCII digits are read as bytes (int() on each of the 17 was most of the check)."""
+    if digits.isascii():
+        return sum(map(mul, digits.encode(), _WEIGHTS)) - _ASCII_ZERO_WEIGHT
+    return sum(map(mul, map(int, digits), _WEIGHTS))  # digits of another script, which \d matches too
 
 
 def _id_parts(text: str) -> tuple[date, str]:
     """(birth date, gender) written in an ID number, or _BadId."""
     if _ID_18.fullmatch(text):
-        if _CHECK_CHARS[sum(map(mul, map(int, text[:17]), _WEIGHTS)) % 11] != text[17]:
+        if _CHECK_CHARS[_weighted_sum(text[:17]) % 11] != text[17]:
             raise _BadId("校验码（最后一位）不正确，可能有数字录入错误")
         digits, gender_digit = text[6:14], text[16]
     elif _ID_15.fullmatch(text):
@@ -172,7 +182,7 @@ def check_id_numbers(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding
         raw = member["id_number"]
         if not raw:
             continue
-        text = _ID_SPACES.sub("", folded(raw)).upper()
+        text = "".join(folded(raw).split()).upper()  # without any space (str.split's are \s's)
         try:
             birth, gender = _id_parts(text)
         except _BadId as exc:
