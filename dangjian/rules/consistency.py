@@ -110,6 +110,7 @@ def check_empty_sheets(ledger: Ledger, figures: PeriodFigures) -> Iterator[Findi
 def check_attendance(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
     compared: dict[str, list[tuple[Row, int, str]]] = {}
     period = figures.period
+    year_start, end = period.year_start, period.end
     roll_known = (figures.roll.certain and ledger.complete(MEMBERS.key)
                   and all(m.known("group") for m in ledger.members))
     for meeting in ledger.meetings:
@@ -119,7 +120,7 @@ def check_attendance(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding
                                      f"多于应到{expected}人")
         # The roll only speaks for the report year; later rows are not judged before their time.
         # A roll with a member whose dates could not be read (or a row without 姓名) counts nobody surely.
-        if expected is None or not (period.year_start <= day <= period.end) or not roll_known:
+        if expected is None or not (year_start <= day <= end) or not roll_known:
             continue
         roll = _expected_from_roll(figures.roll, meeting)
         if roll is not None:

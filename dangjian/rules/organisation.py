@@ -182,7 +182,8 @@ def check_id_numbers(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding
         raw = member["id_number"]
         if not raw:
             continue
-        text = "".join(folded(raw).split()).upper()  # without any space (str.split's are \s's)
+        # Without any space (str.split's are \s's); ASCII has nothing to fold (full-width digits, ｘ).
+        text = "".join((raw if raw.isascii() else folded(raw)).split()).upper()
         try:
             birth, gender = _id_parts(text)
         except _BadId as exc:
