@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from operator import mul
 from typing import Iterable
 
 from ..findings import Finding, FindingType, Level
@@ -137,7 +136,6 @@ def check_probationary(ledger: Ledger, figures: PeriodFigures) -> Iterable[Findi
                                   short=PROBATION_SHORT, long_extension=PROBATION_EXTENSION_LONG)
 
 
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
 
 
@@ -149,20 +147,19 @@ _ID_18 = re.compile(r"\d{17}[\dX]")
 _ID_15 = re.compile(r"\d{15}")
 
 
-_ASCII_ZERO_WEIGHT = ord("0") * sum(_WEIGHTS)
+def _check_char(digits: str) -> str:
+    """The 校验码 of the first 17 digits (GB 11643): 10X98765432 indexed by Σ digit × weight mod 11.
 
-
-def _weighted_sum(digits: str) -> int:
-    """Σ weight × digit: ASCII digits are read as bytes (int() on each of the 17 was most of the check)."""
-    if digits.isascii():
-        return sum(map(mul, digits.encode(), _WEIGHTS)) - _ASCII_ZERO_WEIGHT
-    return sum(map(mul, map(int, digits), _WEIGHTS))  # digits of another script, which \d matches too
+    The weights are 2¹⁷ … 2¹ mod 11, so the sum is 2 × (the digits read as a base-13 number) mod 11,
+    for 13 ≡ 2 (mod 11): one int() where a digit-by-digit sum was most of the check's time.
+    """
+    return _CHECK_CHARS[2 * int(digits, 13) % 11]
 
 
 def _id_parts(text: str) -> tuple[date, str]:
     """(birth date, gender) written in an ID number, or _BadId."""
     if _ID_18.fullmatch(text):
-        if _CHECK_CHARS[_weighted_sum(text[:17]) % 11] != text[17]:
+        if _check_char(text[:17]) != text[17]:
             raise _BadId("校验码（最后一位）不正确，可能有数字录入错误")
         digits, gender_digit = text[6:14], text[16]
     elif _ID_15.fullmatch(text):
