@@ -109,6 +109,7 @@ def check_empty_sheets(ledger: Ledger, figures: PeriodFigures) -> Iterator[Findi
 
 def check_attendance(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
     compared: dict[str, list[tuple[Row, int, str]]] = {}
+    off_roll: set[str] = set()  # the rolls (the branch "", a 党小组) that some meeting's 应到 is off
     period = figures.period
     year_start, end = period.year_start, period.end
     roll_known = (figures.roll.certain and ledger.complete(MEMBERS.key)
@@ -125,6 +126,8 @@ def check_attendance(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding
         roll = _expected_from_roll(figures.roll, meeting)
         if roll is not None:
             compared.setdefault(roll[1], []).append((meeting, *roll))
+            if expected != roll[0]:
+                off_roll.add(roll[1])
     # One finding per run of meetings off by the same number: a member moving out mid-year whose
     # departure never reached 应到人数 is one thing to fix, not one warning per later meeting
     # (it was 29 for one member). The run is kept, not dropped, because the mismatch is real:
@@ -132,7 +135,9 @@ def check_attendance(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding
     # that day and every later one really expect one fewer. The difference, not the two counts,
     # defines the run, so an admission in between (both counts rise) does not split it; a meeting
     # that matches the roll ends it. Each roll (the branch, each 党小组) has its own runs.
-    for meetings in compared.values():
+    for whom, meetings in compared.items():
+        if whom not in off_roll:
+            continue  # every meeting matches this roll: no run to find
         meetings.sort(key=lambda item: (item[0]["date"], item[0].line))
         run: list[tuple[Row, int, str]] = []
         for item in [*meetings, None]:
