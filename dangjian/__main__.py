@@ -9,4 +9,4 @@ from .cli import main, module_command  # noqa: E402
 gc.freeze()
 gc.enable()
 
-sys.exit(main(prog=module_command()))
+sys.exit(main(prog=module_command(), process_ends=True))
