@@ -233,6 +233,13 @@ class _BoundedEnvironment(SandboxedEnvironment):
         # {{ title|title_lines }}: the title broken by meaning; docxtpl turns each \n into a line break.
         self.filters["title_lines"] = lambda title: "\n".join(title_lines(str(title)))
 
+    def from_string(self, source, globals=None, template_class=None):
+        # docxtpl compiles every document property as a template, most of them empty or plain words:
+        # text without a brace or a line break renders as itself, so it is not compiled.
+        if isinstance(source, str) and not any(mark in source for mark in "{\r\n"):
+            return _Verbatim(source)
+        return super().from_string(source, globals, template_class)
+
     def _range(self, *args: int) -> Iterator[int]:
         numbers = range(*args)  # a TypeError for range("x") is explained like any other
         if len(numbers) > RENDER_LOOP_STEPS:
@@ -280,6 +287,16 @@ class _BoundedEnvironment(SandboxedEnvironment):
                 raise _size_error()  # "{:>1000000000}".format(1)
             return refused
         return wrapped
+
+
+class _Verbatim:
+    """What Jinja renders from text without a tag, a brace or a line break (which it would normalise): the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def render(self, *args, **kwargs) -> str:
+        return self.text
 
 
 def _bounded_filter(function: Callable) -> Callable:
