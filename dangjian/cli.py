@@ -314,7 +314,8 @@ def build_parser(prog: str = "python -m dangjian") -> argparse.ArgumentParser:
                                           "或汇总一个文件夹中的台账；问题按工作表列出。"
                                           "台账文件不会被修改。",
                               epilog=f"示例：{prog} gui 台账.xlsx")
-    gui.add_argument("workbook", type=Path, nargs="?", metavar="台账", help="台账文件（可省略：打开上次用过的台账）")
+    gui.add_argument("workbooks", type=Path, nargs="*", metavar="台账",
+                     help="台账文件（可省略：用上次的台账；给出几个时用第一个）")
     gui.add_argument("--run", choices=("check", "report", "dues-notice", "dues-report", "todo", "plan", "development",
                                        "stats"), metavar="命令", help="打开后立即执行其中一个命令（与同名命令相同）")
     for name, summary, description in (
@@ -531,7 +532,11 @@ def _say_if_moved(written: Path, wanted: Path) -> None:
 def _todo(args) -> int:
     from . import api
 
-    run = api.todo_workbook(args.workbook, day=args.date, weeks=args.weeks, output=args.output)
+    try:
+        run = api.todo_workbook(args.workbook, day=args.date, weeks=args.weeks, output=args.output)
+    except api.TodoDateError as exc:
+        print(f"{exc}，或用 --date 指定{exc.year}年内的日期。", file=sys.stderr)
+        return EXIT_UNUSABLE
     if args.format == "json":
         print(json.dumps(run.todo.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -594,7 +599,8 @@ def _uninstall_addin(args) -> int:
 def _gui(args) -> int:
     from .gui import main as open_window  # the window is itself a shell over the api
 
-    return open_window(args.workbook, run=args.run)
+    first, *others = args.workbooks or [None]
+    return open_window(first, run=args.run, others=tuple(others))
 
 
 def _install_launcher(args) -> int:

@@ -54,6 +54,16 @@ def os_error_text(exc: OSError) -> str:
     return f"系统错误（代码{exc.errno}）" if exc.errno is not None else "系统错误"
 
 
+class ChildFailure(Exception):
+    """An unexpected error in a child process (the .xls/.ods reader). Its kind and its scrubbed
+    traceback come back with it, so that the parent reports the bug it is (not a damaged file)
+    and its log shows where in the child it happened."""
+
+    def __init__(self, kind: str, child_traceback: str):
+        super().__init__(kind)
+        self.kind, self.child_traceback = kind, child_traceback
+
+
 def describe(exc: BaseException) -> tuple[bool, str]:
     """(known, message): known errors carry their own Chinese message; others are bugs."""
     if isinstance(exc, DangjianError):
@@ -66,7 +76,8 @@ def describe(exc: BaseException) -> tuple[bool, str]:
         name = getattr(exc, "filename", None)
         where = f"“{printable(str(name))}”" if name else "文件"
         return True, f"无法访问{where}：{os_error_text(exc)}"
-    return False, f"程序内部错误（{type(exc).__name__}），请将此消息和台账文件发给维护人员"
+    kind = exc.kind if isinstance(exc, ChildFailure) else type(exc).__name__
+    return False, f"程序内部错误（{printable(kind)}），请将此消息和台账文件发给维护人员"
 
 
 # ---------------------------------------------------------------- the log of an internal error
@@ -115,6 +126,9 @@ def scrubbed_traceback(exc: BaseException) -> str:
         kind = type(link)
         name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
         lines.append(f"{name}: {scrubbed_message(str(link))}")
+        if isinstance(link, ChildFailure):  # scrubbed in the child already
+            lines.append("（子进程中）")
+            lines += [f"  {line}" for line in link.child_traceback.splitlines()]
     return "\n".join(lines)
 
 

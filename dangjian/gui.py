@@ -141,7 +141,7 @@ class Window:
     """The window; `opener` opens files (the tests record instead), `settings` is the settings folder."""
 
     def __init__(self, root, workbook: Optional[Path] = None, *, opener: Callable[[Path], None] = open_with_system,
-                 settings: Optional[Path] = None, run: Optional[str] = None):
+                 settings: Optional[Path] = None, run: Optional[str] = None, others: tuple[Path, ...] = ()):
         import tkinter as tk
         from tkinter import ttk
 
@@ -211,6 +211,9 @@ class Window:
             self.set_workbook(start)
         self.status.set("点击上方的按钮校验台账或生成文档；“汇总文件夹…”汇总一个文件夹中的各支部台账。" if self.workbook
                         else "请先点击“选择台账…”选择台账文件。")
+        if others and self.workbook:  # “发送到” with several files selected: one window, the first file, said
+            self.status.set(f"收到{len(others) + 1}个文件，窗口使用第一个：{self.workbook.name}。要汇总几个支部的台账，"
+                            "请把它们放在同一个文件夹中，点击“汇总文件夹…”。")
         self._busy(False)
         root.after(POLL_MS, self._poll)
         # Started for one command (the WPS add-in's buttons): it runs as soon as the window is up.
@@ -395,9 +398,10 @@ class Window:
             self.status.set(f"无法打开“{path}”：{message if known else exc}")
 
 
-def main(workbook: Optional[Path] = None, run: Optional[str] = None) -> int:
+def main(workbook: Optional[Path] = None, run: Optional[str] = None, others: tuple[Path, ...] = ()) -> int:
     """Open the window (on `workbook`, or the one used last) and run it until it is closed;
-    `run` names a command (COMMANDS' name) to start at once."""
+    `run` names a command (COMMANDS' name) to start at once; `others` are more files given with
+    `workbook` (a “发送到” of several), which the window names and leaves."""
     try:
         import tkinter as tk
     except ImportError:
@@ -410,6 +414,6 @@ def main(workbook: Optional[Path] = None, run: Optional[str] = None) -> int:
         print("无法打开窗口：没有可用的图形界面（DISPLAY 未设置）。可以改用命令行，运行 dangjian --help 查看用法。",
               file=sys.stderr)
         return 2
-    Window(root, workbook, run=run)
+    Window(root, workbook, run=run, others=others)
     root.mainloop()
     return 0

@@ -90,12 +90,21 @@ def cut_short(labels: Iterable[str], *, counter: str, keep: int = MAX_LISTED) ->
     return [*labels[:keep - 1], f"{labels[keep - 1]}等{len(labels)}{counter}"]
 
 
+def stated_share(rate: Decimal | float | None, *, places: int = 1) -> Decimal | None:
+    """A share as it is stated, cut to `places` decimals of a percent (never rounded up): 0.99996 →
+    0.999, so that 99.96 % collected is not said as 100.0%. The 汇总 workbook stores this number,
+    which its 0.0% format then shows exactly as the reports say it (format_rate)."""
+    if rate is None:
+        return None
+    return Decimal(str(rate)).quantize(Decimal(1).scaleb(-places - 2), rounding=ROUND_DOWN)
+
+
 def format_rate(rate: Decimal | float | None, *, places: int = 1) -> str:
     """A share as a percentage, cut (never rounded up): 99.98 % collected is not said as 100.0%."""
-    if rate is None:
+    share = stated_share(rate, places=places)
+    if share is None:
         return ""
-    percent = (Decimal(str(rate)) * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)
-    return f"{percent}%"
+    return f"{(share * 100).quantize(Decimal(1).scaleb(-places))}%"
 
 
 def development_lead(span: Period) -> str:

@@ -50,7 +50,8 @@ def test_on_linux_reports_excel_absent_and_checks_the_rest(tmp_path):
     ledger.write_bytes((ROOT / "workbook" / "示例台账.xlsx").read_bytes())
     checks = by_item(doctor.run_doctor(ledger))
     assert checks["Microsoft Excel"].status == WARN and "没有Microsoft Excel" in checks["Microsoft Excel"].found
-    assert f"{doctor.python_command(Machine())} -m dangjian report" in checks["Microsoft Excel"].fix
+    assert f"{doctor.python_command(Machine())} -m dangjian gui" in checks["Microsoft Excel"].fix
+    assert "report 台账.xlsx" in checks["Microsoft Excel"].fix
     assert checks["Python"].status == OK and f"{sys.version_info[0]}.{sys.version_info[1]}" in checks["Python"].found
     # The test environment installs requirements.txt exactly, so every pin matches.
     assert checks["依赖包"].status == OK, checks["依赖包"]
@@ -350,11 +351,12 @@ def test_registry_reads_nothing_off_windows():
 
 # ---------------------------------------------------------------- Linux: what `report --pdf` needs
 
-def linux(tmp_path: Path, *, soffice: bool, fonts: str, tools: bool, platform: str = "linux") -> Machine:
+def linux(tmp_path: Path, *, soffice: bool, fonts: str, tools: bool, platform: str = "linux", tk: bool = True) -> Machine:
     return Machine(platform=platform, python=(3, 12, 3), bits=64, home=tmp_path, temp=tmp_path / "Temp",
                    error_log=tmp_path / "state" / "dangjian" / "dangjian-errors.log", version_of=lambda name: PINS.get(name), user_site=None,
                    soffice=lambda: Path("/usr/bin/soffice") if soffice else None, font_families=lambda: fonts,
-                   which=lambda name: f"/usr/bin/{name}" if tools else None)
+                   which=lambda name: f"/usr/bin/{name}" if tools else None,
+                   has_module=lambda name: tk or name != "tkinter", command="dangjian")
 
 
 def test_linux_without_libreoffice_fonts_or_poppler_says_what_to_install(tmp_path):
@@ -385,3 +387,20 @@ def test_pdf_tools_are_not_looked_for_on_windows_and_only_libreoffice_on_macos(t
     mac = linux(tmp_path, soffice=False, fonts="", tools=False, platform="darwin")
     items = {c.item for c in doctor.run_doctor(machine=mac)}
     assert "LibreOffice" in items and not items & {"PDF字体", "poppler"}
+
+
+# ---------------------------------------------------------------- Linux: the window instead of the add-in
+
+def test_linux_names_the_window_where_excel_is_missing_and_says_how_to_get_tk(tmp_path):
+    checks = by_item(doctor.run_doctor(machine=linux(tmp_path, soffice=True, fonts="", tools=True)))
+    assert checks["桌面窗口"].status == OK
+    assert "dangjian gui" in checks["桌面窗口"].found and "install-launcher" in checks["桌面窗口"].found
+    assert "dangjian gui" in checks["Microsoft Excel"].fix
+    without_tk = by_item(doctor.run_doctor(machine=linux(tmp_path, soffice=True, fonts="", tools=True, tk=False)))
+    assert without_tk["桌面窗口"].status == WARN and "apt-get install python3-tk" in without_tk["桌面窗口"].fix
+
+
+def test_the_window_check_is_linux_only(tmp_path):
+    assert "桌面窗口" not in by_item(doctor.run_doctor(machine=windows(tmp_path)))
+    mac = linux(tmp_path, soffice=False, fonts="", tools=False, platform="darwin")
+    assert "桌面窗口" not in by_item(doctor.run_doctor(machine=mac))

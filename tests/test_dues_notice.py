@@ -572,3 +572,47 @@ def test_templates_rebuild_byte_for_byte(tmp_path):
     assert notice.read_bytes() == NOTICE_OUTPUT.read_bytes()
     assert report.read_bytes() == REPORT_OUTPUT.read_bytes()
     assert build_template(tmp_path / "w.docx").read_bytes() == DEFAULT_OUTPUT.read_bytes()
+
+
+LONG_NAME = "阿卜杜热合曼·买买提"
+
+
+def a_long_name_and_a_long_note(settings: dict, rows: dict) -> None:
+    for sheet in ("党员名册", "党费收缴"):
+        row_named(rows[sheet], "黄晓丽")["姓名"] = LONG_NAME
+    payer = row_named(rows["党费收缴"], "吴海涛")  # pays 4月–6月 late with the third quarter: a note of two runs
+    payer["6月"], payer["9月"] = None, payer["月应交"] * 6
+
+
+@pytest.fixture(scope="module")
+def long_sheet(tmp_path_factory, sample_source) -> Path:
+    folder = tmp_path_factory.mktemp("long")
+    workbook = variant(sample_source, folder, "长姓名.xlsx", period="第三季度", edit=a_long_name_and_a_long_note)
+    return api.dues_notice_workbook(workbook, xlsx=True, output=folder / "公示.xlsx").written
+
+
+def test_printable_sheet_columns_follow_their_content(long_sheet):
+    from dangjian.documents.builder import CELL_PADDING, text_units
+
+    sheet = openpyxl.load_workbook(long_sheet).active
+    widths = [sheet.column_dimensions[openpyxl.utils.get_column_letter(c)].width for c in range(1, sheet.max_column + 1)]
+    table = [row for row in sheet.iter_rows(min_row=3, values_only=True) if row[1] is not None or row[0] == "合计"]
+    names = [row[0] for row in table]
+    assert LONG_NAME in names
+    # Names and amounts on one line: each column as wide as its longest value.
+    for column in range(len(widths) - 1):
+        longest = max(text_units(str(row[column] or "")) for row in table)
+        assert widths[column] >= longest + CELL_PADDING, (column, widths)
+    # The notes column wraps a long note instead of widening the table, and its row is as high as its lines.
+    noted = next(line for line in range(3, sheet.max_row + 1) if "补交4月至6月" in str(sheet.cell(line, 8).value))
+    assert widths[-1] < text_units(sheet.cell(noted, 8).value) and sheet.row_dimensions[noted].height >= 2 * 15
+
+
+@pytest.mark.office
+def test_printable_sheet_prints_the_long_name_on_one_line(long_sheet, tmp_path):
+    if find_soffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("未安装 LibreOffice 或 poppler-utils")
+    convert_all([long_sheet], tmp_path, tmp_path)
+    layout = subprocess.run(["pdftotext", "-layout", str(tmp_path / f"{long_sheet.stem}.pdf"), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    assert any(line.split() and line.split()[0] == LONG_NAME for line in layout.splitlines()), layout

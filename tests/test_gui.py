@@ -291,6 +291,23 @@ def test_the_last_workbook_is_remembered(window, workbook):
     assert str(second.command_buttons["校验"].cget("state")) == "normal"
 
 
+def test_several_files_sent_to_the_window_open_it_on_the_first_and_say_so(window, workbook, tmp_path):
+    second = tmp_path / "第二党支部.xlsx"
+    shutil.copy(SAMPLE, second)
+    shown = window(workbook, others=(second,))
+    assert shown.workbook == workbook
+    assert shown.status.get().startswith("收到2个文件，窗口使用第一个：示例台账.xlsx") and "汇总文件夹" in shown.status.get()
+    assert str(shown.command_buttons["校验"].cget("state")) == "normal"
+
+
+def test_the_command_takes_several_files_as_send_to_gives_them():
+    from dangjian import cli
+
+    args = cli.build_parser("dangjian").parse_args(["gui", "甲.xlsx", "乙.xlsx", "丙.xlsx"])
+    assert args.workbooks == [Path("甲.xlsx"), Path("乙.xlsx"), Path("丙.xlsx")]
+    assert cli.build_parser("dangjian").parse_args(["gui"]).workbooks == []
+
+
 def test_started_for_one_command_the_window_runs_it_at_once(window, workbook):
     shown = window(workbook, run="dues-report")  # as the WPS add-in's 党费报告 button starts it
     assert shown.worker is not None or shown.written is not None

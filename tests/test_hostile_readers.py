@@ -138,6 +138,39 @@ def test_the_reader_dying_past_its_memory_bound_is_the_damaged_file_message(tmp_
         read_grids(workbook)
 
 
+def test_a_bug_in_the_reader_child_is_an_internal_error_with_the_childs_frames_in_the_log(readable_xls, tmp_path,
+                                                                                          monkeypatch):
+    from dangjian.errors import ChildFailure, failure_message
+    from dangjian.read.reader_child import read_in_child
+
+    # A reader that fails on any file the way a bug would: json.loads given a path is a TypeError.
+    with pytest.raises(ChildFailure) as raised:
+        read_in_child(readable_xls, reader="json:loads", refused=UnreadableWorkbook)
+    assert raised.value.kind == "TypeError" and "json/__init__.py" in raised.value.child_traceback
+    assert "名册" not in raised.value.child_traceback  # scrubbed in the child: no file name, no cell
+    log_home = tmp_path / "state"
+    monkeypatch.setenv("XDG_STATE_HOME", str(log_home))
+    said = failure_message(raised.value, about="test", doctor="dangjian doctor")
+    assert said.startswith("程序内部错误（TypeError）") and "文件已损坏" not in said
+    log = (log_home / "dangjian" / "dangjian-errors.log").read_text(encoding="utf-8")
+    assert "（子进程中）" in log and "json/__init__.py" in log and "reader_child.py" in log
+
+
+def test_an_ods_whose_manifest_fails_its_checksum_is_a_damaged_file_not_a_bug(tmp_path):
+    # Found by tests/fuzz_readers.py once the child's bugs came back as bugs: the CRC error
+    # of META-INF/manifest.xml escaped the survey as a BadZipFile.
+    path = tmp_path / "校验和.ods"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", "<manifest:manifest/>")
+    data = bytearray(path.read_bytes())
+    at = data.index(b"<manifest:manifest/>")
+    data[at + 1] ^= 0x20  # the stored bytes no longer match their CRC
+    path.write_bytes(bytes(data))
+    with pytest.raises(UnreadableWorkbook, match="无法读取“校验和.ods”：文件已损坏（压缩数据有误）"):
+        read_grids(path)
+
+
 def test_a_reader_running_past_its_time_bound_is_stopped(readable_xls, monkeypatch):
     monkeypatch.setattr(limits, "READER_SECONDS", 0.01)
     with pytest.raises(UnreadableWorkbook, match="名册.xls.*0.01秒"):

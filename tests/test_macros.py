@@ -381,4 +381,4 @@ def test_todo_button_says_a_date_outside_the_year_in_chinese(tmp_path):
     book = FakeBook.from_xlsx(SAMPLE, fullname=excel_copy(tmp_path, SAMPLE))
     assert macros.run_todo(book, open_book=lambda path: None, today=datetime(2024, 2, 1).date()) is None
     (alert,) = book.app.alerts
-    assert alert["mode"] == "critical" and "不在台账的报告年度" in alert["prompt"]
+    assert alert["mode"] == "critical" and "不在台账的报告年度" in alert["prompt"] and "--date" not in alert["prompt"]

@@ -165,9 +165,16 @@ def test_working_day_skips_holidays():
     assert working_day_from(date(2024, 9, 29)) == date(2024, 9, 29)  # a 调休 Sunday is a working day
 
 
-def test_date_outside_the_year_is_said(tmp_path):
-    with pytest.raises(TodoDateError, match="2023年"):
+def test_date_outside_the_year_is_said_without_an_option_the_window_cannot_pass(tmp_path):
+    with pytest.raises(TodoDateError, match="2023年") as raised:
         todo_workbook(SAMPLE, day=date(2024, 3, 1))
+    assert "--date" not in str(raised.value) and "请使用2024年的台账" in str(raised.value)
+
+
+def test_cli_names_its_date_option_when_the_date_is_outside_the_year(capsys):
+    assert main(["todo", str(SAMPLE), "--date", "2024-03-01"]) == 2
+    said = capsys.readouterr().err
+    assert "请使用2024年的台账，或用 --date 指定2023年内的日期。" in said and "Traceback" not in said
 
 
 @pytest.mark.process

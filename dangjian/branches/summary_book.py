@@ -25,7 +25,7 @@ from ..findings import Level
 from ..errors import printable
 from ..documents.findings_book import BODY_FONT, FORMULA_STARTS, LEVEL_FILLS, LINK_FONT, cell_link, text_cell
 from .summary import LIFE_CODES, SUMMARY_MARK, THREE_MEETINGS_ONE_LESSON, BranchSummary, Summary
-from ..wording import LIFE_NAMES
+from ..wording import LIFE_NAMES, stated_share
 
 SUMMARY_SHEET, FINDINGS_SHEET, CHARTS_SHEET, STATISTICS_SHEET = "汇总", "问题清单", "图表", "党员队伍结构"
 # The 党员队伍结构 tables drawn as charts beside the summed tables.
@@ -94,10 +94,13 @@ def _stage(stage: str):
     return lambda row: (row.development if isinstance(row, BranchSummary) else row["development"]).get(stage, 0)
 
 
-def _value(row, getter):
+def _value(row, getter, number_format: str | None = None):
     if callable(getter):
         return getter(row)
     value = getattr(row, getter) if isinstance(row, BranchSummary) else row.get(getter)
+    if number_format == PERCENT and value is not None:
+        # As the 党委 report states it: 0.0% alone would round 99.96 % up to 100.0%.
+        value = stated_share(value, places=1)
     return float(value) if hasattr(value, "as_tuple") else value  # Decimal → a number Excel sums
 
 
@@ -126,7 +129,8 @@ def _summary_sheet(ws, summary: Summary, columns) -> None:
     styles: dict = {}
     for line, branch in enumerate(summary.branches, start=2):
         for column, (_, number_format, getter) in enumerate(columns, start=1):
-            _put_styled(ws.cell(line, column), _value(branch, getter), number_format, styles, column, _body_style)
+            _put_styled(ws.cell(line, column), _value(branch, getter, number_format), number_format, styles, column,
+                        _body_style)
         if branch.period != summary.period:
             ws.cell(line, 3).fill = LEVEL_FILLS[Level.WARNING]
     totals = summary.totals()
@@ -139,7 +143,7 @@ def _summary_sheet(ws, summary: Summary, columns) -> None:
         elif column in (2, 3) or header in ("支委会任期届满", "任期情况"):
             value = f"{totals['unreadable']}个文件无法读取" if column == 2 and totals["unreadable"] else None
         else:
-            value = _value(totals_row, getter)
+            value = _value(totals_row, getter, number_format)
         _put(cell, value, number_format)
         cell.font, cell.fill, cell.border = TOTAL_FONT, TOTAL_FILL, GRID
     widths = [_column_width(header, number_format) for header, number_format, _ in columns]

@@ -346,6 +346,7 @@ def write_notice_sheet(document: DuesDocument, *, output: Path) -> Path:
     from openpyxl.utils import get_column_letter
 
     from ..files import writing
+    from .builder import wrapped_height
 
     c = document.context
     headers = ["姓名", "党费类别", "月应交", *(f"{m}实交" for m in c["months"]), "合计", "补交、预交说明"]
@@ -399,9 +400,13 @@ def write_notice_sheet(document: DuesDocument, *, output: Path) -> Path:
                                                wrap_text=True)
         sheet[f"A{row}"].font = Font(name="仿宋_GB2312", size=11)
         sheet.row_dimensions[row].height = 18 if closing else 32
-    widths = [9, 9, 11, *([11] * len(c["months"])), 11, 28]
+    widths = _sheet_widths(sheet, columns=len(headers), table_rows=range(2, 4 + len(c["rows"])))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    for line in range(2, 4 + len(c["rows"])):  # LibreOffice keeps a stored height: wrapped text needs its own
+        height = wrapped_height((str(cell.value), width) for cell, width in zip(sheet[line], widths) if cell.value)
+        if height is not None:
+            sheet.row_dimensions[line].height = height
     sheet.freeze_panes = "B3"
     sheet.print_title_rows = "1:2"
     sheet.print_area = f"A1:{last}{sheet.max_row}"
@@ -417,6 +422,26 @@ def write_notice_sheet(document: DuesDocument, *, output: Path) -> Path:
     with writing(Path(output)) as written:
         book.save(str(written.temporary))
     return written.path
+
+
+# Excel's column-width units; a header such as 党费类别 may wrap into two lines, the notes column
+# (补交、预交说明) into as many as its longest note needs beyond _NOTES_WIDTH.
+_SHEET_MIN_WIDTH, _NOTES_WIDTH = 6.0, 30.0
+
+
+def _sheet_widths(sheet, *, columns: int, table_rows: range) -> list[float]:
+    """Each column as wide as its longest value in the table (header and 合计 included), as the
+    Word notice's are: names and amounts on one line; headers and notes may wrap."""
+    from .builder import CELL_PADDING, text_units
+
+    widths = []
+    for column in range(1, columns + 1):
+        values = [str(sheet.cell(line, column).value or "") for line in table_rows]
+        header, body = values[0], values[1:]
+        longest = max((text_units(v) for v in body), default=0.0)
+        wanted = max(longest, text_units(header) / 2, _SHEET_MIN_WIDTH - CELL_PADDING) + CELL_PADDING
+        widths.append(min(wanted, _NOTES_WIDTH) if column == columns else wanted)
+    return widths
 
 
 def _append(sheet, values: list) -> None:

@@ -22,7 +22,16 @@ _PER_YEAR = ("life-organisation-meeting", "life-member-review")
 
 
 class TodoDateError(DangjianError, ValueError):
-    """The day asked for is not in the workbook's year: its records cannot say what is due then."""
+    """The day asked for is not in the workbook's year: its records cannot say what is due then.
+
+    The message names no command-line option: the window and the Excel button ask about today and
+    cannot pass another day; the command line adds its `--date` to it.
+    """
+
+    def __init__(self, day: date, year: int):
+        super().__init__(f"日期{day.isoformat()}不在台账的报告年度（{year}年）内：工作提醒按台账中{year}年的记录生成，"
+                         f"请使用{day.year}年的台账")
+        self.day, self.year = day, year
 
 
 @dataclass(frozen=True)
@@ -64,8 +73,7 @@ def todo_list(ledger: Ledger, *, day: date, weeks: int = DEFAULT_WEEKS) -> TodoL
     """What is overdue on `day` and what falls due in the `weeks` after it, from the year's records."""
     year = ledger.basic["year"]
     if day.year != year:
-        raise TodoDateError(f"日期{day.isoformat()}不在台账的报告年度（{year}年）内：工作提醒按台账中{year}年的记录生成。"
-                            f"请用 --date 指定{year}年内的日期，或使用{day.year}年的台账。")
+        raise TodoDateError(day, year)
     until = day + timedelta(weeks=weeks)
     calendar_ = year_calendar(ledger, year, on=day)
     items = tuple(_reminder(item, status) for item, status in open_items(calendar_, day, until=until))

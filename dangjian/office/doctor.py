@@ -144,6 +144,7 @@ class Machine:
     registry: Callable[[str], dict[str, object]] = read_registry_key  # HKEY_CURRENT_USER\<key> → its values
     zone_of: Callable[[Path], int | None] = zone_id
     launcher: Callable[[str], str | None] = _launcher_python  # "-3.13" → the python.exe `py -3.13` runs
+    has_module: Callable[[str], bool] = lambda name: importlib.util.find_spec(name) is not None
 
     def __post_init__(self):
         if self.encoding is None:
@@ -202,7 +203,8 @@ def run_doctor(ledger: Path | None = None, *, machine: Machine | None = None) ->
     machine = machine or Machine()
     checks = [check_python(machine), check_packages(machine), check_excel(machine),
               check_addin(machine), check_conf(machine)]
-    checks += [check for check in (check_libreoffice(machine), check_pdf_fonts(machine), check_poppler(machine)) if check]
+    checks += [check for check in (check_libreoffice(machine), check_pdf_fonts(machine), check_poppler(machine),
+                                   check_window(machine)) if check]
     if machine.windows:  # what stops the add-in's macros once it is in place
         checks += [check_macro_setting(machine), check_addin_security(machine), check_disabled_items(machine)]
     user_install = check_user_install(machine, _xlwings_folder())
@@ -278,7 +280,7 @@ def check_excel(machine: Machine) -> Check:
         return Check("Microsoft Excel", SKIP, "只在Windows上检查Excel")
     if not machine.windows:
         return Check("Microsoft Excel", WARN, "这台电脑不是Windows或macOS，没有Microsoft Excel，加载项不能使用",
-                     f"在这台电脑上请用命令行：{machine.program} report 台账.xlsx")
+                     f"在这台电脑上请用窗口（{machine.program} gui）或命令行（把 gui 换成 report 台账.xlsx 等）")
     server = machine.excel_server()
     if not server:
         return Check("Microsoft Excel", FAIL, "没有找到Microsoft Excel（系统中没有登记 Excel.Application）",
@@ -562,6 +564,17 @@ def check_poppler(machine: Machine) -> Check | None:
         return Check("poppler", WARN, f"没有 {'、'.join(missing)}，无法核对生成的 PDF 的文字和字体（运行测试时需要）",
                      f"{APT} poppler-utils")
     return Check("poppler", OK, "pdftotext、pdffonts（用于核对 PDF）")
+
+
+# ---------------------------------------------------------------- the window where the add-in cannot go
+
+def check_window(machine: Machine) -> Check | None:
+    """Without Excel the window (`gui`) is the one click; it needs Tk, which Linux packages apart."""
+    if not machine.platform.startswith("linux"):
+        return None
+    if not machine.has_module("tkinter"):
+        return Check("桌面窗口", WARN, "没有 Tk（tkinter），不能打开窗口，只能用命令行", f"{APT} python3-tk")
+    return Check("桌面窗口", OK, f"可以打开窗口：{machine.program} gui（命令 install-launcher 把它加入应用菜单和“打开方式”）")
 
 
 # ---------------------------------------------------------------- the ledger's folder

@@ -430,7 +430,7 @@ def _survey(path: Path, *, sheets: bool = True) -> _Survey | None:
             _check_part_size(path, info, names.get(info.filename))
         if parts:
             _check_sheets_size(path, archive, parts)
-        if not sheets and _is_encrypted_odf(archive):
+        if not sheets and _is_encrypted_odf(path, archive):
             raise UnreadableWorkbook(f"“{_shown(path)}”设置了打开密码，无法读取。请在LibreOffice或WPS中取消密码并保存后再试")
         result: dict[str, _SheetSurvey] = {}
         if not sheets and "content.xml" in archive.namelist():
@@ -609,11 +609,13 @@ def _xls_errors(path: Path) -> dict[str, dict[tuple[int, int], str | _FormulaCel
             for name, cells in found.items()}
 
 
-def _is_encrypted_odf(archive: zipfile.ZipFile) -> bool:
+def _is_encrypted_odf(path: Path, archive: zipfile.ZipFile) -> bool:
     try:
         return b"encryption-data" in archive.read("META-INF/manifest.xml")
     except KeyError:
         return False
+    except _INFLATE_ERRORS as exc:
+        raise UnreadableWorkbook(f"无法读取“{_shown(path)}”：文件已损坏（压缩数据有误）") from exc
 
 
 def _survey_sheet(path: Path, name: str, data: bytes) -> _SheetSurvey | None:

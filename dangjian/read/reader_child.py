@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from .. import limits
-from ..errors import DangjianError, printable
+from ..errors import ChildFailure, DangjianError, describe, printable, scrubbed_traceback
 
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])  # the folder holding the dangjian package
 
@@ -27,7 +27,9 @@ def read_in_child(path: Path, *, reader: str, refused: type[Exception]):
     """`reader` ("module:function", called with the path) run in a child process.
 
     Its result comes back pickled; a DangjianError it raises comes back as `refused` with the same
-    message, and so does the damaged-file message when the child dies, fails or runs too long.
+    message, and so does the damaged-file message when the child dies or runs too long. An error
+    the reader did not expect (a bug, not the file) comes back as ChildFailure, the internal error
+    it is, with the child's scrubbed traceback for the log.
     Named rather than imported, the reader keeps imports flowing one way (grid → reader_child).
     """
     request = pickle.dumps((reader, str(path), limits.READER_MEMORY_BYTES, limits.READER_SECONDS))
@@ -53,7 +55,9 @@ def read_in_child(path: Path, *, reader: str, refused: type[Exception]):
             return value
         if outcome == "refused":
             raise refused(value)
-    # Killed by a signal (the Rust allocator's abort), out of memory, or an error the reader did not expect.
+        if outcome == "bug":
+            raise ChildFailure(*value)
+    # Killed by a signal (the Rust allocator's abort or a Rust panic), or out of memory.
     raise refused(
         f"无法读取“{shown}”：文件已损坏（读取时超出了{limits.megabytes(limits.READER_MEMORY_BYTES)}内存上限或读取程序意外退出）。"
         "请在Excel、WPS或LibreOffice中打开它并“另存为”.xlsx 后再试")
@@ -73,10 +77,11 @@ def _child() -> int:
     module, function = reader.split(":")
     try:
         outcome = ("result", getattr(import_module(module), function)(Path(path)))
-    except DangjianError as exc:
-        outcome = ("refused", str(exc))
     except MemoryError:
         return 3
+    except Exception as exc:  # noqa: BLE001 — everything the parent must hear about, said as data
+        known, message = describe(exc)
+        outcome = ("refused", message) if known else ("bug", (type(exc).__name__, scrubbed_traceback(exc)))
     sys.stdout.buffer.write(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
     return 0
 
