@@ -574,6 +574,21 @@ def test_signature_and_date_are_right_aligned(template):
     assert styles["成文日期"].paragraph_format.alignment == 2
 
 
+def test_the_closing_is_laid_out_beside_a_style_without_a_type(template, tmp_path):
+    # Word opens a template whose styles part holds a w:style without w:type; the layout reads past it.
+    edited = tmp_path / "样式缺类型的模板.docx"
+    document = docx.Document(template)
+    typeless = copy.deepcopy(document.styles["落款"].element)
+    del typeless.attrib[qn("w:type")]
+    typeless.set(qn("w:styleId"), "NoType")
+    typeless.find(qn("w:name")).set(qn("w:val"), "无类型")
+    document.styles.element.append(typeless)
+    document.save(edited)
+    closing = [p for p in render(edited, tmp_path).paragraphs if p.style.name in ("落款", "成文日期")]
+    assert [p.style.name for p in closing] == ["落款", "成文日期"]
+    assert all(p._p.find(f"{W}pPr/{W}ind").get(qn("w:rightChars")) for p in closing)
+
+
 def _footer_parts(footer):
     paragraph = footer.paragraphs[0]
     instructions = [t.text.strip() for t in paragraph._p.iter(qn("w:instrText"))]

@@ -14,6 +14,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.styles.style import StyleFactory
 
 __all__ = ["SIGNATURE_STYLE", "DATE_STYLE", "closing_indents", "body_width", "finish_report"]
 
@@ -73,11 +74,12 @@ def _style_names(document) -> Callable[[object], str | None]:
     stands for the default paragraph style.
     """
     first: dict[str, object] = {}
-    for style in document.styles:
-        if style.style_id is not None:
-            first.setdefault(style.style_id, style)
+    for element in document.styles.element.style_lst:  # elements: a style without w:type has no proxy
+        if element.styleId:
+            first.setdefault(element.styleId, element)
+    names = {style_id: StyleFactory(element).name for style_id, element in first.items()
+             if element.type == WD_STYLE_TYPE.PARAGRAPH}
     default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
-    names = {style_id: style.name for style_id, style in first.items() if style.type == WD_STYLE_TYPE.PARAGRAPH}
     fallback = default.name if default is not None else None
     return lambda paragraph: names.get(paragraph._p.style, fallback)
 
