@@ -88,14 +88,19 @@ class Period:
 
 
 def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, days_in_month(year, month))
+
+
+def days_in_month(year: int, month: int) -> int:
+    # calendar.monthrange also works out the month's first weekday: the figures call this thousands of times.
+    return 29 if month == 2 and calendar.isleap(year) else calendar.mdays[month]
 
 
 def add_months(day: date, months: int) -> date:
     """The same day `months` later, or the month's last day (2023-01-31 + 1 → 2023-02-28)."""
     total = day.month - 1 + months
     year, month = day.year + total // 12, total % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day.day, days_in_month(year, month)))
 
 
 def report_period(ledger: Ledger) -> Period:

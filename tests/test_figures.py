@@ -47,6 +47,7 @@ def test_full_count_agrees_with_the_full_members_on_each_day(make_grids):
     day = date(2022, 12, 25)
     while day <= date(2024, 1, 5):
         assert roll.full_count(day) == len(full_members_on(roll.members, day)), day
+        assert roll.full_members(day) == full_members_on(roll.members, day), day
         day += timedelta(days=5)
 
 
@@ -86,6 +87,16 @@ def test_settlement_moves_extra_money_quarter_first_then_back_then_ahead():
     balance, transfers = _settle(cents(0, 10, 10, 30, 0, 0), owed, np.array([1000]), quarterly=False)
     assert balance.tolist() == [[0, 0, 0, 0, 0, -1000]]
     assert [(t.source, t.target) for t in transfers[0]] == [(4, 1), (4, 5)]
+
+
+def test_settlement_of_many_rows_gives_each_row_its_own_transfers():
+    """Rows that cannot move money (all settled, or nothing short) are skipped, the others keep their numbers."""
+    paid = np.array([[1000, 1000, 1000], [3000, 0, 0], [1000, 2000, 1000], [0, 0, 3000], [2000, 1000, 0]],
+                    dtype=np.int64)
+    balance, transfers = _settle(paid, np.ones(paid.shape, dtype=bool), np.full(5, 1000), quarterly=False)
+    assert balance.tolist() == [[0, 0, 0], [0, 0, 0], [0, 1000, 0], [0, 0, 0], [0, 0, 0]]
+    assert {i: [(t.source, t.target) for t in moved] for i, moved in transfers.items()} == {
+        1: [(1, 2), (1, 3)], 3: [(3, 1), (3, 2)], 4: [(1, 3)]}
 
 
 def test_sample_roll_on_the_key_meeting_day_is_its_attendance():

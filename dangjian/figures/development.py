@@ -69,7 +69,7 @@ class Timeline:
         return APPLICANT
 
     def step(self, key: str) -> Step:
-        return next(s for s in self.steps if s.key == key)
+        return self.steps[STEP_INDEX[key]]  # person_timeline makes the steps in STEPS' order
 
     @property
     def next_step(self) -> Step | None:
@@ -102,11 +102,20 @@ STEPS = (
     ("approved", "上级党委审批", f"{RULES}：上级党委一般应在3个月内审批，最长不得超过六个月"),
     ("full_member", "支部大会讨论转正", f"{RULES}第三十二条；《中国共产党章程》第七条：预备期为一年"),
 )
+STEP_INDEX = {key: i for i, (key, _, _) in enumerate(STEPS)}
+# The 规则设置 items that set the windows: read once for the whole sheet, not once per person.
+WINDOW_RULES = ("min_applicant_age", "talk_within_months", "activist_months", "approval_within_months",
+                "approval_limit_months")
 
 
-def person_timeline(ledger: Ledger, person: Row, as_of: date) -> Timeline:
-    """One person's steps in the 细则's order, each with its window from the steps before it."""
-    rules: Mapping[str, int] = ledger.rules
+def person_timeline(ledger: Ledger, person: Row, as_of: date, rules: Mapping[str, int],
+                    made: dict[tuple, Step]) -> Timeline:
+    """One person's steps in the 细则's order, each with its window from the steps before it.
+
+    `rules`: the WINDOW_RULES settings by key. `made`: the steps made so far, by what sets them: most
+    people have most steps still ahead, blank and without a window, and an equal (immutable) Step
+    is made once rather than thousands of times.
+    """
     p = {key: person[key] for key, _, _ in STEPS}
     birth = person["birth"]
     prepared = _latest_of(p["reviewed"], p["trained"])
@@ -128,12 +137,21 @@ def person_timeline(ledger: Ledger, person: Row, as_of: date) -> Timeline:
                      add_months(admitted, limit) if admitted and limit > approval else None),
         "full_member": (probation, probation, None),
     }
-    steps = tuple(Step(key, name, basis, p[key], *windows[key], known=person.known(key)) for key, name, basis in STEPS)
-    return Timeline(person, steps, as_of)
+    unknown = person.unknown
+    steps = []
+    for key, name, basis in STEPS:
+        fields = (key, p[key], windows[key], key not in unknown)
+        step = made.get(fields)
+        if step is None:
+            step = made[fields] = Step(key, name, basis, p[key], *windows[key], known=key not in unknown)
+        steps.append(step)
+    return Timeline(person, tuple(steps), as_of)
 
 
 def development_timelines(ledger: Ledger, as_of: date) -> tuple[Timeline, ...]:
-    return tuple(person_timeline(ledger, person, as_of) for person in ledger.development)
+    rules = {key: ledger.rules[key] for key in WINDOW_RULES}
+    made: dict[tuple, Step] = {}
+    return tuple(person_timeline(ledger, person, as_of, rules, made) for person in ledger.development)
 
 
 # Each stage the figures count, and the 发展党员 column that dates it.

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -22,7 +22,9 @@ from ..read.values import clean_name
 from .roll import Roll, build_roll
 
 ZERO = Decimal("0.00")
+T = TypeVar("T")
 MONTHS = tuple(range(1, 13))
+DUES_CELLS = ("monthly_due", *MONTH_KEYS)  # the cells a row's judgement rests on
 
 
 @dataclass(frozen=True)
@@ -40,9 +42,6 @@ class Settlement:
 
     balance: Mapping[int, Decimal]
     transfers: tuple[Transfer, ...] = ()
-
-    def short(self, months: Iterable[int]) -> tuple[int, ...]:
-        return tuple(m for m in months if self.balance.get(m, ZERO) < 0)
 
 
 @dataclass(frozen=True)
@@ -180,18 +179,10 @@ def dues_matrix(ledger: Ledger) -> pd.DataFrame:
 
 def _paid_cents(rows: tuple[Row, ...]) -> np.ndarray:
     """Rows × months of amounts paid, in cents (0 where blank): each distinct amount converted once."""
-    cents: dict[tuple[type, object], int] = {}
-    data = []
-    for row in rows:
-        line = []
-        for amount in map(row.data.get, MONTH_KEYS):
-            key = (amount.__class__, amount)
-            value = cents.get(key)
-            if value is None:
-                value = cents[key] = _cents(amount)
-            line.append(value)
-        data.append(line)
-    return np.array(data, dtype=np.int64).reshape(len(rows), len(MONTH_KEYS))
+    amounts = [row.data.get(key) for row in rows for key in MONTH_KEYS]  # Decimal (Kind.MONEY) or None
+    cents = {amount: _cents(amount) for amount in set(amounts)}
+    return np.fromiter(map(cents.__getitem__, amounts), dtype=np.int64, count=len(amounts)).reshape(
+        len(rows), len(MONTH_KEYS))
 
 
 def dues_deadline(year: int, month: int, *, quarterly: bool) -> date:
@@ -225,10 +216,12 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll, *, carried_over: Car
     # A row whose name is not on the roll is reported as such (name-not-on-roll); judging its
     # months against a guessed membership would invent arrears.
     members = [roll.member_named(row["name"]) for row in rows]
+    months_on_roll = [roll.months_of(member) for member in members]
     # Most members share a few patterns of months (the whole year): each pattern's flags made once.
-    flags: dict[tuple[int, ...], tuple[bool, ...]] = {}
-    on_roll = np.array([flags.get(months) or flags.setdefault(months, tuple(m in months for m in MONTHS))
-                        for months in map(roll.months_of, members)], dtype=bool).reshape(len(rows), 12)
+    patterns: dict[tuple[int, ...], int] = {}
+    pattern_of_row = np.array([patterns.setdefault(months, len(patterns)) for months in months_on_roll])
+    flags = np.array([[m in months for m in MONTHS] for months in patterns], dtype=bool).reshape(len(patterns), 12)
+    on_roll = flags[pattern_of_row]
     paid = _paid_cents(rows)
     monthly = np.array([_cents(row.data.get("monthly_due")) for row in rows], dtype=np.int64)
 
@@ -250,41 +243,65 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll, *, carried_over: Car
 
     # Back to Python values once, whole arrays at a time: per-cell numpy access is slow for 3,000 rows.
     judged_months = list(range(1, judged_through + 1))
-    owed_patterns: dict[tuple[bool, ...], tuple[int, ...]] = {}
-    owed_lists = [owed_patterns.get(flags) or owed_patterns.setdefault(
-                      flags, tuple(m for m, is_owed in zip(judged_months, flags) if is_owed))
-                  for flags in map(tuple, owed[:, :judged_through].tolist())]
+    owed_lists = _months_flagged(owed[:, :judged_through])
+    # Owed months still short: a member's balances cover the months judged for them, and only those are owed.
+    unpaid_lists = _months_flagged(owed[:, :judged_through] & (balance < 0))
+    paid_money, balance_money = _as_money(paid), _as_money(balance)
+    has_surplus = (year_balance > 0).any(axis=1).tolist()
     monthly_list, judged_list, quarterly_list = monthly.tolist(), member_judged.tolist(), quarterly.tolist()
     paid_totals = paid_judged[:, :judged_through].sum(axis=1).tolist()
     year_paid_totals = year_paid.sum(axis=1).tolist()
+    members_complete = ledger.complete("members")
     result = []
-    for i, (row, balances, paid_cents, surplus) in enumerate(zip(rows, balance.tolist(), paid.tolist(),
-                                                                  year_balance.tolist())):
-        owed_months = owed_lists[i]
-        monthly_cents = monthly_list[i]
-        settlement = Settlement(dict(zip(judged_months[:judged_list[i]], map(_money, balances))),
-                                tuple(transfers.get(i, ())))
+    for i, row in enumerate(rows):
+        member, owed_months, monthly_cents = members[i], owed_lists[i], monthly_list[i]
+        moved = tuple(transfers.get(i, ()))
+        settlement = Settlement(dict(zip(judged_months[:judged_list[i]], balance_money[i])), moved)
         member_quarterly = quarterly_list[i]
-        carried, carried_from = row["carried_unpaid"], "上年末连续未交月数" if row["carried_unpaid"] is not None else None
+        carried = row["carried_unpaid"]
+        carried_from = None if carried is None else "上年末连续未交月数"
         if carried is None and carried_over is not None:
             carried, carried_from = carried_over.months.get(clean_name(row["name"]), 0), carried_over.source
         result.append(MemberDues(
-            row=row, member=members[i], monthly=_money(monthly_cents),
-            paid=tuple(map(_money, paid_cents)),
-            months_on_roll=roll.months_of(members[i]),
+            row=row, member=member, monthly=_money(monthly_cents),
+            paid=paid_money[i],
+            months_on_roll=months_on_roll[i],
             owed_months=owed_months,
             due_total=_money(monthly_cents * len(owed_months)),
             paid_total=_money(paid_totals[i]),
-            unpaid_months=settlement.short(owed_months),
+            unpaid_months=unpaid_lists[i],
             settlement=settlement,
             year_paid=_money(year_paid_totals[i]),
-            year_surplus={m: _money(c) for m, c in enumerate(surplus, start=1) if c > 0},
+            year_surplus={m: _money(c) for m, c in enumerate(year_balance[i].tolist(), start=1) if c > 0}
+            if has_surplus[i] else {},
             quarterly=member_quarterly, carried=carried or 0, carried_from=carried_from if carried else None,
-            judged=row.known("monthly_due", *MONTH_KEYS) and roll.is_known(members[i])
-            and (members[i] is not None or ledger.complete("members")),
-            late_transfers=tuple(t for t in settlement.transfers if paid_late(t, quarterly=member_quarterly)),
+            judged=row.known(*DUES_CELLS) and roll.is_known(member) and (member is not None or members_complete),
+            late_transfers=tuple(t for t in moved if paid_late(t, quarterly=member_quarterly)) if moved else (),
         ))
     return DuesStatus(period.year, period.end, last_month, tuple(result))
+
+
+def _months_flagged(flags: np.ndarray) -> list[tuple[int, ...]]:
+    """Each row's flagged months (column 0 = January)."""
+    return _per_distinct_row(flags, lambda row: tuple(month for month, flagged in enumerate(row, start=1) if flagged))
+
+
+def _as_money(cents: np.ndarray) -> list[tuple[Decimal, ...]]:
+    """Each row of cents as money."""
+    return _per_distinct_row(cents, lambda row: tuple(map(_money, row)))
+
+
+def _per_distinct_row(matrix: np.ndarray, make: Callable[[tuple], T]) -> list[T]:
+    """make(row) for each row of `matrix`, made once per distinct row: most members share a few
+    (a whole year on the roll, a year of the same dues)."""
+    made: dict[tuple, T] = {}
+    result = []
+    for row in map(tuple, matrix.tolist()):
+        found = made.get(row)
+        if found is None:
+            found = made[row] = make(row)
+        result.append(found)
+    return result
 
 
 def _settle(paid: np.ndarray, owed: np.ndarray, monthly: np.ndarray, *,
@@ -295,26 +312,36 @@ def _settle(paid: np.ndarray, owed: np.ndarray, monthly: np.ndarray, *,
     a source month's surplus goes to short target months in order until it runs out.
     """
     balance = paid - np.where(owed, monthly[:, None], 0)
-    months = range(balance.shape[1])
+    transfers: dict[int, list[Transfer]] = {}
+    # Money moves from a month with some over to a month short, so a source month only loses money
+    # and a target only gains up to nothing owed: a row without both never moves any, and a month
+    # with nothing over (nothing short) in any row is never a source (a target). Only the rest is walked.
+    rows = np.flatnonzero((balance > 0).any(axis=1) & (balance < 0).any(axis=1))
+    if not rows.size:
+        return balance, transfers
+    active = balance[rows]
+    sources = np.flatnonzero((active > 0).any(axis=0)).tolist()
+    targets = np.flatnonzero((active < 0).any(axis=0)).tolist()
     # Quarterly payers (a per-member flag) first settle their own quarter; everyone then goes on alike.
-    by_quarter = np.broadcast_to(np.asarray(quarterly, dtype=bool), balance.shape[:1])
+    by_quarter = np.broadcast_to(np.asarray(quarterly, dtype=bool), balance.shape[:1])[rows]
     order = []
     if by_quarter.any():
-        order += [(s, t, by_quarter) for s in months for t in months if t // 3 == s // 3 and t != s]
-    order += [(s, t, None) for s in months for t in months if t < s]
-    order += [(s, t, None) for s in months for t in months if t > s]
-    transfers: dict[int, list[Transfer]] = {}
+        order += [(s, t, by_quarter) for s in sources for t in targets if t // 3 == s // 3 and t != s]
+    order += [(s, t, None) for s in sources for t in targets if t < s]
+    order += [(s, t, None) for s in sources for t in targets if t > s]
+    row_numbers = rows.tolist()
     for source, target, only in order:
-        moved = np.minimum(np.maximum(balance[:, source], 0), np.maximum(-balance[:, target], 0))
+        moved = np.minimum(np.maximum(active[:, source], 0), np.maximum(-active[:, target], 0))
         if only is not None:
             moved = np.where(only, moved, 0)
         hits = np.flatnonzero(moved)
         if not hits.size:
             continue
-        balance[:, source] -= moved
-        balance[:, target] += moved
+        active[:, source] -= moved
+        active[:, target] += moved
         for i in hits:
-            transfers.setdefault(int(i), []).append(Transfer(source + 1, target + 1, _money(int(moved[i]))))
+            transfers.setdefault(row_numbers[i], []).append(Transfer(source + 1, target + 1, _money(int(moved[i]))))
+    balance[rows] = active
     return balance, transfers
 
 

@@ -64,33 +64,47 @@ class StudyCalendar:
     calendar_known: bool
 
 
-def meetings_frame(ledger: Ledger) -> pd.DataFrame:
-    rows = [{"date": pd.Timestamp(m["date"]), "type": m["type"], "group": m["group"] or "",
-             "topics": m["topics"] or ()} for m in ledger.meetings]
-    frame = pd.DataFrame(rows, columns=["date", "type", "group", "topics"])
-    return _with_units(frame)
+THEME_DAY, GROUP_MEETING = "主题党日", "党小组会"
 
 
-def _with_units(frame: pd.DataFrame) -> pd.DataFrame:
-    frame["date"] = pd.to_datetime(frame["date"])
-    frame["month"] = frame["date"].dt.month
-    frame["quarter"] = frame["date"].dt.quarter
-    frame["year"] = frame["date"].dt.year
-    return frame
+def held_counts(ledger: Ledger, period: Period) -> dict[tuple, int]:
+    """How many of each kind of meeting were held, counted once for every rule.
+
+    Keys: (type, "year", year) over the whole workbook (the yearly duties count their year, whatever
+    the period); within the period, ("党小组会", "group", 党小组, year, month) for 党小组会 (owed by
+    each 党小组) and (type, "month", year, month) and (type, "quarter", year, quarter) for the others.
+    The 主题党日 of 活动记录 are counted with the meetings: 会议类型 is a choice that cannot be 主题党日.
+    """
+    records = [(m["type"], m["group"] or "", m["date"]) for m in ledger.meetings]
+    records += [(THEME_DAY, "", a["date"]) for a in ledger.activities if a["type"] == THEME_DAY and a["date"]]
+    frame = pd.DataFrame({
+        "in_period": [day in period for _, _, day in records],
+        "type": [kind for kind, _, _ in records],
+        "group": [group if kind == GROUP_MEETING else "" for kind, group, _ in records],  # only they count by 党小组
+        "year": [day.year for _, _, day in records],
+        "month": [day.month for _, _, day in records],
+    })
+    # One count over every key: per-rule filters and group-bys each cost pandas' call overhead.
+    sizes = frame.groupby(["in_period", "type", "group", "year", "month"], sort=False).size()
+    held: dict[tuple, int] = {}
+    for (in_period, kind, group, year, month), n in zip(sizes.index.tolist(), sizes.tolist()):
+        year, month = int(year), int(month)
+        keys = [(kind, "year", year)]
+        if in_period and kind == GROUP_MEETING:
+            keys.append((kind, "group", group, year, month))
+        elif in_period:
+            keys += [(kind, "month", year, month), (kind, "quarter", year, (month + 2) // 3)]
+        for key in keys:
+            held[key] = held.get(key, 0) + n
+    return held
 
 
-def _count_by(frame: pd.DataFrame, unit: str) -> dict[tuple[int, int], int]:
-    if frame.empty:
-        return {}
-    return {(int(y), int(u)): int(n) for (y, u), n in frame.groupby(["year", unit]).size().items()}
-
-
-def _units_item(code: str, held_in: pd.DataFrame, *, per: str, units: list[tuple[int, int]], minimum: int) -> LifeItem:
-    """A rule owed `minimum` times per month or quarter (`per`), judged over `units`."""
-    counts = _count_by(held_in, per)
-    missing = tuple(Gap(y, number) for y, number in units if counts.get((y, number), 0) < minimum)
-    held = sum(counts.get(u, 0) for u in units)
-    return LifeItem(code, per, len(units) * minimum, held, missing, minimum)
+def _units_item(code: str, held: dict[tuple, int], kind: str, *, per: str, units: list[tuple[int, int]],
+                minimum: int) -> LifeItem:
+    """A rule owed `minimum` meetings of `kind` per month or quarter (`per`), judged over `units`."""
+    counts = [held.get((kind, per, *unit), 0) for unit in units]
+    missing = tuple(Gap(*unit) for unit, n in zip(units, counts) if n < minimum)
+    return LifeItem(code, per, len(units) * minimum, sum(counts), missing, minimum)
 
 
 def _first_day(unit: tuple[int, int], kind: str) -> date:
@@ -133,15 +147,13 @@ def life_items(ledger: Ledger, period: Period, roll: Roll, *,
     A frequency set to 0 in 规则设置 switches that rule off.
     """
     rules = ledger.rules
-    frame = meetings_frame(ledger)
-    in_period = frame[(frame["date"] >= pd.Timestamp(period.start)) & (frame["date"] <= pd.Timestamp(period.end))]
-    of_type = lambda kind: in_period[in_period["type"] == kind]  # noqa: E731
+    held = held_counts(ledger, period)
     months = _existing(period.months(), "month", roll)
     quarters = _existing(period.quarters(), "quarter", roll)
-    items = [_units_item("life-general-meeting", of_type("党员大会"), per="quarter", units=quarters,
+    items = [_units_item("life-general-meeting", held, "党员大会", per="quarter", units=quarters,
                          minimum=rules["general_per_quarter"])]
     if committee:
-        item = _units_item("life-committee-meeting", of_type("支委会"), per="month", units=list(committee),
+        item = _units_item("life-committee-meeting", held, "支委会", per="month", units=list(committee),
                            minimum=rules["committee_per_month"])
         first = committee[0]
         if months and first != months[0]:
@@ -149,46 +161,42 @@ def life_items(ledger: Ledger, period: Period, roll: Roll, *,
         items.append(item)
     groups = sorted({m["group"] for m in roll.members if m["group"]})
     if groups:
-        items.append(_group_item(of_type("党小组会"), groups, months, roll, minimum=rules["group_per_month"]))
-    items.append(_units_item("life-lecture", of_type("党课"), per="quarter", units=quarters,
+        items.append(_group_item(held, groups, months, roll, minimum=rules["group_per_month"]))
+    items.append(_units_item("life-lecture", held, "党课", per="quarter", units=quarters,
                              minimum=rules["lecture_per_quarter"]))
-    theme_days = _with_units(pd.DataFrame(
-        [{"date": pd.Timestamp(a["date"])} for a in ledger.activities
-         if a["type"] == "主题党日" and a["date"] in period], columns=["date"]))
-    items.append(_units_item("life-theme-day", theme_days, per="month", units=months,
+    items.append(_units_item("life-theme-day", held, THEME_DAY, per="month", units=months,
                              minimum=rules["theme_day_per_month"]))
     if period.end.month == 12 and period.end.day == 31 and roll.on(date(period.end.year, 1, 1)):
         # Yearly duties are due by the year's end, so only a period ending with the year owes them.
         year = period.end.year
         for code, kind, minimum in (("life-organisation-meeting", "组织生活会", rules["life_meeting_per_year"]),
                                     ("life-member-review", "民主评议党员", rules["review_per_year"])):
-            held = int((frame[(frame["type"] == kind) & (frame["year"] == year)]).shape[0])
-            items.append(LifeItem(code, "year", minimum, held, () if held >= minimum else (Gap(year),), minimum))
+            count = held.get((kind, "year", year), 0)
+            items.append(LifeItem(code, "year", minimum, count, () if count >= minimum else (Gap(year),), minimum))
     study_day = ledger.basic["study_day"]
     if study_day:
-        items.append(study_item(of_type("集中学习"), period, CHINESE_WEEKDAYS.index(study_day),
+        study = [m["date"] for m in ledger.meetings if m["type"] == "集中学习" and m["date"] in period]
+        items.append(study_item(study, period, CHINESE_WEEKDAYS.index(study_day),
                                 skip_holidays=bool(rules["study_skip_holidays"]), roll=roll))
     return tuple(item for item in items if item.minimum > 0)
 
 
-def _group_item(group_meetings: pd.DataFrame, groups: list[str], months: list[tuple[int, int]], roll: Roll, *,
+def _group_item(held: dict[tuple, int], groups: list[str], months: list[tuple[int, int]], roll: Roll, *,
                 minimum: int) -> LifeItem:
-    # One count over (group, month) for all groups: a 党委 may have hundreds of 党小组.
-    counts = {} if group_meetings.empty else {
-        (g, int(y), int(u)): int(n) for (g, y, u), n in group_meetings.groupby(["group", "year", "month"]).size().items()}
     owed_units = [(g, u) for g in groups for u in _existing(months, "month", roll, group=g)]
-    held = sum(counts.get((g, *u), 0) for g, u in owed_units)
-    missing = tuple(Gap(y, m, group=g) for g, (y, m) in owed_units if counts.get((g, y, m), 0) < minimum)
-    return LifeItem("life-group-meeting", "month", len(owed_units) * minimum, held, missing, minimum)
+    counts = [held.get((GROUP_MEETING, "group", g, *u), 0) for g, u in owed_units]
+    missing = tuple(Gap(y, m, group=g) for (g, (y, m)), n in zip(owed_units, counts) if n < minimum)
+    return LifeItem("life-group-meeting", "month", len(owed_units) * minimum, sum(counts), missing, minimum)
 
 
-def study_item(study: pd.DataFrame, period: Period, weekday: int, *, skip_holidays: bool,
+def study_item(study: list[date], period: Period, weekday: int, *, skip_holidays: bool,
                roll: Roll | None = None) -> LifeItem:
+    """The weekly study over the period; `study` holds the dates of the 集中学习 held in it."""
     calendar_ = study_calendar(period, weekday, skip_holidays=skip_holidays)
     owed = [d for d in calendar_.owed if roll is None or roll.on(d)]
-    held_weeks = {d.isocalendar()[:2] for d in study["date"].dt.date}
+    held_weeks = {d.isocalendar()[:2] for d in study}
     missing = tuple(Gap(d.year, day=d) for d in owed if d.isocalendar()[:2] not in held_weeks)
-    return LifeItem("life-weekly-study", "week", len(owed), int(study.shape[0]), missing, 1,
+    return LifeItem("life-weekly-study", "week", len(owed), len(study), missing, 1,
                     calendar_.calendar_known, weekday)
 
 

@@ -38,6 +38,8 @@ def plan_outcomes(ledger: Ledger, period: Period) -> tuple[PlanOutcome, ...]:
             if row["month"] in MONTHS and row["type"] and row["type"] != "其他" and row.known("type", "month", "group")]
     rows = [(row, month) for row, month in rows if date(period.year, month, 1) >= period.start
             and date(period.year, month, 1) <= period.end]
+    if not rows:
+        return ()
     records = [("主题党日", a["date"], "") for a in ledger.activities if a["type"] == "主题党日"]
     records += [(m["type"], m["date"], clean_name(m["group"] or "")) for m in ledger.meetings]
     records = [r for r in records if r[1] is not None and r[1].year == period.year]

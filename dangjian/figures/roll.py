@@ -97,12 +97,19 @@ class Roll:
 
     def full_count(self, day: date) -> int:
         """How many full members are on the roll on `day`: len(full_members_on(members, day)), at once."""
+        return int(self._full_on(day).sum()) if self.members else 0
+
+    def full_members(self, day: date) -> list[Row]:
+        """full_members_on(members, day), picked from the same arrays as full_count."""
         if not self.members:
-            return 0
+            return []
+        return [member for member, full in zip(self.members, self._full_on(day).tolist()) if full]
+
+    def _full_on(self, day: date) -> np.ndarray:
         starts, outs, confirmed, typed_full = self.ordinals
         d = day.toordinal()
         full = np.where(confirmed != _NEVER, confirmed <= d, typed_full)
-        return int(((starts <= d) & (outs > d) & full).sum())
+        return (starts <= d) & (outs > d) & full
 
     @property
     def certain(self) -> bool:
@@ -147,11 +154,11 @@ def membership(roll: Roll, period: Period) -> Membership:
     if not roll.members:
         return Membership(0, 0, 0, 0)
     starts, outs, _, _ = roll.ordinals
-    end = period.end.toordinal()
+    first, end = period.start.toordinal(), period.end.toordinal()
     on_roll = int(((starts <= end) & (outs > end)).sum())
     full = roll.full_count(period.end)
-    joined = sum(1 for m in roll.members if member_start(m) in period)
-    left = sum(1 for m in roll.members if m["moved_out"] in period)
+    joined = int(((starts >= first) & (starts <= end)).sum())
+    left = int(((outs >= first) & (outs <= end)).sum())
     return Membership(full, on_roll - full, joined, left)
 
 
@@ -176,7 +183,7 @@ def voting_attendance(meeting: Row, roll: Roll) -> tuple[int, int, str]:
     # An uncertain roll (a date that could not be read) cannot say who has a vote: take 应到 as written.
     if not roll.members or not roll.certain or expected <= roll.full_count(day):
         return expected, min(present, expected), ""
-    full = full_members_on(roll.members, day)  # the rows, not a count: absentees are matched against them
+    full = roll.full_members(day)  # the rows, not a count: absentees are matched against them
     entitled = len(full)
     counted_probationers = expected - entitled
     names = listed_names(meeting["absent"])
@@ -189,11 +196,14 @@ def voting_attendance(meeting: Row, roll: Roll) -> tuple[int, int, str]:
 
 
 def build_roll(members: tuple[Row, ...], year: int) -> Roll:
-    uncertain = tuple(m for m in members if not m.known(*MEMBERSHIP_KEYS))
-    known = tuple(m for m in members if m.known(*MEMBERSHIP_KEYS))
-    months = _months_on_roll(known, year)
+    certain = np.array([m.known(*MEMBERSHIP_KEYS) for m in members], dtype=bool)
+    uncertain = tuple(m for m, sure in zip(members, certain.tolist()) if not sure)
+    known = tuple(m for m, sure in zip(members, certain.tolist()) if sure)
+    ordinals = _ordinals(members)
+    starts, outs = ordinals[0][certain], ordinals[1][certain]
+    months = _months_on_roll(known, starts, outs, year)
     months.update({m.line: () for m in uncertain})
-    return Roll(year, members, roll_by_name(members), RollCount(known), months, uncertain, _ordinals(members))
+    return Roll(year, members, roll_by_name(members), RollCount(known), months, uncertain, ordinals)
 
 
 def _ordinals(members: tuple[Row, ...]) -> tuple:
@@ -207,12 +217,14 @@ def _ordinals(members: tuple[Row, ...]) -> tuple:
 _NEVER = np.iinfo(np.int64).max
 
 
-def _months_on_roll(members: tuple[Row, ...], year: int) -> dict[int, tuple[int, ...]]:
-    """Every member's months at once: on the roll on some day from the month's first to its last day."""
+def _months_on_roll(members: tuple[Row, ...], starts: np.ndarray, outs: np.ndarray,
+                    year: int) -> dict[int, tuple[int, ...]]:
+    """Every member's months at once: on the roll on some day from the month's first to its last day.
+
+    `starts`, `outs`: the members' start and 转出 as day numbers (_ordinals).
+    """
     if not members:
         return {}
-    starts = np.array([_ordinal(member_start(m), missing=_NEVER) for m in members], dtype=np.int64)
-    outs = np.array([_ordinal(m["moved_out"], missing=_NEVER) for m in members], dtype=np.int64)
     firsts = np.array([date(year, m, 1).toordinal() for m in range(1, 13)], dtype=np.int64)
     lasts = np.array([month_end(year, m).toordinal() for m in range(1, 13)], dtype=np.int64)
     on_roll = (starts[:, None] <= lasts[None, :]) & (outs[:, None] > firsts[None, :])

@@ -14,9 +14,10 @@ counted under 未填写, never dropped), except 党员数量变化 (whose 现有
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Mapping
+from typing import Callable, Mapping
 
 from ..period import add_months
 from ..read.records import Ledger, Row
@@ -205,12 +206,13 @@ class Statistics:
 def party_statistics(ledger: Ledger, roll: Roll, day: date) -> Statistics:
     """The 党员队伍结构 on `day`, and the change since the end of the year before."""
     start = date(day.year, 1, 1)
-    on_roll = [m for m in roll.members if roll.is_known(m) and is_member_on(m, day)]
+    known = [m for m in roll.members if roll.is_known(m)]
+    on_roll = [m for m in known if is_member_on(m, day)]
     columns = {
         GENDER: (GENDERS, [m["gender"] or NOT_FILLED for m in on_roll]),
-        ETHNICITY: ((HAN, MINORITY), [ethnicity_category(m["ethnicity"]) for m in on_roll]),
+        ETHNICITY: ((HAN, MINORITY), _each([m["ethnicity"] for m in on_roll], ethnicity_category)),
         KIND: (MEMBER_TYPES, [_member_kind(m, day) for m in on_roll]),
-        EDUCATION: (EDUCATION_LEVELS, [education_category(m["education"]).label for m in on_roll]),
+        EDUCATION: (EDUCATION_LEVELS, _each([m["education"] for m in on_roll], _education_label)),
         POST: (POSTS, [m["post"] or NOT_FILLED for m in on_roll]),
     }
     bad = band_settings(ledger)
@@ -222,16 +224,15 @@ def party_statistics(ledger: Ledger, roll: Roll, day: date) -> Statistics:
         columns[JOINED] = (names, [names[_date_band(m["joined"], starts)] if m["joined"] else NOT_FILLED
                                    for m in on_roll])
     tables = {name: _counted(*columns[name]) for name in DISTRIBUTIONS if name in columns}
-    change, unbalanced, balanced = _change(roll, start, day, len(on_roll))
+    change, unbalanced, balanced = _change(known, start, day, len(on_roll))
     tables[CHANGE] = change
-    tables[PROBATION] = _probation(ledger, roll, start, day)
+    tables[PROBATION] = _probation(ledger, known, start, day)
     # 年报 表16: the members the branch admitted this year (not those moved in), on the roll or not since.
-    developed = [m for m in roll.members if roll.is_known(m) and not m["moved_in"] and m["joined"]
-                 and start <= m["joined"] <= day]
+    developed = [m for m in known if not m["moved_in"] and m["joined"] and start <= m["joined"] <= day]
     if "developed_age_bands" not in bad:
         tables[DEVELOPED_AGE] = _counted(*_age_bands_of(developed, ledger.rules["developed_age_bands"], day.year))
-    tables[DEVELOPED_EDUCATION] = _counted(EDUCATION_LEVELS, [education_category(m["education"]).label
-                                                              for m in developed])
+    tables[DEVELOPED_EDUCATION] = _counted(EDUCATION_LEVELS, _each([m["education"] for m in developed],
+                                                                   _education_label))
     young = sum(bool(m["birth"]) and _age_on_31_december(m["birth"], day.year) <= YOUNG for m in on_roll)
     return Statistics(day, start, len(on_roll), young, tables, unbalanced, balanced)
 
@@ -242,6 +243,16 @@ def _counted(labels: tuple[str, ...], values: list[str]) -> dict[str, int]:
 
     counts = pd.Series(values, dtype=object).value_counts()
     return {label: int(counts.get(label, 0)) for label in (*labels, NOT_FILLED)}
+
+
+def _each(values: list, category: Callable[[object], str]) -> list[str]:
+    """category(value) of each value, worked out once per distinct value: a roll repeats a few."""
+    found = {value: category(value) for value in set(values)}
+    return [found[value] for value in values]
+
+
+def _education_label(value: object) -> str:
+    return education_category(value).label
 
 
 def _age_bands_of(members: list[Row], setting: object, year: int) -> tuple[tuple[str, ...], list[str]]:
@@ -265,17 +276,21 @@ def _age_on_31_december(birth: date, year: int) -> int:
 
 
 def _band_index(age: int, bounds: tuple[int, ...]) -> int:
-    return next((i for i, bound in enumerate(bounds) if age <= bound), len(bounds))
+    """The first band whose upper bound is `age` or more (age_bands rise strictly)."""
+    return bisect_left(bounds, age)
 
 
 def _date_band(day: date, starts: tuple[date, ...]) -> int:
-    return sum(day >= s for s in starts)
+    """How many band starts fall on or before `day` (joined_bands rise strictly)."""
+    return bisect_right(starts, day)
 
 
-def _change(roll: Roll, start: date, day: date, end: int) -> tuple[dict[str, int], tuple[Row, ...], bool]:
-    """年报 表1 over start…day: 期初 (the day before `start`), 发展, 转入, each 减少原因, 期末."""
+def _change(known: list[Row], start: date, day: date, end: int) -> tuple[dict[str, int], tuple[Row, ...], bool]:
+    """年报 表1 over start…day: 期初 (the day before `start`), 发展, 转入, each 减少原因, 期末.
+
+    `known`: the roll's members whose membership dates could be read.
+    """
     before = start - timedelta(days=1)
-    known = [m for m in roll.members if roll.is_known(m)]
     opening = sum(is_member_on(m, before) for m in known)
     table = dict.fromkeys(CHANGE_ROWS, 0)
     table[START], table[END] = opening, end
@@ -295,18 +310,19 @@ def _change(roll: Roll, start: date, day: date, end: int) -> tuple[dict[str, int
     return table, unbalanced, balanced
 
 
-def _probation(ledger: Ledger, roll: Roll, start: date, day: date) -> dict[str, int]:
+def _probation(ledger: Ledger, known: list[Row], start: date, day: date) -> dict[str, int]:
     """年报 表15: the 预备党员 whose 预备期 ended in start…day, by what was decided.
 
     A 预备期 ends a year (规则设置) after 入党日期; one extended (预备期延长至) and since confirmed ends
     at the extension; one extended and still running counts under 延长预备期 when its first year
     ended in the period; one whose 预备期 (or extension) ended undecided counts under 尚未讨论或审批.
+    `known`: the roll's members whose membership dates could be read.
     """
     months = ledger.rules["probation_months"]
     table = dict.fromkeys(PROBATION_ROWS, 0)
-    for member in roll.members:
+    for member in known:
         joined = member["joined"]
-        if not joined or not roll.is_known(member) or not member.known("confirmed", "probation_extended"):
+        if not joined or not member.known("confirmed", "probation_extended"):
             continue
         first_year = add_months(joined, months)
         extended, confirmed = member["probation_extended"], member["confirmed"]
