@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from dangjian.read.grid import read_grids
+from dangjian.read.grid import Formula, Grid, read_grids
 from dangjian.read.records import read_ledger
 from dangjian.schema import BASIC_INFO, MEETINGS, MEMBERS
 
@@ -134,6 +134,31 @@ def test_free_text_keeps_chinese_punctuation():
     meeting = next(m for m in ledger.meetings if m["in_report"])
     assert meeting["summary"].startswith("会上，")
     assert "，" in ledger.narrative[0]["content"]
+
+
+def test_equal_cells_of_different_types_are_each_read_as_written():
+    # TRUE, 1 and 1.0 are equal Python values: a column mixing them must not give one the other's reading.
+    grids = {name: Grid(name, tuple(map(tuple, rows))) for name, rows in {
+        "基本信息": BASIC_ROWS, "党员名册": [MEMBER_HEADER, MEMBER_ROW],
+        "会议记录": [["日期", "会议类型", "会议主题"], ["2023-10-09", "支委会", True], ["2023-10-10", "支委会", 1],
+                     ["2023-10-11", "支委会", 1.0], ["2023-10-12", "支委会", True]],
+    }.items()}
+    ledger, findings = read_ledger(grids)
+    assert findings == []
+    assert [m["topic"] for m in ledger.meetings] == ["True", "1", "1", "True"]
+
+
+def test_money_typed_as_text_is_named_where_its_own_rows_total_formula_sums_it():
+    # No 合计 row: only the rows whose 合计 cell is a formula skip the text; a typed total does not.
+    grids = {name: Grid(name, tuple(map(tuple, rows))) for name, rows in {
+        "基本信息": BASIC_ROWS, "党员名册": [MEMBER_HEADER, MEMBER_ROW, ["李明", "正式党员", date(2001, 7, 1), "在职"]],
+        "党费收缴": [["姓名", "党费类别", "月应交", "1月", "2月", "合计"],
+                   ["王集欣", "在职", 30, 30, "30", Formula("=SUM(D2:E2)", 30)],
+                   ["李明", "在职", 30, 30, "30", 60]],
+    }.items()}
+    ledger, findings = read_ledger(grids)
+    assert codes(findings) == [("text-number", "党费收缴!E2")]
+    assert [row["m2"] for row in ledger.dues] == [Decimal("30.00"), Decimal("30.00")]
 
 
 @pytest.mark.parametrize("raw", ["2023-13-01", "十月九日", "2023年2月30日", "明天"])

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+import random
 from datetime import date
 
 import pytest
 
 from dangjian.api import check_grids
+from dangjian.rules.organisation import _check_char
 from rules_helpers import cell, found, key_range, line_of
 
 ORG = ("election-", "decision-", "committee-", "probationary-", "id-")
@@ -172,6 +174,24 @@ def test_bad_id_number_never_quoted(make_grids, change):
     assert found(grids, "id-") == [("id-check-digit", cell("党员名册", "身份证号", edit.line))]
     shown = json.dumps(check_grids(grids).report.to_dict(), ensure_ascii=False)
     assert edit.number not in shown and edit.number[:17] not in shown
+
+
+def test_check_digit_is_the_standards_weighted_sum():
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)  # GB 11643-1999
+    rng = random.Random(11643)
+    for _ in range(2000):
+        digits = "".join(rng.choice("0123456789") for _ in range(17))
+        assert _check_char(digits) == "10X98765432"[sum(w * int(d) for w, d in zip(weights, digits)) % 11]
+
+
+# Digits of another script (Arabic-Indic here) are digits to the check as to int(); spaces inside are dropped.
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@pytest.mark.parametrize("change", [lambda n: n[:17].translate(_ARABIC_INDIC) + n[17], lambda n: f"{n[:6]} {n[6:14]}\u3000{n[14:]}"])
+def test_id_number_in_other_digits_or_spaced_is_still_checked(make_grids, change):
+    assert found(make_grids(_with_id("张慧敏", change)), "id-") == []
+    assert found(make_grids(_with_id("张慧敏", lambda n: change(_flip_last(n)))), "id-")
 
 
 def test_id_number_agrees_with_birth_and_gender(make_grids):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from operator import itemgetter
 from decimal import Decimal
-from typing import Iterator, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from ..findings import Finding, FindingType, Level
 from .grid import HEADER_ROWS, Formula, Grid, column_letter
@@ -14,7 +14,7 @@ from ..schema import (
     SettingsSheet,
 )
 from .values import (
-    CellValueError, clean_name, format_money, header_key, is_blank, parse_value, shown, spreadsheet_error,
+    CellValueError, clean_name, clean_text, format_money, header_key, is_blank, parse_value, shown, spreadsheet_error,
 )
 
 MISSING_SHEET = FindingType("missing-sheet", Level.ERROR, "缺少工作表")
@@ -69,7 +69,7 @@ class Row(Mapping[str, object]):
 
     def known(self, *keys: str) -> bool:
         """True when none of `keys` is a cell that could not be read."""
-        return not self.unknown.intersection(keys)
+        return not self.unknown or self.unknown.isdisjoint(keys)  # nearly every row has none
 
     def cell(self, key: str | None = None) -> str:
         """'会议记录!B12' for a column, or the row's first cell when the column is absent."""
@@ -250,7 +250,6 @@ def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> _Ta
     positions = {key: index for key, index in positions.items() if not sheet.column(key).unused}
     keyless: list[Row] = []
     total: Row | None = None
-    summed: dict[int, set[str]] = {}  # line → keys a formula in the row (合计 column) sums
     total_formulas: set[str] = set()  # keys the 合计 row sums with a formula
     # The columns present, in the schema's order, with where each sits among the picked cells.
     plan = tuple((i, column) for column in sheet.columns for i, key in enumerate(positions) if key == column.key)
@@ -280,15 +279,16 @@ def _read_table(sheet: Sheet, grid: Grid | None, findings: list[Finding]) -> _Ta
             total_formulas = {key for key, value in zip(keys, picked) if value.__class__ is Formula}
             continue
         filled.append((line, picked))
-        if formula_indexes and any(picked[i].__class__ is Formula for i in formula_indexes):
-            summed[line] = set(MONTH_KEYS)
     rows: list[Row] = []
     for row in _typed_rows(sheet, filled, plan, letters, findings):
-        (rows if row.known(sheet.key_column) else keyless).append(row)
-    for row in rows:
-        if not row.text_numbers:
-            continue
-        for key in sorted(row.text_numbers & (summed.get(row.line, set()) | total_formulas),
+        (keyless if sheet.key_column in row.unknown else rows).append(row)
+    # Money typed as text matters where a formula sums it: a 合计 row's, or the row's own (合计 column).
+    with_text_numbers = [row for row in rows if row.text_numbers]
+    picked_by_line = dict(filled) if with_text_numbers else {}
+    for row in with_text_numbers:
+        own_formula = any(picked_by_line[row.line][i].__class__ is Formula for i in formula_indexes)
+        summed = set(MONTH_KEYS) if own_formula else set()
+        for key in sorted(row.text_numbers & (summed | total_formulas),
                           key=sheet.column_keys_order.index):
             findings.append(TEXT_NUMBER.at(row.cell(key), f"该单元格是文本格式的数字（{format_money(row[key])}），"
                                                           "Excel的合计公式不会计入；本程序按数字计算，请把单元格改为数字格式后重新输入"))
@@ -421,42 +421,51 @@ def _typed_rows(sheet: Sheet, filled: list[tuple[int, tuple]], plan: tuple, lett
     by_column = list(zip(*(picked for _, picked in filled)))
     for index, column in plan:
         cells = by_column[index]
-        typed, memo = _typed_column(column, cells, optional=not column.required and column.key != sheet.key_column)
+        typed, distinct, types = _typed_column(column, cells,
+                                               optional=not column.required and column.key != sheet.key_column)
         columns.append(typed)
-        if _UNPARSED in memo.values():
+        if _UNPARSED in distinct:
             looked_at.update(i for i, value in enumerate(typed) if value is _UNPARSED)
-        if column.kind is Kind.MONEY and any(cls is str for cls, _ in memo):
+        if column.kind is Kind.MONEY and str in types:
             looked_at.update(i for i, raw in enumerate(cells) if raw.__class__ is str)
     keys = tuple(column.key for _, column in plan)
+    name, declared = sheet.name, sheet.column_keys
     result: list[Row] = []
     for position, ((line, picked), typed) in enumerate(zip(filled, zip(*columns))):
         if position in looked_at:
             result.append(_typed_row(sheet, line, picked, plan, letters, findings, typed=typed))
         else:
-            result.append(Row(sheet.name, line, dict(zip(keys, typed)), letters, sheet.column_keys))
+            result.append(Row(name, line, dict(zip(keys, typed)), letters, declared))
     return result
 
 
-def _typed_column(column: Column, cells: tuple, *, optional: bool) -> tuple[list[object], dict]:
-    """Each cell's typed value where it needs no address (see _typed_rows), else _UNPARSED; and
-    the memo of the distinct values seen, by (type, value).
+def _typed_column(column: Column, cells: tuple, *, optional: bool) -> tuple[list[object], Iterable[object], set[type]]:
+    """Each cell's typed value where it needs no address (see _typed_rows), else _UNPARSED; the
+    distinct typed values; and the types of the cells.
 
     A blank cell of an `optional` column is simply empty; a blank required one is a finding at its cell.
     """
-    memo: dict[tuple[type, object], object] = {}
-    blank = memo[(type(None), None)] = None if optional else _UNPARSED
+    types = set(map(type, cells))
+    if Formula in types:
+        # The 合计 column: each row's formula is its own (=SUM(E2:P2)), not worth hashing into a memo.
+        typed = [_plain_value(raw, column, optional=optional) for raw in cells]
+        return typed, typed, types
+    if len(types - {type(None)}) <= 1:
+        # One type of value besides blanks (nearly every column): the cell is its own memo key, and
+        # the per-cell steps are C loops (map), only the distinct values going through Python.
+        memo = {raw: _plain_value(raw, column, optional=optional) for raw in dict.fromkeys(cells)}
+        return list(map(memo.__getitem__, cells)), memo.values(), types
+    # Mixed types: keyed by type too, for 1, 1.0 and True are equal keys but type differently.
+    by_token: dict[tuple[type, object], object] = {}
     typed = []
     append = typed.append
     for raw in cells:
-        if raw is None:
-            append(blank)
-            continue
         token = (raw.__class__, raw)
-        value = memo.get(token, _UNPARSED)
-        if value is _UNPARSED and token not in memo:
-            value = memo[token] = _plain_value(raw, column, optional=optional)
+        value = by_token.get(token, _UNPARSED)
+        if value is _UNPARSED and token not in by_token:
+            value = by_token[token] = _plain_value(raw, column, optional=optional)
         append(value)
-    return typed, memo
+    return typed, by_token.values(), types
 
 
 def _plain_value(raw: object, column: Column, *, optional: bool) -> object:
@@ -470,6 +479,8 @@ def _plain_value(raw: object, column: Column, *, optional: bool) -> object:
     if cls is str:
         if raw[:1] == "#" and spreadsheet_error(raw):
             return _UNPARSED
+        if column.kind is Kind.TEXT:  # most distinct values are names and free text: no parser to pick
+            return clean_text(raw) or (None if optional else _UNPARSED)
         if is_blank(raw):
             raw = None
     if raw is None:

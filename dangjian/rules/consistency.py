@@ -109,7 +109,9 @@ def check_empty_sheets(ledger: Ledger, figures: PeriodFigures) -> Iterator[Findi
 
 def check_attendance(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
     compared: dict[str, list[tuple[Row, int, str]]] = {}
+    off_roll: set[str] = set()  # the rolls (the branch "", a 党小组) that some meeting's 应到 is off
     period = figures.period
+    year_start, end = period.year_start, period.end
     roll_known = (figures.roll.certain and ledger.complete(MEMBERS.key)
                   and all(m.known("group") for m in ledger.members))
     for meeting in ledger.meetings:
@@ -119,11 +121,13 @@ def check_attendance(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding
                                      f"多于应到{expected}人")
         # The roll only speaks for the report year; later rows are not judged before their time.
         # A roll with a member whose dates could not be read (or a row without 姓名) counts nobody surely.
-        if expected is None or not (period.year_start <= day <= period.end) or not roll_known:
+        if expected is None or not (year_start <= day <= end) or not roll_known:
             continue
         roll = _expected_from_roll(figures.roll, meeting)
         if roll is not None:
             compared.setdefault(roll[1], []).append((meeting, *roll))
+            if expected != roll[0]:
+                off_roll.add(roll[1])
     # One finding per run of meetings off by the same number: a member moving out mid-year whose
     # departure never reached 应到人数 is one thing to fix, not one warning per later meeting
     # (it was 29 for one member). The run is kept, not dropped, because the mismatch is real:
@@ -131,7 +135,9 @@ def check_attendance(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding
     # that day and every later one really expect one fewer. The difference, not the two counts,
     # defines the run, so an admission in between (both counts rise) does not split it; a meeting
     # that matches the roll ends it. Each roll (the branch, each 党小组) has its own runs.
-    for meetings in compared.values():
+    for whom, meetings in compared.items():
+        if whom not in off_roll:
+            continue  # every meeting matches this roll: no run to find
         meetings.sort(key=lambda item: (item[0]["date"], item[0].line))
         run: list[tuple[Row, int, str]] = []
         for item in [*meetings, None]:
@@ -165,13 +171,16 @@ def check_names(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
     roll = figures.roll.by_name
     if not roll or not ledger.complete(MEMBERS.key):
         return  # a roll row without its 姓名 may be the very name looked for
+    strangers: dict[object, list[str]] = {}  # by 主持人/主讲人 text: a few hosts hold thousands of meetings
     for meeting in ledger.meetings:
         for key in ("host", "speaker"):
-            for name in _names(meeting[key]):
-                if clean_name(name) not in roll:
-                    header = MEETINGS.column(key).header
-                    yield NAME_NOT_ON_ROLL.at(meeting.cell(key), f"{format_date(meeting['date'])}{meeting['type']}的{header}"
-                                              f"“{name}”不在{MEMBERS.name}中；如为上级党组织或外请人员可忽略")
+            text = meeting[key]
+            if text not in strangers:
+                strangers[text] = [name for name in _names(text) if clean_name(name) not in roll]
+            for name in strangers[text]:
+                header = MEETINGS.column(key).header
+                yield NAME_NOT_ON_ROLL.at(meeting.cell(key), f"{format_date(meeting['date'])}{meeting['type']}的{header}"
+                                          f"“{name}”不在{MEMBERS.name}中；如为上级党组织或外请人员可忽略")
     for sheet, rows in ((DUES, ledger.dues), (COMMITTEE, ledger.committee)):
         for row in rows:
             if clean_name(row["name"]) not in roll:

@@ -71,8 +71,16 @@ def _said(person: Row, key: str) -> str:
     return f"{_header(key)}（{format_date(person[key])}）"
 
 
+_STAGE_KEYS = tuple(key for stage in _STAGES for key in stage)
+
+
 def check_date_order(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]:
     for person in ledger.development:
+        # Dates already in order, stage after stage, cannot be out of order: only a person whose
+        # dates go back somewhere is walked stage by stage (a stage's own dates may go either way).
+        days = [day for day in map(person.__getitem__, _STAGE_KEYS) if day]
+        if days == sorted(days):
+            continue
         latest: tuple[str, date] | None = None
         for stage in _STAGES:
             filled = [k for k in stage if person[k]]

@@ -111,8 +111,13 @@ def _should(row: Row, rate: Rate) -> str:
 def check_rows(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
     """Every member of the year has one dues row, and every dues row is a member of the year."""
     roll, year, last_month = figures.roll, figures.period.year, figures.dues.last_month
-    owing = [m for m in ledger.members if any(month <= last_month for month in roll.months_of(m))]
+
+    def owes(member: Row) -> bool:  # for a month of the year that has passed
+        months = roll.months_of(member)
+        return bool(months) and min(months) <= last_month
+
     if not ledger.dues:
+        owing = [m for m in ledger.members if owes(m)]
         if owing:
             yield SHEET_EMPTY.at(sheet_address(ledger, DUES), f"{DUES.name}表没有任何记录，{len(owing)}名党员{year}年的党费无法核对")
         return
@@ -135,8 +140,8 @@ def check_rows(ledger: Ledger, figures: PeriodFigures) -> Iterator[Finding]:
                                        f"党员名册中为“{member['dues_category']}”（{member.cell('dues_category')}）")
     if not ledger.complete(DUES.key):
         return  # a row without its 姓名 may be this member's: the missing-key finding says so
-    for member in owing:
-        if clean_name(member["name"]) not in seen:
+    for member in ledger.members:
+        if clean_name(member["name"]) not in seen and owes(member):  # the name first: most have their row
             yield MISSING_ROW.at(member.cell("name"), f"{member['name']} {year}年在册，应交纳党费，"
                                  f"但{DUES.name}表中没有其记录")
 

@@ -45,9 +45,17 @@ def check_ethnicity(ledger: Ledger, figures: PeriodFigures) -> Iterable[Finding]
 def _categorised(ledger: Ledger, key: str, header: str, classify: Callable[[object], Category],
                  synonym: FindingType, unknown: FindingType, why: str, hint: str) -> Iterator[Finding]:
     """A 提示 where a roll value is counted under its proper name, a 警告 where it fits no category."""
+    # A roll repeats a few values thousands of times: each is classified once, and only the members
+    # holding one that is not an exact category are looked at again.
+    categories = {written: classify(written) for written in {member[key] for member in ledger.members}}
+    noted = {written: category for written, category in categories.items() if category.how != "exact"}
+    if not noted:
+        return
     for member in ledger.members:
         written = member[key]
-        category = classify(written)
+        category = noted.get(written)
+        if category is None:
+            continue
         said = f"{member['name']}的{header}“{shown(written)}”"
         if category.how == "synonym":
             yield synonym.at(member.cell(key), f"{said}按“{category.label}”统计；可改为“{category.label}”")
