@@ -5,6 +5,7 @@ Exit codes: 0 done; 1 the workbook has errors (错误); 2 the input or output ca
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import re
 import sys
@@ -40,6 +41,9 @@ EXAMPLES = (
 EXIT_CODES = "退出码：0 成功；1 台账有错误；2 文件无法读取或写入。"
 HEADING = re.compile(r"^((?:\x1b\[[0-9;]*m)*(?:参数|选项)(?:\x1b\[[0-9;]*m)*):$", re.M)  # (colour codes: 3.14)
 CLOSING_PUNCTUATION = "，。、；：）》”’！？"
+# Commands that run on after their first workbook: the window, and the 党委 summary (whose forked
+# workers inherit the collector's state and check workbook after workbook).
+RUN_ON = ("gui", "summary")
 
 
 def module_command() -> str:
@@ -373,8 +377,9 @@ def _document_command(commands, prog: str, name: str, summary: str, description:
     return command
 
 
-def main(argv: list[str] | None = None, *, prog: str = CONSOLE_COMMAND) -> int:
-    """The `dangjian` command; `python -m dangjian` passes its own name as `prog`."""
+def main(argv: list[str] | None = None, *, prog: str = CONSOLE_COMMAND, process_ends: bool = False) -> int:
+    """The `dangjian` command; `python -m dangjian` passes its own name as `prog`, and `process_ends`:
+    its process ends when this returns."""
     _safe_console()
     # Library warnings (openpyxl, pandas) are English notes about internals; what matters to the
     # secretary about a cell becomes a finding instead.
@@ -384,6 +389,11 @@ def main(argv: list[str] | None = None, *, prog: str = CONSOLE_COMMAND) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_OK
+    if process_ends and args.command not in RUN_ON:
+        # The collector stays paused after the command (api._one_workbook resumes it only when it was
+        # running): its first pass would walk every object the libraries and the workbook made, 0.03 s
+        # for the sample's report and 0.04 s at 3,000 members, to free nothing the exit does not.
+        gc.disable()
     handler = {"new": _new, "check": _check, "report": _report, "dues-notice": _dues_notice, "dues-report": _dues_report,
                "stats": _stats, "development": _development, "todo": _todo, "plan": _plan, "summary": _summary,
                "gui": _gui, "install-launcher": _install_launcher, "uninstall-launcher": _uninstall_launcher,

@@ -94,3 +94,63 @@ def test_starting_the_command_loads_its_modules_without_a_collector_pass():
     # The modules loaded are set aside (gc.freeze): no later pass walks them again.
     assert result["frozen"] > 10_000
     assert result["enabled"]
+
+
+# `python -m dangjian <command>`: the collector's passes once the command's api call has returned, and
+# whether it runs when the process ends.
+AFTER_PROBE = """
+import gc, json, runpy, sys
+from dangjian import api
+returned, after = [], []
+def watched(name):
+    command = getattr(api, name)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        finally:
+            returned.append(name)
+    setattr(api, name, run)
+for name in ("check_workbook", "report_workbook", "run_summary"):
+    watched(name)
+gc.callbacks.append(lambda phase, info: after.append(info["generation"]) if returned and phase == "start" else None)
+sys.argv = ["dangjian", *json.loads(sys.argv[1])]
+try:
+    runpy.run_module("dangjian", run_name="__main__", alter_sys=True)
+except SystemExit:
+    pass
+print(json.dumps({"returned": returned, "after": after, "enabled": gc.isenabled(), "walked_at_exit": len(gc.get_objects())}))
+"""
+
+
+def run_module(arguments: list[str], cwd: Path) -> dict:
+    done = subprocess.run([sys.executable, "-c", AFTER_PROBE, json.dumps(arguments)], cwd=cwd, capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+@pytest.mark.process
+@pytest.mark.parametrize("command", [["check", str(SAMPLE)], ["report", str(SAMPLE), "-o", "报告.docx", "--force"]])
+def test_a_command_of_one_workbook_ends_its_process_without_a_collector_pass(command, tmp_path):
+    result = run_module(command, tmp_path)
+    assert result["returned"] == [f"{command[0]}_workbook"]
+    # Resumed, the collector's first pass would walk all the command's objects only for the exit to free them.
+    assert result["after"] == []
+    assert not result["enabled"]
+    # What the exit's own collections would walk: everything the run made is set aside (gc.freeze).
+    assert result["walked_at_exit"] < 1000
+
+
+@pytest.mark.process
+def test_the_summary_keeps_the_collector_running_for_its_many_workbooks(tmp_path):
+    (tmp_path / "台账").mkdir()
+    result = run_module(["summary", str(tmp_path / "台账")], tmp_path)
+    assert result["returned"] == ["run_summary"]
+    assert result["enabled"]
+
+
+def test_the_command_line_called_in_process_leaves_the_collector_as_it_was(tmp_path, capsys):
+    from dangjian.cli import main
+
+    assert main(["check", str(SAMPLE)]) in (0, 1)
+    assert gc.isenabled()

@@ -430,6 +430,38 @@ def test_failing_expression_is_explained_in_chinese_with_its_text(tmp_path, expr
     assert not output.exists()
 
 
+def test_document_properties_without_a_tag_are_not_compiled_and_a_tagged_one_is_rendered(template, tmp_path, monkeypatch):
+    from jinja2 import Environment
+
+    from dangjian.documents.report import _environment
+
+    edited = tmp_path / "带属性标记的模板.docx"
+    document = docx.Document(template)
+    document.core_properties.subject = "{{ branch }}工作情况"
+    document.core_properties.comments = "第一行\n第二行\n"
+    document.save(edited)
+    properties = render(edited, tmp_path).core_properties
+    assert properties.subject == "XX县XX中心党支部工作情况"
+    assert properties.comments == "第一行\n第二行"  # Jinja's own rendering: the last line break dropped
+    assert (properties.language, properties.identifier) == ("zh-CN", "")
+    assert properties.title == "XX县XX中心2023年下半年党支部工作情况"
+
+    compiled: list[str] = []
+    compile_source = Environment.compile
+
+    def compile(self, source, *args, **kwargs):
+        compiled.append(source)
+        return compile_source(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", compile)
+    plain = ["", "zh-CN", "党支部工作情况报告模板", "a }} b %} #} <&> ％｝"]
+    rendered = [_environment().from_string(text).render({"branch": "某党支部"}) for text in plain]
+    assert compiled == []
+    assert rendered == plain
+    assert _environment().from_string("{{ branch }}").render({"branch": "某党支部"}) == "某党支部"
+    assert compiled == ["{{ branch }}"]
+
+
 def test_render_replaces_an_existing_report(template, tmp_path):
     output = tmp_path / "报告.docx"
     output.write_bytes(b"old")
@@ -540,6 +572,21 @@ def test_signature_and_date_are_right_aligned(template):
     styles = docx.Document(template).styles
     assert styles["落款"].paragraph_format.alignment == 2
     assert styles["成文日期"].paragraph_format.alignment == 2
+
+
+def test_the_closing_is_laid_out_beside_a_style_without_a_type(template, tmp_path):
+    # Word opens a template whose styles part holds a w:style without w:type; the layout reads past it.
+    edited = tmp_path / "样式缺类型的模板.docx"
+    document = docx.Document(template)
+    typeless = copy.deepcopy(document.styles["落款"].element)
+    del typeless.attrib[qn("w:type")]
+    typeless.set(qn("w:styleId"), "NoType")
+    typeless.find(qn("w:name")).set(qn("w:val"), "无类型")
+    document.styles.element.append(typeless)
+    document.save(edited)
+    closing = [p for p in render(edited, tmp_path).paragraphs if p.style.name in ("落款", "成文日期")]
+    assert [p.style.name for p in closing] == ["落款", "成文日期"]
+    assert all(p._p.find(f"{W}pPr/{W}ind").get(qn("w:rightChars")) for p in closing)
 
 
 def _footer_parts(footer):

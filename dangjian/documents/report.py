@@ -233,6 +233,13 @@ class _BoundedEnvironment(SandboxedEnvironment):
         # {{ title|title_lines }}: the title broken by meaning; docxtpl turns each \n into a line break.
         self.filters["title_lines"] = lambda title: "\n".join(title_lines(str(title)))
 
+    def from_string(self, source, globals=None, template_class=None):
+        # docxtpl compiles every document property as a template, most of them empty or plain words:
+        # text without a brace or a line break renders as itself, so it is not compiled.
+        if isinstance(source, str) and not any(mark in source for mark in "{\r\n"):
+            return _Verbatim(source)
+        return super().from_string(source, globals, template_class)
+
     def _range(self, *args: int) -> Iterator[int]:
         numbers = range(*args)  # a TypeError for range("x") is explained like any other
         if len(numbers) > RENDER_LOOP_STEPS:
@@ -280,6 +287,16 @@ class _BoundedEnvironment(SandboxedEnvironment):
                 raise _size_error()  # "{:>1000000000}".format(1)
             return refused
         return wrapped
+
+
+class _Verbatim:
+    """What Jinja renders from text without a tag, a brace or a line break (which it would normalise): the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def render(self, *args, **kwargs) -> str:
+        return self.text
 
 
 def _bounded_filter(function: Callable) -> Callable:
@@ -574,16 +591,17 @@ def _expression_problem(exc: Exception) -> str:
     return "数据的值不符合这个表达式（如把文字转换为数字）"
 
 
+# Patterns met only on a failure are kept as text (re compiles them once, when a failure needs them).
 _UNDEFINED = (
-    re.compile(r"^'([^']+)' is undefined$"),
-    re.compile(r"has no attribute '([^']+)'$"),
-    re.compile(r"has no element '?([^']+?)'?$"),
+    r"^'([^']+)' is undefined$",
+    r"has no attribute '([^']+)'$",
+    r"has no element '?([^']+?)'?$",
 )
 
 
 def _undefined_name(message: str) -> str | None:
     for pattern in _UNDEFINED:
-        match = pattern.search(message)
+        match = re.search(pattern, message)
         if match:
             return match.group(1)
     return None
@@ -591,30 +609,30 @@ def _undefined_name(message: str) -> str | None:
 
 # Jinja's syntax messages most often met when a template is edited by hand, in Chinese.
 _SYNTAX_MESSAGES = (
-    (re.compile(r"^Unexpected end of template\..*innermost block that needs to be closed is '(\w+)'"),
+    (r"^Unexpected end of template\..*innermost block that needs to be closed is '(\w+)'",
      lambda m: f"“{{% {m[1]} %}}”缺少与之配对的“{{% end{m[1]} %}}”"),
-    (re.compile(r"^Encountered unknown tag '(\w+)'"),
+    (r"^Encountered unknown tag '(\w+)'",
      lambda m: f"无法识别的标记“{{% {m[1]} %}}”"),
-    (re.compile(r"^unexpected end of template, expected '([^']+)'"),
+    (r"^unexpected end of template, expected '([^']+)'",
      lambda m: f"标记没有写完整，缺少“{m[1]}”"),
     # An unclosed {{ runs into the XML of the next run, so Jinja trips over its "</".
-    (re.compile(r"^unexpected '[/<]'"),
+    (r"^unexpected '[/<]'",
      lambda m: "标记没有写完整，缺少结尾的“}}”或“%}”"),
     # “{{ branch }”: one brace of the closing “}}” is missing, which Jinja sees as a stray “}”.
-    (re.compile(r"^unexpected '}'"),
+    (r"^unexpected '}'",
      lambda m: "标记的结尾应为“}}”，这里只有一个“}”（或多写了一个“}”）"),
-    (re.compile(r"^unexpected '([^']+)'"),
+    (r"^unexpected '([^']+)'",
      lambda m: f"出现了多余的“{m[1]}”，标记的括号可能不配对"),
-    (re.compile(r"^No filter named '([^']+)'"),
+    (r"^No filter named '([^']+)'",
      lambda m: f"没有名为“{m[1]}”的过滤器"),
-    (re.compile(r"^No test named '([^']+)'"),
+    (r"^No test named '([^']+)'",
      lambda m: f"没有名为“{m[1]}”的测试"),
 )
 
 
 def _syntax_detail(message: str) -> str:
     for pattern, say in _SYNTAX_MESSAGES:
-        match = pattern.search(message)
+        match = re.search(pattern, message)
         if match:
             return say(match)
     return message.rstrip(".")
@@ -773,7 +791,7 @@ class _Tag:
     names: frozenset[str]  # the data the tag's expression reads
 
 
-_BLOCK_TAG = re.compile(r"\{%-?\s*(\w+)([^%]*)%\}")
+_BLOCK_TAG = r"\{%-?\s*(\w+)([^%]*)%\}"  # read only to name a block left open
 _BLOCKS = frozenset({"if", "for", "macro", "call", "filter", "with", "autoescape", "block"})
 _NOT_DATA = frozenset({
     "in", "and", "or", "not", "is", "none", "true", "false", "loop", "defined", "length",
@@ -784,7 +802,7 @@ def _block_tags(lines: list[str]) -> list[_Tag]:
     tags = []
     for number, line in enumerate(lines, start=1):
         closed_at = line.rfind("</w:p>")
-        for match in _BLOCK_TAG.finditer(line):
+        for match in re.finditer(_BLOCK_TAG, line):
             name = match.group(1)
             kind = name[3:] if name.startswith("end") else name
             if kind in _BLOCKS:
