@@ -377,6 +377,14 @@ def _document_command(commands, prog: str, name: str, summary: str, description:
     return command
 
 
+def console() -> int:
+    """The `dangjian` command's entry ([project.scripts]): main() in a process that ends with it, as
+    `python -m dangjian` runs it (__main__)."""
+    code = main(process_ends=True)
+    gc.freeze()  # the exit's own collections would walk every object the command left
+    return code
+
+
 def main(argv: list[str] | None = None, *, prog: str = CONSOLE_COMMAND, process_ends: bool = False) -> int:
     """The `dangjian` command; `python -m dangjian` passes its own name as `prog`, and `process_ends`:
     its process ends when this returns."""

@@ -45,7 +45,7 @@ def test_pyproject_takes_the_pins_from_requirements_txt_and_declares_the_command
     dynamic = PYPROJECT["tool"]["setuptools"]["dynamic"]
     assert dynamic["dependencies"] == {"file": ["requirements.txt"]}
     assert dynamic["version"] == {"attr": "dangjian.__version__"}
-    assert project["scripts"] == {"dangjian": "dangjian.cli:main"}
+    assert project["scripts"] == {"dangjian": "dangjian.cli:console"}
     assert "pytest" not in PYPROJECT.get("tool", {})  # markers live in tests/conftest.py
 
 
@@ -77,7 +77,7 @@ def test_wheel_carries_the_template_workbooks_addin_and_pins(project_wheel):
     assert {"macros.py", "dangjian/templates/工作报告模板.docx", "dangjian/workbook/示例台账.xlsx",
             "dangjian/workbook/党支部工作台账.xlsx", "dangjian/xlw_addin/macros.xlam", "dangjian/office/doctor.py"} <= names
     assert re.findall(r"^Requires-Dist: (.+)$", metadata, re.M) == requirement_lines()
-    assert "dangjian = dangjian.cli:main" in entry_points
+    assert "dangjian = dangjian.cli:console" in entry_points
 
 
 def shipped_lookups() -> set[str]:

@@ -113,26 +113,32 @@ def watched(name):
 for name in ("check_workbook", "report_workbook", "run_summary"):
     watched(name)
 gc.callbacks.append(lambda phase, info: after.append(info["generation"]) if returned and phase == "start" else None)
+entry = sys.argv[2]
 sys.argv = ["dangjian", *json.loads(sys.argv[1])]
 try:
-    runpy.run_module("dangjian", run_name="__main__", alter_sys=True)
+    if entry == "console":  # the installed `dangjian` command ([project.scripts])
+        from dangjian.cli import console
+        console()
+    else:
+        runpy.run_module("dangjian", run_name="__main__", alter_sys=True)
 except SystemExit:
     pass
 print(json.dumps({"returned": returned, "after": after, "enabled": gc.isenabled(), "walked_at_exit": len(gc.get_objects())}))
 """
 
 
-def run_module(arguments: list[str], cwd: Path) -> dict:
-    done = subprocess.run([sys.executable, "-c", AFTER_PROBE, json.dumps(arguments)], cwd=cwd, capture_output=True,
+def run_module(arguments: list[str], cwd: Path, entry: str = "module") -> dict:
+    done = subprocess.run([sys.executable, "-c", AFTER_PROBE, json.dumps(arguments), entry], cwd=cwd, capture_output=True,
                           text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.splitlines()[-1])
 
 
 @pytest.mark.process
+@pytest.mark.parametrize("entry", ["module", "console"])
 @pytest.mark.parametrize("command", [["check", str(SAMPLE)], ["report", str(SAMPLE), "-o", "报告.docx", "--force"]])
-def test_a_command_of_one_workbook_ends_its_process_without_a_collector_pass(command, tmp_path):
-    result = run_module(command, tmp_path)
+def test_a_command_of_one_workbook_ends_its_process_without_a_collector_pass(command, entry, tmp_path):
+    result = run_module(command, tmp_path, entry)
     assert result["returned"] == [f"{command[0]}_workbook"]
     # Resumed, the collector's first pass would walk all the command's objects only for the exit to free them.
     assert result["after"] == []
