@@ -732,3 +732,82 @@ def test_data_driven_sentences_are_one_tag_each(template):
     # Conditions and loops only as whole paragraphs ({%p %}), never inside a sentence.
     assert not [t for t in tags if t.startswith("{%") and not t.startswith("{%p ")]
     assert max(len(found) for found in per_paragraph) <= 4  # the opening: leadership, branch, goal, period
+
+
+# ---- patch_xml: docxtpl's text, without the steps a template cannot need ---------------------
+
+def _docxtpl_patch(xml: str) -> str:
+    from docxtpl import DocxTemplate
+
+    return DocxTemplate.patch_xml(None, xml)
+
+
+def _run(text: str) -> str:
+    return f'<w:r><w:rPr><w:b/></w:rPr><w:t>{text}</w:t></w:r>'
+
+
+# Each of docxtpl's patching steps, split runs and Word's quotes: the text out must be docxtpl's.
+_PATCH_CASES = [
+    f"<w:p>{_run('{{ branch }}')}</w:p>",
+    f"<w:p>{_run('{')}{_run('{ branch }')}{_run('}')}</w:p>",  # Word split the braces into runs
+    f"<w:p>{_run('{{ bra')}{_run('nch }}')}</w:p>",
+    f"<w:p>{_run('{%p if x %}')}</w:p><w:p>{_run('text')}</w:p><w:p>{_run('{%p endif %}')}</w:p>",
+    f"<w:p>{_run('{{ “a” if x &lt; 3 else ‘b’ }}')}</w:p>",
+    f"<w:p>{_run('{%r if x %}')}{_run('a')}{_run('{%r endif %}')}</w:p>",
+    f"<w:p>{_run('{{r rich }}')}</w:p>",
+    f"<w:p>{_run('a')}</w:p><w:p>{_run('{%- if x %}b')}</w:p><w:p>{_run('{% endif -%}')}</w:p><w:p>{_run('c')}</w:p>",
+    f"<w:tbl><w:tr><w:tc><w:tcPr/><w:p>{_run('{%tr for r in rows %}')}</w:p></w:tc></w:tr>"
+    f"<w:tr><w:tc><w:tcPr/><w:p>{_run('{{ r }}')}</w:p></w:tc></w:tr>"
+    f"<w:tr><w:tc><w:tcPr/><w:p>{_run('{%tr endfor %}')}</w:p></w:tc></w:tr></w:tbl>",
+    f"<w:tbl><w:tr><w:tc><w:tcPr/><w:p>{_run('{%tc for c in cols %}')}</w:p></w:tc>"
+    f"<w:tc><w:tcPr/><w:p>{_run('{{ c }}')}</w:p></w:tc><w:tc><w:tcPr/><w:p>{_run('{%tc endfor %}')}</w:p></w:tc></w:tr></w:tbl>",
+    f"<w:tbl><w:tr><w:tc><w:tcPr/><w:p>{_run('{% colspan n %}x')}</w:p></w:tc></w:tr></w:tbl>",
+    f"<w:tbl><w:tr><w:tc><w:tcPr/><w:p>{_run('{% cellbg c %}x')}</w:p></w:tc></w:tr></w:tbl>",
+    f"<w:tbl><w:tr><w:tc><w:tcPr></w:tcPr><w:p>{_run('{% vm %}x')}</w:p></w:tc></w:tr></w:tbl>",
+    f"<w:tbl><w:tr><w:tc><w:tcPr></w:tcPr><w:p>{_run('{% hm %}x')}</w:p></w:tc></w:tr></w:tbl>",
+    f"<w:p>{_run('{#p a comment #}')}</w:p><w:p>{_run('{# inline #}')}</w:p>",
+    f'<w:p><w:r><w:t xml:space="preserve"> a {{{{ x }}}}</w:t></w:r></w:p>',
+    f"<w:p>{_run('no tags at all, vml and hm in text')}</w:p>",
+]
+
+
+@pytest.mark.parametrize("xml", _PATCH_CASES)
+def test_patch_xml_is_docxtpls(xml):
+    from dangjian.documents.report import _Template
+
+    assert _Template.__new__(_Template).patch_xml(xml) == _docxtpl_patch(xml)
+
+
+def test_shipped_templates_patch_as_docxtpl_without_its_unused_steps(monkeypatch):
+    """Every shipped template's body, headers and footers patch to docxtpl's text, and none needs
+    docxtpl's own patch_xml (whose twenty patterns cost a fresh process a few milliseconds)."""
+    from docxtpl import DocxTemplate
+
+    from dangjian.documents.report import _open
+
+    texts = {}
+    for template in sorted((ROOT / "templates").glob("*.docx")):
+        document = _open(template)
+        parts = [document.get_xml()] + [document.get_part_xml(part) for uri in (document.HEADER_URI, document.FOOTER_URI)
+                                        for _, part in document.get_headers_footers(uri)]
+        texts[template.name] = (document, parts, [_docxtpl_patch(xml) for xml in parts])
+
+    def refused(self, xml):
+        raise AssertionError("docxtpl's patch_xml was used")
+
+    monkeypatch.setattr(DocxTemplate, "patch_xml", refused)
+    assert len(texts) >= 8
+    for name, (document, parts, expected) in texts.items():
+        assert [document.patch_xml(xml) for xml in parts] == expected, name
+
+
+def test_template_warnings_still_name_full_width_braces(tmp_path):
+    from dangjian.documents.report import template_warnings
+
+    template = shutil.copy(ROOT / "templates" / "工作报告模板.docx", tmp_path / "t.docx")
+    assert template_warnings(template) == []
+    document = docx.Document(template)
+    document.add_paragraph("｛｛ branch ｝｝")
+    document.save(template)
+    warnings = template_warnings(template)
+    assert len(warnings) == 1 and "全角括号“｛｛”" in warnings[0]
