@@ -811,3 +811,56 @@ def test_template_warnings_still_name_full_width_braces(tmp_path):
     document.save(template)
     warnings = template_warnings(template)
     assert len(warnings) == 1 and "全角括号“｛｛”" in warnings[0]
+
+
+# ---- the shipped templates, compiled ahead of time (dangjian/documents/compiled) -------------
+
+def test_compiled_templates_are_current(tmp_path):
+    """The modules in documents/compiled are exactly what templates/compile_templates.py writes now:
+    after changing a template, report.py or Jinja, run it (a stale module is never used, only slower)."""
+    from dangjian.documents.report import write_compiled
+
+    shipped = ROOT / "dangjian" / "documents" / "compiled"
+    written = write_compiled(sorted((ROOT / "templates").glob("*.docx")), tmp_path)
+    assert sorted(p.name for p in written) == sorted(p.name for p in shipped.glob("t_*.py")), \
+        "请运行 python templates/compile_templates.py"
+    for module in written:
+        assert module.read_text(encoding="utf-8") == (shipped / module.name).read_text(encoding="utf-8")
+
+
+def test_shipped_template_renders_without_compiling(tmp_path, monkeypatch):
+    """The sample's report takes every part's code from documents/compiled: Jinja generates none."""
+    import jinja2
+
+    def refused(*args, **kwargs):
+        raise AssertionError("Jinja compiled a shipped template's part")
+
+    context = worded(SEED_CONTEXT)
+    monkeypatch.setattr(jinja2.Environment, "_generate", refused)
+    out = render_report(context, template=ROOT / "templates" / "工作报告模板.docx", output=tmp_path / "r.docx")
+    assert "党支部" in "\n".join(p.text for p in docx.Document(out).paragraphs)
+
+
+def test_other_text_is_compiled_as_ever():
+    """A text one character away from a shipped part (a secretary's edit) has no stored code."""
+    from dangjian.documents.report import _precompiled, compiled_sources
+
+    body = compiled_sources(ROOT / "templates" / "工作报告模板.docx")[0]
+    code = _precompiled(body)
+    assert code is not None and code.co_filename == "<template>"
+    assert _precompiled(body.replace("{{", "{{ ", 1)) is None
+
+
+def test_failure_in_a_compiled_template_names_its_paragraph(tmp_path, monkeypatch):
+    """Errors in stored code are located as in freshly compiled code (the code is named "<template>")."""
+    import jinja2
+
+    def refused(*args, **kwargs):
+        raise AssertionError("Jinja compiled a shipped template's part")
+
+    monkeypatch.setattr(jinja2.Environment, "_generate", refused)
+    context = worded(SEED_CONTEXT)
+    context["goal"] = object()  # would print as a repr: refused, naming the paragraph
+    with pytest.raises(TemplateError) as caught:
+        render_report(context, template=ROOT / "templates" / "工作报告模板.docx", output=tmp_path / "r.docx")
+    assert "出错的段落：“今年以来，{{ leadership }}" in str(caught.value)

@@ -1,0 +1,67 @@
+# Jinja's code for a part of 组织生活计划模板.docx: written by templates/compile_templates.py, do not edit.
+from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+name = None
+
+def root(context, missing=missing, environment=environment):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    l_0_title = resolve('title')
+    l_0_opening = resolve('opening')
+    l_0_h1 = resolve('h1')
+    l_0_rows = resolve('rows')
+    l_0_requirements = resolve('requirements')
+    l_0_branch = resolve('branch')
+    l_0_written_date = resolve('written_date')
+    try:
+        t_1 = environment.filters['title_lines']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'title_lines' found.")
+    pass
+    yield '<w:body xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:wpc="http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas" xmlns:mo="http://schemas.microsoft.com/office/mac/office/2008/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:mv="urn:schemas-microsoft-com:mac:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:w10="urn:schemas-microsoft-com:office:word" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" xmlns:wpi="http://schemas.microsoft.com/office/word/2010/wordprocessingInk" xmlns:wne="http://schemas.microsoft.com/office/word/2006/wordml" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">\n<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t xml:space="preserve">'
+    yield escape(environment.finalize(t_1((undefined(name='title') if l_0_title is missing else l_0_title))))
+    yield '</w:t></w:r></w:p>\n<w:p><w:pPr/><w:r><w:t xml:space="preserve">'
+    yield escape(environment.finalize((undefined(name='opening') if l_0_opening is missing else l_0_opening)))
+    yield '</w:t></w:r></w:p>\n<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t xml:space="preserve">'
+    yield escape(environment.finalize(environment.call(context, (undefined(name='h1') if l_0_h1 is missing else l_0_h1))))
+    yield '</w:t></w:r><w:r><w:t>月度安排</w:t></w:r></w:p><w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="8844"/><w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:sz="6" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="6" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="6" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="6" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="6" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar><w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr><w:tblGrid><w:gridCol w:w="760"/><w:gridCol w:w="2900"/><w:gridCol w:w="1450"/><w:gridCol w:w="1834"/><w:gridCol w:w="1900"/></w:tblGrid><w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="760" w:type="dxa"/><w:tcW w:type="dxa" w:w="1769"/><w:vAlign w:val="center"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableHeading"/></w:pPr><w:r><w:t>月份</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:tcW w:w="2900" w:type="dxa"/><w:tcW w:type="dxa" w:w="1769"/><w:vAlign w:val="center"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableHeading"/></w:pPr><w:r><w:t>内容</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:tcW w:w="1450" w:type="dxa"/><w:tcW w:type="dxa" w:w="1769"/><w:vAlign w:val="center"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableHeading"/></w:pPr><w:r><w:t>形式</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:tcW w:w="1834" w:type="dxa"/><w:tcW w:type="dxa" w:w="1769"/><w:vAlign w:val="center"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableHeading"/></w:pPr><w:r><w:t>责任人</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:tcW w:w="1900" w:type="dxa"/><w:tcW w:type="dxa" w:w="1769"/><w:vAlign w:val="center"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableHeading"/></w:pPr><w:r><w:t>时间</w:t></w:r></w:p></w:tc></w:tr>'
+    for l_1_r in environment.call(context, environment.counted, (undefined(name='rows') if l_0_rows is missing else l_0_rows)):
+        _loop_vars = {}
+        pass
+        yield '<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="760" w:type="dxa"/><w:tcW w:type="dxa" w:w="1769"/><w:vAlign w:val="center"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">'
+        yield escape(environment.finalize(environment.getattr(l_1_r, 'month')))
+        yield '</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:tcW w:w="2900" w:type="dxa"/><w:tcW w:type="dxa" w:w="1769"/><w:vAlign w:val="center"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableNote"/></w:pPr><w:r><w:t xml:space="preserve">'
+        yield escape(environment.finalize(environment.getattr(l_1_r, 'what')))
+        yield '</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:tcW w:w="1450" w:type="dxa"/><w:tcW w:type="dxa" w:w="1769"/><w:vAlign w:val="center"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">'
+        yield escape(environment.finalize(environment.getattr(l_1_r, 'form')))
+        yield '</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:tcW w:w="1834" w:type="dxa"/><w:tcW w:type="dxa" w:w="1769"/><w:vAlign w:val="center"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">'
+        yield escape(environment.finalize(environment.getattr(l_1_r, 'who')))
+        yield '</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:tcW w:w="1900" w:type="dxa"/><w:tcW w:type="dxa" w:w="1769"/><w:vAlign w:val="center"/></w:tcPr>\n<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">'
+        yield escape(environment.finalize(environment.getattr(l_1_r, 'when')))
+        yield '</w:t></w:r></w:p></w:tc></w:tr>'
+    l_1_r = missing
+    yield '</w:tbl>\n<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t xml:space="preserve">'
+    yield escape(environment.finalize(environment.call(context, (undefined(name='h1') if l_0_h1 is missing else l_0_h1))))
+    yield '</w:t></w:r><w:r><w:t>工作要求</w:t></w:r></w:p>'
+    for l_1_text in environment.call(context, environment.counted, (undefined(name='requirements') if l_0_requirements is missing else l_0_requirements)):
+        l_1_h2 = resolve('h2')
+        _loop_vars = {}
+        pass
+        yield '\n<w:p><w:pPr/><w:r><w:rPr><w:rStyle w:val="LeadIn"/></w:rPr><w:t xml:space="preserve">'
+        yield escape(environment.finalize(environment.call(context, (undefined(name='h2') if l_1_h2 is missing else l_1_h2), _loop_vars=_loop_vars)))
+        yield '</w:t></w:r><w:r><w:t xml:space="preserve">'
+        yield escape(environment.finalize(l_1_text))
+        yield '</w:t></w:r></w:p>'
+    l_1_text = l_1_h2 = missing
+    yield '\n<w:p><w:pPr><w:keepNext/></w:pPr></w:p>\n<w:p><w:pPr><w:pStyle w:val="GongwenSignature"/></w:pPr><w:r><w:t xml:space="preserve">'
+    yield escape(environment.finalize((undefined(name='branch') if l_0_branch is missing else l_0_branch)))
+    yield '</w:t></w:r></w:p>\n<w:p><w:pPr><w:pStyle w:val="GongwenDate"/></w:pPr><w:r><w:t xml:space="preserve">'
+    yield escape(environment.finalize((undefined(name='written_date') if l_0_written_date is missing else l_0_written_date)))
+    yield '</w:t></w:r></w:p><w:sectPr w:rsidR="00FC693F" w:rsidRPr="0006063C" w:rsidSect="00034616"><w:footerReference w:type="default" r:id="rId9"/><w:footerReference w:type="even" r:id="rId10"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="850" w:footer="1225" w:gutter="0"/><w:cols w:space="720"/><w:docGrid w:linePitch="579"/></w:sectPr></w:body>'
+
+blocks = {}
+debug_info = '2=25&3=27&4=29&9=31&10=35&11=37&12=39&13=41&14=43&15=47&16=54&18=60&19=62'
