@@ -851,6 +851,15 @@ def test_other_text_is_compiled_as_ever():
     assert _precompiled(body.replace("{{", "{{ ", 1)) is None
 
 
+def test_without_the_compiled_folder_templates_are_compiled_as_ever(monkeypatch, tmp_path):
+    from dangjian.documents import report
+
+    monkeypatch.setattr(report, "_COMPILED", "no_such_folder")
+    body = report.compiled_sources(ROOT / "templates" / "工作报告模板.docx")[0]
+    assert report._precompiled(body) is None
+    render(ROOT / "templates" / "工作报告模板.docx", tmp_path)  # renders, compiling every part
+
+
 def test_failure_in_a_compiled_template_names_its_paragraph(tmp_path, monkeypatch):
     """Errors in stored code are located as in freshly compiled code (the code is named "<template>")."""
     import jinja2

@@ -358,7 +358,10 @@ _COMPILED = "compiled"
 def _precompiled(source: str) -> CodeType | None:
     """The code Jinja would compile `source` to, when a module of documents/compiled holds it; else None."""
     name = f"{__package__}.{_COMPILED}.{_compiled_name(source)}"
-    spec = importlib.util.find_spec(name)
+    try:
+        spec = importlib.util.find_spec(name)
+    except ImportError:  # a package built without the folder: compiled as ever
+        return None
     if spec is None or spec.loader is None:
         return None
     return _as_template_code(spec.loader.get_code(name))
