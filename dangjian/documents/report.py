@@ -403,9 +403,9 @@ def write_compiled(templates: list[Path], folder: Path) -> list[Path]:
     for template in templates:
         for source in compiled_sources(template):
             code = jinja2.Environment.compile(env, source, raw=True)  # Jinja's own compile, never a stored one
+            # The note goes last: the code's line numbers are Jinja's, which its debug_info maps to the template's.
             wanted[_compiled_name(source) + ".py"] = (
-                f"# Jinja's code for a part of {template.name}: written by templates/compile_templates.py, do not edit.\n"
-                + code)
+                code + f"\n# Jinja's code for a part of {template.name}: written by templates/compile_templates.py, do not edit.\n")
     for stale in folder.glob("t_*.py"):
         if stale.name not in wanted:
             stale.unlink()

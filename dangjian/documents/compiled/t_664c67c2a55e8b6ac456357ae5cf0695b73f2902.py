@@ -1,4 +1,3 @@
-# Jinja's code for a part of 党委汇总报告模板.docx: written by templates/compile_templates.py, do not edit.
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = None
 
@@ -253,3 +252,4 @@ def root(context, missing=missing, environment=environment):
 
 blocks = {}
 debug_info = '2=48&3=50&4=58&5=60&6=91&7=93&8=105&9=132&10=134&11=166&12=168&13=183&14=185&15=206&16=208&17=214&18=222&23=224&24=228&25=230&26=232&27=234&28=236&30=240&31=242&32=244&33=246&35=248&36=250'
+# Jinja's code for a part of 党委汇总报告模板.docx: written by templates/compile_templates.py, do not edit.

@@ -1,4 +1,3 @@
-# Jinja's code for a part of 发展对象和预备党员汇总表模板.docx: written by templates/compile_templates.py, do not edit.
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = None
 
@@ -79,3 +78,4 @@ def root(context, missing=missing, environment=environment):
 
 blocks = {}
 debug_info = '2=30&3=32&9=38&10=42&11=46&12=50&13=52&14=54&15=56&16=58&17=60&18=66&19=70&21=74&22=76'
+# Jinja's code for a part of 发展对象和预备党员汇总表模板.docx: written by templates/compile_templates.py, do not edit.

@@ -1,4 +1,3 @@
-# Jinja's code for a part of 发展党员工作纪实表模板.docx: written by templates/compile_templates.py, do not edit.
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = None
 
@@ -101,3 +100,4 @@ def root(context, missing=missing, environment=environment):
 
 blocks = {}
 debug_info = '2=37&9=39&10=41&11=43&12=45&13=47&14=49&15=51&19=73&20=77&21=79&22=81&23=83&24=92&26=96&27=98'
+# Jinja's code for a part of 发展党员工作纪实表模板.docx: written by templates/compile_templates.py, do not edit.

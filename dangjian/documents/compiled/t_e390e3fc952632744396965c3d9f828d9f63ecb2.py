@@ -1,4 +1,3 @@
-# Jinja's code for a part of 组织生活计划模板.docx: written by templates/compile_templates.py, do not edit.
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = None
 
@@ -13,3 +12,4 @@ def root(context, missing=missing, environment=environment):
 
 blocks = {}
 debug_info = ''
+# Jinja's code for a part of 组织生活计划模板.docx: written by templates/compile_templates.py, do not edit.

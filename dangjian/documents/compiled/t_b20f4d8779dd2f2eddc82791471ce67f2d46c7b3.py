@@ -1,4 +1,3 @@
-# Jinja's code for a part of 党费收缴情况报告模板.docx: written by templates/compile_templates.py, do not edit.
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = None
 
@@ -171,3 +170,4 @@ def root(context, missing=missing, environment=environment):
 
 blocks = {}
 debug_info = '2=40&3=42&4=46&5=48&12=75&13=79&14=81&15=83&16=85&17=87&18=89&19=91&24=95&25=97&26=99&27=101&28=103&29=144&30=146&31=164&33=166&34=168'
+# Jinja's code for a part of 党费收缴情况报告模板.docx: written by templates/compile_templates.py, do not edit.

@@ -1,4 +1,3 @@
-# Jinja's code for a part of 组织生活计划模板.docx: written by templates/compile_templates.py, do not edit.
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = None
 
@@ -65,3 +64,4 @@ def root(context, missing=missing, environment=environment):
 
 blocks = {}
 debug_info = '2=25&3=27&4=29&9=31&10=35&11=37&12=39&13=41&14=43&15=47&16=54&18=60&19=62'
+# Jinja's code for a part of 组织生活计划模板.docx: written by templates/compile_templates.py, do not edit.

@@ -1,4 +1,3 @@
-# Jinja's code for a part of 党费收缴情况公示模板.docx: written by templates/compile_templates.py, do not edit.
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = None
 
@@ -148,3 +147,4 @@ def root(context, missing=missing, environment=environment):
 
 blocks = {}
 debug_info = '2=38&3=40&4=44&7=85&8=89&10=93&11=97&12=99&13=101&14=107&15=111&16=113&19=117&20=123&21=127&23=129&24=137&26=143&27=145'
+# Jinja's code for a part of 党费收缴情况公示模板.docx: written by templates/compile_templates.py, do not edit.

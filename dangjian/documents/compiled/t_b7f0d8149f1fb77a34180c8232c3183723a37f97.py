@@ -1,4 +1,3 @@
-# Jinja's code for a part of 发展党员公示模板.docx: written by templates/compile_templates.py, do not edit.
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = None
 
@@ -122,3 +121,4 @@ def root(context, missing=missing, environment=environment):
 
 blocks = {}
 debug_info = '2=32&3=34&9=40&10=44&11=48&12=50&13=52&14=54&15=56&16=58&17=64&18=71&19=74&21=117&22=119'
+# Jinja's code for a part of 发展党员公示模板.docx: written by templates/compile_templates.py, do not edit.

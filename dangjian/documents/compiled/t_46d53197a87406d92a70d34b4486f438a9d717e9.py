@@ -1,4 +1,3 @@
-# Jinja's code for a part of 工作报告模板.docx: written by templates/compile_templates.py, do not edit.
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = None
 
@@ -200,3 +199,4 @@ def root(context, missing=missing, environment=environment):
 
 blocks = {}
 debug_info = '2=48&3=50&4=61&5=66&6=72&7=76&8=82&9=89&10=91&11=96&12=98&13=103&14=105&15=110&16=112&17=119&18=121&19=126&20=128&21=133&22=135&23=140&24=144&25=149&26=151&27=156&28=158&29=163&30=169&31=179&32=181&33=187&35=195&36=197'
+# Jinja's code for a part of 工作报告模板.docx: written by templates/compile_templates.py, do not edit.
