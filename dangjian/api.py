@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import gc
 import threading
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Mapping, Optional
@@ -40,7 +40,7 @@ from .read.values import CellValueError, clean_name, com_error_value
 
 if TYPE_CHECKING:
     from .figures import PeriodFigures
-    from .runs import PapersRun, PlanRun, ReportRun, StatsRun, TodoRun
+    from .runs import PapersRun, PlanRun, StatsRun, TodoRun
 
 DEFAULT_TEMPLATE = shipped("templates", "工作报告模板.docx")  # in the installed package or the source tree
 REPORT_SUFFIX, WORKBOOK_SUFFIX = ".docx", ".xlsx"
@@ -83,7 +83,7 @@ def __getattr__(name: str):
         from .office import addin as module
     elif name == 'OfficeError':
         from .office import libreoffice as module
-    elif name in ('ReportRun', 'TodoRun', 'PlanRun', 'StatsRun', 'PapersRun'):
+    elif name in ('TodoRun', 'PlanRun', 'StatsRun', 'PapersRun'):
         from . import runs as module
     elif name == 'format_tables':
         from .documents import stats_book as module
@@ -133,6 +133,18 @@ class DataErrors(Exception):
     def __init__(self, report: CheckReport):
         super().__init__(f"台账中有{len(report.errors)}处错误，请改正后再生成报告")
         self.report = report
+
+
+@dataclass(frozen=True)
+class ReportRun:
+    """A report written: the check it followed, where it went, and the PDF when one was asked for."""
+
+    checked: Checked
+    wanted: Path  # the path asked for, or the default beside the workbook
+    written: Path  # `wanted`, or its “(1)” copy when `wanted` is open or read-only
+    in_documents: bool = False  # the workbook has no local folder (unsaved, OneDrive): written to 文档
+    pdf: Path | None = None
+    pdf_problem: str | None = None  # why no PDF was made, when one was asked for
 
 
 # ---- steps 1–4: check (checking.py) -------------------------------------------------------
@@ -216,8 +228,6 @@ def report_checked(checked: Checked, *, workbook: Path, output: Path | None = No
     Without `output` the report goes beside the workbook, named as it is titled; a workbook
     without a local folder (unsaved, or opened from OneDrive) puts it in 文档.
     """
-    from .runs import ReportRun
-
     if checked.report.errors and not force:
         raise DataErrors(checked.report)
     in_documents = False
@@ -359,8 +369,6 @@ def _checked_figures(checked: Checked, *, force: bool) -> PeriodFigures:
 
 def _write_dues(checked: Checked, document, write, *, workbook: Path, output: Path | None, suffix: str,
                 template: Path | None) -> ReportRun:
-    from .runs import ReportRun
-
     in_documents = False
     if output is None:
         place, in_documents = _default_place(workbook)

@@ -1,8 +1,8 @@
-"""What the commands that write a document return (the api's *Run results).
+"""What todo, plan, stats and development return (the api's *Run results other than ReportRun).
 
-Apart from the api so that `check`, the command run most often, does not build these classes at
-each start (a frozen dataclass costs about half a millisecond to create); the api imports each
-where a command makes one, and names them all (api.ReportRun, …) through its __getattr__.
+Apart from the api so that check and report, the commands run most often, do not build these
+classes at each start (a frozen dataclass costs about half a millisecond to create); the api
+imports each where its command makes one, and names them (api.TodoRun, …) through __getattr__.
 """
 from __future__ import annotations
 
@@ -15,18 +15,6 @@ if TYPE_CHECKING:
     from .documents.plan import PlanDocument
     from .documents.todo import TodoList
     from .figures.statistics import Statistics
-
-
-@dataclass(frozen=True)
-class ReportRun:
-    """A report written: the check it followed, where it went, and the PDF when one was asked for."""
-
-    checked: Checked
-    wanted: Path  # the path asked for, or the default beside the workbook
-    written: Path  # `wanted`, or its “(1)” copy when `wanted` is open or read-only
-    in_documents: bool = False  # the workbook has no local folder (unsaved, OneDrive): written to 文档
-    pdf: Path | None = None
-    pdf_problem: str | None = None  # why no PDF was made, when one was asked for
 
 
 @dataclass(frozen=True)

@@ -60,13 +60,16 @@ def test_check_reads_with_calamine_and_never_loads_word_libraries(tmp_path):
     assert not {"docx", "docxtpl", "jinja2", "openpyxl"} & set(loaded)
 
 
-def test_check_builds_no_class_only_other_commands_use(tmp_path):
+@pytest.mark.parametrize("command", ["check", "report"])
+def test_check_and_report_build_no_class_only_other_commands_use(command, tmp_path):
     # A frozen dataclass costs about half a millisecond to create: the calendar of plan and todo and
-    # the results of the document commands are not created by a check.
+    # the results of todo, plan, stats and development are not created by a check or a report.
     watched = ("dangjian.figures", "dangjian.figures.obligations", "dangjian.runs")
-    code, loaded = loaded_after(["check", str(ROOT / "workbook" / "示例台账.xlsx")], tmp_path, watched)
+    argv = [command, str(ROOT / "workbook" / "示例台账.xlsx")]
+    argv += ["-o", str(tmp_path / "报告.docx")] if command == "report" else []
+    code, loaded = loaded_after(argv, tmp_path, watched)
     assert code in (0, 1)
-    assert loaded == ["dangjian.figures"]  # the check did run its figures
+    assert loaded == ["dangjian.figures"]  # the command did compute its figures
 
 
 def test_a_file_that_cannot_be_read_loads_no_library(tmp_path):
