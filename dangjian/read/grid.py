@@ -108,7 +108,7 @@ def _cleaned_by_column(rows: Sequence[Sequence[object]]) -> Iterable[tuple[objec
     def cleaned(column: tuple[object, ...]) -> list[object]:
         try:
             if "".join(column).isprintable():
-                return [v or None for v in column]
+                return [v or None for v in column] if "" in column else column
         except TypeError:  # not all text
             pass
         return _cleaned_row(column)
@@ -134,11 +134,12 @@ def _grid_from_cleaned(name: str, rows: Iterable[Sequence[object]], *, outside: 
         row = tuple(values[:width])
         if len(row) < width:
             row += (None,) * (width - len(row))
-        for column in range(width, len(values)):
-            if values[column] is not None:
-                total += 1
-                if len(found) < MAX_OUTSIDE_CELLS:
-                    found.append(f"{column_letter(column + 1)}{line + 1}")
+        elif len(values) > width:
+            for column in range(width, len(values)):
+                if values[column] is not None:
+                    total += 1
+                    if len(found) < MAX_OUTSIDE_CELLS:
+                        found.append(f"{column_letter(column + 1)}{line + 1}")
         if row == blank:
             pending += 1
             continue
@@ -934,7 +935,8 @@ def _calamine_grid(name: str, sheet, formulas: dict[tuple[int, int], _FormulaCel
     for (row, column), cell in (*formulas.items(), *errors.items()):
         if 0 <= row < len(values):
             raw = values[row]
-            raw += [""] * (column + 1 - len(raw))
+            if column >= len(raw):
+                raw += [""] * (column + 1 - len(raw))
             value = raw[column]
             raw[column] = cell if cell.__class__ is str else _with_formula(None if value == "" else value, cell)
     ranges = islice(sheet.merged_cell_ranges or (), MAX_MERGED_RANGES)
