@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
 from operator import itemgetter
 from decimal import Decimal
 from typing import Iterable, Iterator, Mapping
@@ -429,13 +430,13 @@ def _typed_rows(sheet: Sheet, filled: list[tuple[int, tuple]], plan: tuple, lett
         if column.kind is Kind.MONEY and str in types:
             looked_at.update(i for i, raw in enumerate(cells) if raw.__class__ is str)
     keys = tuple(column.key for _, column in plan)
-    name, declared = sheet.name, sheet.column_keys
-    result: list[Row] = []
-    for position, ((line, picked), typed) in enumerate(zip(filled, zip(*columns))):
-        if position in looked_at:
-            result.append(_typed_row(sheet, line, picked, plan, letters, findings, typed=typed))
-        else:
-            result.append(Row(name, line, dict(zip(keys, typed)), letters, declared))
+    # Every row made by C loops (map), then the few looked at made again cell by cell, in row order.
+    result = list(map(Row, repeat(sheet.name), [line for line, _ in filled],
+                      map(dict, map(zip, repeat(keys), zip(*columns))), repeat(letters), repeat(sheet.column_keys)))
+    for position in sorted(looked_at):
+        line, picked = filled[position]
+        result[position] = _typed_row(sheet, line, picked, plan, letters, findings,
+                                      typed=tuple(typed[position] for typed in columns))
     return result
 
 
