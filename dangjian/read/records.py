@@ -451,6 +451,13 @@ def _typed_column(column: Column, cells: tuple, *, optional: bool) -> tuple[list
         # The 合计 column: each row's formula is its own (=SUM(E2:P2)), not worth hashing into a memo.
         typed = [_plain_value(raw, column, optional=optional) for raw in cells]
         return typed, typed, types
+    if column.kind is Kind.TEXT and types <= _TEXT_CELLS:
+        # Names and free text, most of a large sheet's distinct values: typed as _plain_value
+        # types them (an error value left to the cell's own look), without its dispatch per value.
+        empty = None if optional else _UNPARSED
+        memo = {raw: empty if raw is None else _UNPARSED if raw[:1] == "#" and spreadsheet_error(raw)
+                else clean_text(raw) or empty for raw in dict.fromkeys(cells)}
+        return list(map(memo.__getitem__, cells)), memo.values(), types
     if len(types - {type(None)}) <= 1:
         # One type of value besides blanks (nearly every column): the cell is its own memo key, and
         # the per-cell steps are C loops (map), only the distinct values going through Python.
@@ -565,6 +572,7 @@ def _missing(sheet: Sheet, column: Column, line: int, address: str, findings: li
 
 
 _UNPARSED = object()
+_TEXT_CELLS = frozenset({str, type(None)})
 
 
 def _total_value(raw: Formula, column: Column) -> object:
