@@ -155,7 +155,8 @@ def _grid_from_cleaned(name: str, rows: Iterable[Sequence[object]], *, outside: 
     return Grid(name, tuple(result), tuple(found), total)
 
 
-_AS_IS = frozenset({type(None), int, bool, date, datetime, time, timedelta})
+# Kept as they are by cell_value (a Formula: a sheet's 合计 column holds thousands).
+_AS_IS = frozenset({type(None), int, bool, date, datetime, time, timedelta, Formula})
 
 
 def cell_value(value: object) -> object:
