@@ -40,9 +40,7 @@ from .read.values import CellValueError, clean_name, com_error_value
 
 if TYPE_CHECKING:
     from .figures import PeriodFigures
-    from .figures.statistics import Statistics
-    from .documents.plan import PlanDocument
-    from .documents.todo import TodoList
+    from .runs import PapersRun, PlanRun, StatsRun, TodoRun
 
 DEFAULT_TEMPLATE = shipped("templates", "工作报告模板.docx")  # in the installed package or the source tree
 REPORT_SUFFIX, WORKBOOK_SUFFIX = ".docx", ".xlsx"
@@ -85,6 +83,8 @@ def __getattr__(name: str):
         from .office import addin as module
     elif name == 'OfficeError':
         from .office import libreoffice as module
+    elif name in ('TodoRun', 'PlanRun', 'StatsRun', 'PapersRun'):
+        from . import runs as module
     elif name == 'format_tables':
         from .documents import stats_book as module
     elif name == 'PersonNotFound':
@@ -403,14 +403,6 @@ def _structured_ledger(grids: Mapping[str, Grid]) -> Ledger:
     return ledger
 
 
-@dataclass(frozen=True)
-class TodoRun:
-    todo: "TodoList"
-    written: Path | None = None  # the worksheet, when one was asked for
-    wanted: Path | None = None
-    in_documents: bool = False  # the workbook has no local folder (unsaved, OneDrive): written to 文档
-
-
 @_one_workbook
 def todo_workbook(workbook: Path, *, day: date | None = None, weeks: int = 6, output: Path | None = None) -> TodoRun:
     """`dangjian todo`: what is overdue on `day` (today by default) and what falls due in `weeks`;
@@ -426,6 +418,7 @@ def todo_grids(grids: Mapping[str, Grid], *, workbook: Path, day: date | None = 
     """The 工作提醒 of grids read from `workbook` (a file or the add-in's live sheets); written as a
     worksheet to `output`, or with `beside` next to the workbook (in 文档 when it has no local folder)."""
     from .documents.todo import todo_list, write_todo_sheet
+    from .runs import TodoRun
 
     ledger = _structured_ledger(grids)
     report_period(ledger)  # PeriodError names the 基本信息 cell when the year cannot be read
@@ -441,20 +434,13 @@ def todo_grids(grids: Mapping[str, Grid], *, workbook: Path, day: date | None = 
         return TodoRun(todo, write_todo_sheet(todo, output=Path(output), source=Path(workbook)), Path(output), in_documents)
 
 
-@dataclass(frozen=True)
-class PlanRun:
-    document: "PlanDocument"
-    wanted: Path
-    written: Path
-    in_documents: bool = False
-
-
 @_one_workbook
 def plan_workbook(workbook: Path, *, year: int | None = None, output: Path | None = None, xlsx: bool = False,
                   template: Path | None = None, today: date | None = None, into_new: Path | None = None) -> PlanRun:
     """`dangjian plan`: the year's 组织生活计划 (the 报告年度 by default) as Word, or an Excel sheet with `xlsx`;
     with `into_new`, a copy of the workbook whose 计划 sheet holds the plan (the workbook itself is never edited)."""
     from .documents.plan import plan_document, write_plan_document, write_plan_into_copy, write_plan_sheet
+    from .runs import PlanRun
 
     workbook = Path(workbook)
     if into_new is not None:
@@ -493,17 +479,6 @@ def plan_workbook(workbook: Path, *, year: int | None = None, output: Path | Non
 # ---- 党员队伍结构统计: the roll in the 党内统计 categories ---------------------------------------
 # The same steps and output policy as the documents; the figures are figures.statistics'.
 
-@dataclass(frozen=True)
-class StatsRun:
-    """The statistics of a checked workbook, and where the workbook of them went (None: not written)."""
-
-    checked: Checked
-    statistics: Statistics
-    wanted: Path | None = None
-    written: Path | None = None
-    in_documents: bool = False
-
-
 def parse_day(text: str) -> date:
     """A date as a secretary types it (2023-12-31, 2023年12月31日); CellValueError in Chinese otherwise."""
     from .schema import Kind
@@ -534,6 +509,7 @@ def stats_checked(checked: Checked, *, workbook: Path, day: date | None = None, 
     """
     from .figures.statistics import party_statistics
     from .documents.stats_book import stats_title, write_stats
+    from .runs import StatsRun
 
     figures = _checked_figures(checked, force=force)
     statistics = (figures.statistics if day is None or day == figures.period.end
@@ -557,16 +533,6 @@ def stats_checked(checked: Checked, *, workbook: Path, day: date | None = None, 
 DEVELOPMENT_FOLDER = "发展党员材料"
 
 
-@dataclass(frozen=True)
-class PapersRun:
-    """The 发展党员 papers written: the check they followed, the folder, each file written."""
-
-    checked: Checked
-    folder: Path
-    written: tuple[Path, ...]
-    in_documents: bool = False
-
-
 @_one_workbook
 def development_workbook(workbook: Path, *, person: str | None = None, output: Path | None = None,
                          force: bool = False, today: date | None = None) -> PapersRun:
@@ -581,6 +547,7 @@ def development_checked(checked: Checked, *, workbook: Path, person: str | None 
     """The 公示 due, each person's 纪实表 and the 汇总表 (only `person`'s papers when named), into
     `output` (a folder; default 发展党员材料 beside the workbook)."""
     from .documents.development_papers import development_papers, write_papers
+    from .runs import PapersRun
 
     figures = _checked_figures(checked, force=force)
     papers = development_papers(checked.ledger, figures, person=person, today=today)

@@ -28,6 +28,8 @@ STRUCTURAL = ("missing-sheet", "missing-column", "duplicate-column", "merged-hea
 
 @dataclass(frozen=True)
 class Checked:
+    """A workbook checked: its ledger, the findings, and the period's figures when the period is known."""
+
     ledger: Ledger
     report: CheckReport
     figures: PeriodFigures | None = None  # None when 报告期间 cannot be worked out

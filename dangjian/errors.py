@@ -6,6 +6,7 @@ It imports nothing from the package, so every module may import it without a loo
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 import sys
@@ -85,11 +86,14 @@ def describe(exc: BaseException) -> tuple[bool, str]:
 ERROR_LOG = "dangjian-errors.log"
 ERROR_LOG_LIMIT = 200_000  # characters; the oldest entries go first
 _ENTRY_START = "=== "
-# What an exception's message may carry from a workbook: quoted text (a name, a path, a cell's
-# value), any non-ASCII text, any number (身份证号, 电话, an amount).
-_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|“[^”]*”")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@functools.cache
+def _scrubbers() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """What an exception's message may carry from a workbook: quoted text (a name, a path, a
+    cell's value), any non-ASCII text, any number (身份证号, 电话, an amount). Compiled when the
+    first error is logged, not at each start: most runs log none."""
+    return re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|“[^”]*”"), re.compile(r"[^\x00-\x7f]+"), re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def error_log_folder(platform: str = sys.platform, environ=os.environ, home: Path | None = None) -> Path:
@@ -105,8 +109,9 @@ def error_log_folder(platform: str = sys.platform, environ=os.environ, home: Pat
 
 def scrubbed_message(message: str) -> str:
     """An exception's message with everything that could be a workbook's content replaced."""
-    message = _QUOTED.sub("'…'", message)
-    message = _NUMBER.sub("#", _NON_ASCII.sub("…", message))
+    quoted, non_ascii, number = _scrubbers()
+    message = quoted.sub("'…'", message)
+    message = number.sub("#", non_ascii.sub("…", message))
     return printable(message)[:300]
 
 

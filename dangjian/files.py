@@ -42,6 +42,8 @@ class OutputRefused(OutputNotWritable):
 
 @dataclass(frozen=True)
 class _Source:
+    """A file the command reads, which no output of it may overwrite."""
+
     role: str  # how a message names it: 台账文件, 模板文件, 被汇总的台账
     path: Path
     identity: Optional[tuple[int, int]]  # (st_dev, st_ino) when the command began: the file under any name

@@ -25,6 +25,8 @@ _LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem at one place: its rule (`code`), level, sheet and cell, and the sentence for the secretary."""
+
     code: str
     level: Level
     sheet: str
@@ -79,6 +81,8 @@ class FindingType:
 
 @dataclass
 class CheckReport:
+    """The findings of a check: errors, warnings and 提示 alike."""
+
     findings: list[Finding] = field(default_factory=list)
 
     def extend(self, findings: Iterable[Finding]) -> None:

@@ -35,6 +35,8 @@ class PeriodError(DangjianError, ValueError):
 
 @dataclass(frozen=True)
 class Period:
+    """The report's period: the year and its label (下半年, 全年, …), first and last day."""
+
     year: int
     label: str  # 下半年 / 全年 / 第四季度 / 自定义
     start: date

@@ -64,6 +64,8 @@ JOINED_BANDS = ("1937-07-07、1945-09-03、1949-10-01、1966-05-01、1976-11-01�
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a sheet: its header, the key the program reads it by, its kind and the template's help."""
+
     header: str
     key: str
     kind: Kind = Kind.TEXT
@@ -82,6 +84,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Sheet:
+    """A sheet of records as the template lays it out: its columns, and the column that names each row."""
+
     name: str
     key: str
     purpose: str
@@ -128,6 +132,8 @@ class Setting:
 
 @dataclass(frozen=True)
 class SettingsSheet:
+    """A sheet of named settings (基本信息, 规则设置): a row per setting under `headers`."""
+
     name: str
     key: str
     purpose: str

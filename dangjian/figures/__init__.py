@@ -26,6 +26,8 @@ __all__ = ["CarriedOver", "PeriodFigures", "compute_figures"]
 
 @dataclass(frozen=True)
 class PeriodFigures:
+    """Every figure of the period that the rules and the documents share, computed once."""
+
     period: Period
     roll: Roll
     committee_months: tuple[tuple[int, int], ...]  # (year, month) of the period that owe 支委会

@@ -29,6 +29,8 @@ def probation_end(ledger: Ledger, row: Row, *, since: str) -> date:
 
 @dataclass(frozen=True)
 class Step:
+    """One step of a person's 发展党员 record: when it was taken and the days it is due between."""
+
     key: str  # the 发展党员 column that records it
     name: str  # what the step is, as a 纪实表 lists it
     basis: str
@@ -55,6 +57,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Timeline:
+    """A person's 发展党员 steps in order, judged on `as_of`."""
+
     person: Row
     steps: tuple[Step, ...]
     as_of: date  # the day "missed" and "next" are judged on: the period end
@@ -176,6 +180,8 @@ def narrated_span(period: Period) -> Period:
 
 @dataclass(frozen=True)
 class Development:
+    """The report's 发展党员 counts: who reached each stage in the span, and the 入党积极分子 at the period's end."""
+
     span: Period  # the dates the stage counts cover (narrated_span)
     stages: Mapping[str, int]  # people who reached each stage within the span, by STAGES name
     current_activists: int  # 入党积极分子 at the period's end: made one by then, not yet a 发展对象
@@ -188,6 +194,8 @@ class Development:
 
 @dataclass(frozen=True)
 class Ideology:
+    """Meetings of the period on 意识形态 work, by 支委会 and the rest."""
+
     committee: int  # 支委会 meetings on 意识形态 in the period
     study: int  # every other meeting on it
 

@@ -88,6 +88,8 @@ class MemberDues:
 
 @dataclass(frozen=True)
 class DuesStatus:
+    """The year's dues, member by member, as far as the period reaches (`last_month`)."""
+
     year: int
     as_of: date
     last_month: int  # the last month of the year the period reaches

@@ -22,6 +22,8 @@ QUARTERLY_KINDS = ("党员大会", "党课")
 
 @dataclass(frozen=True)
 class PlanOutcome:
+    """A 计划 row and the record that carried it out, if any."""
+
     row: Row  # the 计划 row
     month: int
     done_on: date | None  # the record's date, None when no record did it

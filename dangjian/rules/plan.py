@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..figures import PeriodFigures
-from ..figures.obligations import FixedDayError, fixed_day
 from ..findings import Finding, FindingType, Level
 from ..read.records import BAD_VALUE, Ledger
 from ..schema import ACTIVITIES, MEETINGS
@@ -36,6 +35,9 @@ def check_theme_day_setting(ledger: Ledger, figures: PeriodFigures) -> Iterable[
     text = ledger.rules["theme_day_fixed"]
     if not text:
         return
+    # The calendar's module (and its classes) is for plan and todo; most ledgers leave this setting blank.
+    from ..figures.obligations import FixedDayError, fixed_day
+
     try:
         fixed_day(str(text), figures.period.year, 1)
     except FixedDayError as exc:
