@@ -92,6 +92,23 @@ def test_shifted_formula_text():
         "SUM(G5:R5)+$A$1+C$3+'S 1'!D7+\"X9\"+LOG10(2)"
 
 
+def test_shifted_formula_moved_down_only_keeps_its_letters():
+    # Filled down a column (the usual shared formula), the letters are not recomputed.
+    assert grid._shifted("SUM(F2:Q2)+$A$1+B$3+XFD7", 3, 0) == "SUM(F5:Q5)+$A$1+B$3+XFD10"
+    assert grid._shifted("A1+$B2", 0, -1) == "1+$B2"  # moved left of column A: as it was read before
+
+
+@pytest.mark.parametrize("data", [
+    b"", b"f", b"f>", b"xf/", b"left right f\tx", b'<c r="A1" t="e">', b' t="e"', b't="e"', b'e t="e"',
+    b"fa" * 100, b"fa" * 100 + b"<f>", b"fa" * 64 + b"f ", b"fa" * 63 + b"f/", b"e" * 200 + b' t="e"',
+    b' t="' + b"e" * 200, b"e" * 63 + b'ee t="e"',
+])
+def test_memchr_search_finds_what_the_pattern_finds(data):
+    """_occurs looks at the bytes "f" and "e" first; past 64 of them the pattern scans the rest."""
+    assert grid._occurs(grid._FORMULA_TAG_END, data, b"f") == (grid._FORMULA_TAG_END.search(data) is not None)
+    assert grid._occurs(grid._ERROR_TYPE, data, b"e", 4) == (grid._ERROR_TYPE.search(data) is not None)
+
+
 @pytest.mark.filterwarnings("ignore:Cell A2 is marked as a date:UserWarning")  # openpyxl's note on that cell
 def test_cells_calamine_cannot_convert_fall_back_to_openpyxl(tmp_path):
     import openpyxl

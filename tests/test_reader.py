@@ -183,6 +183,23 @@ def test_missing_required_column_is_one_error_naming_the_header(tmp_path):
     assert "会议类型" in findings[0].message
 
 
+def test_text_columns_typed_by_value_keep_each_cells_own_finding():
+    # A text column of text and blanks is typed once per distinct value: an error value, a blank
+    # required cell and a trimmed name still come out at their own cells, in row order.
+    grids = {name: Grid(name, tuple(map(tuple, rows))) for name, rows in {
+        "基本信息": BASIC_ROWS, "党员名册": [MEMBER_HEADER, MEMBER_ROW],
+        "会议记录": [["日期", "会议类型", "会议主题", "主持人"], ["2023-10-09", "支委会", "#N/A", " 王集欣\u3000"],
+                     ["2023-10-10", "支委会", "研究", None], ["2023-10-11", "支委会", "\u3000 ", "王集欣"],
+                     ["2023-10-12", "支委会", "#N/A", "王集欣"]],
+    }.items()}
+    ledger, findings = read_ledger(grids)
+    assert codes(findings) == [("error-value", "会议记录!C2"), ("missing-value", "会议记录!C4"),
+                               ("error-value", "会议记录!C5")]
+    assert [(m["topic"], m["host"]) for m in ledger.meetings] == [(None, "王集欣"), ("研究", None), (None, "王集欣"),
+                                                                  (None, "王集欣")]
+    assert [m.known("topic") for m in ledger.meetings] == [False, True, False, False]
+
+
 def test_row_without_its_key_is_an_error_at_the_key_cell(tmp_path):
     path = write_book(tmp_path / "k.xlsx", {
         "基本信息": BASIC_ROWS,

@@ -108,7 +108,7 @@ def _cleaned_by_column(rows: Sequence[Sequence[object]]) -> Iterable[tuple[objec
     def cleaned(column: tuple[object, ...]) -> list[object]:
         try:
             if "".join(column).isprintable():
-                return [v or None for v in column]
+                return [v or None for v in column] if "" in column else column
         except TypeError:  # not all text
             pass
         return _cleaned_row(column)
@@ -134,11 +134,12 @@ def _grid_from_cleaned(name: str, rows: Iterable[Sequence[object]], *, outside: 
         row = tuple(values[:width])
         if len(row) < width:
             row += (None,) * (width - len(row))
-        for column in range(width, len(values)):
-            if values[column] is not None:
-                total += 1
-                if len(found) < MAX_OUTSIDE_CELLS:
-                    found.append(f"{column_letter(column + 1)}{line + 1}")
+        elif len(values) > width:
+            for column in range(width, len(values)):
+                if values[column] is not None:
+                    total += 1
+                    if len(found) < MAX_OUTSIDE_CELLS:
+                        found.append(f"{column_letter(column + 1)}{line + 1}")
         if row == blank:
             pending += 1
             continue
@@ -154,7 +155,8 @@ def _grid_from_cleaned(name: str, rows: Iterable[Sequence[object]], *, outside: 
     return Grid(name, tuple(result), tuple(found), total)
 
 
-_AS_IS = frozenset({type(None), int, bool, date, datetime, time, timedelta})
+# Kept as they are by cell_value (a Formula: a sheet's 合计 column holds thousands).
+_AS_IS = frozenset({type(None), int, bool, date, datetime, time, timedelta, Formula})
 
 
 def cell_value(value: object) -> object:
@@ -700,17 +702,22 @@ def _survey_sheet(path: Path, name: str, data: bytes) -> _SheetSurvey | None:
     if last is None:
         return None
     columns, far, far_total = 26, [], 0
+    counted: set[bytes] = set()  # the letters of columns within MAX_COLUMNS already holding something
     for match in _WIDE_CELL.finditer(data):
+        letters = match.group(1)
+        if letters in counted:
+            continue  # its column is counted: a column of thousands of rows costs a lookup a cell
         end = data.find(b">", match.end())
         if end < 0 or data[end - 1:end] == b"/":
             continue  # a formatted empty cell
-        column = _column_index(match.group(1).decode("ascii")) + 1
+        column = _column_index(letters.decode("ascii")) + 1
         if column > MAX_COLUMNS:
             far_total += 1
             if len(far) < MAX_OUTSIDE_CELLS:
-                far.append(f"{match.group(1).decode('ascii')}{int(match.group(2))}")
+                far.append(f"{letters.decode('ascii')}{int(match.group(2))}")
         else:
             columns = max(columns, column)
+            counted.add(letters)
     if last > MAX_ROWS or last * columns > MAX_DENSE_CELLS:
         # Rows of formatted empty cells are harmless (a sheet formatted down to row 1,048,576):
         # the data ends at the last row holding a value. Rows of data past the limit are refused.
@@ -721,16 +728,34 @@ def _survey_sheet(path: Path, name: str, data: bytes) -> _SheetSurvey | None:
                 "不像是一个党支部的台账，未读取。请删除多余的行后再试")
         last = max((int(row) for row in filled), default=0)
     formulas: dict[tuple[int, int], _FormulaCell] = {}
-    if _FORMULA_TAG_END.search(data):
+    if _occurs(_FORMULA_TAG_END, data, b"f"):
         prefixed = _PREFIXED_HINT.search(data) is not None
         if (_FORMULA_TAG if prefixed else _PLAIN_FORMULA_TAG).search(data):
             parsed = _parse_formulas(data, prefixed=prefixed)
             if parsed is None:
                 return None
             formulas = parsed
-    errors = _error_constants(data, formulas) if _ERROR_TYPE.search(data) else {}
+    errors = _error_constants(data, formulas) if _occurs(_ERROR_TYPE, data, b"e", 4) else {}
     dense = not far_total and last * columns <= MAX_DENSE_CELLS
     return _SheetSurvey(formulas, columns, dense, far, far_total, last, errors, _merged_ranges(data))
+
+
+def _occurs(pattern: re.Pattern, data: bytes, anchor: bytes, offset: int = 0) -> bool:
+    """Whether `pattern` occurs in `data`; each of its matches holds the byte `anchor` at `offset`.
+
+    A pattern's scan looks at every byte of a sheet's megabytes; the C library's memchr finds a
+    byte that few cells hold (no "f" without a formula, no "e" in an Excel sheet's cells) many
+    times faster, and the pattern is then tried there alone. Past 64 such bytes (a sheet full of
+    them) the pattern scans the rest, from the first place not yet tried.
+    """
+    position = data.find(anchor)
+    for _ in range(64):
+        if position < 0:
+            return False
+        if position >= offset and pattern.match(data, position - offset):
+            return True
+        position = data.find(anchor, position + 1)
+    return position >= 0 and pattern.search(data, max(position - offset, 0)) is not None
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -767,7 +792,7 @@ def _last_row(data: bytes) -> int | None:
 def _parse_formulas(data: bytes, *, prefixed: bool = True) -> dict[tuple[int, int], _FormulaCell] | None:
     """Formula cells by (row, column) from 0; `prefixed`: tags may carry a namespace prefix (<x:f>)."""
     cells: dict[tuple[int, int], _FormulaCell] = {}
-    shared: dict[bytes, tuple[str, int, int]] = {}
+    shared: dict[bytes, tuple[list[str | _Reference], int, int]] = {}  # a master formula's pieces and place
     for formula in (_FORMULA if prefixed else _PLAIN_FORMULA).finditer(data):
         # The enclosing cell starts at the last <c (or <x:c) before the formula and ends at </c>.
         # A cell's opening tag is short, so a small window keeps this linear in the file size.
@@ -785,17 +810,19 @@ def _parse_formulas(data: bytes, *, prefixed: bool = True) -> dict[tuple[int, in
         if position is None:
             return None
         row, column = position
-        options = dict(_ATTRIBUTE.findall(formula.group(1))) if formula.group(1) else {}
-        text = formula.group(2).decode("utf-8") if formula.group(2) else ""
+        tag_attributes, body = formula.groups()
+        options = dict(_ATTRIBUTE.findall(tag_attributes)) if tag_attributes else {}
+        text = body.decode("utf-8") if body else ""
         if "&" in text:
             text = html.unescape(text)
         if options.get(b"t") == b"shared":
             index = options.get(b"si", b"")
             if text:
-                shared[index] = (text, row, column)
+                # Split once: Excel shares one formula down a whole column of thousands of cells.
+                shared[index] = (_reference_pieces(text), row, column)
             elif index in shared:
-                master, master_row, master_column = shared[index]
-                text = _shifted(master, row - master_row, column - master_column)
+                pieces, master_row, master_column = shared[index]
+                text = _shifted_pieces(pieces, row - master_row, column - master_column)
         value = _VALUE_TEXT.search(data, finish, end)
         error = None
         if value is not None and attributes.get(b"t") == b"e":
@@ -856,17 +883,49 @@ def column_letter(index: int) -> str:
 
 def _shifted(formula: str, rows: int, columns: int) -> str:
     """A shared formula's text as it reads in a cell `rows` down and `columns` right of its first cell."""
-    def move(match: re.Match) -> str:
-        if match.group(2) is None:
-            return match.group(0)  # a string literal or quoted sheet name
-        col_abs, letters, row_abs, number = match.groups()
-        if not col_abs:
-            letters = column_letter(_column_index(letters) + 1 + columns)
-        if not row_abs:
-            number = str(int(number) + rows)
-        return f"{col_abs}{letters}{row_abs}{number}"
+    return _shifted_pieces(_reference_pieces(formula), rows, columns)
 
-    return _REFERENCE.sub(move, formula)
+
+class _Reference(NamedTuple):
+    """An A1 reference of a shared formula: what moves with the cell (a relative part) and what does not."""
+
+    column_absolute: str  # "$" or ""
+    letters: str
+    column: int  # from 1
+    row_absolute: str
+    number: str
+    row: int
+
+
+def _reference_pieces(formula: str) -> list[str | _Reference]:
+    """A formula's text cut into the text between its references (kept as it is) and the references."""
+    pieces: list[str | _Reference] = []
+    kept_from = 0
+    for match in _REFERENCE.finditer(formula):
+        if match.group(2) is None:
+            continue  # a string literal or quoted sheet name, kept with the text around it
+        col_abs, letters, row_abs, number = match.groups()
+        pieces.append(formula[kept_from:match.start()])
+        pieces.append(_Reference(col_abs, letters, _column_index(letters) + 1, row_abs, number, int(number)))
+        kept_from = match.end()
+    pieces.append(formula[kept_from:])
+    return pieces
+
+
+def _shifted_pieces(pieces: list[str | _Reference], rows: int, columns: int) -> str:
+    """The formula of `pieces` moved `rows` down and `columns` right (absolute parts stay)."""
+    text = []
+    for piece in pieces:
+        if piece.__class__ is str:
+            text.append(piece)
+            continue
+        col_abs, letters, column, row_abs, number, row = piece
+        if columns and not col_abs:  # unmoved, the letters are the column's own (one way to write each)
+            letters = column_letter(column + columns)
+        if not row_abs:
+            number = str(row + rows)
+        text.append(f"{col_abs}{letters}{row_abs}{number}")
+    return "".join(text)
 
 
 def _calamine_grid(name: str, sheet, formulas: dict[tuple[int, int], _FormulaCell],
@@ -877,7 +936,8 @@ def _calamine_grid(name: str, sheet, formulas: dict[tuple[int, int], _FormulaCel
     for (row, column), cell in (*formulas.items(), *errors.items()):
         if 0 <= row < len(values):
             raw = values[row]
-            raw += [""] * (column + 1 - len(raw))
+            if column >= len(raw):
+                raw += [""] * (column + 1 - len(raw))
             value = raw[column]
             raw[column] = cell if cell.__class__ is str else _with_formula(None if value == "" else value, cell)
     ranges = islice(sheet.merged_cell_ranges or (), MAX_MERGED_RANGES)

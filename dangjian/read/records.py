@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat
 from operator import itemgetter
 from decimal import Decimal
 from typing import Iterable, Iterator, Mapping
@@ -429,13 +430,13 @@ def _typed_rows(sheet: Sheet, filled: list[tuple[int, tuple]], plan: tuple, lett
         if column.kind is Kind.MONEY and str in types:
             looked_at.update(i for i, raw in enumerate(cells) if raw.__class__ is str)
     keys = tuple(column.key for _, column in plan)
-    name, declared = sheet.name, sheet.column_keys
-    result: list[Row] = []
-    for position, ((line, picked), typed) in enumerate(zip(filled, zip(*columns))):
-        if position in looked_at:
-            result.append(_typed_row(sheet, line, picked, plan, letters, findings, typed=typed))
-        else:
-            result.append(Row(name, line, dict(zip(keys, typed)), letters, declared))
+    # Every row made by C loops (map), then the few looked at made again cell by cell, in row order.
+    result = list(map(Row, repeat(sheet.name), [line for line, _ in filled],
+                      map(dict, map(zip, repeat(keys), zip(*columns))), repeat(letters), repeat(sheet.column_keys)))
+    for position in sorted(looked_at):
+        line, picked = filled[position]
+        result[position] = _typed_row(sheet, line, picked, plan, letters, findings,
+                                      typed=tuple(typed[position] for typed in columns))
     return result
 
 
@@ -450,6 +451,13 @@ def _typed_column(column: Column, cells: tuple, *, optional: bool) -> tuple[list
         # The 合计 column: each row's formula is its own (=SUM(E2:P2)), not worth hashing into a memo.
         typed = [_plain_value(raw, column, optional=optional) for raw in cells]
         return typed, typed, types
+    if column.kind is Kind.TEXT and types <= _TEXT_CELLS:
+        # Names and free text, most of a large sheet's distinct values: typed as _plain_value
+        # types them (an error value left to the cell's own look), without its dispatch per value.
+        empty = None if optional else _UNPARSED
+        memo = {raw: empty if raw is None else _UNPARSED if raw[:1] == "#" and spreadsheet_error(raw)
+                else clean_text(raw) or empty for raw in dict.fromkeys(cells)}
+        return list(map(memo.__getitem__, cells)), memo.values(), types
     if len(types - {type(None)}) <= 1:
         # One type of value besides blanks (nearly every column): the cell is its own memo key, and
         # the per-cell steps are C loops (map), only the distinct values going through Python.
@@ -564,6 +572,7 @@ def _missing(sheet: Sheet, column: Column, line: int, address: str, findings: li
 
 
 _UNPARSED = object()
+_TEXT_CELLS = frozenset({str, type(None)})
 
 
 def _total_value(raw: Formula, column: Column) -> object:
