@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Callable, Iterable, Mapping, TypeVar
 
 import numpy as np
@@ -95,23 +95,25 @@ class DuesStatus:
     last_month: int  # the last month of the year the period reaches
     members: tuple[MemberDues, ...] = ()
 
-    @property
-    def judged(self) -> list[MemberDues]:
-        return [m for m in self.members if m.judged]
+    # Worked out once on first use (a document reads them several times): the instance is frozen,
+    # so what they are made of never changes.
+    @cached_property
+    def judged(self) -> tuple[MemberDues, ...]:
+        return tuple(m for m in self.members if m.judged)
 
-    @property
+    @cached_property
     def due(self) -> Decimal:
         return sum((m.due_total for m in self.judged), ZERO)
 
-    @property
+    @cached_property
     def paid(self) -> Decimal:
         return sum((m.paid_total for m in self.judged), ZERO)
 
-    @property
-    def behind(self) -> list[MemberDues]:
-        return [m for m in self.judged if m.outstanding > 0]
+    @cached_property
+    def behind(self) -> tuple[MemberDues, ...]:
+        return tuple(m for m in self.judged if m.outstanding > 0)
 
-    @property
+    @cached_property
     def outstanding(self) -> Decimal:
         """Still owed by the period end: each member's shortfall (money paid ahead does not offset it)."""
         return sum((m.outstanding for m in self.behind), ZERO)
