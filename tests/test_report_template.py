@@ -502,6 +502,18 @@ def test_build_is_reproducible(template, tmp_path):
     assert again.read_bytes() == template.read_bytes()
 
 
+def test_no_shipped_template_carries_word_2010s_styles_with_effects():
+    """A part Word 2013+ neither needs nor writes; each report would inflate and deflate its 438 KB."""
+    import zipfile
+
+    for path in sorted((ROOT / "templates").glob("*.docx")):
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            assert "word/stylesWithEffects.xml" not in names, path.name
+            assert b"stylesWithEffects" not in archive.read("word/_rels/document.xml.rels"), path.name
+            assert b"stylesWithEffects" not in archive.read("[Content_Types].xml"), path.name
+
+
 def test_every_tag_sits_in_one_run(template):
     document = docx.Document(template)
     tag = re.compile(r"{{.*?}}|{%.*?%}")

@@ -248,7 +248,7 @@ def root(context, missing=missing, environment=environment):
     yield escape(environment.finalize((undefined(name='signer') if l_0_signer is missing else l_0_signer)))
     yield '</w:t></w:r></w:p>\n<w:p><w:pPr><w:pStyle w:val="GongwenDate"/></w:pPr><w:r><w:t xml:space="preserve">'
     yield escape(environment.finalize((undefined(name='written_date') if l_0_written_date is missing else l_0_written_date)))
-    yield '</w:t></w:r></w:p><w:sectPr w:rsidR="00FC693F" w:rsidRPr="0006063C" w:rsidSect="00034616"><w:footerReference w:type="default" r:id="rId9"/><w:footerReference w:type="even" r:id="rId10"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="850" w:footer="1225" w:gutter="0"/><w:cols w:space="720"/><w:docGrid w:linePitch="579"/></w:sectPr></w:body>'
+    yield '</w:t></w:r></w:p><w:sectPr w:rsidR="00FC693F" w:rsidRPr="0006063C" w:rsidSect="00034616"><w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId9"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="850" w:footer="1225" w:gutter="0"/><w:cols w:space="720"/><w:docGrid w:linePitch="579"/></w:sectPr></w:body>'
 
 blocks = {}
 debug_info = '2=48&3=50&4=58&5=60&6=91&7=93&8=105&9=132&10=134&11=166&12=168&13=183&14=185&15=206&16=208&17=214&18=222&23=224&24=228&25=230&26=232&27=234&28=236&30=240&31=242&32=244&33=246&35=248&36=250'
