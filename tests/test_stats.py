@@ -202,6 +202,22 @@ def test_the_printable_workbook_holds_the_same_tables(roll_book, roll_json, tmp_
         api.stats_workbook(roll_book, output=roll_book, force=True)
 
 
+def test_each_total_line_states_the_figures_count_of_people_not_a_sum_of_its_own(roll_book, tmp_path):
+    from openpyxl import load_workbook
+
+    from dangjian.documents.stats_book import format_tables, write_stats
+
+    statistics = api.stats_workbook(roll_book, force=True).statistics
+    assert statistics.totals["性别"] == statistics.members == MEMBERS_ON_DAY
+    assert all(sum(statistics.tables[name].values()) == total for name, total in statistics.totals.items())
+    # A writer that summed its rows would not show a total the figures did not give.
+    marked = replace(statistics, totals={**statistics.totals, "性别": 9999})
+    sheet = load_workbook(write_stats(marked, branch="某党支部", output=tmp_path / "统计.xlsx")).active
+    values = [tuple(c.value for c in row[:2]) for row in sheet.iter_rows()]
+    assert values[values.index(("性别", None)) + 2 + len(statistics.tables["性别"])] == ("合计", 9999)
+    assert "合计：9999" in format_tables(marked, branch="某党支部")
+
+
 def _ledger(members: list[dict], **rules):
     settings = {"单位名称": "某单位", "党组织名称": "某党支部", "报告年度": YEAR, "报告期间": "全年", "党支部书记": "甲",
                 **rules}
@@ -337,6 +353,7 @@ def test_summary_sums_the_branch_tables_exactly(tmp_path, sample_source):
 
     summary = summarise_folder(tmp_path, workers=1)
     assert summary.statistics() == expected
+    assert summary.statistics_totals()["性别"] == 60 and summary.statistics_totals()["年龄"] == 60
     path = write_summary(summary, tmp_path / "汇总.xlsx")
     sheet = load_workbook(path)[STATISTICS_SHEET]
     values = [tuple(c.value for c in row[:2]) for row in sheet.iter_rows()]

@@ -98,6 +98,7 @@ class BranchSummary:
     term_status: str = ""  # 已届满 / 即将届满 at the period's end
     # 党员队伍结构 at the period's end (figures.statistics): table → row label → count.
     statistics: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    statistics_totals: Mapping[str, int] = field(default_factory=dict)  # each table's 合计 (Statistics.totals)
     errors: int = 0
     warnings: int = 0
     infos: int = 0
@@ -200,6 +201,14 @@ class Summary:
                     table[label] = table.get(label, 0) + count
         return summed
 
+    def statistics_totals(self) -> dict[str, int]:
+        """Each table's 合计 over the branches: the people it sorts, branch by branch."""
+        summed: dict[str, int] = {}
+        for branch in self.branches:
+            for name, total in branch.statistics_totals.items():
+                summed[name] = summed.get(name, 0) + total
+        return summed
+
     def totals(self) -> dict:
         """The whole folder's sums; rates from the sums (not an average of rates)."""
         branches = self.branches
@@ -289,6 +298,7 @@ def summarise(checked, *, path: Path, folder: Path) -> BranchSummary:
         term_end=term.end if term else None,
         term_status=TERM_WORDS.get(term.status, "") if term else "",
         statistics={name: dict(rows) for name, rows in figures.statistics.tables.items()},
+        statistics_totals=dict(figures.statistics.totals),
     )
 
 

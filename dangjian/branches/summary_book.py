@@ -328,7 +328,7 @@ def _statistics_sheet(ws, summary: Summary) -> None:
     title = f"{summary.superior}{summary.period or ''}党员队伍结构统计"
     notes = [f"{len(summary.branches)}个党支部的合计，各党支部按其报告期间的最后一天统计；年龄按该年12月31日计算周岁；"
              "“未填写”为党员名册中该项为空或无法识别的人数。"]
-    placed = lay_out_tables(ws, title, notes, summary.statistics())
+    placed = lay_out_tables(ws, title, notes, summary.statistics(), summary.statistics_totals())
     anchor = 3
     for name in CHARTED_TABLES:
         if name not in placed:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Mapping
 
-from ..figures.statistics import TOTALLED, Statistics
+from ..figures.statistics import Statistics
 from ..read.values import format_date
 
 SHEET_TITLE = "党员队伍结构统计"
@@ -37,7 +37,7 @@ def write_stats(statistics: Statistics, *, branch: str, output: Path) -> Path:
     sheet = book.active
     sheet.title = SHEET_TITLE
     title = stats_title(branch)
-    lay_out_tables(sheet, title, stats_notes(statistics), statistics.tables)
+    lay_out_tables(sheet, title, stats_notes(statistics), statistics.tables, statistics.totals)
     book.properties.title = title[:255]
     book.properties.creator = branch[:255]
     with writing(Path(output)) as written:
@@ -45,9 +45,10 @@ def write_stats(statistics: Statistics, *, branch: str, output: Path) -> Path:
     return written.path
 
 
-def lay_out_tables(sheet, title: str, notes: list[str],
-                   tables: Mapping[str, Mapping[str, int]]) -> dict[str, tuple[int, int]]:
-    """Title, notes, then each table as 项目 | 人数 rows (those of TOTALLED with their 合计).
+def lay_out_tables(sheet, title: str, notes: list[str], tables: Mapping[str, Mapping[str, int]],
+                   totals: Mapping[str, int]) -> dict[str, tuple[int, int]]:
+    """Title, notes, then each table as 项目 | 人数 rows, those of `totals` with their 合计 (the
+    figures' count of the people the table sorts, not a sum made here).
 
     Returns each table's first and last row of counts (without 合计), for charts over them.
     """
@@ -82,8 +83,8 @@ def lay_out_tables(sheet, title: str, notes: list[str],
                 Font(name="黑体", size=11), PatternFill("solid", fgColor="D9D9D9"), box, centre)
         entries = list(rows.items())
         placed[name] = (line + 1, line + len(entries))
-        if name in TOTALLED:
-            entries.append((TOTAL_LABEL, sum(rows.values())))
+        if name in totals:
+            entries.append((TOTAL_LABEL, totals[name]))
         for label, count in entries:
             line += 1
             text_cell(sheet.cell(line, 1), label)
@@ -110,6 +111,6 @@ def format_tables(statistics: Statistics, *, branch: str) -> str:
     for name, rows in statistics.tables.items():
         lines.append(f"\n【{name}】")
         lines += [f"  {label}：{count}" for label, count in rows.items()]
-        if name in TOTALLED:
-            lines.append(f"  {TOTAL_LABEL}：{sum(rows.values())}")
+        if name in statistics.totals:
+            lines.append(f"  {TOTAL_LABEL}：{statistics.totals[name]}")
     return "\n".join(lines)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Callable, Mapping
 
@@ -194,6 +194,9 @@ class Statistics:
     # Rows whose dates break 期初 + 增加 − 减少 = 期末 (转出 on or before 入党/转入), when it does not hold.
     unbalanced: tuple[Row, ...] = ()
     balanced: bool = True
+    # The people each TOTALLED table sorts (the 合计 its documents print): the members on `day` for
+    # the distributions, the year's admitted members for the 发展党员 tables.
+    totals: Mapping[str, int] = field(default_factory=dict)
 
     def table(self, name: str) -> Mapping[str, int]:
         return self.tables.get(name, {})
@@ -234,7 +237,9 @@ def party_statistics(ledger: Ledger, roll: Roll, day: date) -> Statistics:
     tables[DEVELOPED_EDUCATION] = _counted(EDUCATION_LEVELS, _each([m["education"] for m in developed],
                                                                    _education_label))
     young = sum(bool(m["birth"]) and _age_on_31_december(m["birth"], day.year) <= YOUNG for m in on_roll)
-    return Statistics(day, start, len(on_roll), young, tables, unbalanced, balanced)
+    totals = {name: len(developed) if name in (DEVELOPED_AGE, DEVELOPED_EDUCATION) else len(on_roll)
+              for name in TOTALLED if name in tables}
+    return Statistics(day, start, len(on_roll), young, tables, unbalanced, balanced, totals)
 
 
 def _counted(labels: tuple[str, ...], values: list[str]) -> dict[str, int]:
