@@ -19,6 +19,7 @@ README = ROOT / "README.md"
 START, END = "<!-- codes:start -->", "<!-- codes:end -->"
 # Modules that do something when imported rather than declare things.
 NOT_IMPORTED = ("dangjian.__main__",)
+COMPILED_TEMPLATES = "dangjian.documents.compiled."  # Jinja's code for the shipped templates, never imported
 
 
 def declared_types() -> list:
@@ -28,7 +29,7 @@ def declared_types() -> list:
     from dangjian.findings import declared_types as declared
 
     for module in pkgutil.walk_packages(dangjian.__path__, "dangjian."):
-        if module.name not in NOT_IMPORTED:
+        if module.name not in NOT_IMPORTED and not module.name.startswith(COMPILED_TEMPLATES):
             importlib.import_module(module.name)
     return sorted(declared(), key=lambda kind: kind.code)
 
