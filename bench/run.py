@@ -212,7 +212,7 @@ def verdicts(rows) -> list[str]:
     if sample:
         ratio = sample[3].ratio
         out.append(_verdict(ratio <= SAMPLE_REPORT_VS_FLOOR,
-                            f"示例台账的 report ≤ {SAMPLE_REPORT_VS_FLOOR} × 基线：{ratio:.2f} ×"))
+                            f"示例台账的 report ≤ {SAMPLE_REPORT_VS_FLOOR} × 基线：{ratio:.3f} ×"))
     large = next((r for r in rows if r[0] == f"{LARGE_MEMBERS:,}名党员"), None)
     if large:
         worst = max(large[2].median, large[3].median)
@@ -221,7 +221,7 @@ def verdicts(rows) -> list[str]:
         out.append(_verdict(peak <= LARGE_MB, f"{LARGE_MEMBERS:,}名党员 ≤ {LARGE_MB} MB：{peak:.0f} MB"))
         for command, column, bound in (("check", 2, LARGE_CHECK_VS_FLOOR), ("report", 3, LARGE_REPORT_VS_FLOOR)):
             ratio = large[column].ratio
-            out.append(_verdict(ratio <= bound, f"{LARGE_MEMBERS:,}名党员的 {command} ≤ {bound} × 基线：{ratio:.2f} ×"))
+            out.append(_verdict(ratio <= bound, f"{LARGE_MEMBERS:,}名党员的 {command} ≤ {bound} × 基线：{ratio:.3f} ×"))
     sized = [r for r in rows if r[0] != "示例台账"]
     if len(sized) >= 3:
         (n0, a), (n1, b), (n2, c) = [(r[1], r[3].median) for r in sized[:3]]
