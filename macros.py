@@ -39,12 +39,18 @@ __all__ = ["DJ_DUES_RATE", "DJ_MONTHLY_DUES", "development", "dues_notice", "due
 
 # ---------------------------------------------------------------- the button
 
-def main() -> None:
-    """The ribbon button: check the caller's workbook and write the report (no terminal needed)."""
+def _on_the_caller(action: Callable[[object], object]) -> None:
+    """Run a button's `action` on the workbook it was clicked in. A button has no console: library
+    warnings and stray output go nowhere, what the secretary must know is shown in Excel."""
     book = api.caller_book()  # xw.Book.caller(), with Chinese messages for a "=" name, OneDrive, no Excel
     with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
         warnings.simplefilter("ignore")
-        run(book)
+        action(book)
+
+
+def main() -> None:
+    """The ribbon button: check the caller's workbook and write the report (no terminal needed)."""
+    _on_the_caller(run)
 
 
 def run(book, *, open_report: Callable[[Path], None] | None = None, today=None) -> Path | None:
@@ -308,18 +314,12 @@ def _udf_rate(category, base):
 
 def dues_notice() -> None:
     """Button “党费收缴情况公示”: the 公示 of the 报告期间 from the caller's workbook, as Word."""
-    book = api.caller_book()
-    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
-        warnings.simplefilter("ignore")
-        run_dues(book, "notice")
+    _on_the_caller(lambda book: run_dues(book, "notice"))
 
 
 def dues_report() -> None:
     """Button “党费收缴情况报告”: the year's 党费收缴情况报告 from the caller's workbook."""
-    book = api.caller_book()
-    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
-        warnings.simplefilter("ignore")
-        run_dues(book, "report")
+    _on_the_caller(lambda book: run_dues(book, "report"))
 
 
 _DUES_DOCUMENTS = {"notice": ("党费收缴情况公示", api.dues_notice_checked),
@@ -339,10 +339,7 @@ def run_dues(book, kind: str, *, open_document: Callable[[Path], None] | None = 
 
 def todo() -> None:
     """Button “工作提醒”: what is overdue today and what falls due in six weeks, as a sheet beside the workbook."""
-    book = api.caller_book()
-    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
-        warnings.simplefilter("ignore")
-        run_todo(book)
+    _on_the_caller(run_todo)
 
 
 def run_todo(book, *, open_book: Callable[[Path], None] | None = None, today=None) -> Path | None:
@@ -365,10 +362,7 @@ def run_todo(book, *, open_book: Callable[[Path], None] | None = None, today=Non
 
 def stats() -> None:
     """Button “党员统计”: the 党员队伍结构统计 of the caller's workbook, as a printable workbook beside it."""
-    book = api.caller_book()
-    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
-        warnings.simplefilter("ignore")
-        run_stats(book)
+    _on_the_caller(run_stats)
 
 
 def run_stats(book, *, open_document: Callable[[Path], None] | None = None, today=None) -> Path | None:
@@ -383,10 +377,7 @@ def run_stats(book, *, open_document: Callable[[Path], None] | None = None, toda
 
 def development() -> None:
     """Button “发展党员材料”: the 公示, 纪实表 and 汇总表 from the caller's workbook, into a folder."""
-    book = api.caller_book()
-    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
-        warnings.simplefilter("ignore")
-        run_development(book)
+    _on_the_caller(run_development)
 
 
 def run_development(book, *, open_document: Callable[[Path], None] | None = None, today=None) -> Path | None:
@@ -407,10 +398,7 @@ FOLDER_PICKER = 4  # msoFileDialogFolderPicker
 
 def summary() -> None:
     """The ribbon button 汇总党支部台账: ask for a folder of branch workbooks, summarise, open the result."""
-    book = api.caller_book()
-    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
-        warnings.simplefilter("ignore")
-        run_summary(book.app)
+    _on_the_caller(lambda book: run_summary(book.app))
 
 
 def run_summary(app, *, pick_folder: Callable[[object], Path | None] | None = None,
