@@ -55,6 +55,22 @@ INCOME = re.compile(r"月计算基数[0-9,.]+元，?")
 TERM_WORDS = {"ended": "已届满", "ending": "即将届满"}
 
 
+def meetings_rate(life: Iterable["LifeCount"]) -> float | None:
+    """三会一课完成率: of the months/quarters 三会一课 owed (per 党小组 for 党小组会), the share met;
+    one branch's, or the folder's from the summed counts (a rate of sums, not an average of rates)."""
+    counted = [i for i in life if i.code in THREE_MEETINGS_ONE_LESSON]
+    units = sum(i.units for i in counted)
+    return sum(i.units_met for i in counted) / units if units else None
+
+
+def dues_rate(settled: Decimal, due: Decimal) -> float | None:
+    """The 收缴率 as figures define it (DuesStatus.collection_rate), as a number the 汇总 can chart."""
+    from ..figures.dues import collection_rate  # figures bring numpy and pandas: not at this module's import
+
+    rate = collection_rate(settled, due)
+    return None if rate is None else float(rate)
+
+
 @dataclass(frozen=True)
 class LifeCount:
     """One 三会一课 kind of one branch: meetings owed and held, units (months, quarters…) owed and met."""
@@ -117,15 +133,11 @@ class BranchSummary:
 
     @property
     def meetings_rate(self) -> float | None:
-        """三会一课 completion: the share of owed months/quarters (per 党小组 for 党小组会) that were met."""
-        counted = [i for i in self.life if i.code in THREE_MEETINGS_ONE_LESSON]
-        units = sum(i.units for i in counted)
-        return sum(i.units_met for i in counted) / units if units else None
+        return meetings_rate(self.life)
 
     @property
     def dues_rate(self) -> float | None:
-        """收缴率 as the dues report defines it: the settled share of what was due (never above 1)."""
-        return float(self.dues_settled / self.dues_due) if self.dues_due else None
+        return dues_rate(self.dues_settled, self.dues_due)
 
     def shortfalls(self, *, short: bool = False) -> list[str]:
         """What is missing in this branch, as the 党委 report lists it (`short`: the names only)."""
@@ -218,8 +230,6 @@ class Summary:
             if items:
                 life[code] = LifeCount(code, items[0].name, sum(i.owed for i in items), sum(i.held for i in items),
                                        sum(i.units for i in items), sum(i.units_met for i in items), "")
-        counted = [i for c, i in life.items() if c in THREE_MEETINGS_ONE_LESSON]
-        units = sum(i.units for i in counted)
         due = sum((b.dues_due for b in branches), ZERO)
         paid = sum((b.dues_paid for b in branches), ZERO)
         settled = sum((b.dues_settled for b in branches), ZERO)
@@ -232,14 +242,14 @@ class Summary:
             "joined": sum(b.joined for b in branches),
             "left": sum(b.left for b in branches),
             "life": life,
-            "meetings_rate": sum(i.units_met for i in counted) / units if units else None,
+            "meetings_rate": meetings_rate(life.values()),
             "meetings_met": sum(1 for b in branches if b.meetings_rate == 1),
             "dues_members": sum(b.dues_members for b in branches),
             "dues_due": due,
             "dues_paid": paid,
             "dues_outstanding": sum((b.dues_outstanding for b in branches), ZERO),
             "dues_behind": sum(b.dues_behind for b in branches),
-            "dues_rate": float(settled / due) if due else None,
+            "dues_rate": dues_rate(settled, due),
             "dues_all_paid": sum(1 for b in branches if not b.dues_behind),
             "development": {s: sum(b.development.get(s, 0) for b in branches) for s in STAGES},
             "elections": sum(1 for b in branches if b.election),

@@ -125,8 +125,7 @@ class DuesStatus:
 
     @property
     def collection_rate(self) -> Decimal | None:
-        """收缴率: the settled share of what was due, never above 1 (paying ahead does not raise it)."""
-        return self.settled / self.due if self.due else None
+        return collection_rate(self.settled, self.due)
 
     @property
     def on_time(self) -> bool:
@@ -179,6 +178,12 @@ def year_end_unpaid(ledger: Ledger, year: int) -> dict[str, int]:
 def dues_matrix(ledger: Ledger) -> pd.DataFrame:
     """Members × months of amounts paid, in cents (0 where blank)."""
     return pd.DataFrame(_paid_cents(ledger.dues), columns=list(MONTHS), index=[row["name"] for row in ledger.dues])
+
+
+def collection_rate(settled: Decimal, due: Decimal) -> Decimal | None:
+    """收缴率: the settled share of what was due, never above 1 (paying ahead does not raise it);
+    None when nothing was due. One branch's (DuesStatus) or a folder's sums (the 党委 summary)."""
+    return settled / due if due else None
 
 
 def _paid_cents(rows: tuple[Row, ...]) -> np.ndarray:
