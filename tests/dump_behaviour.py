@@ -33,58 +33,86 @@ from dangjian.checking import check_grids  # noqa: E402
 from dangjian.read.grid import Grid, read_grids  # noqa: E402
 
 
-def deep(o, depth=0):
-    if depth > 40: return "<deep>"
-    d = depth + 1
-    if o is None or isinstance(o, (bool, int, str)): return o
-    if isinstance(o, float): return repr(o)
-    if isinstance(o, (datetime.date, datetime.datetime, datetime.time, decimal.Decimal)): return repr(o)
-    if isinstance(o, enum.Enum): return repr(o)
-    if dataclasses.is_dataclass(o) and not isinstance(o, type):
-        return {type(o).__name__: {f.name: deep(getattr(o, f.name), d) for f in dataclasses.fields(o)}}
-    if isinstance(o, pd.DataFrame): return {"DataFrame": deep(o.to_dict("split"), d)}
-    if isinstance(o, pd.Series): return {"Series": deep(list(o.items()), d)}
-    if isinstance(o, np.ndarray): return deep(o.tolist(), d)
-    if isinstance(o, np.generic): return deep(o.item(), d)
-    if isinstance(o, dict): return [[deep(k, d), deep(v, d)] for k, v in sorted(o.items(), key=lambda kv: repr(kv[0]))]
-    if isinstance(o, (set, frozenset)): return sorted((deep(x, d) for x in o), key=repr)
-    if isinstance(o, (list, tuple)): return [deep(x, d) for x in o]
-    if hasattr(o, "_asdict"): return deep(o._asdict(), d)
-    if hasattr(o, "__dict__"): return {type(o).__name__: deep(vars(o), d)}
-    if hasattr(o, "__slots__"): return {type(o).__name__: {s: deep(getattr(o, s, None), d) for s in o.__slots__}}
-    if hasattr(o, "keys") and hasattr(o, "__getitem__"): return {type(o).__name__: deep({k: o[k] for k in o.keys()}, d)}
-    return repr(o)
+SCALARS = (bool, int, str)
+AS_REPR = (float, datetime.date, datetime.datetime, datetime.time, decimal.Decimal, enum.Enum)
+# How many of each workbook's damaged copies, and how many cells each has damaged.
+DAMAGED_COPIES = {"sample": (60, 12), "bench30": (10, 20), "bench300": (10, 60), "bench3000": (3, 300)}
 
-def dump(name, grids, *, report=False):
+
+def plain(value, depth: int = 0):
+    """`value` as JSON-able data, every field of every dataclass included, sets and dicts in a fixed order."""
+    if depth > 40:
+        return "<deep>"
+    inner = depth + 1
+    if value is None or isinstance(value, SCALARS):
+        return value
+    if isinstance(value, AS_REPR):
+        return repr(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: plain(getattr(value, f.name), inner) for f in dataclasses.fields(value)}
+        return {type(value).__name__: fields}
+    if isinstance(value, pd.DataFrame):
+        return {"DataFrame": plain(value.to_dict("split"), inner)}
+    if isinstance(value, pd.Series):
+        return {"Series": plain(list(value.items()), inner)}
+    if isinstance(value, (np.ndarray, np.generic)):
+        return plain(value.tolist(), inner)
+    if isinstance(value, dict):
+        return [[plain(k, inner), plain(v, inner)] for k, v in sorted(value.items(), key=lambda item: repr(item[0]))]
+    if isinstance(value, (set, frozenset)):
+        return sorted((plain(x, inner) for x in value), key=repr)
+    if isinstance(value, (list, tuple)):
+        return [plain(x, inner) for x in value]
+    if hasattr(value, "__dict__"):
+        return {type(value).__name__: plain(vars(value), inner)}
+    if hasattr(value, "__slots__"):
+        return {type(value).__name__: {s: plain(getattr(value, s, None), inner) for s in value.__slots__}}
+    return repr(value)
+
+
+def dump(name: str, grids: dict, *, report: bool = False) -> None:
+    """`name`.json (findings, figures, ledger) and, with `report`, `name`.report.txt."""
     checked = check_grids(grids)
-    rec = {"findings": [[f.code, str(f.level), f.sheet, f.address, f.message] for f in checked.report.findings],
-           "figures": deep(checked.figures), "ledger": deep(checked.ledger)}
-    (out / f"{name}.json").write_text(json.dumps(rec, ensure_ascii=False, indent=0, default=repr), encoding="utf-8")
+    record = {"findings": [[f.code, str(f.level), f.sheet, f.address, f.message] for f in checked.report.findings],
+              "figures": plain(checked.figures), "ledger": plain(checked.ledger)}
+    (out / f"{name}.json").write_text(json.dumps(record, ensure_ascii=False, indent=0, default=repr), encoding="utf-8")
     if report and checked.figures is not None:
-        from dangjian.api import write_report
         import docx
+
+        from dangjian.api import write_report
+
         target = out / f"{name}.docx"
         write_report(checked, output=target, force=True, today=datetime.date(2026, 12, 8))
-        d = docx.Document(str(target))
-        text = [p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells]
+        document = docx.Document(str(target))
+        text = [p.text for p in document.paragraphs]
+        text += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
         (out / f"{name}.report.txt").write_text("\n".join(text), encoding="utf-8")
         target.unlink()
 
-def damaged(grids, count, seed):
+
+def damaged(grids: dict, count: int, seed: int) -> dict:
+    """`grids` with `count` cells damaged (test_messy_workbooks' damages), chosen by `seed`."""
     rng = random.Random(seed)
     cells = messy._data_cells(grids)
-    changed = {s: [list(r) for r in g.rows] for s, g in grids.items()}
+    changed = {sheet: [list(row) for row in grid.rows] for sheet, grid in grids.items()}
     for sheet, r, c, value, column in rng.sample(cells, min(count, len(cells))):
         new = messy._damaged(value, column, rng.choice(messy._DAMAGES))
         if new is not ...:
             changed[sheet][r][c] = new
-    return {s: Grid(s, tuple(map(tuple, rows))) for s, rows in changed.items()}
+    return {sheet: Grid(sheet, tuple(map(tuple, rows))) for sheet, rows in changed.items()}
 
-books = {"sample": root / "workbook" / "示例台账.xlsx", **{f"bench{n}": Path(f"/tmp/bw/bench-{n}.xlsx") for n in (30, 300, 3000)}}
-for name, path in books.items():
-    grids = read_grids(path)
-    dump(name, grids, report=True)
-    runs = {"sample": 60, "bench30": 10, "bench300": 10, "bench3000": 3}[name]
-    for i in range(runs):
-        dump(f"{name}-dmg{i}", damaged(grids, {"sample": 12, "bench30": 20, "bench300": 60, "bench3000": 300}[name], i))
-print("dumped", len(list(out.iterdir())), "files to", out)
+
+def main() -> None:
+    books = {"sample": root / "workbook" / "示例台账.xlsx",
+             **{f"bench{n}": Path(f"/tmp/bw/bench-{n}.xlsx") for n in (30, 300, 3000)}}
+    for name, path in books.items():
+        grids = read_grids(path)
+        dump(name, grids, report=True)
+        copies, cells = DAMAGED_COPIES[name]
+        for seed in range(copies):
+            dump(f"{name}-dmg{seed}", damaged(grids, cells, seed))
+    print("dumped", len(list(out.iterdir())), "files to", out)
+
+
+if __name__ == "__main__":
+    main()
