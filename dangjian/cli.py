@@ -377,11 +377,13 @@ def _document_command(commands, prog: str, name: str, summary: str, description:
     return command
 
 
-def console() -> int:
-    """The `dangjian` command's entry ([project.scripts]): main() in a process that ends with it, as
-    `python -m dangjian` runs it (__main__)."""
-    code = main(process_ends=True)
-    gc.freeze()  # the exit's own collections would walk every object the command left
+def console(prog: str = CONSOLE_COMMAND) -> int:
+    """main() in a process that ends with it: the `dangjian` command's entry ([project.scripts]),
+    and `python -m dangjian`'s (__main__, which passes its own name)."""
+    code = main(prog=prog, process_ends=True)
+    # The exit's own collections walk every object not set aside, though the process's end frees them
+    # all: the floor's libraries alone cost a sixth of its time that way.
+    gc.freeze()
     return code
 
 

@@ -72,7 +72,7 @@ during_imports = []
 def seen(phase, info):
     running = sys.modules["__main__"]
     spec = getattr(running, "__spec__", None)
-    if phase == "start" and spec is not None and spec.name == "dangjian.__main__" and not hasattr(running, "main"):
+    if phase == "start" and spec is not None and spec.name == "dangjian.__main__" and not hasattr(running, "console"):
         during_imports.append(info["generation"])
 gc.callbacks.append(seen)
 sys.argv = ["dangjian", "--version"]
