@@ -169,8 +169,8 @@ def report_document(ledger: Ledger, figures: PeriodFigures, *, today: date | Non
         "whole_year": status.as_of == date(period.year, 12, 31),
         # Counted as the totals are: the rows that could be judged.
         "members": len(status.judged),
-        "paid_members": sum(1 for m in status.judged if m.paid_total > 0),
-        "full_members": sum(1 for m in status.judged if m.due_total > 0 and m.outstanding == 0),
+        "paid_members": status.paying,
+        "full_members": status.paid_up,
         "due": format_money(status.due),
         "paid": format_money(status.paid),
         "settled": format_money(status.settled),

@@ -110,6 +110,16 @@ class DuesStatus:
         return sum((m.paid_total for m in self.judged), ZERO)
 
     @cached_property
+    def paying(self) -> int:
+        """Of the members judged, how many paid anything."""
+        return sum(1 for m in self.judged if m.paid_total > 0)
+
+    @cached_property
+    def paid_up(self) -> int:
+        """Of the members judged, how many owed dues and have paid all of them."""
+        return sum(1 for m in self.judged if m.due_total > 0 and m.outstanding == 0)
+
+    @cached_property
     def behind(self) -> tuple[MemberDues, ...]:
         return tuple(m for m in self.judged if m.outstanding > 0)
 
