@@ -168,7 +168,7 @@ from dangjian import api
 
 class Teardown:  # its __del__ runs only when the interpreter tears down __main__
     def __del__(self, write=os.write):
-        write(1, b"teardown\\\\n")
+        write(1, b"teardown\\n")
 
 mark = Teardown()
 atexit.register(lambda: print("atexit"))
@@ -187,11 +187,12 @@ sys.exit(console())
 @pytest.mark.parametrize("workbook, exit_code, said", [(SAMPLE, 0, "校验通过"), (Path("没有这个台账.xlsx"), 2, "找不到文件")])
 def test_a_command_ending_its_own_process_keeps_its_output_exit_code_and_atexit_functions(workbook, exit_code, said,
                                                                                            tmp_path):
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
     done = subprocess.run([sys.executable, "-c", ENDING_PROBE, str(workbook)], cwd=tmp_path, capture_output=True,
-                          text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          text=True, env={**buffered, "PYTHONPATH": str(ROOT)})
     assert done.returncode == exit_code, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "x" * 1_000_000
     assert said in done.stdout + done.stderr
     assert lines.count("atexit") == 1
-    assert "teardown" not in lines  # ended by the command, not torn down by the interpreter
+    assert "teardown" not in done.stdout  # ended by the command, not torn down by the interpreter
