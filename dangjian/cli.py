@@ -397,14 +397,16 @@ def end_process(code: int) -> None:
     The teardown frees, module by module, everything the libraries built (pandas, lxml, docx): work
     the process's end does at once, and 0.01–0.02 s of a check or a report. What of the exit can be
     seen outside is done first: the atexit functions (logging's flush, finalizers, a library's own
-    clean-up) and the standard streams. With another thread still running (it would be cut off) or a
-    stream that cannot be flushed (a closed pipe), the usual exit follows instead.
+    clean-up) and the standard streams. With another thread still running (it would be cut off), a
+    profiler or tracer watching (`python -m cProfile`, coverage, a debugger: each says its piece
+    after the program returns) or a stream that cannot be flushed (a closed pipe), the usual exit
+    follows instead.
     """
     import atexit
     import os
     import threading
 
-    if threading.active_count() != 1:
+    if threading.active_count() != 1 or sys.getprofile() is not None or sys.gettrace() is not None:
         return
     # Registered functions run once: an interpreter exit after this finds none left to run.
     atexit._run_exitfuncs()

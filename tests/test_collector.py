@@ -196,3 +196,25 @@ def test_a_command_ending_its_own_process_keeps_its_output_exit_code_and_atexit_
     assert said in done.stdout + done.stderr
     assert lines.count("atexit") == 1
     assert "teardown" not in done.stdout  # ended by the command, not torn down by the interpreter
+
+
+TRACED = """
+import runpy, sys
+sys.argv = ["dangjian", *sys.argv[1:]]
+sys.settrace(lambda *args: None)  # what coverage and a debugger set
+try:
+    runpy.run_module("dangjian", run_name="__main__", alter_sys=True)
+finally:
+    print("the tracer's own piece")
+"""
+
+
+@pytest.mark.process
+@pytest.mark.parametrize("watcher, said", [(["-m", "cProfile", "-m", "dangjian"], "function calls"),
+                                           (["-c", TRACED], "tracer's own piece")])
+def test_a_profiler_or_tracer_still_says_its_piece_after_the_command(watcher, said, tmp_path):
+    # They speak after the program returns: the command leaves the ending to the usual exit.
+    done = subprocess.run([sys.executable, *watcher, "check", str(SAMPLE)], cwd=tmp_path,
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert "校验通过" in done.stdout and said in done.stdout.split("校验通过", 1)[1]

@@ -471,7 +471,7 @@ def _typed_rows(sheet: Sheet, filled: list[tuple[int, tuple]], plan: tuple, lett
     keys = tuple(column.key for _, column in plan)
     # Every row made by C loops (map), then the few looked at made again cell by cell, in row order.
     result = list(map(Row, repeat(sheet.name), [line for line, _ in filled],
-                      map(dict, map(zip, repeat(keys), zip(*columns))), repeat(letters), repeat(sheet.column_keys)))
+                      map(zip, repeat(keys), zip(*columns)), repeat(letters), repeat(sheet.column_keys)))
     for position in sorted(looked_at):
         line, picked = filled[position]
         result[position] = _typed_row(sheet, line, picked, plan, letters, findings,
