@@ -791,6 +791,10 @@ def _last_row(data: bytes) -> int | None:
 
 def _parse_formulas(data: bytes, *, prefixed: bool = True) -> dict[tuple[int, int], _FormulaCell] | None:
     """Formula cells by (row, column) from 0; `prefixed`: tags may carry a namespace prefix (<x:f>)."""
+    if not prefixed:
+        common = _common_formulas(data)
+        if common is not None:
+            return common
     cells: dict[tuple[int, int], _FormulaCell] = {}
     shared: dict[bytes, tuple[list[str | _Reference], int, int]] = {}  # a master formula's pieces and place
     for formula in (_FORMULA if prefixed else _PLAIN_FORMULA).finditer(data):
@@ -828,6 +832,29 @@ def _parse_formulas(data: bytes, *, prefixed: bool = True) -> dict[tuple[int, in
         if value is not None and attributes.get(b"t") == b"e":
             error = html.unescape(value.group(1).decode("utf-8", "replace"))
         cells[(row, column)] = _FormulaCell("=" + text, value is not None, error)
+    return cells
+
+
+# A formula cell as Excel, WPS and openpyxl write one that is neither shared nor an error nor text:
+# <c r="R2" s="11"><f>SUM(F2:Q2)</f><v>12</v></c>. Each formula tag is matched in place with the
+# cell's opening tag just before it, and a sheet of thousands (a 合计 column) is read in one scan.
+# Any tag written otherwise sends the whole sheet the long way (_parse_formulas).
+_COMMON_FORMULA = re.compile(rb"<f>([^<&]*)</f>(?:<v>([^<]*)</v>|<v/>)?</c>")
+_COMMON_CELL_START = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"(?: s="[0-9]+")?>')
+
+
+def _common_formulas(data: bytes) -> dict[tuple[int, int], _FormulaCell] | None:
+    """The formula cells (unprefixed tags) when every one is written the common way, else None."""
+    cells: dict[tuple[int, int], _FormulaCell] = {}
+    for tag in _PLAIN_FORMULA_TAG.finditer(data):
+        begin = tag.start()
+        formula = _COMMON_FORMULA.match(data, begin)
+        cell = formula and _COMMON_CELL_START.match(data, data.rfind(b"<c ", max(0, begin - 32), begin))
+        if not cell or cell.end() != begin:
+            return None
+        letters, row = cell.groups()
+        text, value = formula.groups()
+        cells[(int(row) - 1, _column_index(letters.decode()))] = _FormulaCell("=" + text.decode("utf-8"), bool(value))
     return cells
 
 
