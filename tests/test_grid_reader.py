@@ -243,3 +243,15 @@ def test_formula_cells_written_the_common_way_or_otherwise_read_alike(odd_cell, 
     mixed = COMMON_CELLS.replace(b"</row>", odd_cell + b"</row>")
     assert grid._common_formulas(mixed) is None
     assert grid._parse_formulas(mixed, prefixed=False) == {**common, (1, 19): expected_there}
+
+
+def test_formulas_are_looked_for_among_the_cells_only():
+    # The page setup after the cells may hold "f " (a footer “Page 1 of 3”): no formula search for it.
+    sheet = b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><oddFooter>Page &amp;P of &amp;N</oddFooter>'
+    cells = dict(start=sheet.find(b"sheetData"), end=grid._cells_end(sheet))
+    assert grid._occurs(grid._FORMULA_TAG_END, sheet, b"f")
+    assert not grid._occurs(grid._FORMULA_TAG_END, sheet, b"f", **cells)
+    with_formula = sheet.replace(b"<v>1</v>", b"<f>1+1</f><v>2</v>")
+    assert grid._occurs(grid._FORMULA_TAG_END, with_formula, b"f", start=with_formula.find(b"sheetData"),
+                        end=grid._cells_end(with_formula))
+    assert grid._survey_sheet(Path("x.xlsx"), "表", with_formula).formulas == {(0, 0): grid._FormulaCell("=1+1", True)}

@@ -728,7 +728,9 @@ def _survey_sheet(path: Path, name: str, data: bytes) -> _SheetSurvey | None:
                 "不像是一个党支部的台账，未读取。请删除多余的行后再试")
         last = max((int(row) for row in filled), default=0)
     formulas: dict[tuple[int, int], _FormulaCell] = {}
-    if _occurs(_FORMULA_TAG_END, data, b"f"):
+    # A formula is a cell's: looked for among the cells only, not in the page setup after them
+    # (a footer “Page 1 of 3” holds the "f " a formula tag ends with).
+    if _occurs(_FORMULA_TAG_END, data, b"f", start=max(data.find(b"sheetData"), 0), end=_cells_end(data)):
         prefixed = _PREFIXED_HINT.search(data) is not None
         if (_FORMULA_TAG if prefixed else _PLAIN_FORMULA_TAG).search(data):
             parsed = _parse_formulas(data, prefixed=prefixed)
@@ -740,22 +742,31 @@ def _survey_sheet(path: Path, name: str, data: bytes) -> _SheetSurvey | None:
     return _SheetSurvey(formulas, columns, dense, far, far_total, last, errors, _merged_ranges(data))
 
 
-def _occurs(pattern: re.Pattern, data: bytes, anchor: bytes, offset: int = 0) -> bool:
-    """Whether `pattern` occurs in `data`; each of its matches holds the byte `anchor` at `offset`.
+def _occurs(pattern: re.Pattern, data: bytes, anchor: bytes, offset: int = 0, *, start: int = 0,
+            end: int | None = None) -> bool:
+    """Whether `pattern` occurs in `data` (from `start`, before `end`); each of its matches holds the
+    byte `anchor` at `offset`.
 
     A pattern's scan looks at every byte of a sheet's megabytes; the C library's memchr finds a
     byte that few cells hold (no "f" without a formula, no "e" in an Excel sheet's cells) many
     times faster, and the pattern is then tried there alone. Past 64 such bytes (a sheet full of
     them) the pattern scans the rest, from the first place not yet tried.
     """
-    position = data.find(anchor)
+    end = len(data) if end is None else end
+    position = data.find(anchor, start + offset, end)
     for _ in range(64):
         if position < 0:
             return False
-        if position >= offset and pattern.match(data, position - offset):
+        if pattern.match(data, position - offset, end):
             return True
-        position = data.find(anchor, position + 1)
-    return position >= 0 and pattern.search(data, max(position - offset, 0)) is not None
+        position = data.find(anchor, position + 1, end)
+    return position >= 0 and pattern.search(data, position - offset, end) is not None
+
+
+def _cells_end(data: bytes) -> int:
+    """Where a sheet's cells end: its </sheetData> (prefixed or not), else the end of the part."""
+    end = data.rfind(b"sheetData>")
+    return len(data) if end < 0 else end + len(b"sheetData>")
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
