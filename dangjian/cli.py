@@ -411,8 +411,9 @@ def end_process(code: int) -> None:
     # Registered functions run once: an interpreter exit after this finds none left to run.
     atexit._run_exitfuncs()
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None under pythonw (the window's shortcut on Windows)
+                stream.flush()
     except (OSError, ValueError):  # a closed pipe or stream: the usual exit reports it as Python does
         return
     os._exit(code)

@@ -218,3 +218,13 @@ def test_a_profiler_or_tracer_still_says_its_piece_after_the_command(watcher, sa
                           capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr
     assert "校验通过" in done.stdout and said in done.stdout.split("校验通过", 1)[1]
+
+
+@pytest.mark.process
+def test_a_command_without_standard_streams_ends_its_process_too(tmp_path):
+    # pythonw (the window's shortcut on Windows) has no stdout or stderr: nothing to flush, no error.
+    probe = ("import sys; sys.stdout = sys.stderr = None; sys.argv = ['dangjian', 'check', sys.argv[1]]\n"
+             "from dangjian.cli import console\nsys.exit(console())")
+    done = subprocess.run([sys.executable, "-c", probe, str(SAMPLE)], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
