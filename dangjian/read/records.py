@@ -70,7 +70,7 @@ class Row(dict):
 
     @property
     def data(self) -> Mapping[str, object]:
-        """The values read (the row itself): `get` gives None for a declared column the sheet lacks."""
+        """The values read: the row itself."""
         return self
 
     def with_values(self, values: Mapping[str, object]) -> Row:
@@ -107,14 +107,11 @@ class Row(dict):
     def __reduce__(self):
         return Row, (self.sheet, self.line, dict(self), *self._where()[2:])
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"Row is read-only (setting {name})")
-
     def _read_only(self, *args, **kwargs):
         raise TypeError("Row is read-only: with_values makes a changed copy")
 
     __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _read_only  # type: ignore[assignment]
-    __delattr__ = __setattr__
+    __setattr__ = __delattr__ = _read_only  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
