@@ -57,6 +57,10 @@ def plain(value, depth: int = 0):
         return {"Series": plain(list(value.items()), inner)}
     if isinstance(value, (np.ndarray, np.generic)):
         return plain(value.tolist(), inner)
+    if type(value).__name__ == "Row":  # records.Row: its values (a dict) and where they were read
+        return {"Row": {"sheet": value.sheet, "line": value.line, "data": plain(dict(value), inner),
+                        **{name: plain(getattr(value, name), inner)
+                           for name in ("letters", "declared", "unknown", "text_numbers")}}}
     if isinstance(value, dict):
         return [[plain(k, inner), plain(v, inner)] for k, v in sorted(value.items(), key=lambda item: repr(item[0]))]
     if isinstance(value, (set, frozenset)):

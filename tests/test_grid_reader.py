@@ -221,3 +221,37 @@ def test_both_readers_give_the_same_grid_of_a_hostile_sheet(tmp_path):
     sheet = next(name for name in fast if fast[name].outside)
     assert fast[sheet].rows[2999][0] == "隔行"
     assert fast[sheet].outside == ("GR3001",) == slow[sheet].outside
+
+
+COMMON_CELLS = (b'<row r="2"><c r="A2" s="9" t="n"><v>1</v></c><c r="R2" s="11"><f>SUM(F2:Q2)</f><v>12.5</v></c>'
+                b'<c r="S2"><f>A2*2</f><v></v></c><c r="AB2" s="3"><f>S2</f><v/></c></row>')
+
+
+@pytest.mark.parametrize("odd_cell, expected_there", [
+    (b'<c r="T2" t="e"><f>1/0</f><v>#DIV/0!</v></c>', grid._FormulaCell("=1/0", True, "#DIV/0!")),
+    (b'<c r="T2" t="str"><f>"a"&amp;"b"</f><v>ab</v></c>', grid._FormulaCell('="a"&"b"', True)),
+    (b'<c r="T2"><f t="array" ref="T2">A2</f><v>1</v></c>', grid._FormulaCell("=A2", True)),
+])
+def test_formula_cells_written_the_common_way_or_otherwise_read_alike(odd_cell, expected_there):
+    """A sheet of common formula cells is read in one scan; one cell written otherwise (an error,
+    text with an entity, an attribute on the tag) sends the sheet the long way, with the same result."""
+    common = {(1, 17): grid._FormulaCell("=SUM(F2:Q2)", True), (1, 18): grid._FormulaCell("=A2*2", False),
+              (1, 27): grid._FormulaCell("=S2", False)}
+    assert grid._common_formulas(COMMON_CELLS) == common
+    assert grid._parse_formulas(COMMON_CELLS, prefixed=False) == common
+    assert grid._parse_formulas(COMMON_CELLS, prefixed=True) == common  # the long way (it also reads <x:f>)
+    mixed = COMMON_CELLS.replace(b"</row>", odd_cell + b"</row>")
+    assert grid._common_formulas(mixed) is None
+    assert grid._parse_formulas(mixed, prefixed=False) == {**common, (1, 19): expected_there}
+
+
+def test_formulas_are_looked_for_among_the_cells_only():
+    # The page setup after the cells may hold "f " (a footer “Page 1 of 3”): no formula search for it.
+    sheet = b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><oddFooter>Page &amp;P of &amp;N</oddFooter>'
+    cells = dict(start=sheet.find(b"sheetData"), end=grid._cells_end(sheet))
+    assert grid._occurs(grid._FORMULA_TAG_END, sheet, b"f")
+    assert not grid._occurs(grid._FORMULA_TAG_END, sheet, b"f", **cells)
+    with_formula = sheet.replace(b"<v>1</v>", b"<f>1+1</f><v>2</v>")
+    assert grid._occurs(grid._FORMULA_TAG_END, with_formula, b"f", start=with_formula.find(b"sheetData"),
+                        end=grid._cells_end(with_formula))
+    assert grid._survey_sheet(Path("x.xlsx"), "表", with_formula).formulas == {(0, 0): grid._FormulaCell("=1+1", True)}

@@ -276,3 +276,25 @@ def test_schema_headers_are_what_the_builder_writes():
         header = next(book[sheet.name].iter_rows(max_row=1, values_only=True))
         assert list(header) == [c.label for c in sheet.columns]
     book.close()
+
+
+def test_a_row_reads_like_the_dict_it_is_and_cannot_be_changed():
+    import copy
+    import pickle
+
+    from dangjian.read.records import Row
+
+    row = Row("党员名册", 5, {"name": "王集欣"}, {"name": "B"}, frozenset({"name", "phone"}))
+    assert (row["name"], row["phone"], row.get("phone"), "phone" in row) == ("王集欣", None, None, False)
+    with pytest.raises(KeyError, match="党员名册没有列“nmae”"):
+        row["nmae"]  # a misspelt key is a programming error, not an empty column
+    for change in (lambda: row.__setitem__("name", "X"), lambda: row.update(name="X"), lambda: row.pop("name"),
+                   lambda: setattr(row, "line", 6), lambda: delattr(row, "line")):
+        with pytest.raises(TypeError, match="read-only"):
+            change()
+    moved = Row("党员名册", 6, {"name": "王集欣"}, {"name": "B"}, frozenset({"name", "phone"}))
+    assert row != moved and row == Row("党员名册", 5, [("name", "王集欣")], {"name": "B"}, frozenset({"name", "phone"}))
+    for again in (pickle.loads(pickle.dumps(row)), copy.copy(row), copy.deepcopy(row)):
+        assert again == row and again.cell("name") == "党员名册!B5" and again["phone"] is None
+    changed = row.with_values({"name": "李四"})
+    assert (changed["name"], changed.line, row["name"]) == ("李四", 5, "王集欣")

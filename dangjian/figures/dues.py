@@ -198,7 +198,7 @@ def collection_rate(settled: Decimal, due: Decimal) -> Decimal | None:
 
 def _paid_cents(rows: tuple[Row, ...]) -> np.ndarray:
     """Rows × months of amounts paid, in cents (0 where blank): each distinct amount converted once."""
-    amounts = [row.data.get(key) for row in rows for key in MONTH_KEYS]  # Decimal (Kind.MONEY) or None
+    amounts = [row.get(key) for row in rows for key in MONTH_KEYS]  # Decimal (Kind.MONEY) or None
     cents = {amount: _cents(amount) for amount in set(amounts)}
     return np.fromiter(map(cents.__getitem__, amounts), dtype=np.int64, count=len(amounts)).reshape(
         len(rows), len(MONTH_KEYS))
@@ -242,7 +242,7 @@ def dues_status(ledger: Ledger, period: Period, roll: Roll, *, carried_over: Car
     flags = np.array([[m in months for m in MONTHS] for months in patterns], dtype=bool).reshape(len(patterns), 12)
     on_roll = flags[pattern_of_row]
     paid = _paid_cents(rows)
-    monthly = np.array([_cents(row.data.get("monthly_due")) for row in rows], dtype=np.int64)
+    monthly = np.array([_cents(row.get("monthly_due")) for row in rows], dtype=np.int64)
 
     # Money paid after the last month judged is for months not yet due: counting it would
     # settle earlier gaps with next quarter's dues.

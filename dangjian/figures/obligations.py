@@ -67,8 +67,7 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
         return tuple(r for r in rows if r["date"] is not None and r["date"] <= day)
 
     def blank_later(row: Row) -> Row:
-        data = {k: (None if isinstance(v, date) and v > day else v) for k, v in row.data.items()}
-        return replace(row, data=data)
+        return row.with_values({k: (None if isinstance(v, date) and v > day else v) for k, v in row.items()})
 
     development = tuple(blank_later(r) for r in ledger.development if r["applied"] and r["applied"] <= day)
     return replace(ledger, meetings=dated(ledger.meetings), activities=dated(ledger.activities),

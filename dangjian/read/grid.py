@@ -728,7 +728,9 @@ def _survey_sheet(path: Path, name: str, data: bytes) -> _SheetSurvey | None:
                 "不像是一个党支部的台账，未读取。请删除多余的行后再试")
         last = max((int(row) for row in filled), default=0)
     formulas: dict[tuple[int, int], _FormulaCell] = {}
-    if _occurs(_FORMULA_TAG_END, data, b"f"):
+    # A formula is a cell's: looked for among the cells only, not in the page setup after them
+    # (a footer “Page 1 of 3” holds the "f " a formula tag ends with).
+    if _occurs(_FORMULA_TAG_END, data, b"f", start=max(data.find(b"sheetData"), 0), end=_cells_end(data)):
         prefixed = _PREFIXED_HINT.search(data) is not None
         if (_FORMULA_TAG if prefixed else _PLAIN_FORMULA_TAG).search(data):
             parsed = _parse_formulas(data, prefixed=prefixed)
@@ -740,22 +742,31 @@ def _survey_sheet(path: Path, name: str, data: bytes) -> _SheetSurvey | None:
     return _SheetSurvey(formulas, columns, dense, far, far_total, last, errors, _merged_ranges(data))
 
 
-def _occurs(pattern: re.Pattern, data: bytes, anchor: bytes, offset: int = 0) -> bool:
-    """Whether `pattern` occurs in `data`; each of its matches holds the byte `anchor` at `offset`.
+def _occurs(pattern: re.Pattern, data: bytes, anchor: bytes, offset: int = 0, *, start: int = 0,
+            end: int | None = None) -> bool:
+    """Whether `pattern` occurs in `data` (from `start`, before `end`); each of its matches holds the
+    byte `anchor` at `offset`.
 
     A pattern's scan looks at every byte of a sheet's megabytes; the C library's memchr finds a
     byte that few cells hold (no "f" without a formula, no "e" in an Excel sheet's cells) many
     times faster, and the pattern is then tried there alone. Past 64 such bytes (a sheet full of
     them) the pattern scans the rest, from the first place not yet tried.
     """
-    position = data.find(anchor)
+    end = len(data) if end is None else end
+    position = data.find(anchor, start + offset, end)
     for _ in range(64):
         if position < 0:
             return False
-        if position >= offset and pattern.match(data, position - offset):
+        if pattern.match(data, position - offset, end):
             return True
-        position = data.find(anchor, position + 1)
-    return position >= 0 and pattern.search(data, max(position - offset, 0)) is not None
+        position = data.find(anchor, position + 1, end)
+    return position >= 0 and pattern.search(data, position - offset, end) is not None
+
+
+def _cells_end(data: bytes) -> int:
+    """Where a sheet's cells end: its </sheetData> (prefixed or not), else the end of the part."""
+    end = data.rfind(b"sheetData>")
+    return len(data) if end < 0 else end + len(b"sheetData>")
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -791,6 +802,10 @@ def _last_row(data: bytes) -> int | None:
 
 def _parse_formulas(data: bytes, *, prefixed: bool = True) -> dict[tuple[int, int], _FormulaCell] | None:
     """Formula cells by (row, column) from 0; `prefixed`: tags may carry a namespace prefix (<x:f>)."""
+    if not prefixed:
+        common = _common_formulas(data)
+        if common is not None:
+            return common
     cells: dict[tuple[int, int], _FormulaCell] = {}
     shared: dict[bytes, tuple[list[str | _Reference], int, int]] = {}  # a master formula's pieces and place
     for formula in (_FORMULA if prefixed else _PLAIN_FORMULA).finditer(data):
@@ -828,6 +843,29 @@ def _parse_formulas(data: bytes, *, prefixed: bool = True) -> dict[tuple[int, in
         if value is not None and attributes.get(b"t") == b"e":
             error = html.unescape(value.group(1).decode("utf-8", "replace"))
         cells[(row, column)] = _FormulaCell("=" + text, value is not None, error)
+    return cells
+
+
+# A formula cell as Excel, WPS and openpyxl write one that is neither shared nor an error nor text:
+# <c r="R2" s="11"><f>SUM(F2:Q2)</f><v>12</v></c>. Each formula tag is matched in place with the
+# cell's opening tag just before it, and a sheet of thousands (a 合计 column) is read in one scan.
+# Any tag written otherwise sends the whole sheet the long way (_parse_formulas).
+_COMMON_FORMULA = re.compile(rb"<f>([^<&]*)</f>(?:<v>([^<]*)</v>|<v/>)?</c>")
+_COMMON_CELL_START = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"(?: s="[0-9]+")?>')
+
+
+def _common_formulas(data: bytes) -> dict[tuple[int, int], _FormulaCell] | None:
+    """The formula cells (unprefixed tags) when every one is written the common way, else None."""
+    cells: dict[tuple[int, int], _FormulaCell] = {}
+    for tag in _PLAIN_FORMULA_TAG.finditer(data):
+        begin = tag.start()
+        formula = _COMMON_FORMULA.match(data, begin)
+        cell = formula and _COMMON_CELL_START.match(data, data.rfind(b"<c ", max(0, begin - 32), begin))
+        if not cell or cell.end() != begin:
+            return None
+        letters, row = cell.groups()
+        text, value = formula.groups()
+        cells[(int(row) - 1, _column_index(letters.decode()))] = _FormulaCell("=" + text.decode("utf-8"), bool(value))
     return cells
 
 
