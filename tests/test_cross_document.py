@@ -4,13 +4,16 @@ For the sample and two differently shaped variants, each in a folder of its own,
 the work report, the findings workbook (`check -o`), the 党费 公示 for the year (docx and xlsx),
 the year's 党费 report, and the 党委 summary workbook and report of the folder. Each figure stated
 in more than one of them (members, meetings held, dues due/paid/outstanding and the members
-behind, collection rate, development counts, findings counts) is read from every place that states
-it and must be the same everywhere.
+behind, collection rate, development counts, findings counts, the 党委 documents' counts of
+branches) is read from every place that states it and must be the same everywhere.
 
 Tried: changing one writer's figure makes this fail — `paid` in dues_notice.report_document set
 to `status.paid + 1` (test_dues_figures_agree), the 党委 summary's collection rate computed again as
 paid ÷ due (test_collection_rate_agrees, the 村 variant: 101.4% against 99.97%), and the summary's
-applicants count taken from the 谈话 stage (test_development_counts_agree).
+applicants count taken from the 谈话 stage (test_development_counts_agree), and in
+Summary.totals a branch counted as meeting a 三会一课 kind when it held as many as it owed (the
+whole-year variant missed a quarter: test_the_folders_counts_of_branches_agree), no branch counted
+behind on dues, the development lead left empty, or the ended terms taken from the ending ones.
 """
 from __future__ import annotations
 
