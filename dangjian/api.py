@@ -9,7 +9,8 @@ The work is a short list of named steps, each computed once per command:
 5. report context      `documents.context.report_context`: every word the report builds from data
 6. document            `documents.report.render_report` (and LibreOffice for a PDF)
 
-`checking.check_grids` runs 1–4 (the 党委 summary's workers call it there, below this module);
+`checking.check_grids` runs 1–4 and reads no file (the 党委 summary's workers call it there, below
+this module); `check_grids` here adds last year's workbook beside this one (`last_year.py`);
 `report_grids` / `report_workbook` run all six with the output policy (beside the workbook, a
 “(1)” copy when the file is open or read-only). The other documents are the same steps with
 another writer in step 5–6.
@@ -29,7 +30,8 @@ from .dues_rate import Rate, rate_for_cells
 from .errors import DangjianError, describe as describe_error, failure_message, write_error_log
 from .files import OutputNotWritable, OutputRefused, reading, refuse_source, refuse_wrong_type
 from .findings import CheckReport, Finding
-from .checking import STRUCTURAL, Checked, check_grids
+from . import checking, last_year
+from .checking import STRUCTURAL, Checked
 from .read.grid import Grid, UnreadableWorkbook, grid_from_rows, read_grids
 from .limits import MAX_COLUMNS
 from .period import PeriodError, report_period
@@ -148,6 +150,12 @@ class ReportRun:
 
 
 # ---- steps 1–4: check (checking.py) -------------------------------------------------------
+
+def check_grids(grids: Mapping[str, Grid], *, workbook: Path | None = None) -> Checked:
+    """Steps 1–4 on grids; with the `workbook` they were read from, last year's workbook beside it
+    gives the run of unpaid dues carried into the year (last_year.last_year_dues)."""
+    return checking.check_grids(grids, last_year=None if workbook is None else last_year.beside(workbook))
+
 
 @_one_workbook
 def check_workbook(path: Path, *, save_to: Path | None = None) -> Checked:

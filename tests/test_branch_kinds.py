@@ -476,6 +476,34 @@ def test_run_carried_is_read_from_last_years_workbook_beside_this_one(tmp_path):
     assert findings(workbook_grids(settings, rows)) == [("dues-underpaid", "党费收缴!F3:H3")]
 
 
+def test_the_check_reads_no_file_last_years_run_is_handed_to_it():
+    """checking.check_grids on grids in memory: last year's dues come from what it is given (as the
+    api gives it last_year.beside the workbook); its 提示 and the files it names pass through."""
+    from dangjian.checking import check_grids
+    from dangjian.figures.dues import CarriedOver, year_end_unpaid
+    from dangjian.last_year import LAST_YEAR_UNREADABLE
+    from dangjian.read.records import read_ledger
+
+    last_settings, last_rows = branch(5)
+    last_settings["报告年度"] = YEAR - 1
+    for month in (10, 11, 12):
+        last_rows["党费收缴"][1][f"{month}月"] = None
+    earlier, _ = read_ledger(workbook_grids(last_settings, last_rows))
+    asked = []
+
+    def last_year(ledger, year):
+        asked.append((ledger.basic["year"], year))
+        note = LAST_YEAR_UNREADABLE.at(DUES.name, "没有读取可能是上年台账的文件——坏.xlsx")
+        return CarriedOver(year_end_unpaid(earlier, year - 1), "上年.xlsx"), [note], (Path("上年.xlsx"),)
+
+    checked = check_grids(grids_of(branch(5), _stopped(range(1, 4))), last_year=last_year)
+    assert asked == [(YEAR, YEAR)]
+    assert [(f.code, f.address) for f in checked.report.findings] == [("last-year-unreadable", "党费收缴"),
+                                                                      ("dues-streak", "党费收缴!F3:H3")]
+    assert "上年.xlsx" in checked.report.findings[1].message
+    assert checked.also_read == (Path("上年.xlsx"),)
+
+
 def test_no_output_lands_on_last_years_workbook_that_the_check_read(tmp_path):
     last_settings, last_rows = branch(5)
     last_settings["报告年度"] = YEAR - 1

@@ -4,13 +4,16 @@ For the sample and two differently shaped variants, each in a folder of its own,
 the work report, the findings workbook (`check -o`), the 党费 公示 for the year (docx and xlsx),
 the year's 党费 report, and the 党委 summary workbook and report of the folder. Each figure stated
 in more than one of them (members, meetings held, dues due/paid/outstanding and the members
-behind, collection rate, development counts, findings counts) is read from every place that states
-it and must be the same everywhere.
+behind, collection rate, development counts, findings counts, the 党委 documents' counts of
+branches) is read from every place that states it and must be the same everywhere.
 
 Tried: changing one writer's figure makes this fail — `paid` in dues_notice.report_document set
 to `status.paid + 1` (test_dues_figures_agree), the 党委 summary's collection rate computed again as
 paid ÷ due (test_collection_rate_agrees, the 村 variant: 101.4% against 99.97%), and the summary's
-applicants count taken from the 谈话 stage (test_development_counts_agree).
+applicants count taken from the 谈话 stage (test_development_counts_agree), and in
+Summary.totals a branch counted as meeting a 三会一课 kind when it held as many as it owed (the
+whole-year variant missed a quarter: test_the_folders_counts_of_branches_agree), no branch counted
+behind on dues, the development lead left empty, or the ended terms taken from the ending ones.
 """
 from __future__ import annotations
 
@@ -117,6 +120,7 @@ def written(tmp_path_factory, sample_source) -> dict[str, dict]:
             "notice_xlsx": _sheet_rows(out["notice_xlsx"]),
             "dues_report": _docx(out["dues_report"]),
             "summary": branch_row,
+            "summary_total": dict(zip(header, lines[-1])),
             "party": _docx(out["party"]),
             "stats": json.loads(statistics.getvalue())["tables"],
             "summary_stats": _sheet_rows(out["summary"], "党员队伍结构"),
@@ -255,6 +259,43 @@ def test_findings_counts_agree(written, variant):
     _agree({"findings workbook": levels.count("错误"), "summary": summary["错误"],
             "party": int(_one(r"台账错误(\d+)处", party) or 0)})
     _agree({"findings workbook": levels.count("警告"), "summary": summary["警告"]})
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_the_folders_counts_of_branches_agree(written, variant):
+    """The 党委 report and the 汇总 workbook count the folder's branches alike, and the report's
+    per-kind and per-dues counts of branches agree with what each branch's own rows and report say."""
+    d = written[variant]
+    (party, _), report, summary, total = d["party"], d["report"], d["summary"], d["summary_total"]
+    stats_note = next(str(r[0]) for r in d["summary_stats"] if r[0] and "个党支部的合计" in str(r[0]))
+    _agree({"party": _one(r"所属(\d+)个党支部", party), "party again": _one(r"共有党支部(\d+)个", party),
+            "summary total": _one(r"合计（(\d+)个党支部）", total["党组织名称"]),
+            "summary statistics": _one(r"(\d+)个党支部的合计", stats_note)})
+    branches = int(_one(r"共有党支部(\d+)个", party))
+    # Of the folder's one branch, how many owed nothing at the period's end, how many did.
+    all_paid = "各党支部党员全部足额交纳" in party
+    _agree({"party": (branches, 0) if all_paid else (int(_one(r"(\d+)个党支部党员全部按时足额交纳", party)),
+                                                     int(_one(r"涉及(\d+)个党支部", party))),
+            "summary": (int(not summary["未交足人数"]), int(bool(summary["未交足人数"])))})
+    # Per 三会一课 kind: met or short as the branch's own report says it (a kind short of a month or
+    # quarter is named after 但仍有差距, even when as many were held as owed).
+    gaps = _one(r"但仍有差距：([^。]*)", report) or ""
+    for kind in LIFE_KINDS:
+        stated = re.search(rf"{kind}应\w\w\d+次，实际\w\w\d+次，(\d+)个党支部(?:按要求完成，(\d+)个党支部未完成|全部按要求完成)", party)
+        if stated is None:
+            continue
+        short = any(part.startswith(kind) for part in gaps.split("；"))
+        _agree({"party": (int(stated.group(1)), int(stated.group(2) or 0)), "report": (int(not short), int(short))})
+    # The day the figures stand at, and what the development counts cover.
+    _agree({"party": _one(r"截至(\d+年\d+月\d+日)，共有党支部", party),
+            "party dues": _one(r"截至(\d+年\d+月\d+日)，\d+名党员应交党费", party),
+            "report": _one(r"截至(\d+年\d+月\d+日)，支部共有党员", report)})
+    lead = _one(r"(?:^|\n)(\S*?)共有\d+人递交入党申请书", party)
+    developing = next(line for line in report.splitlines() if "入党申请人申请入党" in line or "未收到新的入党申请" in line)
+    assert lead and developing.startswith(lead), (lead, developing)
+    # The branches whose committee's term has run out, by name.
+    _agree({"party": _one(r"([^。\n]+?)支委会任期已届满，应及时换届", party) or "",
+            "summary": summary["党组织名称"] if summary["任期情况"] == "已届满" else ""})
 
 
 def test_a_village_committee_past_its_default_term_is_stated_with_its_end(written):

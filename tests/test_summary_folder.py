@@ -261,3 +261,46 @@ def test_text_like_a_formula_stays_text_in_every_row_of_the_summary(tmp_path):
     assert "<f>" not in sheet
     column = [c.value for c in load_workbook(output)["汇总"]["A"][1:len(names) + 1]]
     assert column == names
+
+
+def test_the_folders_counts_of_branches_are_summary_figures_the_party_report_reads(tmp_path):
+    """Three branches in memory: each count of branches the 党委 report states is a `Summary` figure,
+    counted once. The second branch held as many 党员大会 as it owed but missed a quarter (held twice
+    in another): it fell short. The third reports on another period (a later one: the folder's
+    figures stand at the common period's end) and owed no 党课, so it counts neither way."""
+    from datetime import date
+
+    from dangjian.branches.summary import BranchSummary, LifeCount, Summary
+    from dangjian.branches.summary_report import party_context
+
+    general, lecture = "life-general-meeting", "life-lecture"
+
+    def branch(name, period, end, life, behind, lead, term):
+        return BranchSummary(file=f"{name}.xlsx", path=tmp_path / f"{name}.xlsx", branch=name, superior="上级党委",
+                             period=period, period_cell=None, period_end=end, life=tuple(life), dues_members=5, dues_behind=behind,
+                             development={"applicants": 1}, development_lead=lead, term_status=term,
+                             term_end=date(2024, 1, 1) if term else None)
+
+    summary = Summary(tmp_path, [
+        branch("一支部", "2023年下半年", date(2023, 12, 31),
+               [LifeCount(general, "党员大会", 2, 2, 2, 2, ""), LifeCount(lecture, "党课", 2, 1, 2, 1, "第四季度")],
+               0, "2023年", "已届满"),
+        branch("二支部", "2023年下半年", date(2023, 12, 31),
+               [LifeCount(general, "党员大会", 2, 2, 2, 1, "第三季度"), LifeCount(lecture, "党课", 2, 2, 2, 2, "")],
+               2, "2023年", "即将届满"),
+        branch("三支部", "2024年上半年", date(2024, 6, 30),
+               [LifeCount(general, "党员大会", 2, 3, 2, 2, ""), LifeCount(lecture, "党课", 0, 0, 0, 0, "")],
+               1, "2024年", ""),
+    ], [])
+    totals = summary.totals()
+    assert (totals["life_met"][general], totals["life_short"][general]) == (2, 1)
+    assert (totals["life_met"][lecture], totals["life_short"][lecture]) == (1, 1)
+    assert totals["other_periods"] == 1
+    assert (totals["dues_all_paid"], totals["dues_branches_behind"]) == (1, 2)
+    assert totals["development_lead"] == "2023年"
+    assert (totals["term_ended"], totals["term_ending"]) == (["一支部"], ["二支部"])
+    assert summary.as_of == date(2023, 12, 31)
+    context = party_context(summary, written=date(2024, 1, 5))
+    assert [(item["name"], item["met"], item["short"]) for item in context["life"]] == [("党员大会", 2, 1), ("党课", 1, 1)]
+    assert (context["other_periods"], context["as_of"], context["dues"]["branches_behind"]) == (1, "2023年12月31日", 2)
+    assert (context["development"]["lead"], context["term_ended"], context["term_ending"]) == ("2023年", "一支部", "二支部")

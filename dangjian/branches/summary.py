@@ -199,6 +199,11 @@ class Summary:
         return [*self.period_findings(branch), *branch.findings]
 
     @cached_property
+    def as_of(self) -> date | None:
+        """The day the folder's figures stand at: the latest period end of the common period's branches."""
+        return max((b.period_end for b in self.branches if b.period == self.period and b.period_end), default=None)
+
+    @cached_property
     def superior(self) -> str:
         names = Counter(b.superior for b in self.branches if b.superior)
         return names.most_common(1)[0][0] if names else ""
@@ -222,14 +227,18 @@ class Summary:
         return summed
 
     def totals(self) -> dict:
-        """The whole folder's sums; rates from the sums (not an average of rates)."""
+        """The whole folder's sums and counts of branches; rates from the sums (not an average of rates)."""
         branches = self.branches
-        life = {}
+        life, life_met, life_short = {}, {}, {}
         for code in LIFE_CODES:
             items = [i for b in branches if (i := b.life_of(code))]
             if items:
                 life[code] = LifeCount(code, items[0].name, sum(i.owed for i in items), sum(i.held for i in items),
                                        sum(i.units for i in items), sum(i.units_met for i in items), "")
+            owing = [i for i in items if i.owed]
+            life_met[code] = sum(1 for i in owing if i.units_met >= i.units)
+            life_short[code] = len(owing) - life_met[code]
+        leads = Counter(b.development_lead for b in branches if b.development_lead)
         due = sum((b.dues_due for b in branches), ZERO)
         paid = sum((b.dues_paid for b in branches), ZERO)
         settled = sum((b.dues_settled for b in branches), ZERO)
@@ -241,7 +250,11 @@ class Summary:
             "members": sum(b.members for b in branches),
             "joined": sum(b.joined for b in branches),
             "left": sum(b.left for b in branches),
+            "other_periods": sum(1 for b in branches if b.period != self.period),
             "life": life,
+            # Per kind, of the branches that owed it: how many held every month/quarter's, how many not.
+            "life_met": life_met,
+            "life_short": life_short,
             "meetings_rate": meetings_rate(life.values()),
             "meetings_met": sum(1 for b in branches if b.meetings_rate == 1),
             "dues_members": sum(b.dues_members for b in branches),
@@ -251,8 +264,13 @@ class Summary:
             "dues_behind": sum(b.dues_behind for b in branches),
             "dues_rate": dues_rate(settled, due),
             "dues_all_paid": sum(1 for b in branches if not b.dues_behind),
+            "dues_branches_behind": sum(1 for b in branches if b.dues_behind),
             "development": {s: sum(b.development.get(s, 0) for b in branches) for s in STAGES},
+            # What the counts cover (2023年以来，), as most branches' reports lead them.
+            "development_lead": leads.most_common(1)[0][0] if leads else "",
             "elections": sum(1 for b in branches if b.election),
+            "term_ended": [b.branch for b in branches if b.term_status == TERM_WORDS["ended"]],
+            "term_ending": [b.branch for b in branches if b.term_status == TERM_WORDS["ending"]],
             "errors": sum(b.errors for b in branches),
             "warnings": sum(b.warnings for b in branches),
             "infos": sum(b.infos for b in branches),

@@ -114,16 +114,17 @@ def write_summary(summary: Summary, path: Path) -> Path:
     sheet = book.active
     sheet.title = SUMMARY_SHEET
     columns = summary_columns()
-    _summary_sheet(sheet, summary, columns)
+    totals = summary.totals()
+    _summary_sheet(sheet, summary, columns, totals)
     _findings_sheet(book.create_sheet(FINDINGS_SHEET), summary, base=path.parent)
     _charts_sheet(book.create_sheet(CHARTS_SHEET), summary, columns)
-    _statistics_sheet(book.create_sheet(STATISTICS_SHEET), summary)
+    _statistics_sheet(book.create_sheet(STATISTICS_SHEET), summary, totals)
     with atomic_output(path) as temporary:
         book.save(temporary)
     return path
 
 
-def _summary_sheet(ws, summary: Summary, columns) -> None:
+def _summary_sheet(ws, summary: Summary, columns, totals: dict) -> None:
     _headers(ws, [header for header, _, _ in columns])
     line = 1
     styles: dict = {}
@@ -133,7 +134,6 @@ def _summary_sheet(ws, summary: Summary, columns) -> None:
                         _body_style)
         if branch.period != summary.period:
             ws.cell(line, 3).fill = LEVEL_FILLS[Level.WARNING]
-    totals = summary.totals()
     total_line = line + 1
     totals_row = {**totals, "branch": f"合计（{totals['branches']}个党支部）"}
     for column, (header, number_format, getter) in enumerate(columns, start=1):
@@ -320,13 +320,13 @@ def _bar_chart(title: str, percent: bool, bars: int) -> BarChart:
     return chart
 
 
-def _statistics_sheet(ws, summary: Summary) -> None:
+def _statistics_sheet(ws, summary: Summary, totals: dict) -> None:
     """The branches' 党员队伍结构 tables summed (as `dangjian stats` lays out one branch's), with
     a bar chart of the 年龄 and 学历 tables beside them."""
     from ..documents.stats_book import lay_out_tables
 
     title = f"{summary.superior}{summary.period or ''}党员队伍结构统计"
-    notes = [f"{len(summary.branches)}个党支部的合计，各党支部按其报告期间的最后一天统计；年龄按该年12月31日计算周岁；"
+    notes = [f"{totals['branches']}个党支部的合计，各党支部按其报告期间的最后一天统计；年龄按该年12月31日计算周岁；"
              "“未填写”为党员名册中该项为空或无法识别的人数。"]
     placed = lay_out_tables(ws, title, notes, summary.statistics(), summary.statistics_totals())
     anchor = 3

@@ -7,12 +7,11 @@ named with what is missing. No chart images: the report says the figures in word
 """
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from pathlib import Path
 
 from ..shipped import shipped
-from .summary import LIFE_CODES, Summary
+from .summary import Summary
 from ..read.values import format_date, format_money
 from ..wording import format_rate, verb_for
 
@@ -35,36 +34,30 @@ def written_date(summary: Summary, *, today: date | None = None) -> date:
              if b.written and not any(f.code == WRITTEN_DATE_OUTSIDE.code for f in b.findings)]
     if dates:
         return max(dates)
-    end = max((b.period_end for b in current if b.period_end), default=None)
+    end = summary.as_of
     if end is not None and today > add_months(end, LATE_AFTER_MONTHS):
         return end
     return today
 
 
 def party_context(summary: Summary, *, today: date | None = None, written: date | None = None) -> dict:
+    """The report's words: every figure read from the summary (`Summary.totals`, `Summary.as_of`), none counted here."""
     totals = summary.totals()
     branches = summary.branches
     period = summary.period or ""
     signer = summary.superior or summary.folder.resolve().name
-    as_of = max((b.period_end for b in branches if b.period == summary.period and b.period_end), default=None)
-    life = []
-    for code in LIFE_CODES:
-        item = totals["life"].get(code)
-        if item is None or not item.owed:
-            continue
-        owing = [b.life_of(code) for b in branches if b.life_of(code) and b.life_of(code).owed]
-        met = sum(1 for i in owing if i.units_met >= i.units)
-        life.append({"name": item.name, "verb": verb_for(item.name), "owed": item.owed, "held": item.held,
-                     "met": met, "short": len(owing) - met})
+    as_of = summary.as_of
+    life = [{"name": item.name, "verb": verb_for(item.name), "owed": item.owed, "held": item.held,
+             "met": totals["life_met"][code], "short": totals["life_short"][code]}
+            for code, item in totals["life"].items() if item.owed]
     dues = None
     if totals["dues_members"]:
         dues = {"as_of": format_date(as_of) if as_of else period, "members": totals["dues_members"],
                 "due": format_money(totals["dues_due"]), "paid": format_money(totals["dues_paid"]),
                 "rate": format_rate(totals["dues_rate"], places=1), "behind": totals["dues_behind"],
                 "outstanding": format_money(totals["dues_outstanding"]),
-                "all_paid": totals["dues_all_paid"], "branches_behind": len(branches) - totals["dues_all_paid"]}
+                "all_paid": totals["dues_all_paid"], "branches_behind": totals["dues_branches_behind"]}
     development = totals["development"]
-    leads = Counter(b.development_lead for b in branches if b.development_lead)
     missing = [(b, b.shortfalls()) for b in branches]
     missing = [{"number": n, "name": b.branch, "gaps": "；".join(items)}
                for n, (b, items) in enumerate(((b, i) for b, i in missing if i), start=1)]
@@ -77,7 +70,7 @@ def party_context(summary: Summary, *, today: date | None = None, written: date 
         "written_date": format_date(written or written_date(summary, today=today)),
         "branches": totals["branches"],
         "unreadable": totals["unreadable"],
-        "other_periods": sum(1 for b in branches if b.period != summary.period),
+        "other_periods": totals["other_periods"],
         "members": totals["members"],
         "full_members": totals["full_members"],
         "probationary": totals["probationary"],
@@ -87,11 +80,11 @@ def party_context(summary: Summary, *, today: date | None = None, written: date 
         "meetings_met": totals["meetings_met"],
         "life": life,
         "dues": dues,
-        "development": ({"lead": leads.most_common(1)[0][0] if leads else "", **development}
+        "development": ({"lead": totals["development_lead"], **development}
                         if any(development.values()) else None),
         "elections": totals["elections"],
-        "term_ended": "、".join(b.branch for b in branches if b.term_status == "已届满"),
-        "term_ending": "、".join(b.branch for b in branches if b.term_status == "即将届满"),
+        "term_ended": "、".join(totals["term_ended"]),
+        "term_ending": "、".join(totals["term_ending"]),
         "missing": missing,
         "table": [{"name": b.branch, "members": b.members, "meetings_rate": format_rate(b.meetings_rate),
                    "dues_rate": format_rate(b.dues_rate, places=1), "missing": "、".join(b.shortfalls(short=True)) or "无"}
@@ -109,4 +102,4 @@ def write_party_report(summary: Summary, output: Path, *, template: Path | None 
     return Path(output)
 
 
-__all__ = ["PARTY_TEMPLATE", "party_context", "percent", "write_party_report", "written_date"]
+__all__ = ["PARTY_TEMPLATE", "party_context", "write_party_report", "written_date"]
