@@ -153,31 +153,6 @@ def test_grid_from_rows_trims_and_cleans_once():
     assert grid.outside == ("D2",) and grid.outside_total == 1
 
 
-def test_the_survey_inflates_parts_ahead_in_turn_and_stops_with_it(tmp_path):
-    """A second thread inflates the parts (zlib lets go of the GIL): each comes in zip order, a
-    damaged one's error when its turn comes, and the thread ends when the survey does, even early."""
-    path = tmp_path / "parts.zip"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for number in range(4):
-            archive.writestr(f"p{number}.xml", f"<row r=\"{number}\"/>" * 5000)
-    with zipfile.ZipFile(path) as archive:
-        damaged = archive.getinfo("p2.xml")
-        start = damaged.header_offset + 30 + len(damaged.filename) + len(damaged.extra)
-    content = bytearray(path.read_bytes())
-    content[start + 5:start + 25] = b"\xff" * 20
-    path.write_bytes(bytes(content))
-
-    with zipfile.ZipFile(path) as archive, grid._InflatingAhead(archive, {"p0.xml", "p2.xml", "p3.xml"}) as parts:
-        assert parts.take() == b'<row r="0"/>' * 5000
-        assert parts.take() is None  # p1: only checked
-        with pytest.raises(grid._INFLATE_ERRORS):
-            parts.take()
-    assert not parts._thread.is_alive()
-    with zipfile.ZipFile(path) as archive, grid._InflatingAhead(archive, {"p0.xml", "p1.xml"}) as parts:
-        parts.take()  # the survey stops here (a sheet refused): the thread may be waiting to hand over p1
-    assert not parts._thread.is_alive()
-
-
 def test_cleaning_by_column_gives_what_cleaning_by_row_gives():
     """calamine's block is cleaned a column at a time (a text column by one join): same cells as row by row."""
     from datetime import date, timedelta

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import html
 import posixpath
-import queue
 import re
 import stat
-import threading
 import zipfile
 import zlib
 from dataclasses import dataclass, field, replace
@@ -472,16 +470,15 @@ def _survey(path: Path, *, sheets: bool = True) -> _Survey | None:
             # An OpenDocument sheet's survey only carries its error cells (calamine reads the rest).
             result.update((name, _SheetSurvey(formulas={}, columns=26, dense=True, far=[], far_total=0, errors=errors))
                           for name, errors in _ods_errors(content).items())
-        # Parts not surveyed are read by calamine or openpyxl later: inflated here, a damaged one is said now.
-        with _InflatingAhead(archive, names) as inflating:
-            for info in archive.infolist():
-                try:
-                    content = inflating.take()
-                    if info.filename in names:
-                        name = names[info.filename]
-                        result[name] = _survey_sheet(path, name, content)
-                except _INFLATE_ERRORS as exc:
-                    raise UnreadableWorkbook(f"无法读取“{_shown(path)}”：文件已损坏（压缩数据有误）") from exc
+        for info in archive.infolist():
+            try:
+                if info.filename in names:
+                    name = names[info.filename]
+                    result[name] = _survey_sheet(path, name, archive.read(info))
+                else:
+                    _verify_part(archive, info)  # read by calamine or openpyxl later: damaged → say so now
+            except _INFLATE_ERRORS as exc:
+                raise UnreadableWorkbook(f"无法读取“{_shown(path)}”：文件已损坏（压缩数据有误）") from exc
     if parts is None or any(sheet is None for sheet in result.values()):
         return None
     return _Survey(result)
@@ -515,54 +512,6 @@ def _check_sheets_size(path: Path, archive: zipfile.ZipFile, parts: dict[str, st
         raise UnreadableWorkbook(
             f"“{_shown(path)}”的{len(parts)}个工作表解压后共有{megabytes(total)}，超过上限{megabytes(MAX_SHEETS_BYTES)}，"
             "不像是一个党支部的台账，未读取")
-
-
-class _InflatingAhead:
-    """The zip's parts in order, inflated in a second thread: sheets (`wanted`) whole, the others only checked.
-
-    zlib lets go of the GIL while inflating, so on a second core the next sheet inflates while the
-    survey scans this one and costs it no time. The thread keeps at most one finished part waiting
-    (the sheets together are bounded by MAX_SHEETS_BYTES); a part's error is raised by `take` when
-    its turn comes, as if it had been inflated then. Only this thread touches the archive until exit.
-    """
-
-    def __init__(self, archive: zipfile.ZipFile, wanted: Iterable[str]) -> None:
-        self._done: queue.Queue = queue.Queue(maxsize=1)
-        self._stopped = False
-        self._thread = threading.Thread(target=self._inflate, args=(archive, frozenset(wanted)),
-                                        name="dangjian-inflate", daemon=True)
-
-    def _inflate(self, archive: zipfile.ZipFile, wanted: frozenset[str]) -> None:
-        for info in archive.infolist():
-            if self._stopped:
-                return
-            try:
-                self._done.put((archive.read(info) if info.filename in wanted else _verify_part(archive, info), None))
-            except BaseException as exc:  # noqa: BLE001 — raised in the surveying thread by take()
-                self._done.put((None, exc))
-                return
-
-    def take(self) -> bytes | None:
-        """The next part's bytes (None for a part only checked)."""
-        content, error = self._done.get()
-        if error is not None:
-            raise error
-        return content
-
-    def __enter__(self) -> "_InflatingAhead":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        # Stopped early (a sheet refused), the thread finishes its part and sees the flag; the
-        # archive closes only after it has.
-        self._stopped = True
-        while self._thread.is_alive():
-            try:
-                self._done.get_nowait()  # a part it waits to hand over
-            except queue.Empty:
-                pass
-            self._thread.join(0.005)
 
 
 def _verify_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
