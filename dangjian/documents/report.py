@@ -21,7 +21,6 @@ from pathlib import Path
 from types import CodeType
 from typing import Any, Callable, Iterator
 
-import docxtpl
 import jinja2
 from lxml import etree
 from docx.opc.exceptions import PackageNotFoundError
@@ -315,8 +314,6 @@ class _Verbatim:
 
 def _bounded_filter(function: Callable) -> Callable:
     """A built-in filter that refuses a size argument (center, indent, slice, …) past RENDER_MAX_SIZE."""
-    import functools
-
     from jinja2.utils import _PassArg
 
     first = 2 if _PassArg.from_obj(function) is not None else 1  # the arguments after the filtered value
@@ -595,42 +592,11 @@ _EXPRESSION_ERRORS = (TypeError, ValueError, ArithmeticError)
 
 
 class _Template(DocxTemplate):
-    """DocxTemplate that also locates an expression which fails while being evaluated, and
-    prepares the XML for Jinja without the steps that cannot change it.
+    """DocxTemplate that also locates an expression which fails while being evaluated.
 
     docxtpl attaches the template text around a failure (``docx_context``) only for Jinja's
     own errors; a TypeError from ``{{ year + "年" }}`` would otherwise name no place at all.
     """
-
-    def patch_xml(self, src_xml):
-        """docxtpl's patch_xml, the same text out, without the work a report template never needs.
-
-        docxtpl runs some twenty regular expressions over the XML, each compiled on first use, and
-        most look for tags a report template does not use ({%tr %}, {%r %}, colspan, vm …): in a
-        fresh process that is most of the patching's time. Here each step runs only when the text
-        holds what its pattern must match; a step for a tag we do not mirror hands the whole job to
-        docxtpl's own patch_xml. Mirrors docxtpl _PATCH_MIRRORS only; any other version patches as is.
-        """
-        if _DOCXTPL_VERSION != _PATCH_MIRRORS:
-            return super().patch_xml(src_xml)
-        xml = src_xml
-        if "{<" in xml or ">}" in xml:  # a run boundary inside "{{", "%}" …
-            xml = re.sub(r"(?<={)(<[^>]*>)+(?=[\{%\#])|(?<=[%\}\#])(<[^>]*>)+(?=\})", "", xml, flags=re.DOTALL)
-        xml = re.sub(r"{%(?:(?!%}).)*|{#(?:(?!#}).)*|{{(?:(?!}}).)*", _strip_runs, xml, flags=re.DOTALL)
-        if any(mark in xml for mark in _NOT_MIRRORED_BEFORE_SPACES):
-            return super().patch_xml(src_xml)
-        if "<w:t>" in xml:
-            xml = re.sub(r"<w:t>((?:(?!<w:t>).)*)({{.*?}}|{%.*?%})", r'<w:t xml:space="preserve">\1\2', xml,
-                         flags=re.DOTALL)
-        if any(mark in xml for mark in _NOT_MIRRORED_AFTER_SPACES):
-            return super().patch_xml(src_xml)
-        for y in ("tr", "tc", "p", "r"):  # {%p if x %}: the whole paragraph becomes {% if x %}
-            if f"{{%{y} " in xml or f"{{{{{y} " in xml:
-                xml = re.sub(rf"<w:{y}[ >](?:(?!<w:{y}[ >]).)*({{%|{{{{){y} ([^}}%]*(?:%}}|}}}})).*?</w:{y}>",
-                             r"\1 \2", xml, flags=re.DOTALL)
-        if re.search(_NOT_MIRRORED_LAST, xml):
-            return super().patch_xml(src_xml)
-        return re.sub(r"(?<=\{[\{%])(.*?)(?=[\}%]})", _plain_quotes, xml)
 
     def render_xml_part(self, src_xml, part, context, jinja_env=None):
         try:
@@ -638,29 +604,6 @@ class _Template(DocxTemplate):
         except (jinja2.TemplateError, ReportError, RecursionError, MemoryError, *_EXPRESSION_ERRORS) as exc:
             _place(exc, src_xml)
             raise
-
-
-# The docxtpl version whose patch_xml _Template.patch_xml mirrors, step for step.
-_PATCH_MIRRORS = "0.20.2"
-_DOCXTPL_VERSION = getattr(docxtpl, "__version__", None)
-# Text without which a step of docxtpl's patch_xml we do not mirror cannot match: the steps
-# before the spaces' (colspan, cellbg), after them ({%r %}, {%- and -%}), and the last ones
-# ({#tr #} and the other comments, {% vm %}, {% hm %}; "vm" alone is in every body's "vml").
-_NOT_MIRRORED_BEFORE_SPACES = ("colspan", "cellbg")
-_NOT_MIRRORED_AFTER_SPACES = ("{{r", "{%r", "{%-", "-%}")
-_NOT_MIRRORED_LAST = r"\{#(?:tr|tc|p) |\{%\s*[vh]m\s*%\}"
-
-
-def _strip_runs(match: re.Match) -> str:
-    """A tag's text without the run boundaries Word put inside it (docxtpl's striptags)."""
-    tag = match.group(0)
-    return re.sub("</w:t>.*?(<w:t>|<w:t [^>]*>)", "", tag, flags=re.DOTALL) if "</w:t>" in tag else tag
-
-
-def _plain_quotes(match: re.Match) -> str:
-    """A tag's expression with Word's typographic quotes and escaped < > as Jinja reads them (docxtpl's clean_tags)."""
-    return (match.group(0).replace(r"&#8216;", "'").replace("&lt;", "<").replace("&gt;", ">")
-            .replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'"))
 
 
 def _template_line(exc: BaseException) -> int | None:
