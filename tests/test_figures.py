@@ -9,7 +9,7 @@ import numpy as np
 from dangjian.api import check_workbook
 from dangjian.figures.dues import _settle
 from dangjian.figures.life import Gap, LifeItem
-from dangjian.figures.roll import RollCount, is_member_on
+from dangjian.figures.roll import RollCount, is_full_member, is_member_on
 from dangjian.period import Period, consecutive_runs
 from dangjian.wording import month_runs, summarise_missing
 
@@ -35,9 +35,13 @@ def test_roll_count_agrees_with_membership_day_by_day(make_workbook):
         day += timedelta(days=3)
 
 
+def full_members_on(members, day):
+    """The definition, member by member (what the roll's arrays must agree with)."""
+    return [m for m in members if is_member_on(m, day) and is_full_member(m, day)]
+
+
 def test_full_count_agrees_with_the_full_members_on_each_day(make_grids):
     from dangjian.api import check_grids
-    from dangjian.figures.roll import full_members_on
 
     def churn(settings, rows):
         row_named(rows["党员名册"], "李文博")["转出日期"] = date(2023, 9, 15)

@@ -41,10 +41,6 @@ def is_full_member(member: Row, day: date) -> bool:
     return member["member_type"] == "正式党员"
 
 
-def full_members_on(members: Iterable[Row], day: date) -> list[Row]:
-    return [m for m in members if is_member_on(m, day) and is_full_member(m, day)]
-
-
 def roll_by_name(members: Iterable[Row]) -> dict[str, Row]:
     """党员名册 rows by name as compared everywhere (spaces, full-width forms folded)."""
     roll: dict[str, Row] = {}
@@ -96,11 +92,11 @@ class Roll:
     ordinals: tuple = field(default=(), repr=False, compare=False)
 
     def full_count(self, day: date) -> int:
-        """How many full members are on the roll on `day`: len(full_members_on(members, day)), at once."""
+        """How many full members are on the roll on `day` (full_members, counted at once)."""
         return int(self._full_on(day).sum()) if self.members else 0
 
     def full_members(self, day: date) -> list[Row]:
-        """full_members_on(members, day), picked from the same arrays as full_count."""
+        """The members on the roll on `day` who are full members (is_full_member), from the roll's arrays."""
         if not self.members:
             return []
         return [member for member, full in zip(self.members, self._full_on(day).tolist()) if full]
