@@ -609,7 +609,7 @@ def _summary(args) -> int:
                           written=args.date, use_cache=not args.no_cache)
     for notice in run.summary.notices:
         print(f"提示：{notice}", file=sys.stderr)
-    totals = run.summary.totals()
+    totals = run.summary.totals
     _say_if_moved(run.workbook, run.wanted)
     print(f"已汇总{totals['branches']}个党支部（{totals['members']}名党员）"
           + (f"，{totals['unreadable']}个文件无法读取" if totals["unreadable"] else "")

@@ -100,7 +100,7 @@ def run_summary(folder: Path, progress: Callable[[int, int, str], None]) -> Outc
             done, total, api.progress_line(done, total, result)))
     except Exception as exc:  # noqa: BLE001 — the window's last guard, as in cli.main
         return Outcome(failure_text(exc, "汇总"), True)
-    totals = run.summary.totals()
+    totals = run.summary.totals
     unreadable = f"，{totals['unreadable']}个文件无法读取" if totals["unreadable"] else ""
     return Outcome(f"已汇总{totals['branches']}个党支部（{totals['members']}名党员）{unreadable}；汇总表：{run.workbook}",
                    bool(totals["unreadable"] and not totals["branches"]), None, Path(run.workbook), run.summary)

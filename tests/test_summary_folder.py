@@ -56,7 +56,7 @@ def test_a_linked_or_copied_workbook_is_one_branch_with_a_line_naming_both(tmp_p
     summary = summarise_folder(folder, workers=1)
 
     assert [b.file for b in summary.branches] == ["一支部.xlsx"]
-    assert summary.totals()["members"] == summary.branches[0].members
+    assert summary.totals["members"] == summary.branches[0].members
     skipped = _skipped(summary)
     assert set(skipped) == {"一支部（硬链接）.xlsx", "一支部（快捷方式）.xlsx", "备份/一支部副本.xlsx"}
     assert all(level is Level.WARNING and "“一支部.xlsx”" in reason for level, reason in skipped.values())
@@ -77,7 +77,7 @@ def test_two_workbooks_of_one_branch_sum_the_newer_and_name_the_other(tmp_path, 
         ("第一党支部", new.name), ("第二党支部", "二支部.xlsx")]
     level, reason = _skipped(summary)[old.name]
     assert level is Level.WARNING and new.name in reason and "第一党支部" in reason
-    assert summary.totals()["branches"] == 2
+    assert summary.totals["branches"] == 2
 
 
 def test_an_earlier_summary_gets_a_line_and_a_workbook_mentioning_the_mark_is_summed(tmp_path, other_branch):
@@ -292,7 +292,7 @@ def test_the_folders_counts_of_branches_are_summary_figures_the_party_report_rea
                [LifeCount(general, "党员大会", 2, 3, 2, 2, ""), LifeCount(lecture, "党课", 0, 0, 0, 0, "")],
                1, "2024年", ""),
     ], [])
-    totals = summary.totals()
+    totals = summary.totals
     assert (totals["life_met"][general], totals["life_short"][general]) == (2, 1)
     assert (totals["life_met"][lecture], totals["life_short"][lecture]) == (1, 1)
     assert totals["other_periods"] == 1

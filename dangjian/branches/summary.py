@@ -226,6 +226,7 @@ class Summary:
                 summed[name] = summed.get(name, 0) + total
         return summed
 
+    @cached_property  # read by both writers and the closing line: the branches are not changed after the run
     def totals(self) -> dict:
         """The whole folder's sums and counts of branches; rates from the sums (not an average of rates)."""
         branches = self.branches

@@ -114,7 +114,7 @@ def write_summary(summary: Summary, path: Path) -> Path:
     sheet = book.active
     sheet.title = SUMMARY_SHEET
     columns = summary_columns()
-    totals = summary.totals()
+    totals = summary.totals
     _summary_sheet(sheet, summary, columns, totals)
     _findings_sheet(book.create_sheet(FINDINGS_SHEET), summary, base=path.parent)
     _charts_sheet(book.create_sheet(CHARTS_SHEET), summary, columns)

@@ -42,7 +42,7 @@ def written_date(summary: Summary, *, today: date | None = None) -> date:
 
 def party_context(summary: Summary, *, today: date | None = None, written: date | None = None) -> dict:
     """The report's words: every figure read from the summary (`Summary.totals`, `Summary.as_of`), none counted here."""
-    totals = summary.totals()
+    totals = summary.totals
     branches = summary.branches
     period = summary.period or ""
     signer = summary.superior or summary.folder.resolve().name
